@@ -1,0 +1,303 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "commands.hpp"
+
+#include "irisize/format.hpp"
+#include "irisize/report.hpp"
+#include "irisize/rule_engine.hpp"
+#include "irisize/sizing.hpp"
+#include "output.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace irisize::cli {
+
+namespace u = units;
+using nlohmann::json;
+
+namespace {
+
+void report_error(const Error& e) { fmt::print(stderr, "irisize: error: {}\n", e.what()); }
+
+int emit(const std::string& output, const std::string& content) {
+    auto written = app::write_file_atomically(output, content);
+    if (!written) {
+        report_error(written.error());
+        return Invalid;
+    }
+    return Ok;
+}
+
+std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\r\n") == std::string::npos)
+        return s;
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"')
+            out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string csv_row(const std::vector<std::string>& cells) {
+    std::string out;
+    for (std::size_t i = 0; i < cells.size(); ++i)
+        out += (i ? "," : "") + csv_field(cells[i]);
+    return out + "\n";
+}
+
+std::string text_table(const std::vector<std::string>& head, const std::vector<std::vector<std::string>>& rows) {
+    std::vector<std::size_t> w(head.size());
+    for (std::size_t i = 0; i < head.size(); ++i)
+        w[i] = head[i].size();
+    for (const auto& r : rows)
+        for (std::size_t i = 0; i < r.size(); ++i)
+            w[i] = std::max(w[i], r[i].size());
+    std::string out;
+    auto emit_row = [&](const std::vector<std::string>& r) {
+        std::string s;
+        for (std::size_t i = 0; i < r.size(); ++i)
+            s += fmt::format("{}{:<{}}", i ? "  " : "", r[i], w[i]);
+        while (!s.empty() && s.back() == ' ')
+            s.pop_back();
+        out += s + "\n";
+    };
+    emit_row(head);
+    for (const auto& r : rows)
+        emit_row(r);
+    return out;
+}
+
+std::string fixed(double v, int decimals) { return fmt::format("{:.{}f}", v, decimals); }
+
+// Plain decimal for machine output: no grouping, trailing zeros trimmed.
+std::string plain(double v) {
+    std::string s = fmt::format("{:.6f}", v);
+    while (!s.empty() && s.back() == '0')
+        s.pop_back();
+    if (!s.empty() && s.back() == '.')
+        s.pop_back();
+    return s;
+}
+
+} // namespace
+
+// --- size ---------------------------------------------------------------------------------
+
+int run_size(const Catalog& catalog, const SizeArgs& args) {
+    Result<Workload> workload = Error{};
+    if (args.workload == "-") {
+        workload = read_workload(std::cin, "standard input");
+    } else {
+        std::ifstream in(args.workload, std::ios::binary);
+        if (!in) {
+            report_error({args.workload, "cannot be opened (no such file or not readable)"});
+            return Invalid;
+        }
+        workload = read_workload(in, args.workload);
+    }
+    if (!workload) {
+        report_error(workload.error());
+        return Invalid;
+    }
+    auto plan = size(*workload, catalog, {args.rules, args.region});
+    if (!plan) {
+        report_error(plan.error());
+        return Invalid;
+    }
+    std::string content;
+    if (args.format == "json")
+        content = to_json(*plan).dump(2) + "\n";
+    else if (args.format == "markdown")
+        content = render_markdown(*plan);
+    else
+        content = render_text(*plan);
+    return emit(args.output, content);
+}
+
+// --- check-volume -------------------------------------------------------------------------
+
+int run_check_volume(const Catalog& catalog, const CheckVolumeArgs& args) {
+    const RuleSet* rules = args.rules.empty() ? &catalog.default_rule_set() : catalog.rule_set(args.rules);
+    if (!rules) {
+        report_error({"--rules", fmt::format("unknown rule set '{}'", args.rules)});
+        return Usage;
+    }
+    AttachContext ctx;
+    if (!args.instance.empty()) {
+        auto idx = catalog.instances.find(args.instance);
+        if (!idx) {
+            report_error({"--instance", fmt::format("unknown instance type '{}'", args.instance)});
+            return Usage;
+        }
+        ctx.nitro = catalog.instances.instances[*idx].nitro;
+    }
+    VolumeSpec v{args.type, u::GiB(args.size_gib), u::iops(args.iops), u::MiBps(args.throughput_mibps)};
+    const auto violations = validate(*rules, v, ctx);
+    const VolumeTypeRules* t = rules->find(args.type);
+
+    json j;
+    j["rules"] = rules->id;
+    j["volume"] = {{"type", args.type},
+                   {"size_gib", args.size_gib},
+                   {"iops", args.iops},
+                   {"throughput_mibps", args.throughput_mibps},
+                   {"nitro", ctx.nitro}};
+    j["valid"] = violations.empty();
+    j["violations"] = json::array();
+    for (const auto& vi : violations)
+        j["violations"].push_back({{"rule", vi.rule}, {"message", vi.message}});
+    if (t) {
+        j["baseline_iops"] = u::in_iops(baseline_iops(*t, v));
+        j["max_iops"] = u::in_iops(max_iops(*t, v));
+        j["sustained_throughput_mibps"] = u::in_MiBps(sustained_throughput(*t, v));
+        j["max_throughput_mibps"] = u::in_MiBps(max_throughput(*t, v));
+        if (auto m = min_size_for_iops(*t, v.iops, ctx))
+            j["min_size_gib_for_iops"] = u::in_GiB(*m);
+        else
+            j["min_size_gib_for_iops"] = nullptr;
+        if (auto b = burst_minutes(*t, v.size, v.iops))
+            j["burst_minutes"] = *b;
+    }
+
+    if (args.format == "json") {
+        fmt::print("{}\n", j.dump(2));
+    } else {
+        fmt::print("{} {} GiB{}{} under {}: {}\n", args.type, num(args.size_gib, 2),
+                   args.iops > 0 ? fmt::format(", {} IOPS", num(args.iops)) : "",
+                   args.throughput_mibps > 0 ? fmt::format(", {} MiB/s", num(args.throughput_mibps, 2)) : "", rules->id,
+                   violations.empty() ? "valid" : "INVALID");
+        for (const auto& vi : violations)
+            fmt::print("  [{}] {}\n", vi.rule, vi.message);
+        if (t) {
+            fmt::print("  baseline {} IOPS, up to {} IOPS; sustains {} MiB/s, up to {} MiB/s\n",
+                       num(j["baseline_iops"].get<double>()), num(j["max_iops"].get<double>()),
+                       num(j["sustained_throughput_mibps"].get<double>(), 2),
+                       num(j["max_throughput_mibps"].get<double>(), 2));
+            if (!j["min_size_gib_for_iops"].is_null() && args.iops > 0)
+                fmt::print("  smallest size for {} IOPS: {} GiB\n", num(args.iops),
+                           num(j["min_size_gib_for_iops"].get<double>()));
+            if (j.contains("burst_minutes"))
+                fmt::print("  a full burst bucket lasts {} minutes at {} IOPS\n",
+                           num(j["burst_minutes"].get<double>(), 1), num(args.iops));
+        }
+    }
+    return violations.empty() ? Ok : Invalid;
+}
+
+// --- catalog ------------------------------------------------------------------------------
+
+int run_catalog(const Catalog& catalog, const CatalogArgs& args) {
+    std::vector<std::string> head;
+    std::vector<std::vector<std::string>> rows;
+    json j = json::array();
+
+    if (args.what == "instances") {
+        const PriceList* prices = catalog.price_list(args.region);
+        if (!prices) {
+            report_error({"--region", fmt::format("unknown region '{}'", args.region)});
+            return Usage;
+        }
+        if (!args.family.empty() && !catalog.instances.has_family(args.family)) {
+            report_error({"--family", fmt::format("unknown instance family '{}'", args.family)});
+            return Usage;
+        }
+        head = {"type", "family", "purpose", "vcpu", "memory_gib", "nitro", "ebs_baseline_iops", "ebs_max_iops",
+                "ebs_baseline_mibps", "ebs_max_mibps", "ebs_max_is_burst", "usd_per_hour", "price_estimate"};
+        for (std::size_t i = 0; i < catalog.instances.instances.size(); ++i) {
+            const auto& it = catalog.instances.instances[i];
+            if (!args.family.empty() && it.family != args.family)
+                continue;
+            const auto& price = prices->instance_price[i];
+            const double hourly = price ? u::in_usd(price->price * u::hours(1)) : 0;
+            rows.push_back({it.type, it.family, it.purpose, std::to_string(it.vcpu), plain(u::in_GiB(it.memory)),
+                            it.nitro ? "yes" : "no", plain(u::in_iops(it.ebs.baseline_iops)),
+                            plain(u::in_iops(it.ebs.max_iops)), fixed(u::in_MiBps(it.ebs.baseline_throughput), 1),
+                            fixed(u::in_MiBps(it.ebs.max_throughput), 1), it.ebs.max_is_burst ? "yes" : "no",
+                            price ? plain(hourly) : "", price && price->estimate ? "yes" : "no"});
+            j.push_back({{"type", it.type},
+                         {"family", it.family},
+                         {"purpose", it.purpose},
+                         {"vcpu", it.vcpu},
+                         {"memory_gib", u::in_GiB(it.memory)},
+                         {"nitro", it.nitro},
+                         {"ebs",
+                          {{"baseline_iops", u::in_iops(it.ebs.baseline_iops)},
+                           {"max_iops", u::in_iops(it.ebs.max_iops)},
+                           {"baseline_throughput_mibps", u::in_MiBps(it.ebs.baseline_throughput)},
+                           {"max_throughput_mibps", u::in_MiBps(it.ebs.max_throughput)},
+                           {"max_is_burst", it.ebs.max_is_burst}}},
+                         {"region", prices->region},
+                         {"usd_per_hour", price ? json(hourly) : json(nullptr)},
+                         {"price_estimate", price ? price->estimate : false}});
+        }
+    } else if (args.what == "volumes") {
+        const RuleSet* rules = args.rules.empty() ? &catalog.default_rule_set() : catalog.rule_set(args.rules);
+        if (!rules) {
+            report_error({"--rules", fmt::format("unknown rule set '{}'", args.rules)});
+            return Usage;
+        }
+        head = {"type", "name", "media", "min_gib", "max_gib", "iops_mode", "max_iops", "max_throughput_mibps", "notes"};
+        for (const auto& t : rules->types) {
+            const char* mode = t.iops_mode == IopsMode::SizeBased         ? "size-based"
+                               : t.iops_mode == IopsMode::Provisioned     ? "provisioned"
+                               : t.iops_mode == IopsMode::ThroughputBased ? "throughput-based"
+                                                                          : "included-plus-provisioned";
+            // The ceiling of the type: its largest volume with its most IOPS and throughput.
+            VolumeSpec biggest{t.type, t.max_size, t.iops_max, t.tput_max ? *t.tput_max : u::MiBps(0)};
+            const double max_tput = u::in_MiBps(max_throughput(t, biggest));
+            rows.push_back({t.type, t.name, t.media, plain(u::in_GiB(t.min_size)), plain(u::in_GiB(t.max_size)), mode,
+                            plain(u::in_iops(t.iops_max)), plain(max_tput), t.notes});
+            j.push_back({{"type", t.type},
+                         {"name", t.name},
+                         {"media", t.media},
+                         {"rules", rules->id},
+                         {"min_size_gib", u::in_GiB(t.min_size)},
+                         {"max_size_gib", u::in_GiB(t.max_size)},
+                         {"iops_mode", mode},
+                         {"max_iops", u::in_iops(t.iops_max)},
+                         {"max_throughput_mibps", max_tput},
+                         {"random_io", t.random_io},
+                         {"notes", t.notes}});
+        }
+    } else if (args.what == "regions") {
+        head = {"region", "name", "availability_zones", "prices_as_of", "estimates"};
+        for (const auto& [code, p] : catalog.prices) {
+            rows.push_back({code, p.region_name, fmt::format("{}", fmt::join(p.availability_zones, " ")), p.as_of,
+                            std::to_string(p.estimates.size())});
+            j.push_back({{"region", code},
+                         {"name", p.region_name},
+                         {"availability_zones", p.availability_zones},
+                         {"as_of", p.as_of},
+                         {"source", p.source},
+                         {"estimates", p.estimates}});
+        }
+    } else {
+        report_error({"catalog", fmt::format("unknown listing '{}' (instances, volumes or regions)", args.what)});
+        return Usage;
+    }
+
+    std::string content;
+    if (args.format == "json") {
+        content = j.dump(2) + "\n";
+    } else if (args.format == "csv") {
+        content = csv_row(head);
+        for (const auto& r : rows)
+            content += csv_row(r);
+    } else {
+        if (args.what == "volumes") { // notes are long: leave them to json and csv
+            head.pop_back();
+            for (auto& r : rows)
+                r.pop_back();
+        }
+        content = text_table(head, rows);
+    }
+    return emit(args.output, content);
+}
+
+} // namespace irisize::cli

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// The subcommands of `irisize`. Each returns the process exit status:
+// 0 success, 1 the input or the checked volume is invalid, 2 usage error.
+
+#include "irisize/catalog.hpp"
+
+#include <optional>
+#include <string>
+
+namespace irisize::cli {
+
+enum Exit : int { Ok = 0, Invalid = 1, Usage = 2 };
+
+struct SizeArgs {
+    std::string workload = "-";
+    std::string rules;
+    std::string region;
+    std::string format = "text";
+    std::string output = "-";
+};
+int run_size(const Catalog& catalog, const SizeArgs& args);
+
+struct CheckVolumeArgs {
+    std::string type;
+    double size_gib = 0;
+    double iops = 0;
+    double throughput_mibps = 0;
+    std::string rules;
+    std::string instance;
+    std::string format = "text";
+};
+int run_check_volume(const Catalog& catalog, const CheckVolumeArgs& args);
+
+struct CatalogArgs {
+    std::string what;
+    std::string family;
+    std::string rules;
+    std::string region = "us-east-1";
+    std::string format = "text";
+    std::string output = "-";
+};
+int run_catalog(const Catalog& catalog, const CatalogArgs& args);
+
+} // namespace irisize::cli

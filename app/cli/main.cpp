@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// irisize: the headless command line. Parses arguments (CLI11), finds and loads the data,
+// and hands over to a subcommand in commands.cpp.
+
+#include "commands.hpp"
+#include "data_location.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <optional>
+
+namespace {
+
+constexpr const char* kExitCodes = "Exit status: 0 success; 1 invalid input, invalid volume or unmeetable "
+                                   "demand; 2 usage error.";
+
+} // namespace
+
+int main(int argc, char** argv) {
+    using namespace irisize;
+    CLI::App app{"irisize - capacity and storage sizing for InterSystems IRIS/Cache deployments on AWS\n"
+                 "Recommends EC2 instances, EBS volume layouts and the DR footprint; prices and explains them.",
+                 "irisize"};
+    app.footer(kExitCodes);
+    app.require_subcommand(1);
+    app.set_version_flag("--version", fmt::format("irisize {}", app::version()));
+    std::string data_dir;
+    app.add_option("--data", data_dir, "Data directory (default: $IRISIZE_DATA, the installed share/irisize, or "
+                                       "the source tree)")
+        ->type_name("DIR");
+
+    // size
+    cli::SizeArgs size_args;
+    auto* size = app.add_subcommand("size", "Size one workload and print the plan");
+    size->add_option("workload", size_args.workload, "Workload JSON file ('-' for standard input)")
+        ->required()
+        ->type_name("WORKLOAD.json");
+    size->add_option("--rules", size_args.rules, "EBS rule set (default: the workload's, else aws-2025)")
+        ->type_name("ID");
+    size->add_option("--region", size_args.region, "AWS region (overrides the workload's)")->type_name("REGION");
+    size->add_option("--format", size_args.format, "Output format")
+        ->check(CLI::IsMember({"text", "json", "markdown"}))
+        ->capture_default_str();
+    size->add_option("-o,--output", size_args.output, "Write to FILE ('-' for standard output)")
+        ->type_name("FILE")
+        ->capture_default_str();
+
+    // check-volume
+    cli::CheckVolumeArgs cv_args;
+    auto* cv = app.add_subcommand("check-volume", "Check one EBS volume against a rule set");
+    cv->add_option("--type", cv_args.type, "Volume type (gp2, gp3, io1, io2, st1, sc1, standard)")->required();
+    cv->add_option("--size", cv_args.size_gib, "Size in GiB")->required()->check(CLI::PositiveNumber)->type_name("GIB");
+    cv->add_option("--iops", cv_args.iops, "Provisioned IOPS (io1, io2, gp3) or IOPS needed (gp2, st1, sc1, standard)")
+        ->check(CLI::NonNegativeNumber)
+        ->type_name("N");
+    cv->add_option("--throughput", cv_args.throughput_mibps,
+                   "Provisioned throughput (gp3) or throughput needed (others), MiB/s")
+        ->check(CLI::NonNegativeNumber)
+        ->type_name("MIBPS");
+    cv->add_option("--rules", cv_args.rules, "EBS rule set (default aws-2025)")->type_name("ID");
+    cv->add_option("--instance", cv_args.instance, "Instance type the volume attaches to (Nitro limits)")
+        ->type_name("TYPE");
+    cv->add_option("--format", cv_args.format, "Output format")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->capture_default_str();
+    cv->footer("Exit status: 0 valid, 1 invalid (each violated rule listed), 2 usage error.");
+
+    // catalog
+    cli::CatalogArgs cat_args;
+    auto* cat = app.add_subcommand("catalog", "List instance types, volume types or regions from the data");
+    cat->add_option("what", cat_args.what, "instances, volumes or regions")
+        ->required()
+        ->check(CLI::IsMember({"instances", "volumes", "regions"}));
+    cat->add_option("--family", cat_args.family, "Only this instance family (instances)")->type_name("F");
+    cat->add_option("--rules", cat_args.rules, "Rule set (volumes; default aws-2025)")->type_name("ID");
+    cat->add_option("--region", cat_args.region, "Region whose prices to show (instances)")->capture_default_str();
+    cat->add_option("--format", cat_args.format, "Output format")
+        ->check(CLI::IsMember({"text", "json", "csv"}))
+        ->capture_default_str();
+    cat->add_option("-o,--output", cat_args.output, "Write to FILE ('-' for standard output)")->type_name("FILE");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::Success& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        if (e.get_exit_code() != 0)
+            fmt::print(stderr, "Run 'irisize --help' for usage.\n");
+        return e.get_exit_code() == 0 ? 0 : cli::Usage;
+    }
+
+    std::string tried;
+    auto location = app::find_data_dir(data_dir.empty() ? std::nullopt : std::optional<std::filesystem::path>(data_dir),
+                                       argc > 0 ? argv[0] : nullptr, &tried);
+    if (!location) {
+        fmt::print(stderr, "irisize: error: no data directory found (tried {}); pass --data DIR or set IRISIZE_DATA\n",
+                   tried);
+        return cli::Invalid;
+    }
+    auto catalog = load_catalog(location->dir);
+    if (!catalog) {
+        fmt::print(stderr, "irisize: error: data: {}\n", catalog.error().what());
+        return cli::Invalid;
+    }
+
+    if (size->parsed())
+        return cli::run_size(*catalog, size_args);
+    if (cv->parsed())
+        return cli::run_check_volume(*catalog, cv_args);
+    return cli::run_catalog(*catalog, cat_args);
+}

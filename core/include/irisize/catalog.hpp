@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+/// \file catalog.hpp
+/// Everything irisize knows about the world, read from `data/`: EBS rule sets, the EC2
+/// instance catalog, regional price lists, workload profiles and the sizing policy
+/// (InterSystems figures and labelled practice estimates). Loading takes a directory given
+/// by the caller; there is no global catalog.
+
+#include "irisize/result.hpp"
+#include "irisize/rule_set.hpp"
+#include "irisize/units.hpp"
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace irisize {
+
+/// An instance's EBS-optimized limits.
+struct EbsLimits {
+    units::throughput baseline_throughput;
+    units::throughput max_throughput;
+    units::io_rate baseline_iops;
+    units::io_rate max_iops;
+    bool max_is_burst = false; ///< the maximum holds only 30 minutes in 24 hours
+};
+
+struct InstanceType {
+    std::string type;       ///< e.g. r6i.4xlarge
+    std::string family;     ///< e.g. r6i
+    std::string purpose;    ///< general, memory, compute, burstable, storage
+    std::string generation; ///< current or previous
+    int vcpu = 0;
+    units::capacity memory;
+    bool nitro = false;
+    EbsLimits ebs;
+    std::string network;
+    std::string instance_store; ///< empty when none, else e.g. "8 x 1900 GB nvme-ssd"
+    bool estimate = false;      ///< some figures are estimates
+};
+
+struct InstanceCatalog {
+    std::string as_of;
+    std::vector<std::string> source;
+    std::vector<InstanceType> instances;
+
+    /// Index of the type, or nothing.
+    [[nodiscard]] std::optional<std::size_t> find(std::string_view type) const;
+    [[nodiscard]] bool has_family(std::string_view family) const;
+    [[nodiscard]] std::vector<std::string> families() const;
+};
+
+/// A price with its confidence.
+template <class Q>
+struct Priced {
+    Q price;
+    bool estimate = false;
+};
+
+struct IopsPriceTier {
+    std::optional<units::io_rate> up_to; ///< none: the rest
+    units::iops_price price;
+};
+
+/// What one EBS volume type costs in a region.
+struct EbsPrice {
+    units::storage_price per_gib;
+    std::vector<IopsPriceTier> iops_tiers; ///< empty: provisioned IOPS not billed
+    std::optional<units::byte_price> per_mibps; ///< provisioned throughput (gp3)
+    bool estimate = false;
+};
+
+struct PriceList {
+    std::string region;
+    std::string region_name;
+    std::vector<std::string> availability_zones;
+    std::string currency;
+    std::string term;
+    units::duration month;  ///< the billing month (hours_per_month)
+    std::string as_of;
+    std::vector<std::string> source;
+    std::vector<std::string> estimates; ///< what in this file is estimated, in words
+
+    /// Hourly price per instance, indexed like InstanceCatalog::instances (none: not sold here).
+    std::vector<std::optional<Priced<units::cost_rate>>> instance_price;
+    std::map<std::string, EbsPrice, std::less<>> ebs;
+    Priced<units::storage_price> snapshot;
+    Priced<units::byte_price> inter_region_out;
+    Priced<units::byte_price> cross_az;
+
+    [[nodiscard]] const EbsPrice* ebs_price(std::string_view type) const;
+};
+
+/// Per-user coefficients of a product; illustrative estimates unless the file says otherwise.
+struct Profile {
+    std::string product;
+    std::string title;
+    std::string confidence;
+    std::string source;
+    std::string notes;
+    // per concurrent user
+    double read_iops = 0, write_iops = 0, journal_kibps = 0, database_cores = 0, global_buffers_mib = 0;
+    double app_cores = 0, app_memory_mib = 0, web_cores = 0;
+    // fixed
+    double app_min_vcpu = 0, app_min_memory_gib = 0, web_min_vcpu = 0, web_min_memory_gib = 0;
+    double print_vcpu = 0, print_memory_gib = 0, routine_buffers_mib = 0;
+};
+
+/// One number of the sizing policy with where it comes from.
+struct PolicyValue {
+    double value = 0;
+    bool estimate = false;
+    std::string source;
+};
+
+/// InterSystems figures and practice values the sizing uses (data/sizing.json).
+struct SizingPolicy {
+    std::string as_of;
+    std::map<std::string, PolicyValue, std::less<>> values;
+    std::map<std::string, std::vector<std::string>, std::less<>> volume_candidates; ///< purpose -> types
+    std::vector<std::string> stripe_purposes;
+    std::vector<std::string> database_family_purposes;
+    std::vector<std::string> arbiter_families;
+    std::vector<std::string> tier_family_purposes;
+
+    /// The named value; the loader guarantees every name the sizing reads is present.
+    [[nodiscard]] const PolicyValue& at(std::string_view name) const;
+    [[nodiscard]] double operator[](std::string_view name) const { return at(name).value; }
+};
+
+/// The names of every policy value the sizing reads; load_catalog checks they are present.
+const std::vector<std::string_view>& required_policy_values();
+
+struct Catalog {
+    std::vector<RuleSet> rule_sets;
+    InstanceCatalog instances;
+    std::map<std::string, PriceList, std::less<>> prices; ///< by region code
+    std::map<std::string, Profile, std::less<>> profiles; ///< by product
+    SizingPolicy policy;
+    std::filesystem::path data_dir;
+
+    [[nodiscard]] const RuleSet* rule_set(std::string_view id) const;
+    [[nodiscard]] const RuleSet& default_rule_set() const;
+    [[nodiscard]] const PriceList* price_list(std::string_view region) const;
+    [[nodiscard]] const Profile* profile(std::string_view product) const;
+};
+
+/// Product names the workload schema accepts.
+const std::vector<std::string_view>& known_products();
+
+/// Reads every data file under `data_dir`. A missing or malformed file is an Error naming it.
+Result<Catalog> load_catalog(const std::filesystem::path& data_dir);
+
+/// Parsers for single documents (used by load_catalog, importers and tests).
+Result<InstanceCatalog> parse_instance_catalog(const nlohmann::json& doc, const std::string& origin);
+Result<PriceList> parse_price_list(const nlohmann::json& doc, const InstanceCatalog& instances,
+                                   const std::string& origin);
+Result<Profile> parse_profile(const nlohmann::json& doc, const std::string& origin);
+Result<SizingPolicy> parse_sizing_policy(const nlohmann::json& doc, const std::string& origin);
+
+} // namespace irisize

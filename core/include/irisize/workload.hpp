@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+/// \file workload.hpp
+/// What the architect describes: one system (one database mirror set and its tiers). Read
+/// from the workload JSON (`"schema": 1`), a batch CSV row or the GUI form. Fields left out
+/// stay empty here; the sizing fills them from the profile or the policy and says so.
+
+#include "irisize/result.hpp"
+#include "irisize/units.hpp"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace irisize {
+
+struct DatabaseDemand {
+    std::optional<units::capacity> size;             ///< database size today (required)
+    double growth_percent_per_year = 0;
+    std::optional<int> horizon_years;                ///< default from the sizing policy
+    std::optional<units::io_rate> read_iops;         ///< database reads (PhyRds) at peak
+    std::optional<units::io_rate> write_iops;        ///< database writes (PhyWrs) at peak
+    std::optional<units::throughput> journal;        ///< journal write rate at peak
+    std::optional<double> peak_cores;                ///< busy cores at peak on the database server
+    std::optional<units::capacity> global_buffers;   ///< database cache
+};
+
+struct Workload {
+    std::string name;
+    std::string product; ///< trakcare, healthshare-ie, ... (known_products())
+    std::string region;
+    std::string rules;   ///< rule set id; empty: the catalog's default
+    DatabaseDemand database;
+    std::optional<int> concurrent_users;
+    bool mirror = true;
+    bool arbiter = true;
+    std::string dr_region; ///< empty: no DR
+    std::optional<int> dr_members;
+    std::optional<double> dr_capacity_percent;
+    int web_servers = 0;
+    int app_servers = 0;
+    int print_servers = 0;
+    std::optional<double> target_cpu_percent;
+    std::optional<int> snapshot_retention_days;
+    std::vector<std::string> families; ///< allowed instance families; empty: policy default
+};
+
+/// Reads and checks a workload document: types, required fields, ranges. Checks that need
+/// the catalog (known region, rule set, family) happen in size().
+Result<Workload> parse_workload(const nlohmann::json& doc);
+/// Parses JSON text from a stream, then parse_workload. `origin` names the input in errors.
+Result<Workload> read_workload(std::istream& in, const std::string& origin);
+/// The workload as a schema-1 document (fields that are set).
+nlohmann::json to_json(const Workload& w);
+
+} // namespace irisize

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "irisize/plan.hpp"
+
+namespace irisize {
+
+units::cost_rate Plan::category_cost(std::string_view category) const {
+    units::cost_rate sum = units::usd_per_hour(0);
+    for (const auto& line : cost_lines)
+        if (line.category == category)
+            sum += line.cost;
+    return sum;
+}
+
+const Member* Plan::member(std::string_view role) const {
+    for (const auto& m : members)
+        if (m.role == role)
+            return &m;
+    return nullptr;
+}
+
+} // namespace irisize

@@ -1,0 +1,991 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "irisize/sizing.hpp"
+
+#include "irisize/format.hpp"
+#include "irisize/rule_engine.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <functional>
+#include <limits>
+
+namespace irisize {
+
+namespace u = units;
+
+// --- pricing ------------------------------------------------------------------------------
+
+std::optional<VolumeCost> volume_cost(const VolumeTypeRules& rules, const PriceList& prices, const VolumeSpec& v,
+                                      int width) {
+    const EbsPrice* p = prices.ebs_price(v.type);
+    if (!p)
+        return std::nullopt;
+    const double n = width;
+    VolumeCost c{p->per_gib * v.size * n, u::usd_per_hour(0), u::usd_per_hour(0)};
+    if (rules.provisions_iops() && !p->iops_tiers.empty()) {
+        // Billed IOPS: all provisioned (io1, io2), or those above the included amount (gp3).
+        const u::io_rate billed = std::max(v.iops - rules.iops_included, u::iops(0));
+        u::io_rate done = u::iops(0);
+        for (const auto& tier : p->iops_tiers) {
+            const u::io_rate top = tier.up_to ? std::min(*tier.up_to, billed) : billed;
+            if (top > done) {
+                c.iops += tier.price * (top - done) * n;
+                done = top;
+            }
+        }
+    }
+    if (rules.provisions_throughput() && p->per_mibps) {
+        const u::throughput billed = std::max(v.throughput - *rules.tput_included, u::MiBps(0));
+        c.throughput = *p->per_mibps * billed * n;
+    }
+    return c;
+}
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+std::string gib(u::capacity c) { return num(u::in_GiB(c), 1) + " GiB"; }
+std::string io(u::io_rate r) { return num(u::in_iops(r)) + " IOPS"; }
+std::string mibps(u::throughput t) { return num(u::in_MiBps(t), 1) + " MiB/s"; }
+u::capacity ceil_gib(u::capacity c) { return u::GiB(std::ceil(u::in_GiB(c) - 1e-9)); }
+
+// --- resolved demand ----------------------------------------------------------------------
+
+struct Resolved {
+    u::capacity size = u::GiB(0);
+    double growth = 0;
+    int horizon = 0;
+    u::io_rate read = u::iops(0);
+    u::io_rate write = u::iops(0);
+    u::throughput journal = u::MiBps(0);
+    double cores = 0;
+    u::capacity global_buffers = u::GiB(0);
+    u::capacity routine_buffers = u::GiB(0);
+    double target = 0; ///< fraction
+    int retention_days = 0;
+    int dr_members = 0;
+    double dr_fraction = 1;
+};
+
+/// One volume purpose's demand, in words for the explanation.
+struct PurposeDemand {
+    std::string_view purpose;
+    VolumeDemand demand;
+    bool stripable = false;
+    std::string why;
+};
+
+struct Layout {
+    const VolumeTypeRules* rules = nullptr;
+    VolumeSpec spec;
+    int width = 1;
+    VolumeCost cost;
+};
+
+/// Best (cheapest) layout per candidate type, kept for the explanation.
+struct Considered {
+    std::string_view type;
+    double monthly = kInf;
+    int width = 0;
+    std::string_view why_not; ///< when no layout of the type works
+};
+
+class Sizer {
+public:
+    Sizer(const Workload& w, const Catalog& cat, const SizeOptions& opt) : m_w(w), m_cat(cat), m_opt(opt) {}
+
+    Result<Plan> run();
+
+private:
+    const Workload& m_w;
+    const Catalog& m_cat;
+    const SizeOptions& m_opt;
+    const RuleSet* m_rules = nullptr;
+    const PriceList* m_prices = nullptr;
+    const PriceList* m_dr_prices = nullptr;
+    const Profile* m_profile = nullptr;
+    Resolved m_d;
+    Plan m_plan;
+    std::vector<std::size_t> m_db_candidates;   // instance indices
+    std::vector<std::size_t> m_tier_candidates;
+    std::vector<std::size_t> m_arbiter_candidates;
+
+    const SizingPolicy& pol() const { return m_cat.policy; }
+    double pv(std::string_view name) const { return m_cat.policy[name]; }
+
+    std::optional<Error> resolve();
+    std::optional<Error> resolve_families();
+    void fill_from_profile(const char* field, bool present, double per_user, const char* unit, double scale,
+                           const std::function<void(double)>& set);
+    std::vector<PurposeDemand> database_purposes(double read_fraction, u::capacity gb) const;
+    std::optional<Layout> best_layout(const PurposeDemand& pd, const PriceList& prices, AttachContext ctx,
+                                      std::vector<Considered>* considered) const;
+    u::capacity memory_needed(u::capacity gb, int vcpu) const;
+    Result<std::vector<Member>> size_database(std::string_view role, const PriceList& prices, double fraction);
+    Result<Member> size_simple(std::string_view role, const PriceList& prices, const std::vector<std::size_t>& cands,
+                               double vcpu, u::capacity memory, const std::string& why);
+    PlannedVolume os_volume(const PriceList& prices, AttachContext ctx);
+    void place_members(std::vector<Member>& primary_set);
+    void cost_lines();
+    void projection();
+    void warnings();
+};
+
+// --- resolving the input ------------------------------------------------------------------
+
+std::optional<Error> Sizer::resolve_families() {
+    const auto& inst = m_cat.instances.instances;
+    auto pick = [&](const std::vector<std::string>& purposes, const std::vector<std::string>& families) {
+        std::vector<std::size_t> out;
+        for (std::size_t i = 0; i < inst.size(); ++i) {
+            const bool ok = families.empty()
+                                ? std::find(purposes.begin(), purposes.end(), inst[i].purpose) != purposes.end()
+                                : std::find(families.begin(), families.end(), inst[i].family) != families.end();
+            if (ok)
+                out.push_back(i);
+        }
+        return out;
+    };
+    for (std::size_t i = 0; i < m_w.families.size(); ++i) {
+        if (!m_cat.instances.has_family(m_w.families[i])) {
+            std::string known;
+            for (const auto& f : m_cat.instances.families())
+                known += (known.empty() ? "" : ", ") + f;
+            return Error{fmt::format("families[{}]", i),
+                         fmt::format("unknown instance family '{}' (the catalog has {})", m_w.families[i], known)};
+        }
+    }
+    m_db_candidates = pick(pol().database_family_purposes, m_w.families);
+    m_tier_candidates = pick(pol().tier_family_purposes, m_w.families);
+    m_arbiter_candidates = pick({}, pol().arbiter_families);
+    if (!m_w.families.empty())
+        m_plan.assumptions.push_back(fmt::format("Instance families limited to {} (workload `families`); the "
+                                                 "arbiter uses the policy's arbiter families ({}).",
+                                                 fmt::join(m_w.families, ", "),
+                                                 fmt::join(pol().arbiter_families, ", ")));
+    else
+        m_plan.assumptions.push_back(fmt::format(
+            "Database servers from the {} families; app, web and print servers from the {} families; arbiter from "
+            "{} (data/sizing.json).",
+            fmt::join(pol().database_family_purposes, "/"), fmt::join(pol().tier_family_purposes, "/"),
+            fmt::join(pol().arbiter_families, ", ")));
+    return std::nullopt;
+}
+
+void Sizer::fill_from_profile(const char* field, bool present, double per_user, const char* unit, double scale,
+                              const std::function<void(double)>& set) {
+    if (present)
+        return;
+    const double users = *m_w.concurrent_users;
+    const double value = users * per_user * scale;
+    set(value);
+    m_plan.assumptions.push_back(fmt::format(
+        "database.{} = {} concurrent users x {} {} per user = {} {} (ILLUSTRATIVE ESTIMATE from profile '{}', "
+        "data/profiles/{}.json; replace with measured figures)",
+        field, num(users), num(per_user, 4), unit, num(value, 2), unit, m_profile->product, m_profile->product));
+}
+
+std::optional<Error> Sizer::resolve() {
+    const std::string rules_id =
+        !m_opt.rules.empty() ? m_opt.rules : (!m_w.rules.empty() ? m_w.rules : m_cat.default_rule_set().id);
+    m_rules = m_cat.rule_set(rules_id);
+    if (!m_rules) {
+        std::string known;
+        for (const auto& r : m_cat.rule_sets)
+            known += (known.empty() ? "" : ", ") + r.id;
+        return Error{m_opt.rules.empty() ? "rules" : "--rules",
+                     fmt::format("unknown rule set '{}' (known: {})", rules_id, known)};
+    }
+    const std::string region = !m_opt.region.empty() ? m_opt.region : m_w.region;
+    auto known_regions = [&] {
+        std::string known;
+        for (const auto& [code, _] : m_cat.prices)
+            known += (known.empty() ? "" : ", ") + code;
+        return known;
+    };
+    m_prices = m_cat.price_list(region);
+    if (!m_prices)
+        return Error{m_opt.region.empty() ? "region" : "--region",
+                     fmt::format("unknown region '{}' (irisize has prices for {})", region, known_regions())};
+    m_profile = m_cat.profile(m_w.product);
+
+    const auto& db = m_w.database;
+    if (!db.size)
+        return Error{"database.size_gib", "is required but missing"};
+    m_d.size = *db.size;
+    m_d.growth = db.growth_percent_per_year;
+    m_d.horizon = db.horizon_years.value_or(static_cast<int>(pv("horizon_years_default")));
+    if (!db.horizon_years)
+        m_plan.assumptions.push_back(fmt::format("Planning horizon {} years (policy default; set "
+                                                 "database.horizon_years).",
+                                                 m_d.horizon));
+
+    // Demand: measured figures win; the profile fills gaps only when users are given.
+    const bool all_measured = db.read_iops && db.write_iops && db.journal && db.peak_cores && db.global_buffers;
+    if (!all_measured) {
+        const char* missing = !db.read_iops      ? "read_iops"
+                              : !db.write_iops   ? "write_iops"
+                              : !db.journal      ? "journal_mibps"
+                              : !db.peak_cores   ? "peak_cores"
+                                                 : "global_buffers_gib";
+        if (!m_w.concurrent_users)
+            return Error{fmt::format("database.{}", missing),
+                         "is required when users.concurrent is not given (measure it, or give concurrent users "
+                         "so the product profile can estimate it)"};
+        if (!m_profile)
+            return Error{fmt::format("database.{}", missing),
+                         fmt::format("is missing and there is no profile for product '{}' in data/profiles",
+                                     m_w.product)};
+    }
+    if (db.read_iops)
+        m_d.read = *db.read_iops;
+    if (db.write_iops)
+        m_d.write = *db.write_iops;
+    if (db.journal)
+        m_d.journal = *db.journal;
+    if (db.peak_cores)
+        m_d.cores = *db.peak_cores;
+    if (db.global_buffers)
+        m_d.global_buffers = *db.global_buffers;
+    if (!all_measured) {
+        const auto& p = *m_profile;
+        fill_from_profile("read_iops", db.read_iops.has_value(), p.read_iops, "IOPS", 1,
+                          [&](double v) { m_d.read = u::iops(v); });
+        fill_from_profile("write_iops", db.write_iops.has_value(), p.write_iops, "IOPS", 1,
+                          [&](double v) { m_d.write = u::iops(v); });
+        fill_from_profile("journal_mibps", db.journal.has_value(), p.journal_kibps, "KiB/s", 1,
+                          [&](double v) { m_d.journal = u::KiBps(v); });
+        fill_from_profile("peak_cores", db.peak_cores.has_value(), p.database_cores, "cores", 1,
+                          [&](double v) { m_d.cores = v; });
+        fill_from_profile("global_buffers_gib", db.global_buffers.has_value(), p.global_buffers_mib, "MiB", 1,
+                          [&](double v) { m_d.global_buffers = u::MiB(v); });
+        if (m_d.global_buffers <= u::GiB(0))
+            return Error{"database.global_buffers_gib", "came out as zero from the profile; give it measured"};
+    }
+    const double rb_max = pv("memory_routine_buffers_max_mib");
+    m_d.routine_buffers = u::MiB(m_profile ? std::min(m_profile->routine_buffers_mib, rb_max) : rb_max);
+
+    m_d.target = m_w.target_cpu_percent.value_or(pv("cpu_target_percent_default")) / 100.0;
+    if (!m_w.target_cpu_percent)
+        m_plan.assumptions.push_back(fmt::format("CPU sized for {} % busy at peak (policy default: {}).",
+                                                 num(m_d.target * 100, 1), pol().at("cpu_target_percent_default").source));
+    m_d.retention_days = m_w.snapshot_retention_days.value_or(static_cast<int>(pv("snapshot_retention_days_default")));
+
+    // HA and DR.
+    if (m_w.mirror && m_w.arbiter && m_prices->availability_zones.size() < 3)
+        return Error{"region", fmt::format("{} has {} availability zone(s) in the price data; a mirror with an "
+                                           "arbiter needs three",
+                                           m_prices->region, m_prices->availability_zones.size())};
+    if (m_w.mirror && m_prices->availability_zones.size() < 2)
+        return Error{"region", fmt::format("{} has one availability zone in the price data; a mirror needs two",
+                                           m_prices->region)};
+    m_d.dr_members = m_w.dr_members.value_or(m_w.dr_region.empty() ? 0 : 1);
+    if (m_d.dr_members > 0) {
+        if (m_w.dr_region.empty())
+            return Error{"dr.region", "is required when dr.members is more than 0"};
+        if (m_w.dr_region == m_prices->region)
+            return Error{"dr.region", fmt::format("must differ from the production region {}: a DR member in the "
+                                                  "same region does not survive a regional outage",
+                                                  m_prices->region)};
+        m_dr_prices = m_cat.price_list(m_w.dr_region);
+        if (!m_dr_prices)
+            return Error{"dr.region",
+                         fmt::format("unknown region '{}' (irisize has prices for {})", m_w.dr_region, known_regions())};
+        m_d.dr_fraction = m_w.dr_capacity_percent.value_or(pv("dr_capacity_percent_default")) / 100.0;
+    }
+    return resolve_families();
+}
+
+// --- storage ------------------------------------------------------------------------------
+
+std::vector<PurposeDemand> Sizer::database_purposes(double read_fraction, u::capacity gb) const {
+    const auto block = u::KiB_per_io(pv("database_block_kib"));
+    const auto wij_io = u::KiB_per_io(pv("wij_io_kib"));
+    const auto jrn_io = u::KiB_per_io(pv("journal_io_kib"));
+    const double free = pv("database_free_space_percent") / 100.0;
+    const double growth = std::pow(1.0 + m_d.growth / 100.0, m_d.horizon);
+    const u::capacity at_horizon = m_d.size * growth;
+
+    std::vector<PurposeDemand> out;
+    out.reserve(6);
+    {
+        PurposeDemand p{"data", {}, true, {}};
+        p.demand.capacity = ceil_gib(at_horizon / (1.0 - free));
+        p.demand.iops = m_d.read * read_fraction + m_d.write;
+        p.demand.throughput = p.demand.iops * block;
+        p.why = fmt::format("Holds {} = {} x (1 + {} %)^{} years / (1 - {} % free); sustains {} = {} reads{} + {} "
+                            "writes of {} KiB = {}",
+                            gib(p.demand.capacity), gib(m_d.size), num(m_d.growth, 2), m_d.horizon, num(free * 100),
+                            io(p.demand.iops), num(u::in_iops(m_d.read)),
+                            read_fraction < 1 ? fmt::format(" x {} %", num(read_fraction * 100)) : std::string(),
+                            num(u::in_iops(m_d.write)), num(u::in_KiB(block)), mibps(p.demand.throughput));
+        out.push_back(std::move(p));
+    }
+    {
+        const double margin = pv("wij_margin_percent") / 100.0;
+        PurposeDemand p{"wij", {}, true, {}};
+        p.demand.capacity = ceil_gib(gb * (1.0 + margin));
+        p.demand.throughput = m_d.write * block;
+        p.demand.iops = p.demand.throughput / wij_io;
+        p.why = fmt::format("Holds the WIJ at its maximum, the global buffers: {} + {} % = {}; carries the database "
+                            "writes ({} x {} KiB = {}) in {} KiB blocks = {}",
+                            gib(gb), num(margin * 100), gib(p.demand.capacity), num(u::in_iops(m_d.write)),
+                            num(u::in_KiB(block)), mibps(p.demand.throughput), num(u::in_KiB(wij_io)),
+                            io(p.demand.iops));
+        out.push_back(std::move(p));
+    }
+    {
+        const double avg = pv("journal_average_to_peak");
+        const double days = pv("journal_retention_days");
+        const double headroom = pv("journal_headroom_factor");
+        const u::capacity per_day = m_d.journal * avg * u::hours(24);
+        const u::capacity need = std::max(u::GiB(pv("journal_min_gib")), per_day * days * headroom);
+        for (std::string_view purpose : {"journal1", "journal2"}) {
+            PurposeDemand p{purpose, {}, true, {}};
+            p.demand.capacity = ceil_gib(need);
+            p.demand.throughput = m_d.journal;
+            p.demand.iops = m_d.journal / jrn_io;
+            p.why = fmt::format("The {} journal holds {} = max({} GiB, {} peak x {} average/peak x 24 h x {} days kept "
+                                "x {}); sustains {} in {} KiB blocks = {}",
+                                purpose == "journal1" ? "primary" : "alternate", gib(p.demand.capacity),
+                                num(pv("journal_min_gib")), mibps(m_d.journal), num(avg, 2), num(days), num(headroom),
+                                mibps(m_d.journal), num(u::in_KiB(jrn_io)), io(p.demand.iops));
+            out.push_back(std::move(p));
+        }
+    }
+    {
+        PurposeDemand p{"install", {}, false, {}};
+        p.demand.capacity = u::GiB(pv("install_volume_gib"));
+        p.why = fmt::format("Installation directory and system databases: {} ({})", gib(p.demand.capacity),
+                            pol().at("install_volume_gib").source);
+        out.push_back(std::move(p));
+    }
+    for (auto& p : out)
+        p.stripable = std::find(pol().stripe_purposes.begin(), pol().stripe_purposes.end(), p.purpose) !=
+                      pol().stripe_purposes.end();
+    return out;
+}
+
+std::optional<Layout> Sizer::best_layout(const PurposeDemand& pd, const PriceList& prices, AttachContext ctx,
+                                         std::vector<Considered>* considered) const {
+    std::optional<Layout> best;
+    double best_cost = kInf;
+    const auto cands = pol().volume_candidates.find(pd.purpose);
+    const int max_width = pd.stripable ? static_cast<int>(pv("stripe_max_width")) : 1;
+    for (const auto& type : cands->second) {
+        const VolumeTypeRules* t = m_rules->find(type);
+        Considered c{type, kInf, 0, {}};
+        if (!t) {
+            c.why_not = "not in this rule set";
+        } else if (!prices.ebs_price(type)) {
+            c.why_not = "no price in this region";
+        } else {
+            for (int width = 1; width <= max_width; ++width) {
+                const double n = width;
+                VolumeDemand per{ceil_gib(pd.demand.capacity / n), pd.demand.iops / n, pd.demand.throughput / n};
+                auto spec = smallest_volume(*t, per, ctx);
+                if (!spec)
+                    continue;
+                auto cost = volume_cost(*t, prices, *spec, width);
+                const double monthly = u::usd_per_month(cost->total(), prices.month);
+                if (monthly < c.monthly - 1e-9) {
+                    c.monthly = monthly;
+                    c.width = width;
+                }
+                if (monthly < best_cost - 1e-9) {
+                    best_cost = monthly;
+                    best = Layout{t, std::move(*spec), width, *cost};
+                }
+                // Wider stripes only help when one volume cannot carry the demand or costs more; once a single
+                // volume works, more volumes of the same type never lower a price that is linear in size, IOPS
+                // and throughput -- except where per-volume inclusions (gp3) or tiers apply, so keep looking.
+            }
+            if (c.width == 0)
+                c.why_not = "no valid volume within the stripe limit";
+        }
+        if (considered)
+            considered->push_back(c);
+    }
+    return best;
+}
+
+PlannedVolume to_planned(const PurposeDemand& pd, const Layout& l) {
+    PlannedVolume v;
+    v.purpose = std::string(pd.purpose);
+    v.type = l.spec.type;
+    v.size = l.spec.size;
+    v.iops = l.spec.iops;
+    v.throughput = l.spec.throughput;
+    v.stripe_width = l.width;
+    v.demand_capacity = pd.demand.capacity;
+    v.demand_iops = pd.demand.iops;
+    v.demand_throughput = pd.demand.throughput;
+    v.storage_cost = l.cost.storage;
+    v.iops_cost = l.cost.iops;
+    v.throughput_cost = l.cost.throughput;
+    return v;
+}
+
+std::string describe_layout(const PlannedVolume& v) {
+    if (v.stripe_width > 1)
+        return fmt::format("{} x {} {}, {}, {} each (LVM stripe of {})", v.stripe_width, v.type, gib(v.size),
+                           io(v.iops), mibps(v.throughput), v.stripe_width);
+    return fmt::format("{} {}, {}, {}", v.type, gib(v.size), io(v.iops), mibps(v.throughput));
+}
+
+std::string describe_considered(const std::vector<Considered>& cs, const PriceList& prices) {
+    std::string out;
+    for (const auto& c : cs) {
+        out += out.empty() ? "" : "; ";
+        if (c.width == 0)
+            out += fmt::format("{}: {}", c.type, c.why_not);
+        else
+            out += fmt::format("{}{} {}/month", c.type, c.width > 1 ? fmt::format(" x{}", c.width) : std::string(),
+                               money_str(c.monthly));
+    }
+    (void)prices;
+    return out;
+}
+
+PlannedVolume Sizer::os_volume(const PriceList& prices, AttachContext ctx) {
+    PurposeDemand pd{"os", {u::GiB(pv("os_volume_gib")), u::iops(0), u::MiBps(0)}, false, {}};
+    auto l = best_layout(pd, prices, ctx, nullptr);
+    if (!l) // the policy's os candidates always fit a small boot volume; keep the plan honest if not
+        return PlannedVolume{"os", "none", u::GiB(0), u::iops(0), u::MiBps(0), 0, pd.demand.capacity, u::iops(0),
+                             u::MiBps(0), u::usd_per_hour(0), u::usd_per_hour(0), u::usd_per_hour(0),
+                             "no boot volume type of the policy is priced in this region"};
+    auto v = to_planned(pd, *l);
+    v.explanation = fmt::format("boot volume {} ({})", describe_layout(v), pol().at("os_volume_gib").source);
+    return v;
+}
+
+// --- instances ----------------------------------------------------------------------------
+
+u::capacity Sizer::memory_needed(u::capacity gb, int vcpu) const {
+    const double gb_mib = u::in_GiB(gb) * 1024.0;
+    const double gmheap =
+        std::clamp(gb_mib * pv("memory_gmheap_fraction"), pv("memory_gmheap_min_mib"), pv("memory_gmheap_max_mib"));
+    const double shared = gb_mib * pv("memory_global_buffers_factor") +
+                          u::in_GiB(m_d.routine_buffers) * 1024.0 * pv("memory_routine_buffers_factor") + gmheap +
+                          pv("memory_mib_per_logical_cpu") * vcpu + pv("memory_journal_buffers_mib") +
+                          2.0 * pv("memory_server_connections") + pv("memory_fixed_mib");
+    return u::MiB(shared / pv("memory_shared_fraction_of_ram"));
+}
+
+Result<std::vector<Member>> Sizer::size_database(std::string_view role, const PriceList& prices, double fraction) {
+    const bool dr = role == "dr-async";
+    const u::capacity gb = m_d.global_buffers * fraction;
+    const double vcpu_need = m_d.cores * fraction / m_d.target;
+    auto purposes = database_purposes(fraction, gb);
+
+    // The two storage layouts: on Nitro instances and (only if some candidate lacks Nitro) on older ones.
+    struct Storage {
+        std::vector<PlannedVolume> volumes;
+        u::cost_rate cost = u::usd_per_hour(0);
+        bool ok = false;
+        std::string failed;
+    };
+    const std::string where = dr ? "dr" : "database";
+    auto build = [&](AttachContext ctx, bool explain) {
+        Storage s;
+        for (const auto& pd : purposes) {
+            std::vector<Considered> considered;
+            auto l = best_layout(pd, prices, ctx, explain ? &considered : nullptr);
+            if (!l) {
+                s.failed = std::string(pd.purpose);
+                return s;
+            }
+            auto v = to_planned(pd, *l);
+            if (explain)
+                v.explanation = fmt::format("{}: {}. {}. Cheapest valid layout of each type: {}.", v.purpose,
+                                            describe_layout(v), pd.why, describe_considered(considered, prices));
+            s.cost += v.cost();
+            s.volumes.push_back(std::move(v));
+        }
+        s.volumes.push_back(os_volume(prices, ctx));
+        s.cost += s.volumes.back().cost();
+        s.ok = true;
+        return s;
+    };
+    Storage nitro = build({true}, false);
+    const bool any_legacy = std::any_of(m_db_candidates.begin(), m_db_candidates.end(), [&](std::size_t i) {
+        return !m_cat.instances.instances[i].nitro;
+    });
+    Storage legacy;
+    if (any_legacy)
+        legacy = build({false}, false);
+    if (!nitro.ok && !legacy.ok)
+        return Error{fmt::format("{} volumes", where),
+                     fmt::format("no EBS layout of {} (up to {} volumes striped) under rule set {} meets the {} demand "
+                                 "in {}",
+                                 fmt::join(pol().volume_candidates.at(nitro.failed), ", "), num(pv("stripe_max_width")),
+                                 m_rules->id, nitro.failed, prices.region)};
+
+    // Sum of the demand the member's volumes carry (the alternate journal idles until a switch).
+    u::io_rate ebs_iops = u::iops(0);
+    u::throughput ebs_tput = u::MiBps(0);
+    for (const auto& pd : purposes)
+        if (pd.purpose != "journal2") {
+            ebs_iops += pd.demand.iops;
+            ebs_tput += pd.demand.throughput;
+        }
+
+    struct Scored {
+        std::size_t idx;
+        double monthly;
+        bool fits;
+    };
+    std::vector<Scored> scored;
+    scored.reserve(m_db_candidates.size());
+    const InstanceType* best = nullptr;
+    double best_monthly = kInf;
+    bool best_estimate = false;
+    for (std::size_t idx : m_db_candidates) {
+        const auto& it = m_cat.instances.instances[idx];
+        const auto& price = prices.instance_price[idx];
+        const Storage& st = it.nitro ? nitro : legacy;
+        if (!price || !st.ok)
+            continue;
+        const double monthly = u::usd_per_month(price->price + st.cost, prices.month);
+        const bool fits = it.vcpu >= vcpu_need - 1e-9 && it.memory >= memory_needed(gb, it.vcpu) &&
+                          it.ebs.baseline_iops >= ebs_iops && it.ebs.baseline_throughput >= ebs_tput;
+        scored.push_back({idx, monthly, fits});
+        if (fits && (monthly < best_monthly - 1e-9 ||
+                     (std::abs(monthly - best_monthly) <= 1e-9 && best && it.vcpu < best->vcpu))) {
+            best = &it;
+            best_monthly = monthly;
+            best_estimate = price->estimate;
+        }
+    }
+    if (!best) {
+        // Name the biggest candidate and what it lacks.
+        const InstanceType* biggest = nullptr;
+        for (std::size_t idx : m_db_candidates) {
+            const auto& it = m_cat.instances.instances[idx];
+            if (prices.instance_price[idx] && (!biggest || it.vcpu > biggest->vcpu ||
+                                               (it.vcpu == biggest->vcpu && it.memory > biggest->memory)))
+                biggest = &it;
+        }
+        if (!biggest)
+            return Error{m_w.families.empty() ? "region" : "families",
+                         fmt::format("no database instance of the allowed families is priced in {}", prices.region)};
+        return Error{m_w.families.empty() ? "database" : "families",
+                     fmt::format("no instance{} meets the {} demand: it needs {} vCPU ({} cores at {} %), {} memory, "
+                                 "{} and {} of sustained EBS; the largest, {}, has {} vCPU, {}, {} and {} sustained",
+                                 m_w.families.empty() ? "" : fmt::format(" in families {}", fmt::join(m_w.families, ", ")),
+                                 dr ? "DR member's" : "database", num(vcpu_need, 1), num(m_d.cores * fraction, 1),
+                                 num(m_d.target * 100), gib(memory_needed(gb, biggest->vcpu)), io(ebs_iops),
+                                 mibps(ebs_tput), biggest->type, biggest->vcpu, gib(biggest->memory),
+                                 io(biggest->ebs.baseline_iops), mibps(biggest->ebs.baseline_throughput))};
+    }
+
+    // Explained storage for the chosen instance's kind.
+    Storage chosen = build({best->nitro}, true);
+    const u::capacity mem_need = memory_needed(gb, best->vcpu);
+
+    Member m;
+    m.role = std::string(role);
+    m.region = prices.region;
+    m.instance_type = best->type;
+    m.vcpu = best->vcpu;
+    m.memory = best->memory;
+    m.instance_cost = prices.instance_price[*m_cat.instances.find(best->type)]->price;
+    m.price_estimate = best_estimate;
+    m.demand = {vcpu_need, mem_need, ebs_iops, ebs_tput, u::GiB(0)};
+    for (const auto& v : chosen.volumes)
+        m.demand.capacity += v.demand_capacity;
+    m.volumes = std::move(chosen.volumes);
+
+    const double gb_mib = u::in_GiB(gb) * 1024.0;
+    m.explanation = fmt::format(
+        "{} {}: {} vCPU, {} RAM, EBS baseline {} / {}. CPU: {} busy cores{} / {} % target = {} vCPU. Memory "
+        "(InterSystems shared-memory estimate): global buffers {} MiB x {} + routine buffers {} MiB x {} + gmheap + "
+        "{} MiB per CPU + journal buffers {} MiB + {} MiB connections + {} MiB, kept at {} % of RAM = {}. EBS: "
+        "data + WIJ + primary journal need {} and {} sustained. Monthly {} for the instance and its volumes.",
+        role, best->type, best->vcpu, gib(best->memory), io(best->ebs.baseline_iops),
+        mibps(best->ebs.baseline_throughput), num(m_d.cores, 2),
+        fraction < 1 ? fmt::format(" x {} % DR capacity", num(fraction * 100)) : std::string(), num(m_d.target * 100),
+        num(vcpu_need, 2), num(gb_mib), num(pv("memory_global_buffers_factor"), 2),
+        num(u::in_GiB(m_d.routine_buffers) * 1024.0), num(pv("memory_routine_buffers_factor"), 2),
+        num(pv("memory_mib_per_logical_cpu")), num(pv("memory_journal_buffers_mib")),
+        num(2 * pv("memory_server_connections")), num(pv("memory_fixed_mib")),
+        num(pv("memory_shared_fraction_of_ram") * 100), gib(mem_need), io(ebs_iops), mibps(ebs_tput),
+        money_str(best_monthly));
+
+    // The cheaper candidates turned down, nearest first.
+    std::sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) { return a.monthly > b.monthly; });
+    int listed = 0;
+    for (const auto& s : scored) {
+        if (s.fits || s.monthly >= best_monthly - 1e-9 || listed >= 5)
+            continue;
+        const auto& it = m_cat.instances.instances[s.idx];
+        std::vector<std::string> why;
+        if (it.vcpu < vcpu_need - 1e-9)
+            why.push_back(fmt::format("{} vCPU < {} needed", it.vcpu, num(vcpu_need, 1)));
+        const auto need = memory_needed(gb, it.vcpu);
+        if (it.memory < need)
+            why.push_back(fmt::format("{} RAM < {} needed", gib(it.memory), gib(need)));
+        if (it.ebs.baseline_iops < ebs_iops)
+            why.push_back(fmt::format("EBS baseline {} < {}", io(it.ebs.baseline_iops), io(ebs_iops)));
+        if (it.ebs.baseline_throughput < ebs_tput)
+            why.push_back(fmt::format("EBS baseline {} < {}", mibps(it.ebs.baseline_throughput), mibps(ebs_tput)));
+        m_plan.rejected.push_back(
+            {std::string(role), it.type, u::per_month(u::usd(s.monthly), prices.month), fmt::format("{}", fmt::join(why, "; "))});
+        ++listed;
+    }
+
+    std::vector<Member> out;
+    out.push_back(std::move(m));
+    return out;
+}
+
+Result<Member> Sizer::size_simple(std::string_view role, const PriceList& prices, const std::vector<std::size_t>& cands,
+                                  double vcpu, u::capacity memory, const std::string& why) {
+    const InstanceType* best = nullptr;
+    std::optional<Priced<u::cost_rate>> best_price;
+    for (std::size_t idx : cands) {
+        const auto& it = m_cat.instances.instances[idx];
+        const auto& price = prices.instance_price[idx];
+        if (!price || it.vcpu < vcpu - 1e-9 || it.memory < memory)
+            continue;
+        if (!best || price->price < best_price->price ||
+            (price->price == best_price->price && it.vcpu < best->vcpu)) {
+            best = &it;
+            best_price = price;
+        }
+    }
+    if (!best)
+        return Error{fmt::format("tiers.{}", role),
+                     fmt::format("no instance of the allowed families in {} has {} vCPU and {} memory for a {} server",
+                                 prices.region, num(vcpu, 1), gib(memory), role)};
+    Member m;
+    m.role = std::string(role);
+    m.region = prices.region;
+    m.instance_type = best->type;
+    m.vcpu = best->vcpu;
+    m.memory = best->memory;
+    m.instance_cost = best_price->price;
+    m.price_estimate = best_price->estimate;
+    m.demand = {vcpu, memory, u::iops(0), u::MiBps(0), u::GiB(0)};
+    m.volumes.push_back(os_volume(prices, {best->nitro}));
+    m.demand.capacity = m.volumes.back().demand_capacity;
+    m.explanation = fmt::format("{} {}: cheapest instance with at least {} vCPU and {} memory ({}), {}/month.", role,
+                                best->type, num(vcpu, 2), gib(memory), why,
+                                money_str(u::usd_per_month(best_price->price, prices.month)));
+    return m;
+}
+
+// --- the whole plan -----------------------------------------------------------------------
+
+Result<Plan> Sizer::run() {
+    if (auto e = resolve())
+        return *e;
+    m_plan.name = m_w.name;
+    m_plan.product = m_w.product;
+    m_plan.region = m_prices->region;
+    m_plan.rules = m_rules->id;
+    m_plan.rules_as_of = m_rules->as_of;
+    m_plan.price_source = fmt::format("{}", fmt::join(m_prices->source, "; "));
+    m_plan.price_as_of = m_prices->as_of;
+    m_plan.month = m_prices->month;
+    m_plan.horizon_years = m_d.horizon;
+    const auto& azs = m_prices->availability_zones;
+
+    auto primary = size_database("primary", *m_prices, 1.0);
+    if (!primary)
+        return primary.error();
+    Member pm = std::move(primary->front());
+    pm.availability_zone = azs[0];
+    m_plan.members.push_back(pm);
+    if (m_w.mirror) {
+        Member bm = pm;
+        bm.role = "backup";
+        bm.availability_zone = azs[1];
+        bm.explanation = fmt::format("backup failover member: identical to the primary ({}), in a second "
+                                     "availability zone ({}), synchronous mirror.",
+                                     pm.instance_type, azs[1]);
+        m_plan.members.push_back(std::move(bm));
+        if (m_w.arbiter) {
+            auto arb = size_simple("arbiter", *m_prices, m_arbiter_candidates, pv("arbiter_min_vcpu"),
+                                   u::GiB(pv("arbiter_min_memory_gib")), pol().at("arbiter_min_vcpu").source);
+            if (!arb)
+                return arb.error();
+            arb->availability_zone = azs[2];
+            arb->explanation += fmt::format(" In a third availability zone ({}) so that it sees both failover "
+                                            "members.",
+                                            azs[2]);
+            m_plan.members.push_back(std::move(arb).value());
+        }
+    }
+    if (m_d.dr_members > 0) {
+        // DR members are identical: size one, place each in the next DR availability zone.
+        auto drm = size_database("dr-async", *m_dr_prices, m_d.dr_fraction);
+        if (!drm)
+            return drm.error();
+        const auto& dazs = m_dr_prices->availability_zones;
+        for (int k = 0; k < m_d.dr_members; ++k) {
+            Member dm = drm->front();
+            dm.availability_zone = dazs[static_cast<std::size_t>(k) % dazs.size()];
+            m_plan.members.push_back(std::move(dm));
+        }
+        m_plan.dr_price_as_of = m_dr_prices->as_of;
+    }
+    m_plan.dr_region = m_d.dr_members > 0 ? m_dr_prices->region : std::string();
+
+    // Tiers, spread over the availability zones of the failover members.
+    const std::size_t spread = m_w.mirror ? 2 : 1;
+    auto add_tier = [&](std::string_view role, int count, double vcpu, u::capacity mem,
+                        const std::string& why) -> std::optional<Error> {
+        if (count <= 0)
+            return std::nullopt;
+        auto m = size_simple(role, *m_prices, m_tier_candidates, vcpu, mem, why);
+        if (!m)
+            return m.error();
+        for (std::size_t z = 0; z < std::min<std::size_t>(spread, static_cast<std::size_t>(count)); ++z) {
+            Member g = *m;
+            g.availability_zone = azs[z];
+            g.count = count / static_cast<int>(spread) + (static_cast<int>(z) < count % static_cast<int>(spread));
+            m_plan.members.push_back(std::move(g));
+        }
+        return std::nullopt;
+    };
+    const double users = m_w.concurrent_users.value_or(0);
+    const Profile* p = m_profile;
+    if (m_w.app_servers > 0) {
+        if (!p)
+            return Error{"tiers.app_servers", fmt::format("no profile for '{}' to size app servers", m_w.product)};
+        const double n = m_w.app_servers;
+        const double vcpu = std::max(p->app_min_vcpu, users * p->app_cores / n / m_d.target);
+        const auto mem = std::max(u::GiB(p->app_min_memory_gib), u::MiB(users * p->app_memory_mib / n));
+        m_plan.assumptions.push_back(fmt::format(
+            "App (ECP) servers: {} users x {} cores and {} MiB per user over {} servers at {} % target, at least {} "
+            "vCPU and {} GiB each (ILLUSTRATIVE ESTIMATE, profile '{}').",
+            num(users), num(p->app_cores, 4), num(p->app_memory_mib), m_w.app_servers, num(m_d.target * 100),
+            num(p->app_min_vcpu), num(p->app_min_memory_gib), p->product));
+        if (auto e = add_tier("app", m_w.app_servers, vcpu, mem, "ECP application server"))
+            return *e;
+    }
+    if (m_w.web_servers > 0) {
+        const double n = m_w.web_servers;
+        const double min_vcpu = std::max(pv("web_min_vcpu"), p ? p->web_min_vcpu : 0.0);
+        const double vcpu = std::max(min_vcpu, p ? users * p->web_cores / n / m_d.target : 0.0);
+        const auto mem = u::GiB(std::max(pv("web_min_memory_gib"), p ? p->web_min_memory_gib : 0.0));
+        if (auto e = add_tier("web", m_w.web_servers, vcpu, mem, "web gateway behind the load balancer"))
+            return *e;
+    }
+    if (m_w.print_servers > 0) {
+        if (!p)
+            return Error{"tiers.print_servers", fmt::format("no profile for '{}' to size print servers", m_w.product)};
+        if (auto e = add_tier("print", m_w.print_servers, p->print_vcpu, u::GiB(p->print_memory_gib),
+                              "print server (ILLUSTRATIVE ESTIMATE from the profile)"))
+            return *e;
+    }
+
+    cost_lines();
+    projection();
+    warnings();
+
+    for (const auto& m : m_plan.members) {
+        if (&m != m_plan.member(m.role)) // groups of the same role in other zones explain alike
+            continue;
+        m_plan.explanations.push_back({fmt::format("{} instance", m.role), m.explanation});
+        if (m.role == "backup")
+            continue;
+        for (const auto& v : m.volumes)
+            if (!v.explanation.empty())
+                m_plan.explanations.push_back({fmt::format("{} {} volume", m.role, v.purpose), v.explanation});
+    }
+    for (const auto& r : m_plan.rejected)
+        m_plan.explanations.push_back(
+            {fmt::format("{} rejected {}", r.role, r.instance_type),
+             fmt::format("{} at {}/month is cheaper but {}", r.instance_type,
+                         money_str(u::usd_per_month(r.cost, m_plan.month)), r.reason)});
+    for (const auto& c : m_plan.cost_lines)
+        if (!c.explanation.empty())
+            m_plan.explanations.push_back({fmt::format("cost: {}", c.component), c.explanation});
+    return std::move(m_plan);
+}
+
+void Sizer::cost_lines() {
+    auto& lines = m_plan.cost_lines;
+    const auto& month = m_plan.month;
+    auto add = [&](std::string component, std::string category, u::cost_rate c, bool estimate, std::string why) {
+        lines.push_back({std::move(component), std::move(category), c, estimate, std::move(why)});
+        m_plan.total += c;
+        m_plan.price_estimates = m_plan.price_estimates || estimate;
+    };
+    m_plan.total = u::usd_per_hour(0);
+    u::cost_rate iops_total = u::usd_per_hour(0), tput_total = u::usd_per_hour(0);
+    bool iops_estimate = false;
+    for (const auto& m : m_plan.members) {
+        const double n = m.count;
+        const std::string who = m.count > 1 ? fmt::format("{} x{} ({})", m.role, m.count, m.availability_zone)
+                                            : fmt::format("{} ({})", m.role, m.availability_zone);
+        const PriceList& prices = m.region == m_prices->region ? *m_prices : *m_dr_prices;
+        add(fmt::format("{} {}", who, m.instance_type), "compute", m.instance_cost * n, m.price_estimate,
+            fmt::format("{} x {}/hour x {} hours", m.count,
+                        money_str(u::in_usd(m.instance_cost * u::hours(1))), num(u::in_hours(prices.month))));
+        u::cost_rate storage = u::usd_per_hour(0), iops = u::usd_per_hour(0), tput = u::usd_per_hour(0);
+        u::capacity gib_total = u::GiB(0);
+        bool ebs_estimate = false;
+        for (const auto& v : m.volumes) {
+            storage += v.storage_cost * n;
+            iops += v.iops_cost * n;
+            tput += v.throughput_cost * n;
+            gib_total += v.size * static_cast<double>(v.stripe_width) * n;
+            if (const auto* ep = prices.ebs_price(v.type))
+                ebs_estimate = ebs_estimate || ep->estimate;
+        }
+        add(fmt::format("{} EBS storage", who), "storage", storage, ebs_estimate,
+            fmt::format("{} provisioned in {} volume purpose(s)", gib(gib_total), m.volumes.size()));
+        iops_total += iops;
+        tput_total += tput;
+        iops_estimate = iops_estimate || ebs_estimate;
+    }
+    // Provisioned IOPS and throughput are always shown, even at $0, so that no charge is silently left out.
+    add("EBS provisioned IOPS (all members)", "iops", iops_total, iops_estimate,
+        "IOPS provisioned beyond what each volume type includes (io1/io2: all of them; gp3: above 3,000 per volume)");
+    add("EBS provisioned throughput (all members)", "throughput", tput_total, iops_estimate,
+        "gp3 throughput provisioned beyond the 125 MiB/s each volume includes");
+    // Snapshots of the primary's database volumes: a full copy plus daily changes kept.
+    if (m_d.retention_days > 0) {
+        const double change = pv("snapshot_daily_change_percent") / 100.0;
+        const u::capacity stored = m_d.size * (1.0 + change * m_d.retention_days);
+        add("EBS snapshots (database)", "snapshots", m_prices->snapshot.price * stored, m_prices->snapshot.estimate,
+            fmt::format("{} stored = {} database x (1 + {} % daily change x {} days kept) at {}/GiB-month", gib(stored),
+                        gib(m_d.size), num(change * 100, 1), m_d.retention_days,
+                        money_str(u::in_usd(m_prices->snapshot.price * u::GiB(1) * month))));
+        m_plan.assumptions.push_back(fmt::format("Snapshots: daily, kept {} days; {} % of the database changes per "
+                                                 "day (ESTIMATE, data/sizing.json).",
+                                                 m_d.retention_days, num(change * 100, 1)));
+    }
+    const double avg = pv("journal_average_to_peak");
+    const u::throughput journal_avg = m_d.journal * avg;
+    if (m_w.mirror) {
+        // The primary ships its journal to the backup in another AZ; billed out and in.
+        const u::cost_rate c = m_prices->cross_az.price * journal_avg * 2.0;
+        add("mirror journal cross-AZ transfer", "transfer", c, m_prices->cross_az.estimate,
+            fmt::format("{} peak x {} average/peak = {} shipped to the backup, {}/GB each direction",
+                        mibps(m_d.journal), num(avg, 2), mibps(journal_avg),
+                        money_str(u::in_usd(m_prices->cross_az.price * u::GB(1)))));
+    }
+    if (m_d.dr_members > 0) {
+        const u::cost_rate c = m_prices->inter_region_out.price * journal_avg * static_cast<double>(m_d.dr_members);
+        const double gb_month = u::in_GB(journal_avg * month) * m_d.dr_members;
+        add(fmt::format("async journal to {} (inter-region)", m_dr_prices->region), "transfer", c,
+            m_prices->inter_region_out.estimate,
+            fmt::format("{} GB/month = {} average journal x {} h x {} DR member(s), at {}/GB out of {}", num(gb_month),
+                        mibps(journal_avg), num(u::in_hours(month)), m_d.dr_members,
+                        money_str(u::in_usd(m_prices->inter_region_out.price * u::GB(1))), m_prices->region));
+    }
+}
+
+void Sizer::projection() {
+    const double free = pv("database_free_space_percent") / 100.0;
+    // Members carrying a data volume, with the cost of that volume as planned.
+    for (int y = 0; y <= m_d.horizon; ++y) {
+        YearProjection yp;
+        yp.year = y;
+        yp.database = m_d.size * std::pow(1.0 + m_d.growth / 100.0, y);
+        yp.data_needed = ceil_gib(yp.database / (1.0 - free));
+        yp.data_planned = u::GiB(0);
+        u::cost_rate total = m_plan.total;
+        for (const auto& m : m_plan.members) {
+            for (const auto& v : m.volumes) {
+                if (v.purpose != "data")
+                    continue;
+                yp.data_planned = v.size * static_cast<double>(v.stripe_width);
+                const PriceList& prices = m.region == m_prices->region ? *m_prices : *m_dr_prices;
+                const auto& inst = m_cat.instances.instances[*m_cat.instances.find(m.instance_type)];
+                PurposeDemand pd{"data", {yp.data_needed, v.demand_iops, v.demand_throughput}, true, {}};
+                if (auto l = best_layout(pd, prices, {inst.nitro}, nullptr))
+                    total += (l->cost.total() - v.cost()) * static_cast<double>(m.count);
+            }
+        }
+        yp.monthly_if_sized_for_year = total;
+        m_plan.projection.push_back(yp);
+    }
+}
+
+void Sizer::warnings() {
+    auto& w = m_plan.warnings;
+    if (m_rules->id != m_cat.default_rule_set().id)
+        w.push_back(fmt::format("Rule set {} ({}) is not today's: {} has the current EBS limits.", m_rules->id,
+                                m_rules->as_of, m_cat.default_rule_set().id));
+    for (const auto& m : m_plan.members) {
+        if (m.role != "primary" && m.role != "dr-async")
+            continue;
+        const auto& inst = m_cat.instances.instances[*m_cat.instances.find(m.instance_type)];
+        if (inst.ebs.max_is_burst)
+            w.push_back(fmt::format("{} {}: the EBS maximum ({} / {}) holds only 30 minutes in 24 hours; the plan "
+                                    "relies on the baseline ({} / {}).",
+                                    m.role, m.instance_type, io(inst.ebs.max_iops), mibps(inst.ebs.max_throughput),
+                                    io(inst.ebs.baseline_iops), mibps(inst.ebs.baseline_throughput)));
+        const double iops_use = u::in_iops(m.demand.iops) / u::in_iops(inst.ebs.baseline_iops);
+        const double tput_use = u::in_MiBps(m.demand.throughput) / u::in_MiBps(inst.ebs.baseline_throughput);
+        if (std::max(iops_use, tput_use) > 0.8)
+            w.push_back(fmt::format("{} {} runs at {} % of its sustained EBS {} at peak: little headroom for growth "
+                                    "in I/O.",
+                                    m.role, m.instance_type, num(std::max(iops_use, tput_use) * 100),
+                                    iops_use >= tput_use ? "IOPS" : "throughput"));
+        for (const auto& v : m.volumes) {
+            const auto* t = m_rules->find(v.type);
+            if (!t || !t->burst_bucket)
+                continue;
+            if (auto mins = burst_minutes(*t, v.size, v.demand_iops / static_cast<double>(v.stripe_width)))
+                w.push_back(fmt::format("{} {} on {}: peak demand drains the burst bucket in {} minutes.", m.role,
+                                        v.purpose, v.type, num(*mins, 1)));
+        }
+        if (m.price_estimate)
+            w.push_back(fmt::format("{} {}: the instance price in {} is an ESTIMATE (see the price file).", m.role,
+                                    m.instance_type, m.region));
+    }
+    if (!m_w.mirror)
+        w.push_back("No mirror: a failure of the database server or its availability zone stops the service until it "
+                    "is rebuilt.");
+    else if (!m_w.arbiter)
+        w.push_back("Mirror without an arbiter: automatic failover is not possible when the primary's host or "
+                    "availability zone is lost.");
+    if (!m_w.mirror && m_w.arbiter)
+        m_plan.assumptions.push_back("ha.arbiter ignored: an arbiter only serves a mirror.");
+    if (m_d.dr_members > 0) {
+        w.push_back(fmt::format("DR async member(s) in {}: asynchronous, so a regional failover may lose the journal "
+                                "not yet shipped; promotion to primary is a decision and an action of a person.",
+                                m_dr_prices->region));
+        if (m_d.dr_fraction < 1)
+            w.push_back(fmt::format("DR sized at {} % of production CPU and memory: after a promotion the service "
+                                    "runs degraded.",
+                                    num(m_d.dr_fraction * 100)));
+    } else {
+        w.push_back("No DR member in a second region: a regional outage stops the service.");
+    }
+    if (m_d.target * 100 > pv("cpu_health_monitor_warning_percent"))
+        w.push_back(fmt::format("Target CPU {} % is above the InterSystems Health Monitor warning threshold ({} %).",
+                                num(m_d.target * 100), num(pv("cpu_health_monitor_warning_percent"))));
+    if (m_w.concurrent_users && m_profile &&
+        std::any_of(m_plan.assumptions.begin(), m_plan.assumptions.end(),
+                    [](const std::string& a) { return a.find("ILLUSTRATIVE ESTIMATE from profile") != std::string::npos; }))
+        w.push_back(fmt::format("Some demand comes from the illustrative '{}' profile, not measurements: import a "
+                                "SystemPerformance report or type measured figures before relying on this plan.",
+                                m_profile->product));
+    if (m_plan.price_estimates)
+        w.push_back("Some prices in this plan are ESTIMATES (marked in the cost lines); refresh them with "
+                    "`irisize import-prices`.");
+}
+
+} // namespace
+
+Result<Plan> size(const Workload& workload, const Catalog& catalog, const SizeOptions& options) {
+    try {
+        return Sizer(workload, catalog, options).run();
+    } catch (const std::exception& e) {
+        // A bug, not bad input: say so rather than crash.
+        return Error{"", fmt::format("internal error while sizing (please report): {}", e.what())};
+    }
+}
+
+} // namespace irisize

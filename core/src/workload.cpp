@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "irisize/workload.hpp"
+
+#include "detail/json_read.hpp"
+#include "irisize/catalog.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <istream>
+
+namespace irisize {
+
+using detail::FieldError;
+using detail::Obj;
+namespace u = units;
+
+namespace {
+
+// Sanity bounds on input, not AWS figures: values beyond them are typing mistakes.
+double in_range(const Obj& o, std::string_view key, double v, double lo, double hi, bool lo_inclusive = true) {
+    if (v < lo || (!lo_inclusive && v == lo))
+        throw FieldError(o.field(key), fmt::format("must be {} {}, found {}", lo_inclusive ? "at least" : "greater than",
+                                                   lo, v));
+    if (v > hi)
+        throw FieldError(o.field(key), fmt::format("must be at most {}, found {} (absurdly large)", hi, v));
+    return v;
+}
+
+std::optional<double> opt_range(const Obj& o, std::string_view key, double lo, double hi, bool lo_inclusive = true) {
+    auto v = o.opt_number(key);
+    if (v)
+        in_range(o, key, *v, lo, hi, lo_inclusive);
+    return v;
+}
+
+std::optional<int> opt_count(const Obj& o, std::string_view key, int lo, int hi) {
+    auto v = o.opt_number(key);
+    if (!v)
+        return std::nullopt;
+    if (*v != std::floor(*v))
+        throw FieldError(o.field(key), fmt::format("must be a whole number, found {}", *v));
+    in_range(o, key, *v, lo, hi);
+    return static_cast<int>(*v);
+}
+
+} // namespace
+
+Result<Workload> parse_workload(const nlohmann::json& json) {
+    return detail::guarded<Workload>("", [&]() -> Result<Workload> {
+        Obj doc(json, "");
+        if (!doc.has("schema"))
+            throw FieldError("schema", "is required but missing (write \"schema\": 1)");
+        if (doc.number("schema") != 1)
+            throw FieldError("schema", fmt::format("must be 1, found {}", doc.number("schema")));
+        Workload w;
+        w.name = doc.string("name");
+        w.product = doc.string("product");
+        const auto& products = known_products();
+        if (std::find(products.begin(), products.end(), w.product) == products.end()) {
+            std::string list;
+            for (auto p : products)
+                list += (list.empty() ? "" : ", ") + std::string(p);
+            throw FieldError("product", fmt::format("unknown product '{}' (one of {})", w.product, list));
+        }
+        w.region = doc.string("region");
+        w.rules = doc.string_or("rules", "");
+
+        const auto db = doc.obj("database");
+        auto& d = w.database;
+        d.size = u::GiB(in_range(db, "size_gib", db.number("size_gib"), 0, 1048576, false));
+        d.growth_percent_per_year = opt_range(db, "growth_percent_per_year", -90, 1000).value_or(0);
+        d.horizon_years = opt_count(db, "horizon_years", 0, 30);
+        if (auto v = opt_range(db, "read_iops", 0, 1e7))
+            d.read_iops = u::iops(*v);
+        if (auto v = opt_range(db, "write_iops", 0, 1e7))
+            d.write_iops = u::iops(*v);
+        if (auto v = opt_range(db, "journal_mibps", 0, 1e5))
+            d.journal = u::MiBps(*v);
+        d.peak_cores = opt_range(db, "peak_cores", 0, 1e4);
+        if (auto v = opt_range(db, "global_buffers_gib", 0, 65536, false))
+            d.global_buffers = u::GiB(*v);
+
+        if (auto users = doc.opt_obj("users"))
+            w.concurrent_users = opt_count(*users, "concurrent", 0, 10000000);
+        if (auto ha = doc.opt_obj("ha")) {
+            w.mirror = ha->opt_bool("mirror").value_or(true);
+            w.arbiter = ha->opt_bool("arbiter").value_or(w.mirror);
+        }
+        if (auto dr = doc.opt_obj("dr")) {
+            w.dr_region = dr->string_or("region", "");
+            w.dr_members = opt_count(*dr, "members", 0, 16);
+            w.dr_capacity_percent = opt_range(*dr, "capacity_percent", 0, 200, false);
+        }
+        if (auto tiers = doc.opt_obj("tiers")) {
+            w.web_servers = opt_count(*tiers, "web_servers", 0, 1000).value_or(0);
+            w.app_servers = opt_count(*tiers, "app_servers", 0, 1000).value_or(0);
+            w.print_servers = opt_count(*tiers, "print_servers", 0, 1000).value_or(0);
+        }
+        w.target_cpu_percent = opt_range(doc, "target_cpu_percent", 0, 100, false);
+        if (auto b = doc.opt_obj("backup"))
+            w.snapshot_retention_days = opt_count(*b, "snapshot_retention_days", 0, 3650);
+        w.families = doc.strings("families");
+        return w;
+    });
+}
+
+Result<Workload> read_workload(std::istream& in, const std::string& origin) {
+    nlohmann::json doc;
+    try {
+        doc = nlohmann::json::parse(in);
+    } catch (const nlohmann::json::parse_error& e) {
+        return Error{origin, fmt::format("is not valid JSON: {}", e.what())};
+    }
+    auto w = parse_workload(doc);
+    if (!w && !origin.empty())
+        return Error{w.error().field, w.error().message};
+    return w;
+}
+
+nlohmann::json to_json(const Workload& w) {
+    nlohmann::json j;
+    j["schema"] = 1;
+    j["name"] = w.name;
+    j["product"] = w.product;
+    j["region"] = w.region;
+    if (!w.rules.empty())
+        j["rules"] = w.rules;
+    auto& db = j["database"];
+    const auto& d = w.database;
+    if (d.size)
+        db["size_gib"] = u::in_GiB(*d.size);
+    db["growth_percent_per_year"] = d.growth_percent_per_year;
+    if (d.horizon_years)
+        db["horizon_years"] = *d.horizon_years;
+    if (d.read_iops)
+        db["read_iops"] = u::in_iops(*d.read_iops);
+    if (d.write_iops)
+        db["write_iops"] = u::in_iops(*d.write_iops);
+    if (d.journal)
+        db["journal_mibps"] = u::in_MiBps(*d.journal);
+    if (d.peak_cores)
+        db["peak_cores"] = *d.peak_cores;
+    if (d.global_buffers)
+        db["global_buffers_gib"] = u::in_GiB(*d.global_buffers);
+    if (w.concurrent_users)
+        j["users"]["concurrent"] = *w.concurrent_users;
+    j["ha"] = {{"mirror", w.mirror}, {"arbiter", w.arbiter}};
+    if (!w.dr_region.empty() || w.dr_members) {
+        auto& dr = j["dr"];
+        if (!w.dr_region.empty())
+            dr["region"] = w.dr_region;
+        if (w.dr_members)
+            dr["members"] = *w.dr_members;
+        if (w.dr_capacity_percent)
+            dr["capacity_percent"] = *w.dr_capacity_percent;
+    }
+    j["tiers"] = {{"web_servers", w.web_servers}, {"app_servers", w.app_servers}, {"print_servers", w.print_servers}};
+    if (w.target_cpu_percent)
+        j["target_cpu_percent"] = *w.target_cpu_percent;
+    if (w.snapshot_retention_days)
+        j["backup"]["snapshot_retention_days"] = *w.snapshot_retention_days;
+    if (!w.families.empty())
+        j["families"] = w.families;
+    return j;
+}
+
+} // namespace irisize

@@ -1,0 +1,320 @@
+#!/usr/bin/env python3
+"""Build data/prices/<region>.json (on-demand list prices) for irisize.
+
+Usage: make-price-files.py <aws-ec2-instances.csv> <output-dir>
+
+Instance prices: us-east-1 from the CSV's price column (published); other regions are
+us-east-1 times a 2017 regional ratio (estimates). EBS, snapshot and transfer prices
+come from the reference notes (FACTS.md section 4); where a region's figure is not
+published there it is derived from us-east-1 and marked as an estimate. Every derived
+figure is listed in the file's "estimates" array.
+
+Standard library only; the output is deterministic (same input, same bytes).
+Decimal arithmetic keeps derived prices free of binary floating-point noise.
+"""
+
+import csv
+import json
+import os
+import sys
+from decimal import ROUND_HALF_UP, Decimal
+
+D = Decimal
+INSTANCE_AS_OF = "2026-07-20"
+HOURS_PER_MONTH = 730
+INSTANCE_SOURCE = "aws/karpenter-provider-aws zz_generated.pricing_aws.go generated 2026-07-20"
+FACTS_SOURCE = "irisize reference notes (FACTS.md section 4): AWS EBS and data-transfer pricing pages"
+
+# Retired i2 family (not in the CSV): historic us-east-1 Linux on-demand prices.
+I2_PRICES = [("i2.xlarge", "0.853"), ("i2.2xlarge", "1.705"), ("i2.4xlarge", "3.41"), ("i2.8xlarge", "6.82")]
+I2_NOTE = "i2 is retired (kept for the seed article's rule set); historic us-east-1 on-demand price"
+
+# 2017 on-demand price ratios to us-east-1 (UNCONFIRMED for today).
+REGIONS = [
+    {"region": "us-east-1", "name": "US East (N. Virginia)", "azs": "abcdf", "ratio": None,
+     "transfer_out": "0.02"},
+    {"region": "us-west-2", "name": "US West (Oregon)", "azs": "abcd", "ratio": "1.00",
+     "transfer_out": "0.02"},
+    {"region": "eu-west-1", "name": "Europe (Ireland)", "azs": "abc", "ratio": "1.11",
+     "transfer_out": "0.02"},
+    {"region": "eu-central-1", "name": "Europe (Frankfurt)", "azs": "abc", "ratio": "1.20",
+     "transfer_out": "0.02"},
+    {"region": "ap-southeast-2", "name": "Asia Pacific (Sydney)", "azs": "abc", "ratio": "1.25",
+     "transfer_out": "0.098"},
+]
+
+CROSS_AZ = "0.01"
+TRANSFER_AS_OF = "2024"
+
+# us-east-1 EBS list prices (USD). io2 IOPS tiers: up to 32,000; 32,001-64,000; above.
+US_EAST_1 = {
+    "gp2": {"gib": "0.10"},
+    "gp3": {"gib": "0.08", "iops": "0.005", "mibps": "0.04"},
+    "io1": {"gib": "0.125", "iops": "0.065"},
+    "io2": {"gib": "0.125", "tiers": ["0.065", "0.0455", "0.03185"]},
+    "st1": {"gib": "0.045"},
+    "sc1": {"gib": "0.015"},
+    "standard": {"gib": "0.05", "mio": "0.05"},
+    "snapshot": {"gib": "0.05", "archive": "0.0125"},
+}
+
+# eu-west-1 figures published in the reference notes (2021).
+EU_WEST_1 = {
+    "gp2": {"gib": "0.11"},
+    "gp3": {"gib": "0.088", "iops": "0.0055", "mibps": "0.044"},
+    "io1": {"gib": "0.138", "iops": "0.072"},
+    "st1": {"gib": "0.050"},
+    "sc1": {"gib": "0.0168"},
+    "snapshot": {"gib": "0.05"},
+}
+
+# eu-central-1 gp3 published in the reference notes (2021).
+EU_CENTRAL_1_GP3 = {"gib": "0.0952", "iops": "0.006", "mibps": "0.0476"}
+
+IO2_TIER_LIMITS = [32000, 64000, None]
+VOLUME_ORDER = ["gp2", "gp3", "io1", "io2", "st1", "sc1", "standard"]
+
+
+def rounded(value, places=6):
+    """Decimal rounded half-up to `places` decimals, trailing zeros dropped."""
+    return D(value).quantize(D(1).scaleb(-places), rounding=ROUND_HALF_UP).normalize()
+
+
+def num(value, places=6):
+    """Decimal -> JSON number rounded to `places` decimals; int when integral."""
+    q = rounded(value, places)
+    if q == q.to_integral_value():
+        return int(q)
+    return float(q)
+
+
+def fmt(value):
+    """Decimal -> short text (rounded to 6 decimals) for the estimates list."""
+    return format(rounded(value), "f")
+
+
+def volume_entry(vtype, figures, confidence):
+    f = {k: (D(v) if not isinstance(v, list) else [D(x) for x in v]) for k, v in figures.items()}
+    out = {"usd_per_gib_month": num(f["gib"])}
+    if vtype == "gp3":
+        out["usd_per_iops_month"] = num(f["iops"])
+        out["usd_per_mibps_month"] = num(f["mibps"])
+    elif vtype == "io1":
+        out["usd_per_iops_month"] = num(f["iops"])
+    elif vtype == "io2":
+        out["iops_tiers"] = [
+            {"up_to": limit, "usd_per_iops_month": num(price)}
+            for limit, price in zip(IO2_TIER_LIMITS, f["tiers"])
+        ]
+    elif vtype == "standard":
+        out["usd_per_million_io"] = num(f["mio"])
+    out["confidence"] = confidence
+    return out
+
+
+def scaled(figures, factor):
+    out = {}
+    for k, v in figures.items():
+        if isinstance(v, list):
+            out[k] = [D(x) * factor for x in v]
+        else:
+            out[k] = D(v) * factor
+    return out
+
+
+def describe(vtype, figures):
+    """Human-readable list of a volume type's figures, for the estimates array."""
+    parts = ["$%s/GiB-month" % fmt(figures["gib"])]
+    if "iops" in figures:
+        parts.append("$%s/IOPS-month" % fmt(figures["iops"]))
+    if "mibps" in figures:
+        parts.append("$%s per MiB/s-month" % fmt(figures["mibps"]))
+    if "tiers" in figures:
+        parts.append("IOPS tiers $%s" % " / $".join(fmt(t) for t in figures["tiers"]))
+    if "mio" in figures:
+        parts.append("$%s per million I/O" % fmt(figures["mio"]))
+    if "archive" in figures:
+        parts.append("archive $%s/GiB-month" % fmt(figures["archive"]))
+    return "%s %s" % (vtype, ", ".join(parts))
+
+
+def describe_snapshot(figures):
+    return "Snapshots $%s/GiB-month, archive $%s/GiB-month" % (fmt(figures["gib"]), fmt(figures["archive"]))
+
+
+def read_us_east_1_prices(csv_path):
+    with open(csv_path, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    prices = []
+    for r in rows:
+        text = r["ondemand_linux_usd_hr_us_east_1"].strip()
+        if not text:
+            raise SystemExit("missing price for %s" % r["instance_type"])
+        prices.append((r["instance_type"].strip(), D(text)))
+    return prices
+
+
+def instance_prices(base, ratio):
+    out = {}
+    for itype, price in base:
+        if ratio is None:
+            out[itype] = {"usd_per_hour": num(price), "confidence": "published"}
+        else:
+            out[itype] = {"usd_per_hour": num(price * D(ratio)), "confidence": "estimate"}
+    for itype, text in I2_PRICES:
+        if ratio is None:
+            price, note = D(text), I2_NOTE
+        else:
+            price, note = D(text) * D(ratio), "%s x %s (2017 regional ratio)" % (I2_NOTE, ratio)
+        out[itype] = {"usd_per_hour": num(price), "confidence": "estimate", "note": note}
+    return out
+
+
+def storage_sections(region):
+    """Returns (ebs dict, snapshot dict, estimates list, source lines) for a region."""
+    estimates = []
+    ebs = {}
+    if region == "us-east-1":
+        ebs["as_of"] = "2024"
+        for v in VOLUME_ORDER:
+            ebs[v] = volume_entry(v, US_EAST_1[v], "published")
+        snap = US_EAST_1["snapshot"]
+        snapshot = {"as_of": "2024", "usd_per_gib_month": num(D(snap["gib"])),
+                    "archive_usd_per_gib_month": num(D(snap["archive"])), "confidence": "published"}
+        return ebs, snapshot, estimates
+
+    if region == "us-west-2":
+        ebs["as_of"] = "2024"
+        for v in VOLUME_ORDER:
+            ebs[v] = volume_entry(v, US_EAST_1[v], "estimate")
+            estimates.append("EBS %s: copied from us-east-1 (AWS lists us-west-2 EBS at the us-east-1 "
+                             "price)" % describe(v, US_EAST_1[v]))
+        snap = US_EAST_1["snapshot"]
+        snapshot = {"as_of": "2024", "usd_per_gib_month": num(D(snap["gib"])),
+                    "archive_usd_per_gib_month": num(D(snap["archive"])), "confidence": "estimate"}
+        estimates.append("%s: copied from us-east-1" % describe_snapshot(snap))
+        return ebs, snapshot, estimates
+
+    if region == "eu-west-1":
+        ebs["as_of"] = "2021"
+        for v in VOLUME_ORDER:
+            if v in EU_WEST_1:
+                ebs[v] = volume_entry(v, EU_WEST_1[v], "published")
+            elif v == "io2":
+                # Storage at the io1 price (as in us-east-1); first IOPS tier at the io1
+                # IOPS price; each further tier 70 % of the one before (the us-east-1 steps).
+                t1 = D(EU_WEST_1["io1"]["iops"])
+                figs = {"gib": D(EU_WEST_1["io1"]["gib"]),
+                        "tiers": [t1, t1 * D("0.7"), t1 * D("0.7") * D("0.7")]}
+                ebs[v] = volume_entry(v, figs, "estimate")
+                estimates.append("EBS %s: GiB and first IOPS tier at the eu-west-1 io1 prices; tiers 2 "
+                                 "and 3 are 70 %% steps as in us-east-1" % describe(v, figs))
+            elif v == "standard":
+                figs = scaled(US_EAST_1[v], D("1.1"))
+                ebs[v] = volume_entry(v, figs, "estimate")
+                estimates.append("EBS %s: us-east-1 x 1.1 (the eu-west-1/us-east-1 gp2 ratio)"
+                                 % describe(v, figs))
+        archive = D(US_EAST_1["snapshot"]["archive"]) * D("1.1")
+        snapshot = {"as_of": "2021", "usd_per_gib_month": num(D(EU_WEST_1["snapshot"]["gib"])),
+                    "archive_usd_per_gib_month": num(archive), "confidence": "estimate"}
+        estimates.append("Snapshot archive $%s/GiB-month: us-east-1 x 1.1; the standard snapshot "
+                         "price $0.05 is published (2021) but the entry is marked estimate because "
+                         "of the archive figure" % fmt(archive))
+        return ebs, snapshot, estimates
+
+    if region == "eu-central-1":
+        factor = D("1.19")
+        ebs["as_of"] = "2021"
+        for v in VOLUME_ORDER:
+            if v == "gp3":
+                ebs[v] = volume_entry(v, EU_CENTRAL_1_GP3, "published")
+            else:
+                figs = scaled(US_EAST_1[v], factor)
+                ebs[v] = volume_entry(v, figs, "estimate")
+                estimates.append("EBS %s: us-east-1 x 1.19 (the eu-central-1/us-east-1 gp3 ratio)"
+                                 % describe(v, figs))
+        figs = scaled(US_EAST_1["snapshot"], factor)
+        snapshot = {"as_of": "2021", "usd_per_gib_month": num(figs["gib"]),
+                    "archive_usd_per_gib_month": num(figs["archive"]), "confidence": "estimate"}
+        estimates.append("%s: us-east-1 x 1.19" % describe_snapshot(figs))
+        return ebs, snapshot, estimates
+
+    if region == "ap-southeast-2":
+        factor = D("1.2")
+        ebs["as_of"] = "2024"
+        for v in VOLUME_ORDER:
+            figs = scaled(US_EAST_1[v], factor)
+            ebs[v] = volume_entry(v, figs, "estimate")
+            estimates.append("EBS %s: us-east-1 x 1.2 (assumed Sydney premium)" % describe(v, figs))
+        figs = scaled(US_EAST_1["snapshot"], factor)
+        snapshot = {"as_of": "2024", "usd_per_gib_month": num(figs["gib"]),
+                    "archive_usd_per_gib_month": num(figs["archive"]), "confidence": "estimate"}
+        estimates.append("%s: us-east-1 x 1.2" % describe_snapshot(figs))
+        return ebs, snapshot, estimates
+
+    raise SystemExit("no storage prices for region %s" % region)
+
+
+def build_region(spec, base_prices):
+    region = spec["region"]
+    ratio = spec["ratio"]
+    ebs, snapshot, storage_estimates = storage_sections(region)
+
+    estimates = []
+    if ratio is None:
+        estimates.append("Instance prices for i2.xlarge, i2.2xlarge, i2.4xlarge, i2.8xlarge: historic "
+                         "on-demand prices of a retired family, not a current list price")
+    else:
+        estimates.append("Every instance price in this file: us-east-1 price (2026-07-20) x %s, the 2017 "
+                         "%s/us-east-1 on-demand ratio (unconfirmed today), rounded to 6 decimals"
+                         % (ratio, region))
+        estimates.append("i2 prices start from historic us-east-1 prices of a retired family")
+    estimates.extend(storage_estimates)
+
+    sources = [INSTANCE_SOURCE + " (us-east-1 instance prices)"]
+    if ratio is not None:
+        sources.append("2017 on-demand price ratio %s/us-east-1 = %s (FACTS.md section 3)" % (region, ratio))
+    sources.append("Historic i2 on-demand prices (us-east-1, 2016-2017)")
+    sources.append(FACTS_SOURCE)
+
+    return {
+        "schema": 1,
+        "kind": "price-list",
+        "region": region,
+        "region_name": spec["name"],
+        "availability_zones": [region + letter for letter in spec["azs"]],
+        "currency": "USD",
+        "term": "on-demand",
+        "hours_per_month": HOURS_PER_MONTH,
+        "as_of": INSTANCE_AS_OF,
+        "source": sources,
+        "instances": instance_prices(base_prices, ratio),
+        "ebs": ebs,
+        "snapshot": snapshot,
+        "transfer": {
+            "as_of": TRANSFER_AS_OF,
+            "inter_region_out_usd_per_gb": num(D(spec["transfer_out"])),
+            "cross_az_usd_per_gb": num(D(CROSS_AZ)),
+            "confidence": "published",
+        },
+        "estimates": estimates,
+    }
+
+
+def main(argv):
+    if len(argv) != 3:
+        sys.stderr.write("usage: %s <aws-ec2-instances.csv> <output-dir>\n" % argv[0])
+        return 2
+    base = read_us_east_1_prices(argv[1])
+    os.makedirs(argv[2], exist_ok=True)
+    for spec in REGIONS:
+        doc = build_region(spec, base)
+        path = os.path.join(argv[2], spec["region"] + ".json")
+        with open(path, "w", encoding="utf-8", newline="\n") as f:
+            f.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+        sys.stderr.write("wrote %s (%d instance prices)\n" % (path, len(doc["instances"])))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
