@@ -50,18 +50,54 @@ const PolicyValue& SizingPolicy::at(std::string_view name) const {
     return it->second;
 }
 
+namespace {
+using PolicyField = std::pair<std::string_view, double PolicyNumbers::*>;
+const std::vector<PolicyField>& policy_fields() {
+    static const std::vector<PolicyField> fields = {
+        {"database_block_kib", &PolicyNumbers::database_block_kib},
+        {"journal_io_kib", &PolicyNumbers::journal_io_kib},
+        {"wij_io_kib", &PolicyNumbers::wij_io_kib},
+        {"memory_global_buffers_factor", &PolicyNumbers::memory_global_buffers_factor},
+        {"memory_routine_buffers_factor", &PolicyNumbers::memory_routine_buffers_factor},
+        {"memory_routine_buffers_max_mib", &PolicyNumbers::memory_routine_buffers_max_mib},
+        {"memory_gmheap_fraction", &PolicyNumbers::memory_gmheap_fraction},
+        {"memory_gmheap_min_mib", &PolicyNumbers::memory_gmheap_min_mib},
+        {"memory_gmheap_max_mib", &PolicyNumbers::memory_gmheap_max_mib},
+        {"memory_mib_per_logical_cpu", &PolicyNumbers::memory_mib_per_logical_cpu},
+        {"memory_journal_buffers_mib", &PolicyNumbers::memory_journal_buffers_mib},
+        {"memory_server_connections", &PolicyNumbers::memory_server_connections},
+        {"memory_fixed_mib", &PolicyNumbers::memory_fixed_mib},
+        {"memory_shared_fraction_of_ram", &PolicyNumbers::memory_shared_fraction_of_ram},
+        {"cpu_target_percent_default", &PolicyNumbers::cpu_target_percent_default},
+        {"cpu_health_monitor_warning_percent", &PolicyNumbers::cpu_health_monitor_warning_percent},
+        {"database_free_space_percent", &PolicyNumbers::database_free_space_percent},
+        {"wij_margin_percent", &PolicyNumbers::wij_margin_percent},
+        {"journal_retention_days", &PolicyNumbers::journal_retention_days},
+        {"journal_average_to_peak", &PolicyNumbers::journal_average_to_peak},
+        {"journal_headroom_factor", &PolicyNumbers::journal_headroom_factor},
+        {"journal_min_gib", &PolicyNumbers::journal_min_gib},
+        {"install_volume_gib", &PolicyNumbers::install_volume_gib},
+        {"os_volume_gib", &PolicyNumbers::os_volume_gib},
+        {"stripe_max_width", &PolicyNumbers::stripe_max_width},
+        {"snapshot_daily_change_percent", &PolicyNumbers::snapshot_daily_change_percent},
+        {"snapshot_retention_days_default", &PolicyNumbers::snapshot_retention_days_default},
+        {"horizon_years_default", &PolicyNumbers::horizon_years_default},
+        {"dr_capacity_percent_default", &PolicyNumbers::dr_capacity_percent_default},
+        {"arbiter_min_vcpu", &PolicyNumbers::arbiter_min_vcpu},
+        {"arbiter_min_memory_gib", &PolicyNumbers::arbiter_min_memory_gib},
+        {"web_min_vcpu", &PolicyNumbers::web_min_vcpu},
+        {"web_min_memory_gib", &PolicyNumbers::web_min_memory_gib}};
+    return fields;
+}
+} // namespace
+
 const std::vector<std::string_view>& required_policy_values() {
-    static const std::vector<std::string_view> names = {
-        "database_block_kib", "journal_io_kib", "wij_io_kib", "memory_global_buffers_factor",
-        "memory_routine_buffers_factor", "memory_routine_buffers_max_mib", "memory_gmheap_fraction",
-        "memory_gmheap_min_mib", "memory_gmheap_max_mib", "memory_mib_per_logical_cpu",
-        "memory_journal_buffers_mib", "memory_server_connections", "memory_fixed_mib",
-        "memory_shared_fraction_of_ram", "cpu_target_percent_default", "cpu_health_monitor_warning_percent",
-        "database_free_space_percent", "wij_margin_percent", "journal_retention_days", "journal_average_to_peak",
-        "journal_headroom_factor", "journal_min_gib", "install_volume_gib", "os_volume_gib", "stripe_max_width",
-        "snapshot_daily_change_percent", "snapshot_retention_days_default", "horizon_years_default",
-        "dr_capacity_percent_default", "arbiter_min_vcpu", "arbiter_min_memory_gib", "web_min_vcpu",
-        "web_min_memory_gib"};
+    static const std::vector<std::string_view> names = [] {
+        std::vector<std::string_view> out;
+        for (const auto& f : policy_fields())
+            out.push_back(f.first);
+        return out;
+    }();
     return names;
 }
 
@@ -281,9 +317,12 @@ Result<SizingPolicy> parse_sizing_policy(const nlohmann::json& json, const std::
             Obj o(entry, vals.field(name));
             p.values.emplace(name, PolicyValue{o.number("value"), is_estimate(o), o.string("source")});
         }
-        for (auto name : required_policy_values())
-            if (!p.values.count(name))
+        for (const auto& [name, member] : policy_fields()) {
+            auto it = p.values.find(name);
+            if (it == p.values.end())
                 throw FieldError(vals.field(name), "is required but missing");
+            p.n.*member = it->second.value;
+        }
         const auto vc = doc.obj("volume_candidates");
         for (const auto& purpose : {"data", "wij", "journal1", "journal2", "install", "os"}) {
             auto types = vc.strings(purpose);

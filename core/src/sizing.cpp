@@ -18,18 +18,14 @@ namespace u = units;
 
 // --- pricing ------------------------------------------------------------------------------
 
-std::optional<VolumeCost> volume_cost(const VolumeTypeRules& rules, const PriceList& prices, const VolumeSpec& v,
-                                      int width) {
-    const EbsPrice* p = prices.ebs_price(v.type);
-    if (!p)
-        return std::nullopt;
+VolumeCost volume_cost(const VolumeTypeRules& rules, const EbsPrice& p, const VolumeSpec& v, int width) {
     const double n = width;
-    VolumeCost c{p->per_gib * v.size * n, u::usd_per_hour(0), u::usd_per_hour(0)};
-    if (rules.provisions_iops() && !p->iops_tiers.empty()) {
+    VolumeCost c{p.per_gib * v.size * n, u::usd_per_hour(0), u::usd_per_hour(0)};
+    if (rules.provisions_iops() && !p.iops_tiers.empty()) {
         // Billed IOPS: all provisioned (io1, io2), or those above the included amount (gp3).
         const u::io_rate billed = std::max(v.iops - rules.iops_included, u::iops(0));
         u::io_rate done = u::iops(0);
-        for (const auto& tier : p->iops_tiers) {
+        for (const auto& tier : p.iops_tiers) {
             const u::io_rate top = tier.up_to ? std::min(*tier.up_to, billed) : billed;
             if (top > done) {
                 c.iops += tier.price * (top - done) * n;
@@ -37,11 +33,19 @@ std::optional<VolumeCost> volume_cost(const VolumeTypeRules& rules, const PriceL
             }
         }
     }
-    if (rules.provisions_throughput() && p->per_mibps) {
+    if (rules.provisions_throughput() && p.per_mibps) {
         const u::throughput billed = std::max(v.throughput - *rules.tput_included, u::MiBps(0));
-        c.throughput = *p->per_mibps * billed * n;
+        c.throughput = *p.per_mibps * billed * n;
     }
     return c;
+}
+
+std::optional<VolumeCost> volume_cost(const VolumeTypeRules& rules, const PriceList& prices, const VolumeSpec& v,
+                                      int width) {
+    const EbsPrice* p = prices.ebs_price(v.type);
+    if (!p)
+        return std::nullopt;
+    return volume_cost(rules, *p, v, width);
 }
 
 namespace {
@@ -96,13 +100,15 @@ struct Considered {
 
 class Sizer {
 public:
-    Sizer(const Workload& w, const Catalog& cat, const SizeOptions& opt) : m_w(w), m_cat(cat), m_opt(opt) {}
+    Sizer(const Workload& w, const Catalog& cat, const SizeOptions& opt)
+        : m_w(w), m_cat(cat), N(cat.policy.n), m_opt(opt) {}
 
     Result<Plan> run();
 
 private:
     const Workload& m_w;
     const Catalog& m_cat;
+    const PolicyNumbers& N;
     const SizeOptions& m_opt;
     const RuleSet* m_rules = nullptr;
     const PriceList* m_prices = nullptr;
@@ -115,7 +121,6 @@ private:
     std::vector<std::size_t> m_arbiter_candidates;
 
     const SizingPolicy& pol() const { return m_cat.policy; }
-    double pv(std::string_view name) const { return m_cat.policy[name]; }
 
     std::optional<Error> resolve();
     std::optional<Error> resolve_families();
@@ -218,7 +223,7 @@ std::optional<Error> Sizer::resolve() {
         return Error{"database.size_gib", "is required but missing"};
     m_d.size = *db.size;
     m_d.growth = db.growth_percent_per_year;
-    m_d.horizon = db.horizon_years.value_or(static_cast<int>(pv("horizon_years_default")));
+    m_d.horizon = db.horizon_years.value_or(static_cast<int>(N.horizon_years_default));
     if (!db.horizon_years)
         m_plan.assumptions.push_back(fmt::format("Planning horizon {} years (policy default; set "
                                                  "database.horizon_years).",
@@ -266,14 +271,14 @@ std::optional<Error> Sizer::resolve() {
         if (m_d.global_buffers <= u::GiB(0))
             return Error{"database.global_buffers_gib", "came out as zero from the profile; give it measured"};
     }
-    const double rb_max = pv("memory_routine_buffers_max_mib");
+    const double rb_max = N.memory_routine_buffers_max_mib;
     m_d.routine_buffers = u::MiB(m_profile ? std::min(m_profile->routine_buffers_mib, rb_max) : rb_max);
 
-    m_d.target = m_w.target_cpu_percent.value_or(pv("cpu_target_percent_default")) / 100.0;
+    m_d.target = m_w.target_cpu_percent.value_or(N.cpu_target_percent_default) / 100.0;
     if (!m_w.target_cpu_percent)
         m_plan.assumptions.push_back(fmt::format("CPU sized for {} % busy at peak (policy default: {}).",
                                                  num(m_d.target * 100, 1), pol().at("cpu_target_percent_default").source));
-    m_d.retention_days = m_w.snapshot_retention_days.value_or(static_cast<int>(pv("snapshot_retention_days_default")));
+    m_d.retention_days = m_w.snapshot_retention_days.value_or(static_cast<int>(N.snapshot_retention_days_default));
 
     // HA and DR.
     if (m_w.mirror && m_w.arbiter && m_prices->availability_zones.size() < 3)
@@ -295,7 +300,7 @@ std::optional<Error> Sizer::resolve() {
         if (!m_dr_prices)
             return Error{"dr.region",
                          fmt::format("unknown region '{}' (irisize has prices for {})", m_w.dr_region, known_regions())};
-        m_d.dr_fraction = m_w.dr_capacity_percent.value_or(pv("dr_capacity_percent_default")) / 100.0;
+        m_d.dr_fraction = m_w.dr_capacity_percent.value_or(N.dr_capacity_percent_default) / 100.0;
     }
     return resolve_families();
 }
@@ -303,10 +308,10 @@ std::optional<Error> Sizer::resolve() {
 // --- storage ------------------------------------------------------------------------------
 
 std::vector<PurposeDemand> Sizer::database_purposes(double read_fraction, u::capacity gb) const {
-    const auto block = u::KiB_per_io(pv("database_block_kib"));
-    const auto wij_io = u::KiB_per_io(pv("wij_io_kib"));
-    const auto jrn_io = u::KiB_per_io(pv("journal_io_kib"));
-    const double free = pv("database_free_space_percent") / 100.0;
+    const auto block = u::KiB_per_io(N.database_block_kib);
+    const auto wij_io = u::KiB_per_io(N.wij_io_kib);
+    const auto jrn_io = u::KiB_per_io(N.journal_io_kib);
+    const double free = N.database_free_space_percent / 100.0;
     const double growth = std::pow(1.0 + m_d.growth / 100.0, m_d.horizon);
     const u::capacity at_horizon = m_d.size * growth;
 
@@ -326,7 +331,7 @@ std::vector<PurposeDemand> Sizer::database_purposes(double read_fraction, u::cap
         out.push_back(std::move(p));
     }
     {
-        const double margin = pv("wij_margin_percent") / 100.0;
+        const double margin = N.wij_margin_percent / 100.0;
         PurposeDemand p{"wij", {}, true, {}};
         p.demand.capacity = ceil_gib(gb * (1.0 + margin));
         p.demand.throughput = m_d.write * block;
@@ -339,11 +344,11 @@ std::vector<PurposeDemand> Sizer::database_purposes(double read_fraction, u::cap
         out.push_back(std::move(p));
     }
     {
-        const double avg = pv("journal_average_to_peak");
-        const double days = pv("journal_retention_days");
-        const double headroom = pv("journal_headroom_factor");
+        const double avg = N.journal_average_to_peak;
+        const double days = N.journal_retention_days;
+        const double headroom = N.journal_headroom_factor;
         const u::capacity per_day = m_d.journal * avg * u::hours(24);
-        const u::capacity need = std::max(u::GiB(pv("journal_min_gib")), per_day * days * headroom);
+        const u::capacity need = std::max(u::GiB(N.journal_min_gib), per_day * days * headroom);
         for (std::string_view purpose : {"journal1", "journal2"}) {
             PurposeDemand p{purpose, {}, true, {}};
             p.demand.capacity = ceil_gib(need);
@@ -352,14 +357,14 @@ std::vector<PurposeDemand> Sizer::database_purposes(double read_fraction, u::cap
             p.why = fmt::format("The {} journal holds {} = max({} GiB, {} peak x {} average/peak x 24 h x {} days kept "
                                 "x {}); sustains {} in {} KiB blocks = {}",
                                 purpose == "journal1" ? "primary" : "alternate", gib(p.demand.capacity),
-                                num(pv("journal_min_gib")), mibps(m_d.journal), num(avg, 2), num(days), num(headroom),
+                                num(N.journal_min_gib), mibps(m_d.journal), num(avg, 2), num(days), num(headroom),
                                 mibps(m_d.journal), num(u::in_KiB(jrn_io)), io(p.demand.iops));
             out.push_back(std::move(p));
         }
     }
     {
         PurposeDemand p{"install", {}, false, {}};
-        p.demand.capacity = u::GiB(pv("install_volume_gib"));
+        p.demand.capacity = u::GiB(N.install_volume_gib);
         p.why = fmt::format("Installation directory and system databases: {} ({})", gib(p.demand.capacity),
                             pol().at("install_volume_gib").source);
         out.push_back(std::move(p));
@@ -375,13 +380,14 @@ std::optional<Layout> Sizer::best_layout(const PurposeDemand& pd, const PriceLis
     std::optional<Layout> best;
     double best_cost = kInf;
     const auto cands = pol().volume_candidates.find(pd.purpose);
-    const int max_width = pd.stripable ? static_cast<int>(pv("stripe_max_width")) : 1;
+    const int max_width = pd.stripable ? static_cast<int>(N.stripe_max_width) : 1;
     for (const auto& type : cands->second) {
         const VolumeTypeRules* t = m_rules->find(type);
+        const EbsPrice* price = prices.ebs_price(type);
         Considered c{type, kInf, 0, {}};
         if (!t) {
             c.why_not = "not in this rule set";
-        } else if (!prices.ebs_price(type)) {
+        } else if (!price) {
             c.why_not = "no price in this region";
         } else {
             for (int width = 1; width <= max_width; ++width) {
@@ -390,19 +396,18 @@ std::optional<Layout> Sizer::best_layout(const PurposeDemand& pd, const PriceLis
                 auto spec = smallest_volume(*t, per, ctx);
                 if (!spec)
                     continue;
-                auto cost = volume_cost(*t, prices, *spec, width);
-                const double monthly = u::usd_per_month(cost->total(), prices.month);
+                const VolumeCost cost = volume_cost(*t, *price, *spec, width);
+                const double monthly = u::usd_per_month(cost.total(), prices.month);
                 if (monthly < c.monthly - 1e-9) {
                     c.monthly = monthly;
                     c.width = width;
                 }
                 if (monthly < best_cost - 1e-9) {
                     best_cost = monthly;
-                    best = Layout{t, std::move(*spec), width, *cost};
+                    best = Layout{t, std::move(*spec), width, cost};
                 }
-                // Wider stripes only help when one volume cannot carry the demand or costs more; once a single
-                // volume works, more volumes of the same type never lower a price that is linear in size, IOPS
-                // and throughput -- except where per-volume inclusions (gp3) or tiers apply, so keep looking.
+                // Wider stripes can be cheaper even when one volume would do: gp3 includes 3,000 IOPS and
+                // 125 MiB/s per volume, and whole-GiB rounding differs by width. Every width is priced.
             }
             if (c.width == 0)
                 c.why_not = "no valid volume within the stripe limit";
@@ -452,7 +457,7 @@ std::string describe_considered(const std::vector<Considered>& cs, const PriceLi
 }
 
 PlannedVolume Sizer::os_volume(const PriceList& prices, AttachContext ctx) {
-    PurposeDemand pd{"os", {u::GiB(pv("os_volume_gib")), u::iops(0), u::MiBps(0)}, false, {}};
+    PurposeDemand pd{"os", {u::GiB(N.os_volume_gib), u::iops(0), u::MiBps(0)}, false, {}};
     auto l = best_layout(pd, prices, ctx, nullptr);
     if (!l) // the policy's os candidates always fit a small boot volume; keep the plan honest if not
         return PlannedVolume{"os", "none", u::GiB(0), u::iops(0), u::MiBps(0), 0, pd.demand.capacity, u::iops(0),
@@ -468,12 +473,12 @@ PlannedVolume Sizer::os_volume(const PriceList& prices, AttachContext ctx) {
 u::capacity Sizer::memory_needed(u::capacity gb, int vcpu) const {
     const double gb_mib = u::in_GiB(gb) * 1024.0;
     const double gmheap =
-        std::clamp(gb_mib * pv("memory_gmheap_fraction"), pv("memory_gmheap_min_mib"), pv("memory_gmheap_max_mib"));
-    const double shared = gb_mib * pv("memory_global_buffers_factor") +
-                          u::in_GiB(m_d.routine_buffers) * 1024.0 * pv("memory_routine_buffers_factor") + gmheap +
-                          pv("memory_mib_per_logical_cpu") * vcpu + pv("memory_journal_buffers_mib") +
-                          2.0 * pv("memory_server_connections") + pv("memory_fixed_mib");
-    return u::MiB(shared / pv("memory_shared_fraction_of_ram"));
+        std::clamp(gb_mib * N.memory_gmheap_fraction, N.memory_gmheap_min_mib, N.memory_gmheap_max_mib);
+    const double shared = gb_mib * N.memory_global_buffers_factor +
+                          u::in_GiB(m_d.routine_buffers) * 1024.0 * N.memory_routine_buffers_factor + gmheap +
+                          N.memory_mib_per_logical_cpu * vcpu + N.memory_journal_buffers_mib +
+                          2.0 * N.memory_server_connections + N.memory_fixed_mib;
+    return u::MiB(shared / N.memory_shared_fraction_of_ram);
 }
 
 Result<std::vector<Member>> Sizer::size_database(std::string_view role, const PriceList& prices, double fraction) {
@@ -485,44 +490,48 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
     // The two storage layouts: on Nitro instances and (only if some candidate lacks Nitro) on older ones.
     struct Storage {
         std::vector<PlannedVolume> volumes;
+        std::vector<std::vector<Considered>> considered; ///< per purpose, for the explanation
         u::cost_rate cost = u::usd_per_hour(0);
         bool ok = false;
         std::string failed;
     };
     const std::string where = dr ? "dr" : "database";
-    auto build = [&](AttachContext ctx, bool explain) {
+    auto build = [&](AttachContext ctx) {
         Storage s;
-        for (const auto& pd : purposes) {
-            std::vector<Considered> considered;
-            auto l = best_layout(pd, prices, ctx, explain ? &considered : nullptr);
+        s.considered.resize(purposes.size());
+        for (std::size_t i = 0; i < purposes.size(); ++i) {
+            auto l = best_layout(purposes[i], prices, ctx, &s.considered[i]);
             if (!l) {
-                s.failed = std::string(pd.purpose);
+                s.failed = std::string(purposes[i].purpose);
                 return s;
             }
-            auto v = to_planned(pd, *l);
-            if (explain)
-                v.explanation = fmt::format("{}: {}. {}. Cheapest valid layout of each type: {}.", v.purpose,
-                                            describe_layout(v), pd.why, describe_considered(considered, prices));
-            s.cost += v.cost();
-            s.volumes.push_back(std::move(v));
+            s.volumes.push_back(to_planned(purposes[i], *l));
+            s.cost += s.volumes.back().cost();
         }
         s.volumes.push_back(os_volume(prices, ctx));
         s.cost += s.volumes.back().cost();
         s.ok = true;
         return s;
     };
-    Storage nitro = build({true}, false);
+    // A layout chosen for Nitro also holds on older instances unless a volume exceeds their limits.
+    auto fits_legacy = [&](const Storage& s) {
+        return s.ok && std::all_of(s.volumes.begin(), s.volumes.end(), [&](const PlannedVolume& v) {
+                   const auto* t = m_rules->find(v.type);
+                   return !t || !t->max_iops_without_nitro || v.iops <= *t->max_iops_without_nitro;
+               });
+    };
+    Storage nitro = build({true});
     const bool any_legacy = std::any_of(m_db_candidates.begin(), m_db_candidates.end(), [&](std::size_t i) {
         return !m_cat.instances.instances[i].nitro;
     });
     Storage legacy;
     if (any_legacy)
-        legacy = build({false}, false);
+        legacy = fits_legacy(nitro) ? nitro : build({false});
     if (!nitro.ok && !legacy.ok)
         return Error{fmt::format("{} volumes", where),
                      fmt::format("no EBS layout of {} (up to {} volumes striped) under rule set {} meets the {} demand "
                                  "in {}",
-                                 fmt::join(pol().volume_candidates.at(nitro.failed), ", "), num(pv("stripe_max_width")),
+                                 fmt::join(pol().volume_candidates.at(nitro.failed), ", "), num(N.stripe_max_width),
                                  m_rules->id, nitro.failed, prices.region)};
 
     // Sum of the demand the member's volumes carry (the alternate journal idles until a switch).
@@ -583,8 +592,14 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
                                  io(biggest->ebs.baseline_iops), mibps(biggest->ebs.baseline_throughput))};
     }
 
-    // Explained storage for the chosen instance's kind.
-    Storage chosen = build({best->nitro}, true);
+    // Explain the storage of the chosen instance's kind.
+    Storage chosen = best->nitro ? std::move(nitro) : std::move(legacy);
+    for (std::size_t i = 0; i < purposes.size(); ++i) {
+        auto& v = chosen.volumes[i];
+        v.explanation = fmt::format("{}: {}. {}. Cheapest valid layout of each type: {}.", v.purpose,
+                                    describe_layout(v), purposes[i].why,
+                                    describe_considered(chosen.considered[i], prices));
+    }
     const u::capacity mem_need = memory_needed(gb, best->vcpu);
 
     Member m;
@@ -609,11 +624,11 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
         role, best->type, best->vcpu, gib(best->memory), io(best->ebs.baseline_iops),
         mibps(best->ebs.baseline_throughput), num(m_d.cores, 2),
         fraction < 1 ? fmt::format(" x {} % DR capacity", num(fraction * 100)) : std::string(), num(m_d.target * 100),
-        num(vcpu_need, 2), num(gb_mib), num(pv("memory_global_buffers_factor"), 2),
-        num(u::in_GiB(m_d.routine_buffers) * 1024.0), num(pv("memory_routine_buffers_factor"), 2),
-        num(pv("memory_mib_per_logical_cpu")), num(pv("memory_journal_buffers_mib")),
-        num(2 * pv("memory_server_connections")), num(pv("memory_fixed_mib")),
-        num(pv("memory_shared_fraction_of_ram") * 100), gib(mem_need), io(ebs_iops), mibps(ebs_tput),
+        num(vcpu_need, 2), num(gb_mib), num(N.memory_global_buffers_factor, 2),
+        num(u::in_GiB(m_d.routine_buffers) * 1024.0), num(N.memory_routine_buffers_factor, 2),
+        num(N.memory_mib_per_logical_cpu), num(N.memory_journal_buffers_mib),
+        num(2 * N.memory_server_connections), num(N.memory_fixed_mib),
+        num(N.memory_shared_fraction_of_ram * 100), gib(mem_need), io(ebs_iops), mibps(ebs_tput),
         money_str(best_monthly));
 
     // The cheaper candidates turned down, nearest first.
@@ -710,8 +725,8 @@ Result<Plan> Sizer::run() {
                                      pm.instance_type, azs[1]);
         m_plan.members.push_back(std::move(bm));
         if (m_w.arbiter) {
-            auto arb = size_simple("arbiter", *m_prices, m_arbiter_candidates, pv("arbiter_min_vcpu"),
-                                   u::GiB(pv("arbiter_min_memory_gib")), pol().at("arbiter_min_vcpu").source);
+            auto arb = size_simple("arbiter", *m_prices, m_arbiter_candidates, N.arbiter_min_vcpu,
+                                   u::GiB(N.arbiter_min_memory_gib), pol().at("arbiter_min_vcpu").source);
             if (!arb)
                 return arb.error();
             arb->availability_zone = azs[2];
@@ -771,9 +786,9 @@ Result<Plan> Sizer::run() {
     }
     if (m_w.web_servers > 0) {
         const double n = m_w.web_servers;
-        const double min_vcpu = std::max(pv("web_min_vcpu"), p ? p->web_min_vcpu : 0.0);
+        const double min_vcpu = std::max(N.web_min_vcpu, p ? p->web_min_vcpu : 0.0);
         const double vcpu = std::max(min_vcpu, p ? users * p->web_cores / n / m_d.target : 0.0);
-        const auto mem = u::GiB(std::max(pv("web_min_memory_gib"), p ? p->web_min_memory_gib : 0.0));
+        const auto mem = u::GiB(std::max(N.web_min_memory_gib, p ? p->web_min_memory_gib : 0.0));
         if (auto e = add_tier("web", m_w.web_servers, vcpu, mem, "web gateway behind the load balancer"))
             return *e;
     }
@@ -853,7 +868,7 @@ void Sizer::cost_lines() {
         "gp3 throughput provisioned beyond the 125 MiB/s each volume includes");
     // Snapshots of the primary's database volumes: a full copy plus daily changes kept.
     if (m_d.retention_days > 0) {
-        const double change = pv("snapshot_daily_change_percent") / 100.0;
+        const double change = N.snapshot_daily_change_percent / 100.0;
         const u::capacity stored = m_d.size * (1.0 + change * m_d.retention_days);
         add("EBS snapshots (database)", "snapshots", m_prices->snapshot.price * stored, m_prices->snapshot.estimate,
             fmt::format("{} stored = {} database x (1 + {} % daily change x {} days kept) at {}/GiB-month", gib(stored),
@@ -863,7 +878,7 @@ void Sizer::cost_lines() {
                                                  "day (ESTIMATE, data/sizing.json).",
                                                  m_d.retention_days, num(change * 100, 1)));
     }
-    const double avg = pv("journal_average_to_peak");
+    const double avg = N.journal_average_to_peak;
     const u::throughput journal_avg = m_d.journal * avg;
     if (m_w.mirror) {
         // The primary ships its journal to the backup in another AZ; billed out and in.
@@ -885,8 +900,32 @@ void Sizer::cost_lines() {
 }
 
 void Sizer::projection() {
-    const double free = pv("database_free_space_percent") / 100.0;
-    // Members carrying a data volume, with the cost of that volume as planned.
+    const double free = N.database_free_space_percent / 100.0;
+    // Members carrying a data volume; identical ones (primary and backup, DR copies) are priced once.
+    struct Carrier {
+        const Member* member;
+        const PlannedVolume* data;
+        const PriceList* prices;
+        bool nitro;
+        int count;
+    };
+    std::vector<Carrier> carriers;
+    for (const auto& m : m_plan.members)
+        for (const auto& v : m.volumes) {
+            if (v.purpose != "data")
+                continue;
+            const PriceList* prices = m.region == m_prices->region ? m_prices : m_dr_prices;
+            const bool nitro = m_cat.instances.instances[*m_cat.instances.find(m.instance_type)].nitro;
+            auto same = std::find_if(carriers.begin(), carriers.end(), [&](const Carrier& c) {
+                return c.prices == prices && c.nitro == nitro && c.data->type == v.type && c.data->size == v.size &&
+                       c.data->stripe_width == v.stripe_width && c.data->demand_iops == v.demand_iops &&
+                       c.data->demand_throughput == v.demand_throughput;
+            });
+            if (same != carriers.end())
+                same->count += m.count;
+            else
+                carriers.push_back({&m, &v, prices, nitro, m.count});
+        }
     for (int y = 0; y <= m_d.horizon; ++y) {
         YearProjection yp;
         yp.year = y;
@@ -894,17 +933,11 @@ void Sizer::projection() {
         yp.data_needed = ceil_gib(yp.database / (1.0 - free));
         yp.data_planned = u::GiB(0);
         u::cost_rate total = m_plan.total;
-        for (const auto& m : m_plan.members) {
-            for (const auto& v : m.volumes) {
-                if (v.purpose != "data")
-                    continue;
-                yp.data_planned = v.size * static_cast<double>(v.stripe_width);
-                const PriceList& prices = m.region == m_prices->region ? *m_prices : *m_dr_prices;
-                const auto& inst = m_cat.instances.instances[*m_cat.instances.find(m.instance_type)];
-                PurposeDemand pd{"data", {yp.data_needed, v.demand_iops, v.demand_throughput}, true, {}};
-                if (auto l = best_layout(pd, prices, {inst.nitro}, nullptr))
-                    total += (l->cost.total() - v.cost()) * static_cast<double>(m.count);
-            }
+        for (const auto& c : carriers) {
+            yp.data_planned = c.data->size * static_cast<double>(c.data->stripe_width);
+            PurposeDemand pd{"data", {yp.data_needed, c.data->demand_iops, c.data->demand_throughput}, true, {}};
+            if (auto l = best_layout(pd, *c.prices, {c.nitro}, nullptr))
+                total += (l->cost.total() - c.data->cost()) * static_cast<double>(c.count);
         }
         yp.monthly_if_sized_for_year = total;
         m_plan.projection.push_back(yp);
@@ -963,9 +996,9 @@ void Sizer::warnings() {
     } else {
         w.push_back("No DR member in a second region: a regional outage stops the service.");
     }
-    if (m_d.target * 100 > pv("cpu_health_monitor_warning_percent"))
+    if (m_d.target * 100 > N.cpu_health_monitor_warning_percent)
         w.push_back(fmt::format("Target CPU {} % is above the InterSystems Health Monitor warning threshold ({} %).",
-                                num(m_d.target * 100), num(pv("cpu_health_monitor_warning_percent"))));
+                                num(m_d.target * 100), num(N.cpu_health_monitor_warning_percent)));
     if (m_w.concurrent_users && m_profile &&
         std::any_of(m_plan.assumptions.begin(), m_plan.assumptions.end(),
                     [](const std::string& a) { return a.find("ILLUSTRATIVE ESTIMATE from profile") != std::string::npos; }))

@@ -117,6 +117,44 @@ struct PolicyValue {
     std::string source;
 };
 
+/// The policy's numbers by name, resolved once at load so the sizing reads plain fields.
+/// Each comes from data/sizing.json; `SizingPolicy::values` keeps its source and confidence.
+struct PolicyNumbers {
+    double database_block_kib = 0;
+    double journal_io_kib = 0;
+    double wij_io_kib = 0;
+    double memory_global_buffers_factor = 0;
+    double memory_routine_buffers_factor = 0;
+    double memory_routine_buffers_max_mib = 0;
+    double memory_gmheap_fraction = 0;
+    double memory_gmheap_min_mib = 0;
+    double memory_gmheap_max_mib = 0;
+    double memory_mib_per_logical_cpu = 0;
+    double memory_journal_buffers_mib = 0;
+    double memory_server_connections = 0;
+    double memory_fixed_mib = 0;
+    double memory_shared_fraction_of_ram = 0;
+    double cpu_target_percent_default = 0;
+    double cpu_health_monitor_warning_percent = 0;
+    double database_free_space_percent = 0;
+    double wij_margin_percent = 0;
+    double journal_retention_days = 0;
+    double journal_average_to_peak = 0;
+    double journal_headroom_factor = 0;
+    double journal_min_gib = 0;
+    double install_volume_gib = 0;
+    double os_volume_gib = 0;
+    double stripe_max_width = 0;
+    double snapshot_daily_change_percent = 0;
+    double snapshot_retention_days_default = 0;
+    double horizon_years_default = 0;
+    double dr_capacity_percent_default = 0;
+    double arbiter_min_vcpu = 0;
+    double arbiter_min_memory_gib = 0;
+    double web_min_vcpu = 0;
+    double web_min_memory_gib = 0;
+};
+
 /// InterSystems figures and practice values the sizing uses (data/sizing.json).
 struct SizingPolicy {
     std::string as_of;
@@ -126,6 +164,7 @@ struct SizingPolicy {
     std::vector<std::string> database_family_purposes;
     std::vector<std::string> arbiter_families;
     std::vector<std::string> tier_family_purposes;
+    PolicyNumbers n; ///< the same values as `values`, as fields
 
     /// The named value; the loader guarantees every name the sizing reads is present.
     [[nodiscard]] const PolicyValue& at(std::string_view name) const;

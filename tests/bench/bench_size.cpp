@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Median wall time of one size() call over the full instance catalog. Reports figures only.
+//
+//   irisize_bench_size [WORKLOAD.json ...] [--iterations N]
+//
+// Without workloads it times the bundled examples. Each workload is sized `N` times after a
+// warm-up; the median, the 10th and 90th percentiles are printed per workload.
+
+#include "irisize/catalog.hpp"
+#include "irisize/sizing.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <fstream>
+#include <string>
+#include <vector>
+
+int main(int argc, char** argv) {
+    using namespace irisize;
+    int iterations = 2000;
+    std::vector<std::string> files;
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--iterations") == 0 && i + 1 < argc)
+            iterations = std::max(1, std::atoi(argv[++i]));
+        else
+            files.emplace_back(argv[i]);
+    }
+    const std::string data = IRISIZE_BENCH_DATA_DIR;
+    if (files.empty())
+        for (const char* n : {"trakcare-regional-hospital", "healthshare-ie-region", "healthconnect-small",
+                              "trakcare-users-only"})
+            files.push_back(data + "/examples/" + n + ".json");
+
+    auto cat = load_catalog(data);
+    if (!cat) {
+        fmt::print(stderr, "cannot load data: {}\n", cat.error().what());
+        return 1;
+    }
+    fmt::print("size() over {} instance types, {} iterations each\n", cat->instances.instances.size(), iterations);
+    fmt::print("{:<40} {:>12} {:>12} {:>12}\n", "workload", "median us", "p10 us", "p90 us");
+    for (const auto& f : files) {
+        std::ifstream in(f);
+        auto w = read_workload(in, f);
+        if (!w) {
+            fmt::print(stderr, "{}: {}\n", f, w.error().what());
+            return 1;
+        }
+        for (int i = 0; i < 50; ++i) // warm-up
+            (void)size(*w, *cat);
+        std::vector<double> us;
+        us.reserve(static_cast<std::size_t>(iterations));
+        for (int i = 0; i < iterations; ++i) {
+            const auto t0 = std::chrono::steady_clock::now();
+            auto p = size(*w, *cat);
+            const auto t1 = std::chrono::steady_clock::now();
+            if (!p) {
+                fmt::print(stderr, "{}: {}\n", f, p.error().what());
+                return 1;
+            }
+            us.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
+        }
+        std::sort(us.begin(), us.end());
+        auto at = [&](double q) { return us[static_cast<std::size_t>(q * static_cast<double>(us.size() - 1))]; };
+        const auto name = f.substr(f.find_last_of('/') + 1);
+        fmt::print("{:<40} {:>12.1f} {:>12.1f} {:>12.1f}\n", name, at(0.5), at(0.1), at(0.9));
+    }
+    return 0;
+}

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "irisize/format.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <clocale>
+
+using irisize::money_str;
+using irisize::num;
+
+TEST_CASE("numbers for people: grouped, trimmed, locale-free", "[format]") {
+    CHECK(num(0) == "0");
+    CHECK(num(999) == "999");
+    CHECK(num(1000) == "1,000");
+    CHECK(num(20000) == "20,000");
+    CHECK(num(1234567.891, 2) == "1,234,567.89");
+    CHECK(num(0.256, 3) == "0.256");
+    CHECK(num(33.3333, 1) == "33.3");
+    CHECK(num(2.50, 2) == "2.5");
+    CHECK(num(-1500) == "-1,500");
+    CHECK(num(-0.0001, 2) == "0");
+    CHECK(money_str(1234.5) == "$1,234.50");
+    CHECK(money_str(0) == "$0.00");
+    CHECK(money_str(-12.345) == "-$12.35");
+    // A comma-decimal locale in the process changes nothing.
+    if (std::setlocale(LC_ALL, "de_DE.UTF-8")) {
+        CHECK(num(1234.5, 1) == "1,234.5");
+        std::setlocale(LC_ALL, "C");
+    }
+}
