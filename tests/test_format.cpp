@@ -28,3 +28,11 @@ TEST_CASE("numbers for people: grouped, trimmed, locale-free", "[format]") {
         std::setlocale(LC_ALL, "C");
     }
 }
+
+TEST_CASE("large and tiny numbers format as well", "[format]") {
+    CHECK(num(1e20) == "100,000,000,000,000,000,000");
+    CHECK(num(0.5) == "1"); // rounds half away from zero
+    CHECK(num(0.125, 2) == "0.13");
+    CHECK(num(1.0 / 3.0, 6) == "0.333333");
+    CHECK(money_str(1e16) == "$10,000,000,000,000,000.00");
+}

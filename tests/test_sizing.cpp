@@ -59,7 +59,7 @@ TEST_CASE("every bundled example sizes", "[sizing][examples]") {
         REQUIRE(p.ok());
         CHECK(p->monthly_usd() > 0);
         CHECK(p->member("primary") != nullptr);
-        CHECK_FALSE(p->explanations.empty());
+        CHECK_FALSE(p->all_explanations().empty());
     }
 }
 
@@ -206,7 +206,8 @@ TEST_CASE("the chosen instance comes with the cheaper ones rejected and why", "[
         CHECK(monthly(p, r.cost) < chosen);
         CHECK_THAT(r.reason, Catch::Contains("<"));
     }
-    CHECK(std::any_of(p.explanations.begin(), p.explanations.end(),
+    const auto all = p.all_explanations();
+    CHECK(std::any_of(all.begin(), all.end(),
                       [](const Explanation& e) { return e.subject == "primary data volume"; }));
 }
 
@@ -471,4 +472,27 @@ TEST_CASE("the optimiser finds the cheapest database member, as brute force does
     }
     INFO("compared " << compared << ", infeasible " << both_infeasible);
     CHECK(compared >= 200);
+}
+
+TEST_CASE("a misspelt field is refused with a suggestion, never estimated silently", "[sizing][errors]") {
+    auto doc = base_workload();
+    doc["database"]["read_iop"] = 5000;
+    auto p = plan_for(doc);
+    REQUIRE_FALSE(p.ok());
+    CHECK(p.error().field == "database.read_iop");
+    CHECK_THAT(p.error().message, Catch::Contains("did you mean 'read_iops'"));
+    doc["database"].erase("read_iop");
+    doc["_comment"] = "keys starting with an underscore are comments";
+    CHECK(plan_for(doc).ok());
+}
+
+TEST_CASE("the region may come from the options alone", "[sizing]") {
+    auto doc = base_workload();
+    doc.erase("region");
+    auto none = plan_for(doc);
+    REQUIRE_FALSE(none.ok());
+    CHECK(none.error().field == "region");
+    auto p = plan_for(doc, {"", "eu-central-1"});
+    REQUIRE(p.ok());
+    CHECK(p->region == "eu-central-1");
 }

@@ -108,7 +108,8 @@ int run_size(const Catalog& catalog, const SizeArgs& args) {
     auto plan = size(*workload, catalog, {args.rules, args.region});
     if (!plan) {
         report_error(plan.error());
-        return Invalid;
+        // A bad --rules or --region is a usage error; anything else is about the workload.
+        return plan.error().field.rfind("--", 0) == 0 ? Usage : Invalid;
     }
     std::string content;
     if (args.format == "json")

@@ -387,6 +387,8 @@ Result<Catalog> load_catalog(const fs::path& data_dir) {
     }
     if (cat.rule_sets.empty())
         return Error{(data_dir / "rules").string(), "holds no rule set (*.json)"};
+    if (std::count_if(cat.rule_sets.begin(), cat.rule_sets.end(), [](const RuleSet& r) { return r.is_default; }) != 1)
+        return Error{(data_dir / "rules").string(), "must mark exactly one rule set \"default\": true"};
 
     const auto instances_file = data_dir / "instances" / "aws-ec2.json";
     {
@@ -421,6 +423,12 @@ Result<Catalog> load_catalog(const fs::path& data_dir) {
         auto pr = parse_profile(*doc, file.string());
         if (!pr)
             return pr.error();
+        const auto& products = known_products();
+        if (std::find(products.begin(), products.end(), pr->product) == products.end())
+            return Error{file.string(), fmt::format("profile for unknown product '{}'", pr->product)};
+        if (file.stem() != pr->product)
+            return Error{file.string(), fmt::format("describes product '{}' but the file is {}", pr->product,
+                                                    file.filename().string())};
         cat.profiles.emplace(pr->product, std::move(pr).value());
     }
 

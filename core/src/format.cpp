@@ -8,10 +8,31 @@ namespace irisize {
 
 namespace {
 
-// Fixed-point digits of |value| with `decimals` places, via to_chars (locale-independent).
+// Fixed-point digits of |value| with `decimals` places, locale-independent. Values that fit
+// an integer once scaled are printed by integer arithmetic (exact rounding of the scaled
+// value, much faster than a general formatter); others go through std::to_chars.
 std::string fixed_abs(double value, int decimals) {
-    char buf[64];
-    auto res = std::to_chars(buf, buf + sizeof buf, std::abs(value), std::chars_format::fixed, decimals);
+    const double a = std::abs(value);
+    static constexpr double pow10[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
+    if (decimals >= 0 && decimals <= 6 && a * pow10[decimals] < 9e15) {
+        auto scaled = static_cast<unsigned long long>(std::llround(a * pow10[decimals]));
+        char buf[32];
+        char* end = buf + sizeof buf;
+        char* p = end;
+        for (int i = 0; i < decimals; ++i) {
+            *--p = static_cast<char>('0' + scaled % 10);
+            scaled /= 10;
+        }
+        if (decimals > 0)
+            *--p = '.';
+        do {
+            *--p = static_cast<char>('0' + scaled % 10);
+            scaled /= 10;
+        } while (scaled > 0);
+        return std::string(p, end);
+    }
+    char buf[400];
+    auto res = std::to_chars(buf, buf + sizeof buf, a, std::chars_format::fixed, decimals);
     return std::string(buf, res.ptr);
 }
 

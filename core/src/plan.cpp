@@ -18,4 +18,20 @@ const Member* Plan::member(std::string_view role) const {
     return nullptr;
 }
 
+std::vector<Explanation> Plan::all_explanations() const {
+    std::vector<Explanation> out;
+    for (const auto& m : members) {
+        if (&m != member(m.role)) // groups of the same role in other zones explain alike
+            continue;
+        out.push_back({m.role + " instance", m.explanation});
+        if (m.role == "backup")
+            continue;
+        for (const auto& v : m.volumes)
+            if (!v.explanation.empty())
+                out.push_back({m.role + " " + v.purpose + " volume", v.explanation});
+    }
+    out.insert(out.end(), explanations.begin(), explanations.end());
+    return out;
+}
+
 } // namespace irisize

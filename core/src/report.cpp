@@ -105,7 +105,7 @@ nlohmann::json to_json(const Plan& plan) {
     j["warnings"] = plan.warnings;
     j["assumptions"] = plan.assumptions;
     json ex = json::array();
-    for (const auto& e : plan.explanations)
+    for (const auto& e : plan.all_explanations())
         ex.push_back({{"subject", e.subject}, {"text", e.text}});
     j["explanations"] = std::move(ex);
     return j;
@@ -229,7 +229,7 @@ std::string render(const Plan& plan, bool markdown) {
             w.bullet(s);
     }
     w.heading("Why");
-    for (const auto& e : plan.explanations)
+    for (const auto& e : plan.all_explanations())
         w.bullet(markdown ? fmt::format("**{}** - {}", e.subject, e.text) : fmt::format("{}: {}", e.subject, e.text));
     w.line("");
     w.line(fmt::format("Price data: {}", plan.price_source));

@@ -203,6 +203,8 @@ Result<RuleSet> parse_rule_set(const nlohmann::json& json, const std::string& or
         Obj doc(json, "");
         if (doc.number("schema") != 1)
             throw FieldError("schema", "must be 1 (this irisize reads rule-set schema 1)");
+        if (doc.has("kind") && doc.string("kind") != "ebs-rule-set")
+            throw FieldError("kind", fmt::format("must be 'ebs-rule-set', found '{}'", doc.string("kind")));
         RuleSet rs;
         rs.id = doc.string("id");
         rs.title = doc.string_or("title", rs.id);

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <tuple>
 
 namespace irisize {
 
@@ -119,6 +120,7 @@ private:
     std::vector<std::size_t> m_db_candidates;   // instance indices
     std::vector<std::size_t> m_tier_candidates;
     std::vector<std::size_t> m_arbiter_candidates;
+    std::vector<std::tuple<const PriceList*, bool, PlannedVolume>> m_os_cache; // boot volumes already laid out
 
     const SizingPolicy& pol() const { return m_cat.policy; }
 
@@ -206,6 +208,8 @@ std::optional<Error> Sizer::resolve() {
                      fmt::format("unknown rule set '{}' (known: {})", rules_id, known)};
     }
     const std::string region = !m_opt.region.empty() ? m_opt.region : m_w.region;
+    if (region.empty())
+        return Error{"region", "is required but missing (give it in the workload or with --region)"};
     auto known_regions = [&] {
         std::string known;
         for (const auto& [code, _] : m_cat.prices)
@@ -237,6 +241,9 @@ std::optional<Error> Sizer::resolve() {
                               : !db.journal      ? "journal_mibps"
                               : !db.peak_cores   ? "peak_cores"
                                                  : "global_buffers_gib";
+        if (m_w.concurrent_users && *m_w.concurrent_users == 0)
+            return Error{fmt::format("database.{}", missing),
+                         "is missing and users.concurrent is 0, so the profile cannot estimate it; give it measured"};
         if (!m_w.concurrent_users)
             return Error{fmt::format("database.{}", missing),
                          "is required when users.concurrent is not given (measure it, or give concurrent users "
@@ -406,8 +413,9 @@ std::optional<Layout> Sizer::best_layout(const PurposeDemand& pd, const PriceLis
                     best_cost = monthly;
                     best = Layout{t, std::move(*spec), width, cost};
                 }
-                // Wider stripes can be cheaper even when one volume would do: gp3 includes 3,000 IOPS and
-                // 125 MiB/s per volume, and whole-GiB rounding differs by width. Every width is priced.
+                // Every width is priced: gp3 includes IOPS and throughput per volume, gp2's throughput steps
+                // with size, and whole-GiB and whole-IOPS rounding differs by width, so a wider stripe can
+                // cost less even where a narrower one works (the brute-force test found such cases for io1).
             }
             if (c.width == 0)
                 c.why_not = "no valid volume within the stripe limit";
@@ -457,6 +465,9 @@ std::string describe_considered(const std::vector<Considered>& cs, const PriceLi
 }
 
 PlannedVolume Sizer::os_volume(const PriceList& prices, AttachContext ctx) {
+    for (const auto& [p, nitro, v] : m_os_cache)
+        if (p == &prices && nitro == ctx.nitro)
+            return v;
     PurposeDemand pd{"os", {u::GiB(N.os_volume_gib), u::iops(0), u::MiBps(0)}, false, {}};
     auto l = best_layout(pd, prices, ctx, nullptr);
     if (!l) // the policy's os candidates always fit a small boot volume; keep the plan honest if not
@@ -465,6 +476,7 @@ PlannedVolume Sizer::os_volume(const PriceList& prices, AttachContext ctx) {
                              "no boot volume type of the policy is priced in this region"};
     auto v = to_planned(pd, *l);
     v.explanation = fmt::format("boot volume {} ({})", describe_layout(v), pol().at("os_volume_gib").source);
+    m_os_cache.emplace_back(&prices, ctx.nitro, v);
     return v;
 }
 
@@ -715,14 +727,14 @@ Result<Plan> Sizer::run() {
         return primary.error();
     Member pm = std::move(primary->front());
     pm.availability_zone = azs[0];
-    m_plan.members.push_back(pm);
+    m_plan.members.push_back(std::move(pm));
     if (m_w.mirror) {
-        Member bm = pm;
+        Member bm = m_plan.members.front();
         bm.role = "backup";
         bm.availability_zone = azs[1];
         bm.explanation = fmt::format("backup failover member: identical to the primary ({}), in a second "
                                      "availability zone ({}), synchronous mirror.",
-                                     pm.instance_type, azs[1]);
+                                     bm.instance_type, azs[1]);
         m_plan.members.push_back(std::move(bm));
         if (m_w.arbiter) {
             auto arb = size_simple("arbiter", *m_prices, m_arbiter_candidates, N.arbiter_min_vcpu,
@@ -743,7 +755,7 @@ Result<Plan> Sizer::run() {
             return drm.error();
         const auto& dazs = m_dr_prices->availability_zones;
         for (int k = 0; k < m_d.dr_members; ++k) {
-            Member dm = drm->front();
+            Member dm = k + 1 < m_d.dr_members ? drm->front() : std::move(drm->front());
             dm.availability_zone = dazs[static_cast<std::size_t>(k) % dazs.size()];
             m_plan.members.push_back(std::move(dm));
         }
@@ -804,16 +816,8 @@ Result<Plan> Sizer::run() {
     projection();
     warnings();
 
-    for (const auto& m : m_plan.members) {
-        if (&m != m_plan.member(m.role)) // groups of the same role in other zones explain alike
-            continue;
-        m_plan.explanations.push_back({fmt::format("{} instance", m.role), m.explanation});
-        if (m.role == "backup")
-            continue;
-        for (const auto& v : m.volumes)
-            if (!v.explanation.empty())
-                m_plan.explanations.push_back({fmt::format("{} {} volume", m.role, v.purpose), v.explanation});
-    }
+    // Member and volume explanations stay with the members (Plan::all_explanations() lists them);
+    // here only what belongs to no member: the instances turned down and the cost arithmetic.
     for (const auto& r : m_plan.rejected)
         m_plan.explanations.push_back(
             {fmt::format("{} rejected {}", r.role, r.instance_type),
@@ -838,12 +842,12 @@ void Sizer::cost_lines() {
     bool iops_estimate = false;
     for (const auto& m : m_plan.members) {
         const double n = m.count;
-        const std::string who = m.count > 1 ? fmt::format("{} x{} ({})", m.role, m.count, m.availability_zone)
-                                            : fmt::format("{} ({})", m.role, m.availability_zone);
+        const std::string who = m.role + (m.count > 1 ? " x" + std::to_string(m.count) : std::string()) + " (" +
+                                m.availability_zone + ")";
         const PriceList& prices = m.region == m_prices->region ? *m_prices : *m_dr_prices;
-        add(fmt::format("{} {}", who, m.instance_type), "compute", m.instance_cost * n, m.price_estimate,
-            fmt::format("{} x {}/hour x {} hours", m.count,
-                        money_str(u::in_usd(m.instance_cost * u::hours(1))), num(u::in_hours(prices.month))));
+        add(who + " " + m.instance_type, "compute", m.instance_cost * n, m.price_estimate,
+            fmt::format("{} x ${}/hour x {} hours", m.count, num(u::in_usd(m.instance_cost * u::hours(1)), 4),
+                        num(u::in_hours(prices.month))));
         u::cost_rate storage = u::usd_per_hour(0), iops = u::usd_per_hour(0), tput = u::usd_per_hour(0);
         u::capacity gib_total = u::GiB(0);
         bool ebs_estimate = false;
@@ -855,17 +859,29 @@ void Sizer::cost_lines() {
             if (const auto* ep = prices.ebs_price(v.type))
                 ebs_estimate = ebs_estimate || ep->estimate;
         }
-        add(fmt::format("{} EBS storage", who), "storage", storage, ebs_estimate,
+        add(who + " EBS storage", "storage", storage, ebs_estimate,
             fmt::format("{} provisioned in {} volume purpose(s)", gib(gib_total), m.volumes.size()));
         iops_total += iops;
         tput_total += tput;
         iops_estimate = iops_estimate || ebs_estimate;
     }
     // Provisioned IOPS and throughput are always shown, even at $0, so that no charge is silently left out.
+    std::string included_iops, included_tput;
+    for (const auto& t : m_rules->types) {
+        if (t.iops_mode == IopsMode::Provisioned)
+            included_iops += (included_iops.empty() ? "" : "; ") + t.type + ": all of them";
+        else if (t.iops_mode == IopsMode::IncludedPlusProvisioned)
+            included_iops += (included_iops.empty() ? "" : "; ") + t.type + ": above " + io(t.iops_included) +
+                             " per volume";
+        if (t.tput_included)
+            included_tput += (included_tput.empty() ? "" : "; ") + t.type + ": above " + mibps(*t.tput_included) +
+                             " per volume";
+    }
     add("EBS provisioned IOPS (all members)", "iops", iops_total, iops_estimate,
-        "IOPS provisioned beyond what each volume type includes (io1/io2: all of them; gp3: above 3,000 per volume)");
+        "IOPS provisioned beyond what each volume type includes (" + included_iops + ")");
     add("EBS provisioned throughput (all members)", "throughput", tput_total, iops_estimate,
-        "gp3 throughput provisioned beyond the 125 MiB/s each volume includes");
+        included_tput.empty() ? "no volume type of rule set " + m_rules->id + " bills provisioned throughput"
+                              : "throughput provisioned beyond what each volume type includes (" + included_tput + ")");
     // Snapshots of the primary's database volumes: a full copy plus daily changes kept.
     if (m_d.retention_days > 0) {
         const double change = N.snapshot_daily_change_percent / 100.0;
@@ -935,9 +951,14 @@ void Sizer::projection() {
         u::cost_rate total = m_plan.total;
         for (const auto& c : carriers) {
             yp.data_planned = c.data->size * static_cast<double>(c.data->stripe_width);
-            PurposeDemand pd{"data", {yp.data_needed, c.data->demand_iops, c.data->demand_throughput}, true, {}};
-            if (auto l = best_layout(pd, *c.prices, {c.nitro}, nullptr))
-                total += (l->cost.total() - c.data->cost()) * static_cast<double>(c.count);
+            // The planned layout (type and stripe width), each volume sized for that year's capacity only.
+            const auto* t = m_rules->find(c.data->type);
+            const auto* price = c.prices->ebs_price(c.data->type);
+            const double w = c.data->stripe_width;
+            VolumeDemand per{ceil_gib(yp.data_needed / w), c.data->demand_iops / w, c.data->demand_throughput / w};
+            if (auto spec = smallest_volume(*t, per, {c.nitro}))
+                total += (volume_cost(*t, *price, *spec, c.data->stripe_width).total() - c.data->cost()) *
+                         static_cast<double>(c.count);
         }
         yp.monthly_if_sized_for_year = total;
         m_plan.projection.push_back(yp);
@@ -1006,8 +1027,8 @@ void Sizer::warnings() {
                                 "SystemPerformance report or type measured figures before relying on this plan.",
                                 m_profile->product));
     if (m_plan.price_estimates)
-        w.push_back("Some prices in this plan are ESTIMATES (marked in the cost lines); refresh them with "
-                    "`irisize import-prices`.");
+            w.push_back("Some prices in this plan are ESTIMATES (marked in the cost lines); replace them in "
+                    "data/prices/<region>.json with published figures.");
 }
 
 } // namespace

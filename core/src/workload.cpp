@@ -46,6 +46,31 @@ std::optional<int> opt_count(const Obj& o, std::string_view key, int lo, int hi)
     return static_cast<int>(*v);
 }
 
+// Every key a workload object may hold; anything else is most likely a typo, which must not
+// silently turn a measured figure into a profile estimate. Keys starting with "_" are comments.
+void check_keys(const Obj& o, std::initializer_list<std::string_view> allowed) {
+    for (const auto& [key, _] : o.raw().items()) {
+        if (!key.empty() && key[0] == '_')
+            continue;
+        if (std::find(allowed.begin(), allowed.end(), key) != allowed.end())
+            continue;
+        // Suggest the allowed key sharing the longest prefix.
+        std::string_view best;
+        std::size_t best_len = 0;
+        for (auto a : allowed) {
+            std::size_t n = 0;
+            while (n < a.size() && n < key.size() && a[n] == key[n])
+                ++n;
+            if (n > best_len) {
+                best_len = n;
+                best = a;
+            }
+        }
+        throw FieldError(o.field(key), best_len >= 3 ? fmt::format("is not a workload field (did you mean '{}'?)", best)
+                                                     : std::string("is not a workload field"));
+    }
+}
+
 } // namespace
 
 Result<Workload> parse_workload(const nlohmann::json& json) {
@@ -55,8 +80,11 @@ Result<Workload> parse_workload(const nlohmann::json& json) {
             throw FieldError("schema", "is required but missing (write \"schema\": 1)");
         if (doc.number("schema") != 1)
             throw FieldError("schema", fmt::format("must be 1, found {}", doc.number("schema")));
+        check_keys(doc, {"schema", "name", "description", "product", "region", "rules", "database", "users", "ha", "dr",
+                         "tiers", "target_cpu_percent", "backup", "families"});
         Workload w;
         w.name = doc.string("name");
+        w.description = doc.has("description") ? doc.string("description") : std::string();
         w.product = doc.string("product");
         const auto& products = known_products();
         if (std::find(products.begin(), products.end(), w.product) == products.end()) {
@@ -65,10 +93,12 @@ Result<Workload> parse_workload(const nlohmann::json& json) {
                 list += (list.empty() ? "" : ", ") + std::string(p);
             throw FieldError("product", fmt::format("unknown product '{}' (one of {})", w.product, list));
         }
-        w.region = doc.string("region");
+        w.region = doc.string_or("region", "");
         w.rules = doc.string_or("rules", "");
 
         const auto db = doc.obj("database");
+        check_keys(db, {"size_gib", "growth_percent_per_year", "horizon_years", "read_iops", "write_iops",
+                        "journal_mibps", "peak_cores", "global_buffers_gib"});
         auto& d = w.database;
         d.size = u::GiB(in_range(db, "size_gib", db.number("size_gib"), 0, 1048576, false));
         d.growth_percent_per_year = opt_range(db, "growth_percent_per_year", -90, 1000).value_or(0);
@@ -83,25 +113,32 @@ Result<Workload> parse_workload(const nlohmann::json& json) {
         if (auto v = opt_range(db, "global_buffers_gib", 0, 65536, false))
             d.global_buffers = u::GiB(*v);
 
-        if (auto users = doc.opt_obj("users"))
+        if (auto users = doc.opt_obj("users")) {
+            check_keys(*users, {"concurrent"});
             w.concurrent_users = opt_count(*users, "concurrent", 0, 10000000);
+        }
         if (auto ha = doc.opt_obj("ha")) {
+            check_keys(*ha, {"mirror", "arbiter"});
             w.mirror = ha->opt_bool("mirror").value_or(true);
             w.arbiter = ha->opt_bool("arbiter").value_or(w.mirror);
         }
         if (auto dr = doc.opt_obj("dr")) {
+            check_keys(*dr, {"region", "members", "capacity_percent"});
             w.dr_region = dr->string_or("region", "");
             w.dr_members = opt_count(*dr, "members", 0, 16);
             w.dr_capacity_percent = opt_range(*dr, "capacity_percent", 0, 200, false);
         }
         if (auto tiers = doc.opt_obj("tiers")) {
+            check_keys(*tiers, {"web_servers", "app_servers", "print_servers"});
             w.web_servers = opt_count(*tiers, "web_servers", 0, 1000).value_or(0);
             w.app_servers = opt_count(*tiers, "app_servers", 0, 1000).value_or(0);
             w.print_servers = opt_count(*tiers, "print_servers", 0, 1000).value_or(0);
         }
         w.target_cpu_percent = opt_range(doc, "target_cpu_percent", 0, 100, false);
-        if (auto b = doc.opt_obj("backup"))
+        if (auto b = doc.opt_obj("backup")) {
+            check_keys(*b, {"snapshot_retention_days"});
             w.snapshot_retention_days = opt_count(*b, "snapshot_retention_days", 0, 3650);
+        }
         w.families = doc.strings("families");
         return w;
     });
@@ -116,7 +153,7 @@ Result<Workload> read_workload(std::istream& in, const std::string& origin) {
     }
     auto w = parse_workload(doc);
     if (!w && !origin.empty())
-        return Error{w.error().field, w.error().message};
+        return Error{w.error().field, w.error().message + " (in " + origin + ")"};
     return w;
 }
 
@@ -124,8 +161,11 @@ nlohmann::json to_json(const Workload& w) {
     nlohmann::json j;
     j["schema"] = 1;
     j["name"] = w.name;
+    if (!w.description.empty())
+        j["description"] = w.description;
     j["product"] = w.product;
-    j["region"] = w.region;
+    if (!w.region.empty())
+        j["region"] = w.region;
     if (!w.rules.empty())
         j["rules"] = w.rules;
     auto& db = j["database"];

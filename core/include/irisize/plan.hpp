@@ -70,7 +70,9 @@ struct YearProjection {
     units::capacity database;        ///< database size that year
     units::capacity data_needed;     ///< data volume capacity needed that year (with free space)
     units::capacity data_planned;    ///< what the plan provisions
-    units::cost_rate monthly_if_sized_for_year; ///< total if the data volumes were sized for that year only
+    /// Total if the data volumes (same type and stripe width) were sized for that year only: what growing
+    /// the volumes year by year would cost instead of provisioning for the horizon at once.
+    units::cost_rate monthly_if_sized_for_year;
 };
 
 /// A cheaper instance the sizing looked at and turned down.
@@ -108,7 +110,10 @@ struct Plan {
     std::vector<Rejection> rejected;
     std::vector<std::string> warnings;
     std::vector<std::string> assumptions;
-    std::vector<Explanation> explanations;
+    std::vector<Explanation> explanations; ///< those of no member: rejected instances, cost arithmetic
+
+    /// Every explanation: each member's and its volumes' (one per role), then `explanations`.
+    [[nodiscard]] std::vector<Explanation> all_explanations() const;
 
     [[nodiscard]] double monthly_usd() const { return units::usd_per_month(total, month); }
     [[nodiscard]] double monthly_usd(units::cost_rate r) const { return units::usd_per_month(r, month); }

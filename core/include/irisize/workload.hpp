@@ -31,8 +31,9 @@ struct DatabaseDemand {
 
 struct Workload {
     std::string name;
+    std::string description; ///< free text for the architect, carried through
     std::string product; ///< trakcare, healthshare-ie, ... (known_products())
-    std::string region;
+    std::string region;  ///< empty: must come from SizeOptions::region
     std::string rules;   ///< rule set id; empty: the catalog's default
     DatabaseDemand database;
     std::optional<int> concurrent_users;
