@@ -1,0 +1,23 @@
+#!/bin/sh
+# Installs what irisize needs to build and test on Debian 12 (bookworm), from Debian's
+# archive only. Run as root (or with sudo available). Safe to run again: apt skips what is
+# already installed.
+set -eu
+
+packages="g++ cmake ninja-build pkg-config
+  libboost-dev libeigen3-dev nlohmann-json3-dev libcli11-dev libfmt-dev catch2"
+
+if [ "$(id -u)" -ne 0 ]; then
+  exec sudo "$0" "$@"
+fi
+export DEBIAN_FRONTEND=noninteractive
+# shellcheck disable=SC2086
+if ! dpkg-query -W -f='${Status}\n' $packages 2>/dev/null | grep -qv 'install ok installed' &&
+   [ "$(dpkg-query -W -f='${Status}\n' $packages 2>/dev/null | wc -l)" -eq "$(echo $packages | wc -w)" ]; then
+  echo "setup-debian: all build dependencies are installed"
+  exit 0
+fi
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $packages >/dev/null
+echo "setup-debian: installed $(echo $packages | wc -w) packages"
