@@ -496,3 +496,24 @@ TEST_CASE("the region may come from the options alone", "[sizing]") {
     REQUIRE(p.ok());
     CHECK(p->region == "eu-central-1");
 }
+
+TEST_CASE("without explanations the plan has the same numbers", "[sizing][explain]") {
+    auto doc = base_workload();
+    doc["users"] = {{"concurrent", 900}};
+    doc["tiers"] = {{"web_servers", 2}, {"app_servers", 2}, {"print_servers", 1}};
+    const Plan full = must_plan(doc);
+    SizeOptions quiet;
+    quiet.explain = false;
+    const Plan bare = must_plan(doc, quiet);
+    CHECK(bare.monthly_usd() == full.monthly_usd());
+    REQUIRE(bare.members.size() == full.members.size());
+    for (std::size_t i = 0; i < full.members.size(); ++i) {
+        CHECK(bare.members[i].instance_type == full.members[i].instance_type);
+        CHECK(bare.members[i].volumes.size() == full.members[i].volumes.size());
+        CHECK(bare.members[i].explanation.empty());
+    }
+    CHECK(bare.warnings == full.warnings);
+    CHECK(bare.explanations.empty());
+    CHECK(bare.rejected.empty());
+    CHECK_FALSE(full.rejected.empty());
+}

@@ -65,7 +65,10 @@ std::string num(double value, int max_decimals) {
             s.pop_back();
     }
     const bool negative = value < 0 && s.find_first_not_of("0.") != std::string::npos;
-    return (negative ? "-" : "") + grouped(s);
+    std::string out = grouped(s);
+    if (negative)
+        out.insert(out.begin(), '-');
+    return out;
 }
 
 std::string money_str(double usd) {
@@ -73,7 +76,9 @@ std::string money_str(double usd) {
         return num(usd);
     const std::string s = fixed_abs(usd, 2);
     const bool negative = usd < 0 && s != "0.00";
-    return (negative ? "-$" : "$") + grouped(s);
+    std::string out = grouped(s);
+    out.insert(0, negative ? "-$" : "$");
+    return out;
 }
 
 } // namespace irisize

@@ -329,12 +329,13 @@ std::vector<PurposeDemand> Sizer::database_purposes(double read_fraction, u::cap
         p.demand.capacity = ceil_gib(at_horizon / (1.0 - free));
         p.demand.iops = m_d.read * read_fraction + m_d.write;
         p.demand.throughput = p.demand.iops * block;
-        p.why = fmt::format("Holds {} = {} x (1 + {} %)^{} years / (1 - {} % free); sustains {} = {} reads{} + {} "
-                            "writes of {} KiB = {}",
-                            gib(p.demand.capacity), gib(m_d.size), num(m_d.growth, 2), m_d.horizon, num(free * 100),
-                            io(p.demand.iops), num(u::in_iops(m_d.read)),
-                            read_fraction < 1 ? fmt::format(" x {} %", num(read_fraction * 100)) : std::string(),
-                            num(u::in_iops(m_d.write)), num(u::in_KiB(block)), mibps(p.demand.throughput));
+        if (m_opt.explain)
+            p.why = fmt::format("Holds {} = {} x (1 + {} %)^{} years / (1 - {} % free); sustains {} = {} reads{} + {} "
+                                "writes of {} KiB = {}",
+                                gib(p.demand.capacity), gib(m_d.size), num(m_d.growth, 2), m_d.horizon, num(free * 100),
+                                io(p.demand.iops), num(u::in_iops(m_d.read)),
+                                read_fraction < 1 ? fmt::format(" x {} %", num(read_fraction * 100)) : std::string(),
+                                num(u::in_iops(m_d.write)), num(u::in_KiB(block)), mibps(p.demand.throughput));
         out.push_back(std::move(p));
     }
     {
@@ -343,11 +344,12 @@ std::vector<PurposeDemand> Sizer::database_purposes(double read_fraction, u::cap
         p.demand.capacity = ceil_gib(gb * (1.0 + margin));
         p.demand.throughput = m_d.write * block;
         p.demand.iops = p.demand.throughput / wij_io;
-        p.why = fmt::format("Holds the WIJ at its maximum, the global buffers: {} + {} % = {}; carries the database "
-                            "writes ({} x {} KiB = {}) in {} KiB blocks = {}",
-                            gib(gb), num(margin * 100), gib(p.demand.capacity), num(u::in_iops(m_d.write)),
-                            num(u::in_KiB(block)), mibps(p.demand.throughput), num(u::in_KiB(wij_io)),
-                            io(p.demand.iops));
+        if (m_opt.explain)
+            p.why = fmt::format("Holds the WIJ at its maximum, the global buffers: {} + {} % = {}; carries the database "
+                                "writes ({} x {} KiB = {}) in {} KiB blocks = {}",
+                                gib(gb), num(margin * 100), gib(p.demand.capacity), num(u::in_iops(m_d.write)),
+                                num(u::in_KiB(block)), mibps(p.demand.throughput), num(u::in_KiB(wij_io)),
+                                io(p.demand.iops));
         out.push_back(std::move(p));
     }
     {
@@ -361,19 +363,21 @@ std::vector<PurposeDemand> Sizer::database_purposes(double read_fraction, u::cap
             p.demand.capacity = ceil_gib(need);
             p.demand.throughput = m_d.journal;
             p.demand.iops = m_d.journal / jrn_io;
-            p.why = fmt::format("The {} journal holds {} = max({} GiB, {} peak x {} average/peak x 24 h x {} days kept "
-                                "x {}); sustains {} in {} KiB blocks = {}",
-                                purpose == "journal1" ? "primary" : "alternate", gib(p.demand.capacity),
-                                num(N.journal_min_gib), mibps(m_d.journal), num(avg, 2), num(days), num(headroom),
-                                mibps(m_d.journal), num(u::in_KiB(jrn_io)), io(p.demand.iops));
+            if (m_opt.explain)
+                p.why = fmt::format("The {} journal holds {} = max({} GiB, {} peak x {} average/peak x 24 h x {} days kept "
+                                    "x {}); sustains {} in {} KiB blocks = {}",
+                                    purpose == "journal1" ? "primary" : "alternate", gib(p.demand.capacity),
+                                    num(N.journal_min_gib), mibps(m_d.journal), num(avg, 2), num(days), num(headroom),
+                                    mibps(m_d.journal), num(u::in_KiB(jrn_io)), io(p.demand.iops));
             out.push_back(std::move(p));
         }
     }
     {
         PurposeDemand p{"install", {}, false, {}};
         p.demand.capacity = u::GiB(N.install_volume_gib);
-        p.why = fmt::format("Installation directory and system databases: {} ({})", gib(p.demand.capacity),
-                            pol().at("install_volume_gib").source);
+        if (m_opt.explain)
+            p.why = fmt::format("Installation directory and system databases: {} ({})", gib(p.demand.capacity),
+                                pol().at("install_volume_gib").source);
         out.push_back(std::move(p));
     }
     for (auto& p : out)
@@ -475,7 +479,8 @@ PlannedVolume Sizer::os_volume(const PriceList& prices, AttachContext ctx) {
                              u::MiBps(0), u::usd_per_hour(0), u::usd_per_hour(0), u::usd_per_hour(0),
                              "no boot volume type of the policy is priced in this region"};
     auto v = to_planned(pd, *l);
-    v.explanation = fmt::format("boot volume {} ({})", describe_layout(v), pol().at("os_volume_gib").source);
+    if (m_opt.explain)
+        v.explanation = fmt::format("boot volume {} ({})", describe_layout(v), pol().at("os_volume_gib").source);
     m_os_cache.emplace_back(&prices, ctx.nitro, v);
     return v;
 }
@@ -608,9 +613,10 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
     Storage chosen = best->nitro ? std::move(nitro) : std::move(legacy);
     for (std::size_t i = 0; i < purposes.size(); ++i) {
         auto& v = chosen.volumes[i];
-        v.explanation = fmt::format("{}: {}. {}. Cheapest valid layout of each type: {}.", v.purpose,
-                                    describe_layout(v), purposes[i].why,
-                                    describe_considered(chosen.considered[i], prices));
+        if (m_opt.explain)
+            v.explanation = fmt::format("{}: {}. {}. Cheapest valid layout of each type: {}.", v.purpose,
+                                        describe_layout(v), purposes[i].why,
+                                        describe_considered(chosen.considered[i], prices));
     }
     const u::capacity mem_need = memory_needed(gb, best->vcpu);
 
@@ -628,20 +634,21 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
     m.volumes = std::move(chosen.volumes);
 
     const double gb_mib = u::in_GiB(gb) * 1024.0;
-    m.explanation = fmt::format(
-        "{} {}: {} vCPU, {} RAM, EBS baseline {} / {}. CPU: {} busy cores{} / {} % target = {} vCPU. Memory "
-        "(InterSystems shared-memory estimate): global buffers {} MiB x {} + routine buffers {} MiB x {} + gmheap + "
-        "{} MiB per CPU + journal buffers {} MiB + {} MiB connections + {} MiB, kept at {} % of RAM = {}. EBS: "
-        "data + WIJ + primary journal need {} and {} sustained. Monthly {} for the instance and its volumes.",
-        role, best->type, best->vcpu, gib(best->memory), io(best->ebs.baseline_iops),
-        mibps(best->ebs.baseline_throughput), num(m_d.cores, 2),
-        fraction < 1 ? fmt::format(" x {} % DR capacity", num(fraction * 100)) : std::string(), num(m_d.target * 100),
-        num(vcpu_need, 2), num(gb_mib), num(N.memory_global_buffers_factor, 2),
-        num(u::in_GiB(m_d.routine_buffers) * 1024.0), num(N.memory_routine_buffers_factor, 2),
-        num(N.memory_mib_per_logical_cpu), num(N.memory_journal_buffers_mib),
-        num(2 * N.memory_server_connections), num(N.memory_fixed_mib),
-        num(N.memory_shared_fraction_of_ram * 100), gib(mem_need), io(ebs_iops), mibps(ebs_tput),
-        money_str(best_monthly));
+    if (m_opt.explain)
+        m.explanation = fmt::format(
+            "{} {}: {} vCPU, {} RAM, EBS baseline {} / {}. CPU: {} busy cores{} / {} % target = {} vCPU. Memory "
+            "(InterSystems shared-memory estimate): global buffers {} MiB x {} + routine buffers {} MiB x {} + gmheap + "
+            "{} MiB per CPU + journal buffers {} MiB + {} MiB connections + {} MiB, kept at {} % of RAM = {}. EBS: "
+            "data + WIJ + primary journal need {} and {} sustained. Monthly {} for the instance and its volumes.",
+            role, best->type, best->vcpu, gib(best->memory), io(best->ebs.baseline_iops),
+            mibps(best->ebs.baseline_throughput), num(m_d.cores, 2),
+            fraction < 1 ? fmt::format(" x {} % DR capacity", num(fraction * 100)) : std::string(), num(m_d.target * 100),
+            num(vcpu_need, 2), num(gb_mib), num(N.memory_global_buffers_factor, 2),
+            num(u::in_GiB(m_d.routine_buffers) * 1024.0), num(N.memory_routine_buffers_factor, 2),
+            num(N.memory_mib_per_logical_cpu), num(N.memory_journal_buffers_mib),
+            num(2 * N.memory_server_connections), num(N.memory_fixed_mib),
+            num(N.memory_shared_fraction_of_ram * 100), gib(mem_need), io(ebs_iops), mibps(ebs_tput),
+            money_str(best_monthly));
 
     // The cheaper candidates turned down, nearest first.
     std::sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) { return a.monthly > b.monthly; });
@@ -660,8 +667,9 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
             why.push_back(fmt::format("EBS baseline {} < {}", io(it.ebs.baseline_iops), io(ebs_iops)));
         if (it.ebs.baseline_throughput < ebs_tput)
             why.push_back(fmt::format("EBS baseline {} < {}", mibps(it.ebs.baseline_throughput), mibps(ebs_tput)));
-        m_plan.rejected.push_back(
-            {std::string(role), it.type, u::per_month(u::usd(s.monthly), prices.month), fmt::format("{}", fmt::join(why, "; "))});
+        if (m_opt.explain)
+            m_plan.rejected.push_back(
+                {std::string(role), it.type, u::per_month(u::usd(s.monthly), prices.month), fmt::format("{}", fmt::join(why, "; "))});
         ++listed;
     }
 
@@ -700,9 +708,10 @@ Result<Member> Sizer::size_simple(std::string_view role, const PriceList& prices
     m.demand = {vcpu, memory, u::iops(0), u::MiBps(0), u::GiB(0)};
     m.volumes.push_back(os_volume(prices, {best->nitro}));
     m.demand.capacity = m.volumes.back().demand_capacity;
-    m.explanation = fmt::format("{} {}: cheapest instance with at least {} vCPU and {} memory ({}), {}/month.", role,
-                                best->type, num(vcpu, 2), gib(memory), why,
-                                money_str(u::usd_per_month(best_price->price, prices.month)));
+    if (m_opt.explain)
+        m.explanation = fmt::format("{} {}: cheapest instance with at least {} vCPU and {} memory ({}), {}/month.", role,
+                                    best->type, num(vcpu, 2), gib(memory), why,
+                                    money_str(u::usd_per_month(best_price->price, prices.month)));
     return m;
 }
 
@@ -732,9 +741,10 @@ Result<Plan> Sizer::run() {
         Member bm = m_plan.members.front();
         bm.role = "backup";
         bm.availability_zone = azs[1];
-        bm.explanation = fmt::format("backup failover member: identical to the primary ({}), in a second "
-                                     "availability zone ({}), synchronous mirror.",
-                                     bm.instance_type, azs[1]);
+        if (m_opt.explain)
+            bm.explanation = fmt::format("backup failover member: identical to the primary ({}), in a second "
+                                         "availability zone ({}), synchronous mirror.",
+                                         bm.instance_type, azs[1]);
         m_plan.members.push_back(std::move(bm));
         if (m_w.arbiter) {
             auto arb = size_simple("arbiter", *m_prices, m_arbiter_candidates, N.arbiter_min_vcpu,
@@ -742,9 +752,10 @@ Result<Plan> Sizer::run() {
             if (!arb)
                 return arb.error();
             arb->availability_zone = azs[2];
-            arb->explanation += fmt::format(" In a third availability zone ({}) so that it sees both failover "
-                                            "members.",
-                                            azs[2]);
+            if (m_opt.explain)
+                arb->explanation += fmt::format(" In a third availability zone ({}) so that it sees both failover "
+                                                "members.",
+                                                azs[2]);
             m_plan.members.push_back(std::move(arb).value());
         }
     }
@@ -818,6 +829,8 @@ Result<Plan> Sizer::run() {
 
     // Member and volume explanations stay with the members (Plan::all_explanations() lists them);
     // here only what belongs to no member: the instances turned down and the cost arithmetic.
+    if (!m_opt.explain)
+        return std::move(m_plan);
     for (const auto& r : m_plan.rejected)
         m_plan.explanations.push_back(
             {fmt::format("{} rejected {}", r.role, r.instance_type),
@@ -832,8 +845,10 @@ Result<Plan> Sizer::run() {
 void Sizer::cost_lines() {
     auto& lines = m_plan.cost_lines;
     const auto& month = m_plan.month;
-    auto add = [&](std::string component, std::string category, u::cost_rate c, bool estimate, std::string why) {
-        lines.push_back({std::move(component), std::move(category), c, estimate, std::move(why)});
+    // `why` is a callable: the arithmetic is written out only when the plan is to be explained.
+    auto add = [&](std::string component, std::string category, u::cost_rate c, bool estimate, const auto& why) {
+        lines.push_back({std::move(component), std::move(category), c, estimate,
+                         m_opt.explain ? std::string(why()) : std::string()});
         m_plan.total += c;
         m_plan.price_estimates = m_plan.price_estimates || estimate;
     };
@@ -845,9 +860,10 @@ void Sizer::cost_lines() {
         const std::string who = m.role + (m.count > 1 ? " x" + std::to_string(m.count) : std::string()) + " (" +
                                 m.availability_zone + ")";
         const PriceList& prices = m.region == m_prices->region ? *m_prices : *m_dr_prices;
-        add(who + " " + m.instance_type, "compute", m.instance_cost * n, m.price_estimate,
-            fmt::format("{} x ${}/hour x {} hours", m.count, num(u::in_usd(m.instance_cost * u::hours(1)), 4),
-                        num(u::in_hours(prices.month))));
+        add(who + " " + m.instance_type, "compute", m.instance_cost * n, m.price_estimate, [&] {
+            return fmt::format("{} x ${}/hour x {} hours", m.count, num(u::in_usd(m.instance_cost * u::hours(1)), 4),
+                               num(u::in_hours(prices.month)));
+        });
         u::cost_rate storage = u::usd_per_hour(0), iops = u::usd_per_hour(0), tput = u::usd_per_hour(0);
         u::capacity gib_total = u::GiB(0);
         bool ebs_estimate = false;
@@ -859,37 +875,47 @@ void Sizer::cost_lines() {
             if (const auto* ep = prices.ebs_price(v.type))
                 ebs_estimate = ebs_estimate || ep->estimate;
         }
-        add(who + " EBS storage", "storage", storage, ebs_estimate,
-            fmt::format("{} provisioned in {} volume purpose(s)", gib(gib_total), m.volumes.size()));
+        add(who + " EBS storage", "storage", storage, ebs_estimate, [&] {
+            return fmt::format("{} provisioned in {} volume purpose(s)", gib(gib_total), m.volumes.size());
+        });
         iops_total += iops;
         tput_total += tput;
         iops_estimate = iops_estimate || ebs_estimate;
     }
     // Provisioned IOPS and throughput are always shown, even at $0, so that no charge is silently left out.
-    std::string included_iops, included_tput;
-    for (const auto& t : m_rules->types) {
-        if (t.iops_mode == IopsMode::Provisioned)
-            included_iops += (included_iops.empty() ? "" : "; ") + t.type + ": all of them";
-        else if (t.iops_mode == IopsMode::IncludedPlusProvisioned)
-            included_iops += (included_iops.empty() ? "" : "; ") + t.type + ": above " + io(t.iops_included) +
-                             " per volume";
-        if (t.tput_included)
-            included_tput += (included_tput.empty() ? "" : "; ") + t.type + ": above " + mibps(*t.tput_included) +
-                             " per volume";
-    }
-    add("EBS provisioned IOPS (all members)", "iops", iops_total, iops_estimate,
-        "IOPS provisioned beyond what each volume type includes (" + included_iops + ")");
-    add("EBS provisioned throughput (all members)", "throughput", tput_total, iops_estimate,
-        included_tput.empty() ? "no volume type of rule set " + m_rules->id + " bills provisioned throughput"
-                              : "throughput provisioned beyond what each volume type includes (" + included_tput + ")");
+    auto included = [&](bool for_iops) {
+        std::string out;
+        for (const auto& t : m_rules->types) {
+            std::string part;
+            if (for_iops && t.iops_mode == IopsMode::Provisioned)
+                part = t.type + ": all of them";
+            else if (for_iops && t.iops_mode == IopsMode::IncludedPlusProvisioned)
+                part = t.type + ": above " + io(t.iops_included) + " per volume";
+            else if (!for_iops && t.tput_included)
+                part = t.type + ": above " + mibps(*t.tput_included) + " per volume";
+            if (!part.empty())
+                out += (out.empty() ? "" : "; ") + part;
+        }
+        return out;
+    };
+    add("EBS provisioned IOPS (all members)", "iops", iops_total, iops_estimate, [&] {
+        return "IOPS provisioned beyond what each volume type includes (" + included(true) + ")";
+    });
+    add("EBS provisioned throughput (all members)", "throughput", tput_total, iops_estimate, [&] {
+        const std::string inc = included(false);
+        return inc.empty() ? "no volume type of rule set " + m_rules->id + " bills provisioned throughput"
+                           : "throughput provisioned beyond what each volume type includes (" + inc + ")";
+    });
     // Snapshots of the primary's database volumes: a full copy plus daily changes kept.
     if (m_d.retention_days > 0) {
         const double change = N.snapshot_daily_change_percent / 100.0;
         const u::capacity stored = m_d.size * (1.0 + change * m_d.retention_days);
         add("EBS snapshots (database)", "snapshots", m_prices->snapshot.price * stored, m_prices->snapshot.estimate,
-            fmt::format("{} stored = {} database x (1 + {} % daily change x {} days kept) at {}/GiB-month", gib(stored),
-                        gib(m_d.size), num(change * 100, 1), m_d.retention_days,
-                        money_str(u::in_usd(m_prices->snapshot.price * u::GiB(1) * month))));
+            [&] {
+                return fmt::format("{} stored = {} database x (1 + {} % daily change x {} days kept) at {}/GiB-month",
+                                   gib(stored), gib(m_d.size), num(change * 100, 1), m_d.retention_days,
+                                   money_str(u::in_usd(m_prices->snapshot.price * u::GiB(1) * month)));
+            });
         m_plan.assumptions.push_back(fmt::format("Snapshots: daily, kept {} days; {} % of the database changes per "
                                                  "day (ESTIMATE, data/sizing.json).",
                                                  m_d.retention_days, num(change * 100, 1)));
@@ -899,19 +925,22 @@ void Sizer::cost_lines() {
     if (m_w.mirror) {
         // The primary ships its journal to the backup in another AZ; billed out and in.
         const u::cost_rate c = m_prices->cross_az.price * journal_avg * 2.0;
-        add("mirror journal cross-AZ transfer", "transfer", c, m_prices->cross_az.estimate,
-            fmt::format("{} peak x {} average/peak = {} shipped to the backup, {}/GB each direction",
-                        mibps(m_d.journal), num(avg, 2), mibps(journal_avg),
-                        money_str(u::in_usd(m_prices->cross_az.price * u::GB(1)))));
+        add("mirror journal cross-AZ transfer", "transfer", c, m_prices->cross_az.estimate, [&] {
+            return fmt::format("{} peak x {} average/peak = {} shipped to the backup, {}/GB each direction",
+                               mibps(m_d.journal), num(avg, 2), mibps(journal_avg),
+                               money_str(u::in_usd(m_prices->cross_az.price * u::GB(1))));
+        });
     }
     if (m_d.dr_members > 0) {
         const u::cost_rate c = m_prices->inter_region_out.price * journal_avg * static_cast<double>(m_d.dr_members);
-        const double gb_month = u::in_GB(journal_avg * month) * m_d.dr_members;
-        add(fmt::format("async journal to {} (inter-region)", m_dr_prices->region), "transfer", c,
-            m_prices->inter_region_out.estimate,
-            fmt::format("{} GB/month = {} average journal x {} h x {} DR member(s), at {}/GB out of {}", num(gb_month),
-                        mibps(journal_avg), num(u::in_hours(month)), m_d.dr_members,
-                        money_str(u::in_usd(m_prices->inter_region_out.price * u::GB(1))), m_prices->region));
+        add("async journal to " + m_dr_prices->region + " (inter-region)", "transfer", c,
+            m_prices->inter_region_out.estimate, [&] {
+                const double gb_month = u::in_GB(journal_avg * month) * m_d.dr_members;
+                return fmt::format("{} GB/month = {} average journal x {} h x {} DR member(s), at {}/GB out of {}",
+                                   num(gb_month), mibps(journal_avg), num(u::in_hours(month)), m_d.dr_members,
+                                   money_str(u::in_usd(m_prices->inter_region_out.price * u::GB(1))),
+                                   m_prices->region);
+            });
     }
 }
 

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <string>
@@ -40,7 +41,8 @@ int main(int argc, char** argv) {
         return 1;
     }
     fmt::print("size() over {} instance types, {} iterations each\n", cat->instances.instances.size(), iterations);
-    fmt::print("{:<40} {:>12} {:>12} {:>12}\n", "workload", "median us", "p10 us", "p90 us");
+    fmt::print("{:<40} {:>12} {:>12} {:>12} {:>16}\n", "workload", "median us", "p10 us", "p90 us",
+               "no-explain med");
     for (const auto& f : files) {
         std::ifstream in(f);
         auto w = read_workload(in, f);
@@ -48,24 +50,34 @@ int main(int argc, char** argv) {
             fmt::print(stderr, "{}: {}\n", f, w.error().what());
             return 1;
         }
-        for (int i = 0; i < 50; ++i) // warm-up
-            (void)size(*w, *cat);
-        std::vector<double> us;
-        us.reserve(static_cast<std::size_t>(iterations));
-        for (int i = 0; i < iterations; ++i) {
-            const auto t0 = std::chrono::steady_clock::now();
-            auto p = size(*w, *cat);
-            const auto t1 = std::chrono::steady_clock::now();
-            if (!p) {
-                fmt::print(stderr, "{}: {}\n", f, p.error().what());
-                return 1;
+        auto time = [&](const SizeOptions& opt) {
+            for (int i = 0; i < 50; ++i) // warm-up
+                (void)size(*w, *cat, opt);
+            std::vector<double> us;
+            us.reserve(static_cast<std::size_t>(iterations));
+            for (int i = 0; i < iterations; ++i) {
+                const auto t0 = std::chrono::steady_clock::now();
+                auto p = size(*w, *cat, opt);
+                const auto t1 = std::chrono::steady_clock::now();
+                if (!p) {
+                    fmt::print(stderr, "{}: {}\n", f, p.error().what());
+                    std::exit(1);
+                }
+                us.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
             }
-            us.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
-        }
-        std::sort(us.begin(), us.end());
-        auto at = [&](double q) { return us[static_cast<std::size_t>(q * static_cast<double>(us.size() - 1))]; };
+            std::sort(us.begin(), us.end());
+            return us;
+        };
+        auto at = [](const std::vector<double>& us, double q) {
+            return us[static_cast<std::size_t>(q * static_cast<double>(us.size() - 1))];
+        };
+        const auto full = time(SizeOptions{});
+        SizeOptions quiet;
+        quiet.explain = false;
+        const auto bare = time(quiet);
         const auto name = f.substr(f.find_last_of('/') + 1);
-        fmt::print("{:<40} {:>12.1f} {:>12.1f} {:>12.1f}\n", name, at(0.5), at(0.1), at(0.9));
+        fmt::print("{:<40} {:>12.1f} {:>12.1f} {:>12.1f} {:>16.1f}\n", name, at(full, 0.5), at(full, 0.1),
+                   at(full, 0.9), at(bare, 0.5));
     }
     return 0;
 }

@@ -28,6 +28,9 @@ namespace irisize {
 struct SizeOptions {
     std::string rules;  ///< overrides the workload's rule set when not empty
     std::string region; ///< overrides the workload's region when not empty
+    /// Write the explanations (the arithmetic behind each number, the instances turned down).
+    /// Batch summaries switch it off: the numbers, warnings and assumptions are the same.
+    bool explain = true;
 };
 
 /// Sizes one system. Never throws for bad input; an Error names the field and the reason.
