@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The irisize command as a user runs it: exit codes, formats, files, stdin, errors.
-#include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
-
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <sys/wait.h>
 
@@ -55,14 +55,14 @@ void write(const fs::path& p, const std::string& s) {
 
 } // namespace
 
-TEST_CASE("irisize size prints the plan of the bundled example", "[cli]") {
+TEST_CASE ("irisize size prints the plan of the bundled example", "[cli]") {
     auto r = irisize("--data '" + data + "' size '" + example + "'");
     CHECK(r.status == 0);
     CHECK_THAT(r.out, Catch::Contains("Regional hospital TrakCare") && Catch::Contains("primary") &&
                           Catch::Contains("Monthly cost $") && Catch::Contains("Why"));
 }
 
-TEST_CASE("irisize size --format json has the documented keys", "[cli]") {
+TEST_CASE ("irisize size --format json has the documented keys", "[cli]") {
     auto r = irisize("--data '" + data + "' size '" + example + "' --format json");
     REQUIRE(r.status == 0);
     const json j = json::parse(r.out);
@@ -81,7 +81,7 @@ TEST_CASE("irisize size --format json has the documented keys", "[cli]") {
         CHECK(m["volumes"][0].contains(k));
 }
 
-TEST_CASE("irisize size reads standard input and writes files whole", "[cli]") {
+TEST_CASE ("irisize size reads standard input and writes files whole", "[cli]") {
     const auto out = scratch("plan.md");
     auto r = irisize("--data '" + data + "' size - --format markdown -o '" + out.string() + "'", false, example);
     CHECK(r.status == 0);
@@ -97,7 +97,7 @@ TEST_CASE("irisize size reads standard input and writes files whole", "[cli]") {
     CHECK(files == 0);
 }
 
-TEST_CASE("a bad workload exits 1 with the field named, and writes nothing", "[cli][errors]") {
+TEST_CASE ("a bad workload exits 1 with the field named, and writes nothing", "[cli][errors]") {
     const auto bad = scratch("bad.json");
     write(bad, R"({"schema": 1, "name": "x", "product": "trakcare", "region": "us-east-1",
                    "database": {"size_gib": -3}})");
@@ -112,7 +112,7 @@ TEST_CASE("a bad workload exits 1 with the field named, and writes nothing", "[c
     CHECK_THAT(missing.out, Catch::Contains("/nonexistent/w.json"));
 }
 
-TEST_CASE("usage errors exit 2 while --help and --version exit 0", "[cli][errors]") {
+TEST_CASE ("usage errors exit 2 while --help and --version exit 0", "[cli][errors]") {
     CHECK(irisize("--data '" + data + "' size").status == 2);
     CHECK(irisize("--data '" + data + "' size '" + example + "' --format pdfx").status == 2);
     CHECK(irisize("--no-such-flag").status == 2);
@@ -125,13 +125,13 @@ TEST_CASE("usage errors exit 2 while --help and --version exit 0", "[cli][errors
     CHECK_THAT(v.out, Catch::StartsWith("irisize "));
 }
 
-TEST_CASE("check-volume: valid exits 0, invalid exits 1 listing each rule", "[cli]") {
+TEST_CASE ("check-volume: valid exits 0, invalid exits 1 listing each rule", "[cli]") {
     auto ok = irisize("--data '" + data + "' check-volume --type io1 --size 100 --iops 3000 --rules aws-2016");
     CHECK(ok.status == 0);
     CHECK_THAT(ok.out, Catch::Contains("valid"));
 
-    auto bad = irisize("--data '" + data +
-                       "' check-volume --type io1 --size 99 --iops 20001 --rules aws-2016 --format json");
+    auto bad =
+        irisize("--data '" + data + "' check-volume --type io1 --size 99 --iops 20001 --rules aws-2016 --format json");
     CHECK(bad.status == 1);
     const json j = json::parse(bad.out);
     CHECK_FALSE(j["valid"].get<bool>());
@@ -150,7 +150,7 @@ TEST_CASE("check-volume: valid exits 0, invalid exits 1 listing each rule", "[cl
     CHECK(irisize("--data '" + data + "' check-volume --type gp3 --size -5").status == 2);
 }
 
-TEST_CASE("catalog lists instances, volumes and regions in three formats", "[cli]") {
+TEST_CASE ("catalog lists instances, volumes and regions in three formats", "[cli]") {
     auto csv = irisize("--data '" + data + "' catalog instances --family r6i --format csv");
     REQUIRE(csv.status == 0);
     CHECK_THAT(csv.out, Catch::StartsWith("type,family,purpose,vcpu,memory_gib"));
@@ -163,7 +163,7 @@ TEST_CASE("catalog lists instances, volumes and regions in three formats", "[cli
     CHECK(irisize("--data '" + data + "' catalog instances --family zz9").status == 2);
 }
 
-TEST_CASE("a missing or corrupt data directory is an error naming the file", "[cli][errors]") {
+TEST_CASE ("a missing or corrupt data directory is an error naming the file", "[cli][errors]") {
     auto none = irisize("--data /nonexistent-irisize-data catalog regions", true);
     CHECK(none.status == 1);
     CHECK_THAT(none.out, Catch::Contains("/nonexistent-irisize-data"));

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "irisize/format.hpp"
+#include <clocale>
 
 #include <catch2/catch.hpp>
 
-#include <clocale>
+#include "irisize/format.hpp"
 
 using irisize::money_str;
 using irisize::num;
 
-TEST_CASE("numbers for people: grouped, trimmed, locale-free", "[format]") {
+TEST_CASE ("numbers for people: grouped, trimmed, locale-free", "[format]") {
     CHECK(num(0) == "0");
     CHECK(num(999) == "999");
     CHECK(num(1000) == "1,000");
@@ -29,7 +29,7 @@ TEST_CASE("numbers for people: grouped, trimmed, locale-free", "[format]") {
     }
 }
 
-TEST_CASE("large and tiny numbers format as well", "[format]") {
+TEST_CASE ("large and tiny numbers format as well", "[format]") {
     CHECK(num(1e20) == "100,000,000,000,000,000,000");
     CHECK(num(0.5) == "1"); // rounds half away from zero
     CHECK(num(0.125, 2) == "0.13");

@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The rule engine against the seed article (aws-2016) and today's published limits (aws-2025).
-#include "irisize/rule_engine.hpp"
-
-#include "test_support.hpp"
+#include <algorithm>
+#include <random>
 
 #include <catch2/catch.hpp>
 
-#include <algorithm>
-#include <random>
+#include "irisize/rule_engine.hpp"
+#include "test_support.hpp"
 
 using namespace irisize;
 namespace u = irisize::units;
@@ -29,75 +28,76 @@ bool has(const std::vector<Violation>& vs, std::string_view id) {
 }
 } // namespace
 
-TEST_CASE("aws-2016 reproduces the seed article", "[rules][seed]") {
+TEST_CASE ("aws-2016 reproduces the seed article", "[rules][seed]") {
     const auto& r = rules("aws-2016");
     const auto& io1 = type("aws-2016", "io1");
     const auto& gp2 = type("aws-2016", "gp2");
 
-    SECTION("a 3,000-IOPS io1 volume needs at least 100 GB") {
+    SECTION ("a 3,000-IOPS io1 volume needs at least 100 GB") {
         CHECK(u::in_GiB(*min_size_for_iops(io1, u::iops(3000))) == 100.0);
         CHECK(validate(r, vol("io1", 100, 3000)).empty());
         const auto v = validate(r, vol("io1", 99, 3000));
         REQUIRE(ids(v) == std::vector<std::string>{"io1.iops.ratio"});
-        CHECK_THAT(v[0].message, Catch::Contains("30 IOPS per GiB") && Catch::Contains("3,000 IOPS needs at least 100"));
+        CHECK_THAT(v[0].message,
+                   Catch::Contains("30 IOPS per GiB") && Catch::Contains("3,000 IOPS needs at least 100"));
     }
-    SECTION("20,001 IOPS is refused, 20,000 accepted") {
+    SECTION ("20,001 IOPS is refused, 20,000 accepted") {
         CHECK(validate(r, vol("io1", 16384, 20000)).empty());
         const auto v = validate(r, vol("io1", 16384, 20001));
         REQUIRE(ids(v) == std::vector<std::string>{"io1.iops.max"});
         CHECK_THAT(v[0].message, Catch::Contains("20,000") && Catch::Contains("20,001"));
         CHECK_FALSE(min_size_for_iops(io1, u::iops(20001)).has_value());
     }
-    SECTION("1,280 IOPS x 256 KB = 320 MB/s, the io1 ceiling") {
+    SECTION ("1,280 IOPS x 256 KB = 320 MB/s, the io1 ceiling") {
         CHECK(u::in_MiBps(sustained_throughput(io1, vol("io1", 100, 1280))) == 320.0);
         CHECK(u::in_MiBps(sustained_throughput(io1, vol("io1", 100, 1000))) == 250.0);
         CHECK(u::in_MiBps(sustained_throughput(io1, vol("io1", 1000, 20000))) == 320.0);
         CHECK(has(validate(r, vol("io1", 1000, 20000, 321)), "io1.throughput.max"));
         CHECK(validate(r, vol("io1", 100, 1280, 320)).empty());
     }
-    SECTION("gp2 reaches 10,000 IOPS at 3,334 GB") {
+    SECTION ("gp2 reaches 10,000 IOPS at 3,334 GB") {
         CHECK(u::in_iops(baseline_iops(gp2, vol("gp2", 3334))) == 10000.0);
         CHECK(u::in_iops(baseline_iops(gp2, vol("gp2", 3333))) == 9999.0);
         CHECK(u::in_iops(baseline_iops(gp2, vol("gp2", 16384))) == 10000.0);
         CHECK(u::in_GiB(*min_size_for_iops(gp2, u::iops(10000))) == 3334.0);
         CHECK(has(validate(r, vol("gp2", 16384, 10001)), "gp2.iops.max"));
     }
-    SECTION("100 GB gp2: 300 baseline, 3,000 burst, 33.3 minutes from a full bucket") {
+    SECTION ("100 GB gp2: 300 baseline, 3,000 burst, 33.3 minutes from a full bucket") {
         CHECK(u::in_iops(baseline_iops(gp2, vol("gp2", 100))) == 300.0);
         CHECK(u::in_iops(max_iops(gp2, vol("gp2", 100))) == 3000.0);
         CHECK(*burst_minutes(gp2, u::GiB(100), u::iops(3000)) == Approx(5.4e6 / 2700 / 60));
         const auto v = validate(r, vol("gp2", 100, 3000));
         REQUIRE(ids(v) == std::vector<std::string>{"gp2.iops.baseline"});
-        CHECK_THAT(v[0].message, Catch::Contains("300 IOPS") && Catch::Contains("33.3 minutes") &&
-                                     Catch::Contains("1,000 GiB"));
+        CHECK_THAT(v[0].message,
+                   Catch::Contains("300 IOPS") && Catch::Contains("33.3 minutes") && Catch::Contains("1,000 GiB"));
     }
-    SECTION("gp2 floor of 100 IOPS up to 33.33 GiB; no burst from 1,000 GiB") {
+    SECTION ("gp2 floor of 100 IOPS up to 33.33 GiB; no burst from 1,000 GiB") {
         CHECK(u::in_iops(baseline_iops(gp2, vol("gp2", 33))) == 100.0);
         CHECK(u::in_iops(baseline_iops(gp2, vol("gp2", 34))) == 102.0);
         CHECK(u::in_iops(max_iops(gp2, vol("gp2", 1000))) == 3000.0);
         CHECK_FALSE(burst_minutes(gp2, u::GiB(1000), u::iops(3000)).has_value());
         CHECK_FALSE(burst_minutes(gp2, u::GiB(100), u::iops(300)).has_value());
     }
-    SECTION("gp2 throughput 128 MiB/s to 170 GiB, 160 MiB/s from 214 GiB") {
+    SECTION ("gp2 throughput 128 MiB/s to 170 GiB, 160 MiB/s from 214 GiB") {
         CHECK(u::in_MiBps(sustained_throughput(gp2, vol("gp2", 170))) == 128.0);
         CHECK(u::in_MiBps(max_throughput(gp2, vol("gp2", 200))) == 160.0);
         CHECK(u::in_MiBps(sustained_throughput(gp2, vol("gp2", 214))) == 160.0);
     }
-    SECTION("io1 is 4 GB to 16 TB; magnetic about 100 IOPS") {
+    SECTION ("io1 is 4 GB to 16 TB; magnetic about 100 IOPS") {
         CHECK(has(validate(r, vol("io1", 3, 100)), "io1.size.min"));
         CHECK(has(validate(r, vol("io1", 16385, 100)), "io1.size.max"));
         CHECK(u::in_iops(baseline_iops(type("aws-2016", "standard"), vol("standard", 100))) == 100.0);
     }
-    SECTION("gp3 and io2 did not exist") {
+    SECTION ("gp3 and io2 did not exist") {
         const auto v = validate(r, vol("gp3", 100));
         REQUIRE(ids(v) == std::vector<std::string>{"rules.type.unknown"});
         CHECK_THAT(v[0].message, Catch::Contains("aws-2016"));
     }
 }
 
-TEST_CASE("aws-2025 has today's limits", "[rules]") {
+TEST_CASE ("aws-2025 has today's limits", "[rules]") {
     const auto& r = rules("aws-2025");
-    SECTION("gp2: 16,000 IOPS at 5,334 GiB; 250 MiB/s from 334 GiB") {
+    SECTION ("gp2: 16,000 IOPS at 5,334 GiB; 250 MiB/s from 334 GiB") {
         const auto& gp2 = type("aws-2025", "gp2");
         CHECK(u::in_iops(baseline_iops(gp2, vol("gp2", 5334))) == 16000.0);
         CHECK(u::in_iops(baseline_iops(gp2, vol("gp2", 5333))) == 15999.0);
@@ -105,7 +105,7 @@ TEST_CASE("aws-2025 has today's limits", "[rules]") {
         CHECK(u::in_MiBps(sustained_throughput(gp2, vol("gp2", 333))) == 128.0);
         CHECK(u::in_MiBps(max_throughput(gp2, vol("gp2", 333))) == 250.0);
     }
-    SECTION("gp3: 3,000 IOPS and 125 MiB/s included, up to 80,000 IOPS at 500 per GiB and 2,000 MiB/s") {
+    SECTION ("gp3: 3,000 IOPS and 125 MiB/s included, up to 80,000 IOPS at 500 per GiB and 2,000 MiB/s") {
         const auto& gp3 = type("aws-2025", "gp3");
         CHECK(validate(r, vol("gp3", 1)).empty());
         CHECK(u::in_iops(baseline_iops(gp3, vol("gp3", 1))) == 3000.0);
@@ -119,7 +119,7 @@ TEST_CASE("aws-2025 has today's limits", "[rules]") {
         REQUIRE(ids(v) == std::vector<std::string>{"gp3.throughput.ratio"});
         CHECK_THAT(v[0].message, Catch::Contains("4,000 IOPS"));
     }
-    SECTION("io1: 64,000 IOPS at 50 per GiB, above 32,000 only on Nitro; 500 then 1,000 MiB/s") {
+    SECTION ("io1: 64,000 IOPS at 50 per GiB, above 32,000 only on Nitro; 500 then 1,000 MiB/s") {
         const auto& io1 = type("aws-2025", "io1");
         CHECK(u::in_GiB(*min_size_for_iops(io1, u::iops(64000))) == 1280.0);
         CHECK(validate(r, vol("io1", 1280, 64000)).empty());
@@ -131,7 +131,7 @@ TEST_CASE("aws-2025 has today's limits", "[rules]") {
         CHECK(has(validate(r, vol("io1", 2000, 64001)), "io1.iops.max"));
         CHECK(has(validate(r, vol("io1", 100, 0)), "io1.iops.required"));
     }
-    SECTION("io2 Block Express: 256,000 IOPS at 1,000 per GiB, 0.256 MiB/s per IOPS up to 4,000 MiB/s") {
+    SECTION ("io2 Block Express: 256,000 IOPS at 1,000 per GiB, 0.256 MiB/s per IOPS up to 4,000 MiB/s") {
         const auto& io2 = type("aws-2025", "io2");
         CHECK(u::in_GiB(*min_size_for_iops(io2, u::iops(256000))) == 256.0);
         CHECK(has(validate(r, vol("io2", 256, 64001), {false}), "io2.iops.nitro"));
@@ -139,7 +139,7 @@ TEST_CASE("aws-2025 has today's limits", "[rules]") {
         CHECK(u::in_MiBps(sustained_throughput(io2, vol("io2", 256, 256000))) == 4000.0);
         CHECK(has(validate(r, vol("io2", 1000, 256001)), "io2.iops.max"));
     }
-    SECTION("st1 and sc1: HDD rated in 1 MiB I/O, throughput per TiB") {
+    SECTION ("st1 and sc1: HDD rated in 1 MiB I/O, throughput per TiB") {
         const auto& st1 = type("aws-2025", "st1");
         CHECK(has(validate(r, vol("st1", 124)), "st1.size.min"));
         CHECK(u::in_MiBps(sustained_throughput(st1, vol("st1", 1024))) == 40.0);
@@ -152,12 +152,12 @@ TEST_CASE("aws-2025 has today's limits", "[rules]") {
         CHECK(u::in_MiBps(max_throughput(sc1, vol("sc1", 16384))) == 250.0);
         CHECK(has(validate(r, vol("sc1", 16384, 251)), "sc1.iops.max"));
     }
-    SECTION("sizes are whole GiB") {
+    SECTION ("sizes are whole GiB") {
         CHECK(has(validate(r, vol("gp3", 10.5)), "gp3.size.whole-gib"));
     }
 }
 
-TEST_CASE("every violation names a stable rule id and quotes numbers", "[rules]") {
+TEST_CASE ("every violation names a stable rule id and quotes numbers", "[rules]") {
     const auto& r = rules("aws-2025");
     for (const auto& spec : {vol("io1", 3, 0), vol("io1", 10, 1000), vol("gp2", 10, 5000), vol("gp3", 1, 10000, 3000),
                              vol("io2", 70000, 300000), vol("st1", 10, 600)}) {
@@ -170,7 +170,7 @@ TEST_CASE("every violation names a stable rule id and quotes numbers", "[rules]"
     }
 }
 
-TEST_CASE("smallest_volume is valid, meets the demand, and is minimal", "[rules][property]") {
+TEST_CASE ("smallest_volume is valid, meets the demand, and is minimal", "[rules][property]") {
     std::mt19937_64 rng(20261126);
     std::uniform_real_distribution<double> cap(1, 20000), rate(0, 90000), tput(0, 1200);
     for (const char* rs : {"aws-2016", "aws-2025"}) {

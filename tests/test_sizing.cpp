@@ -1,17 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // size(): placement, demand, explanations, and the optimiser against a brute-force search.
-#include "irisize/rule_engine.hpp"
-#include "irisize/sizing.hpp"
-
-#include "test_support.hpp"
-
-#include <catch2/catch.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <random>
 #include <set>
+
+#include <catch2/catch.hpp>
+
+#include "irisize/rule_engine.hpp"
+#include "irisize/sizing.hpp"
+#include "test_support.hpp"
 
 using namespace irisize;
 namespace u = irisize::units;
@@ -43,13 +42,15 @@ const PlannedVolume& volume(const Member& m, std::string_view purpose) {
     throw std::logic_error("unreachable");
 }
 
-double monthly(const Plan& p, u::cost_rate r) { return u::usd_per_month(r, p.month); }
+double monthly(const Plan& p, u::cost_rate r) {
+    return u::usd_per_month(r, p.month);
+}
 
 } // namespace
 
-TEST_CASE("every bundled example sizes", "[sizing][examples]") {
-    for (const char* name : {"trakcare-regional-hospital", "healthshare-ie-region", "healthconnect-small",
-                             "trakcare-users-only"}) {
+TEST_CASE ("every bundled example sizes", "[sizing][examples]") {
+    for (const char* name :
+         {"trakcare-regional-hospital", "healthshare-ie-region", "healthconnect-small", "trakcare-users-only"}) {
         std::ifstream in(std::string(IRISIZE_TEST_DATA_DIR) + "/examples/" + name + ".json");
         REQUIRE(in);
         auto w = read_workload(in, name);
@@ -63,7 +64,7 @@ TEST_CASE("every bundled example sizes", "[sizing][examples]") {
     }
 }
 
-TEST_CASE("mirror members sit in three availability zones and DR in the DR region", "[sizing][placement]") {
+TEST_CASE ("mirror members sit in three availability zones and DR in the DR region", "[sizing][placement]") {
     auto doc = base_workload();
     doc["tiers"] = {{"web_servers", 3}, {"app_servers", 2}, {"print_servers", 1}};
     doc["users"] = {{"concurrent", 800}};
@@ -104,7 +105,7 @@ TEST_CASE("mirror members sit in three availability zones and DR in the DR regio
     CHECK(web_zones == std::set<std::string>{primary->availability_zone, backup->availability_zone});
 }
 
-TEST_CASE("without a mirror there is no backup or arbiter, and a warning says so", "[sizing][placement]") {
+TEST_CASE ("without a mirror there is no backup or arbiter, and a warning says so", "[sizing][placement]") {
     auto doc = base_workload();
     doc["ha"] = {{"mirror", false}, {"arbiter", false}};
     const Plan p = must_plan(doc);
@@ -114,7 +115,7 @@ TEST_CASE("without a mirror there is no backup or arbiter, and a warning says so
                       [](const std::string& w) { return w.find("No mirror") != std::string::npos; }));
 }
 
-TEST_CASE("the database member is sized for CPU, memory, EBS and capacity at the horizon", "[sizing]") {
+TEST_CASE ("the database member is sized for CPU, memory, EBS and capacity at the horizon", "[sizing]") {
     const Plan p = must_plan(base_workload());
     const Member& m = *p.member("primary");
     const auto& inst = catalog().instances.instances[*catalog().instances.find(m.instance_type)];
@@ -144,7 +145,7 @@ TEST_CASE("the database member is sized for CPU, memory, EBS and capacity at the
     }
 }
 
-TEST_CASE("the cost lines add up, and provisioned IOPS/throughput are never left out", "[sizing][cost]") {
+TEST_CASE ("the cost lines add up, and provisioned IOPS/throughput are never left out", "[sizing][cost]") {
     auto doc = base_workload();
     doc["database"]["read_iops"] = 60000; // forces provisioned IOPS
     const Plan p = must_plan(doc);
@@ -172,7 +173,7 @@ TEST_CASE("the cost lines add up, and provisioned IOPS/throughput are never left
           Approx(monthly(p, p.category_cost("storage") + p.category_cost("iops") + p.category_cost("throughput"))));
 }
 
-TEST_CASE("measured figures win and a profile fills gaps and the plan says so", "[sizing][profile]") {
+TEST_CASE ("measured figures win and a profile fills gaps and the plan says so", "[sizing][profile]") {
     auto doc = base_workload();
     doc["users"] = {{"concurrent", 2000}};
     doc["database"].erase("read_iops");
@@ -186,32 +187,31 @@ TEST_CASE("measured figures win and a profile fills gaps and the plan says so", 
     REQUIRE(it != p.assumptions.end());
     CHECK_THAT(*it, Catch::Contains("ILLUSTRATIVE ESTIMATE") && Catch::Contains("2,000"));
     // Measured write IOPS were not replaced.
-    CHECK(std::none_of(p.assumptions.begin(), p.assumptions.end(), [](const std::string& a) {
-        return a.find("database.write_iops") != std::string::npos;
-    }));
+    CHECK(std::none_of(p.assumptions.begin(), p.assumptions.end(),
+                       [](const std::string& a) { return a.find("database.write_iops") != std::string::npos; }));
     CHECK(std::any_of(p.warnings.begin(), p.warnings.end(),
                       [](const std::string& w) { return w.find("illustrative") != std::string::npos; }));
 }
 
-TEST_CASE("the chosen instance comes with the cheaper ones rejected and why", "[sizing][explain]") {
+TEST_CASE ("the chosen instance comes with the cheaper ones rejected and why", "[sizing][explain]") {
     const Plan p = must_plan(base_workload());
     REQUIRE_FALSE(p.rejected.empty());
-    const double chosen = monthly(p, p.member("primary")->instance_cost + [&] {
-        u::cost_rate c = u::usd_per_hour(0);
-        for (const auto& v : p.member("primary")->volumes)
-            c += v.cost();
-        return c;
-    }());
+    const double chosen = monthly(
+        p, p.member("primary")->instance_cost + [&] {
+            u::cost_rate c = u::usd_per_hour(0);
+            for (const auto& v : p.member("primary")->volumes)
+                c += v.cost();
+            return c;
+        }());
     for (const auto& r : p.rejected) {
         CHECK(monthly(p, r.cost) < chosen);
         CHECK_THAT(r.reason, Catch::Contains("<"));
     }
     const auto all = p.all_explanations();
-    CHECK(std::any_of(all.begin(), all.end(),
-                      [](const Explanation& e) { return e.subject == "primary data volume"; }));
+    CHECK(std::any_of(all.begin(), all.end(), [](const Explanation& e) { return e.subject == "primary data volume"; }));
 }
 
-TEST_CASE("rules and region options override the workload", "[sizing]") {
+TEST_CASE ("rules and region options override the workload", "[sizing]") {
     const Plan a = must_plan(base_workload(), {"aws-2016", "eu-west-1"});
     CHECK(a.rules == "aws-2016");
     CHECK(a.region == "eu-west-1");
@@ -222,7 +222,7 @@ TEST_CASE("rules and region options override the workload", "[sizing]") {
 
 // --- bad input ----------------------------------------------------------------------------
 
-TEST_CASE("bad workloads give one clear message naming the field", "[sizing][errors]") {
+TEST_CASE ("bad workloads give one clear message naming the field", "[sizing][errors]") {
     struct Case {
         const char* what;
         std::function<void(json&)> edit;
@@ -246,7 +246,11 @@ TEST_CASE("bad workloads give one clear message naming the field", "[sizing][err
          "users.concurrent"},
         {"unknown region", [](json& d) { d["region"] = "mars-north-1"; }, "region", "unknown region"},
         {"unknown rules", [](json& d) { d["rules"] = "aws-1999"; }, "rules", "unknown rule set"},
-        {"unknown family", [](json& d) { d["families"] = {"r6i", "z9q"}; }, "families[1]", "unknown instance family"},
+        {"unknown family",
+         [](json& d) {
+             d["families"] = {"r6i", "z9q"};
+         },
+         "families[1]", "unknown instance family"},
         {"unknown DR region", [](json& d) { d["dr"]["region"] = "moon-1"; }, "dr.region", "unknown region"},
         {"DR in the same region", [](json& d) { d["dr"]["region"] = "us-east-1"; }, "dr.region", "must differ"},
         {"unmeetable demand", [](json& d) { d["database"]["peak_cores"] = 5000; }, "database", "no instance"},
@@ -263,7 +267,7 @@ TEST_CASE("bad workloads give one clear message naming the field", "[sizing][err
     }
 }
 
-TEST_CASE("a workload that is not JSON is refused with the position", "[sizing][errors]") {
+TEST_CASE ("a workload that is not JSON is refused with the position", "[sizing][errors]") {
     std::istringstream in(R"({"schema": 1, "name": )");
     auto w = read_workload(in, "w.json");
     REQUIRE_FALSE(w.ok());
@@ -271,7 +275,7 @@ TEST_CASE("a workload that is not JSON is refused with the position", "[sizing][
     CHECK_THAT(w.error().message, Catch::Contains("not valid JSON"));
 }
 
-TEST_CASE("workload JSON round-trips", "[sizing]") {
+TEST_CASE ("workload JSON round-trips", "[sizing]") {
     auto w = parse_workload(base_workload());
     REQUIRE(w.ok());
     auto again = parse_workload(to_json(*w));
@@ -317,7 +321,8 @@ struct Brute {
             const bool gp3 = t.iops_mode == IopsMode::IncludedPlusProvisioned;
             if (gp3)
                 v.throughput = std::max(*t.tput_included, u::MiBps(std::ceil(u::in_MiBps(tput) - 1e-9)));
-            const double lo = std::max(std::ceil(u::in_iops(rate) - 1e-9), u::in_iops(gp3 ? t.iops_included : t.iops_min));
+            const double lo =
+                std::max(std::ceil(u::in_iops(rate) - 1e-9), u::in_iops(gp3 ? t.iops_included : t.iops_min));
             auto iops = bisect(lo, u::in_iops(t.iops_max), [&](double x) {
                 VolumeSpec s = v;
                 s.iops = u::iops(x);
@@ -400,8 +405,8 @@ json random_workload(std::mt19937_64& rng) {
     d["dr"] = json::object();
     d["tiers"] = {{"web_servers", 0}, {"app_servers", 0}, {"print_servers", 0}};
     if (coin(0.4)) {
-        static const std::vector<std::vector<std::string>> fams = {
-            {"r6i"}, {"m5", "r5"}, {"m4"}, {"r7i", "m7i"}, {"m6i", "r6i", "c5"}, {"i3", "r5"}};
+        static const std::vector<std::vector<std::string>> fams = {{"r6i"},        {"m5", "r5"},         {"m4"},
+                                                                   {"r7i", "m7i"}, {"m6i", "r6i", "c5"}, {"i3", "r5"}};
         d["families"] = fams[rng() % fams.size()];
     }
     return d;
@@ -409,7 +414,7 @@ json random_workload(std::mt19937_64& rng) {
 
 } // namespace
 
-TEST_CASE("the optimiser finds the cheapest database member, as brute force does", "[sizing][bruteforce]") {
+TEST_CASE ("the optimiser finds the cheapest database member, as brute force does", "[sizing][bruteforce]") {
     std::mt19937_64 rng(42);
     int compared = 0, both_infeasible = 0;
     for (int i = 0; i < 300; ++i) {
@@ -474,7 +479,7 @@ TEST_CASE("the optimiser finds the cheapest database member, as brute force does
     CHECK(compared >= 200);
 }
 
-TEST_CASE("a misspelt field is refused with a suggestion, never estimated silently", "[sizing][errors]") {
+TEST_CASE ("a misspelt field is refused with a suggestion, never estimated silently", "[sizing][errors]") {
     auto doc = base_workload();
     doc["database"]["read_iop"] = 5000;
     auto p = plan_for(doc);
@@ -486,7 +491,7 @@ TEST_CASE("a misspelt field is refused with a suggestion, never estimated silent
     CHECK(plan_for(doc).ok());
 }
 
-TEST_CASE("the region may come from the options alone", "[sizing]") {
+TEST_CASE ("the region may come from the options alone", "[sizing]") {
     auto doc = base_workload();
     doc.erase("region");
     auto none = plan_for(doc);
@@ -497,7 +502,7 @@ TEST_CASE("the region may come from the options alone", "[sizing]") {
     CHECK(p->region == "eu-central-1");
 }
 
-TEST_CASE("without explanations the plan has the same numbers", "[sizing][explain]") {
+TEST_CASE ("without explanations the plan has the same numbers", "[sizing][explain]") {
     auto doc = base_workload();
     doc["users"] = {{"concurrent", 900}};
     doc["tiers"] = {{"web_servers", 2}, {"app_servers", 2}, {"print_servers", 1}};

@@ -2,12 +2,12 @@
 #pragma once
 // Shared by the tests: the catalog loaded once from the source tree's data/.
 
-#include "irisize/catalog.hpp"
-#include "irisize/workload.hpp"
+#include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
-#include <stdexcept>
+#include "irisize/catalog.hpp"
+#include "irisize/workload.hpp"
 
 namespace irisize::test {
 

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Units: dimensions are checked at compile time, conversions with exact values.
-#include "irisize/units.hpp"
+#include <type_traits>
 
 #include <catch2/catch.hpp>
 
-#include <type_traits>
+#include "irisize/units.hpp"
 
 namespace u = irisize::units;
 namespace bu = boost::units;
@@ -28,7 +28,7 @@ static_assert(!std::is_same_v<u::io_rate, u::throughput>);
 static_assert(!std::is_convertible_v<u::io_rate, u::throughput>);
 static_assert(!std::is_convertible_v<u::money, u::cost_rate>);
 
-TEST_CASE("GB and GiB convert exactly", "[units]") {
+TEST_CASE ("GB and GiB convert exactly", "[units]") {
     CHECK(u::in_bytes(u::GiB(1)) == 1073741824.0);
     CHECK(u::in_bytes(u::GB(1)) == 1e9);
     CHECK(u::in_GB(u::GiB(1)) == 1.073741824);
@@ -37,14 +37,14 @@ TEST_CASE("GB and GiB convert exactly", "[units]") {
     CHECK(u::in_GiB(u::GB(1e9)) == Approx(931322574.6154785).epsilon(1e-15));
 }
 
-TEST_CASE("MB/s and MiB/s convert exactly", "[units]") {
+TEST_CASE ("MB/s and MiB/s convert exactly", "[units]") {
     CHECK(u::in_MBps(u::MiBps(1)) == 1.048576);
     CHECK(u::in_MiBps(u::MBps(1.048576)) == 1.0);
     // AWS quotes instance EBS bandwidth in Mbps: 4,750 Mbps is 593.75 MB/s.
     CHECK(u::in_MBps(u::Mbps(4750)) == 593.75);
 }
 
-TEST_CASE("IOPS x I/O size = throughput", "[units]") {
+TEST_CASE ("IOPS x I/O size = throughput", "[units]") {
     // The seed's io1 ceiling: 1,280 IOPS x 256 KiB = 320 MiB/s.
     CHECK(u::in_MiBps(u::iops(1280) * u::KiB_per_io(256)) == 320.0);
     // gp3 included: 3,000 IOPS x 16 KiB = 46.875 MiB/s.
@@ -53,7 +53,7 @@ TEST_CASE("IOPS x I/O size = throughput", "[units]") {
     CHECK(u::in_iops(u::MiBps(20) / u::KiB_per_io(64)) == 320.0);
 }
 
-TEST_CASE("Money over a billing month", "[units]") {
+TEST_CASE ("Money over a billing month", "[units]") {
     const auto month = u::billing_month(730);
     CHECK(u::in_hours(month) == 730.0);
     CHECK(u::usd_per_month(u::usd_per_hour(0.1), month) == Approx(73.0).epsilon(1e-14));

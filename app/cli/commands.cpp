@@ -1,18 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commands.hpp"
 
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
 #include "irisize/format.hpp"
 #include "irisize/report.hpp"
 #include "irisize/rule_engine.hpp"
 #include "irisize/sizing.hpp"
 #include "output.hpp"
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
-
-#include <fstream>
-#include <iostream>
-#include <sstream>
 
 namespace irisize::cli {
 
@@ -21,7 +21,9 @@ using nlohmann::json;
 
 namespace {
 
-void report_error(const Error& e) { fmt::print(stderr, "irisize: error: {}\n", e.what()); }
+void report_error(const Error& e) {
+    fmt::print(stderr, "irisize: error: {}\n", e.what());
+}
 
 int emit(const std::string& output, const std::string& content) {
     auto written = app::write_file_atomically(output, content);
@@ -73,7 +75,9 @@ std::string text_table(const std::vector<std::string>& head, const std::vector<s
     return out;
 }
 
-std::string fixed(double v, int decimals) { return fmt::format("{:.{}f}", v, decimals); }
+std::string fixed(double v, int decimals) {
+    return fmt::format("{:.{}f}", v, decimals);
+}
 
 // Plain decimal for machine output: no grouping, trailing zeros trimmed.
 std::string plain(double v) {
@@ -208,8 +212,19 @@ int run_catalog(const Catalog& catalog, const CatalogArgs& args) {
             report_error({"--family", fmt::format("unknown instance family '{}'", args.family)});
             return Usage;
         }
-        head = {"type", "family", "purpose", "vcpu", "memory_gib", "nitro", "ebs_baseline_iops", "ebs_max_iops",
-                "ebs_baseline_mibps", "ebs_max_mibps", "ebs_max_is_burst", "usd_per_hour", "price_estimate"};
+        head = {"type",
+                "family",
+                "purpose",
+                "vcpu",
+                "memory_gib",
+                "nitro",
+                "ebs_baseline_iops",
+                "ebs_max_iops",
+                "ebs_baseline_mibps",
+                "ebs_max_mibps",
+                "ebs_max_is_burst",
+                "usd_per_hour",
+                "price_estimate"};
         for (std::size_t i = 0; i < catalog.instances.instances.size(); ++i) {
             const auto& it = catalog.instances.instances[i];
             if (!args.family.empty() && it.family != args.family)
@@ -243,7 +258,8 @@ int run_catalog(const Catalog& catalog, const CatalogArgs& args) {
             report_error({"--rules", fmt::format("unknown rule set '{}'", args.rules)});
             return Usage;
         }
-        head = {"type", "name", "media", "min_gib", "max_gib", "iops_mode", "max_iops", "max_throughput_mibps", "notes"};
+        head = {"type", "name", "media", "min_gib", "max_gib", "iops_mode", "max_iops", "max_throughput_mibps",
+                "notes"};
         for (const auto& t : rules->types) {
             const char* mode = t.iops_mode == IopsMode::SizeBased         ? "size-based"
                                : t.iops_mode == IopsMode::Provisioned     ? "provisioned"

@@ -4,10 +4,10 @@
 // The subcommands of `irisize`. Each returns the process exit status:
 // 0 success, 1 the input or the checked volume is invalid, 2 usage error.
 
-#include "irisize/catalog.hpp"
-
 #include <optional>
 #include <string>
+
+#include "irisize/catalog.hpp"
 
 namespace irisize::cli {
 

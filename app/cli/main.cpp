@@ -2,13 +2,13 @@
 // irisize: the headless command line. Parses arguments (CLI11), finds and loads the data,
 // and hands over to a subcommand in commands.cpp.
 
-#include "commands.hpp"
-#include "data_location.hpp"
+#include <optional>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include <optional>
+#include "commands.hpp"
+#include "data_location.hpp"
 
 namespace {
 
@@ -26,8 +26,9 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     app.set_version_flag("--version", fmt::format("irisize {}", app::version()));
     std::string data_dir;
-    app.add_option("--data", data_dir, "Data directory (default: $IRISIZE_DATA, the installed share/irisize, or "
-                                       "the source tree)")
+    app.add_option("--data", data_dir,
+                   "Data directory (default: $IRISIZE_DATA, the installed share/irisize, or "
+                   "the source tree)")
         ->type_name("DIR");
 
     // size

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "data_location.hpp"
 
-#include <fmt/format.h>
-
 #include <cstdlib>
 #include <system_error>
+
+#include <fmt/format.h>
 
 #ifndef IRISIZE_VERSION
 #define IRISIZE_VERSION "0.1.0"
@@ -57,6 +57,8 @@ std::optional<DataLocation> find_data_dir(const std::optional<fs::path>& explici
     return std::nullopt;
 }
 
-const char* version() { return IRISIZE_VERSION; }
+const char* version() {
+    return IRISIZE_VERSION;
+}
 
 } // namespace irisize::app

@@ -16,8 +16,8 @@ struct DataLocation {
 /// Finds data/: an explicit directory (--data) first, then $IRISIZE_DATA, then the installed
 /// share/irisize next to the executable (../share/irisize), then the source tree this build
 /// came from. Nothing when none holds data (the caller reports every place tried).
-std::optional<DataLocation> find_data_dir(const std::optional<std::filesystem::path>& explicit_dir,
-                                          const char* argv0, std::string* tried);
+std::optional<DataLocation> find_data_dir(const std::optional<std::filesystem::path>& explicit_dir, const char* argv0,
+                                          std::string* tried);
 
 /// irisize version string.
 const char* version();

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "irisize/result.hpp"
-
 #include <string>
 #include <string_view>
+
+#include "irisize/result.hpp"
 
 namespace irisize::app {
 

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "irisize/catalog.hpp"
 
-#include "detail/json_read.hpp"
+#include <algorithm>
+#include <fstream>
+#include <set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
-#include <fstream>
-#include <set>
+#include "detail/json_read.hpp"
 
 namespace irisize {
 
@@ -46,7 +46,8 @@ const EbsPrice* PriceList::ebs_price(std::string_view type) const {
 const PolicyValue& SizingPolicy::at(std::string_view name) const {
     auto it = values.find(name);
     if (it == values.end())
-        throw std::logic_error(fmt::format("sizing policy value '{}' missing (load_catalog should have refused)", name));
+        throw std::logic_error(
+            fmt::format("sizing policy value '{}' missing (load_catalog should have refused)", name));
     return it->second;
 }
 
@@ -102,9 +103,8 @@ const std::vector<std::string_view>& required_policy_values() {
 }
 
 const std::vector<std::string_view>& known_products() {
-    static const std::vector<std::string_view> names = {"trakcare",       "healthshare-ie", "healthshare-pi",
-                                                        "healthshare-pc", "healthshare-hi", "healthconnect",
-                                                        "iris"};
+    static const std::vector<std::string_view> names = {
+        "trakcare", "healthshare-ie", "healthshare-pi", "healthshare-pc", "healthshare-hi", "healthconnect", "iris"};
     return names;
 }
 
@@ -159,7 +159,9 @@ double non_negative(const Obj& o, std::string_view key) {
     return v;
 }
 
-bool is_estimate(const Obj& o) { return o.string_or("confidence", "published") != "published"; }
+bool is_estimate(const Obj& o) {
+    return o.string_or("confidence", "published") != "published";
+}
 
 } // namespace
 
@@ -235,8 +237,8 @@ Result<PriceList> parse_price_list(const nlohmann::json& json, const InstanceCat
             auto idx = instances.find(type);
             if (!idx)
                 throw FieldError(prices.field(type), "is not in the instance catalog");
-            p.instance_price[*idx] = Priced<u::cost_rate>{u::usd_per_hour(non_negative(o, "usd_per_hour")),
-                                                          is_estimate(o)};
+            p.instance_price[*idx] =
+                Priced<u::cost_rate>{u::usd_per_hour(non_negative(o, "usd_per_hour")), is_estimate(o)};
         }
 
         const auto ebs = doc.obj("ebs");
@@ -252,8 +254,8 @@ Result<PriceList> parse_price_list(const nlohmann::json& json, const InstanceCat
                 const auto& tiers = o.array("iops_tiers");
                 for (std::size_t i = 0; i < tiers.size(); ++i) {
                     Obj t(tiers[i], o.field("iops_tiers") + "[" + std::to_string(i) + "]");
-                    IopsPriceTier tier{std::nullopt, u::usd_per_iops_month(non_negative(t, "usd_per_iops_month"),
-                                                                           p.month)};
+                    IopsPriceTier tier{std::nullopt,
+                                       u::usd_per_iops_month(non_negative(t, "usd_per_iops_month"), p.month)};
                     if (auto up = t.opt_number("up_to"))
                         tier.up_to = u::iops(*up);
                     e.iops_tiers.push_back(tier);
@@ -409,8 +411,8 @@ Result<Catalog> load_catalog(const fs::path& data_dir) {
         if (!pl)
             return pl.error();
         if (file.stem() != pl->region)
-            return Error{file.string(), fmt::format("names region '{}' but the file is {}", pl->region,
-                                                    file.filename().string())};
+            return Error{file.string(),
+                         fmt::format("names region '{}' but the file is {}", pl->region, file.filename().string())};
         cat.prices.emplace(pl->region, std::move(pl).value());
     }
     if (cat.prices.empty())

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "irisize/report.hpp"
 
-#include "irisize/format.hpp"
+#include <cmath>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <cmath>
+#include "irisize/format.hpp"
 
 namespace irisize {
 
@@ -14,7 +14,9 @@ namespace u = units;
 
 namespace {
 // Money to the cent and rates to sensible decimals, so the JSON reads like a bill.
-double cents(double v) { return std::round(v * 100.0) / 100.0; }
+double cents(double v) {
+    return std::round(v * 100.0) / 100.0;
+}
 double round_to(double v, int decimals) {
     const double f = std::pow(10.0, decimals);
     return std::round(v * f) / f;
@@ -177,9 +179,9 @@ std::string render(const Plan& plan, bool markdown) {
     w.line(fmt::format("Product {}, region {}{}, rule set {} ({}), prices as of {}{}.", plan.product, plan.region,
                        plan.dr_region.empty() ? "" : fmt::format(", DR region {}", plan.dr_region), plan.rules,
                        plan.rules_as_of, plan.price_as_of, plan.price_estimates ? " (some ESTIMATED)" : ""));
-    w.line(fmt::format("Monthly cost {} ({} over {} years at today's demand and prices).", money_str(plan.monthly_usd()),
-                       money_str(plan.monthly_usd() * 12.0 * std::max(plan.horizon_years, 1)),
-                       std::max(plan.horizon_years, 1)));
+    w.line(fmt::format(
+        "Monthly cost {} ({} over {} years at today's demand and prices).", money_str(plan.monthly_usd()),
+        money_str(plan.monthly_usd() * 12.0 * std::max(plan.horizon_years, 1)), std::max(plan.horizon_years, 1)));
 
     w.heading("Servers");
     std::vector<std::vector<std::string>> rows;
@@ -238,7 +240,11 @@ std::string render(const Plan& plan, bool markdown) {
 
 } // namespace
 
-std::string render_text(const Plan& plan) { return render(plan, false); }
-std::string render_markdown(const Plan& plan) { return render(plan, true); }
+std::string render_text(const Plan& plan) {
+    return render(plan, false);
+}
+std::string render_markdown(const Plan& plan) {
+    return render(plan, true);
+}
 
 } // namespace irisize

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "irisize/rule_engine.hpp"
 
-#include "irisize/format.hpp"
+#include <algorithm>
+#include <cmath>
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cmath>
+#include "irisize/format.hpp"
 
 namespace irisize {
 
@@ -15,12 +15,22 @@ namespace u = units;
 namespace {
 
 // Whole units, rounding up, forgiving the last bits of floating-point noise.
-double ceil_whole(double v) { return std::ceil(v - 1e-9); }
-u::capacity ceil_gib(u::capacity c) { return u::GiB(ceil_whole(u::in_GiB(c))); }
+double ceil_whole(double v) {
+    return std::ceil(v - 1e-9);
+}
+u::capacity ceil_gib(u::capacity c) {
+    return u::GiB(ceil_whole(u::in_GiB(c)));
+}
 
-std::string gib(u::capacity c) { return num(u::in_GiB(c), 2) + " GiB"; }
-std::string io(u::io_rate r) { return num(u::in_iops(r)) + " IOPS"; }
-std::string mibps(u::throughput t) { return num(u::in_MiBps(t), 3) + " MiB/s"; }
+std::string gib(u::capacity c) {
+    return num(u::in_GiB(c), 2) + " GiB";
+}
+std::string io(u::io_rate r) {
+    return num(u::in_iops(r)) + " IOPS";
+}
+std::string mibps(u::throughput t) {
+    return num(u::in_MiBps(t), 3) + " MiB/s";
+}
 
 u::io_rate size_based_baseline(const VolumeTypeRules& t, u::capacity size) {
     const auto scaled = u::iops(t.iops_per_gib * u::in_GiB(size));
@@ -53,10 +63,14 @@ u::io_rate hdd_iops(const VolumeTypeRules& t, u::throughput tput) {
 
 u::io_rate baseline_iops(const VolumeTypeRules& t, const VolumeSpec& v) {
     switch (t.iops_mode) {
-    case IopsMode::SizeBased: return size_based_baseline(t, v.size);
-    case IopsMode::Provisioned: return v.iops;
-    case IopsMode::IncludedPlusProvisioned: return std::max(v.iops, t.iops_included);
-    case IopsMode::ThroughputBased: return hdd_iops(t, sustained_throughput(t, v));
+    case IopsMode::SizeBased:
+        return size_based_baseline(t, v.size);
+    case IopsMode::Provisioned:
+        return v.iops;
+    case IopsMode::IncludedPlusProvisioned:
+        return std::max(v.iops, t.iops_included);
+    case IopsMode::ThroughputBased:
+        return hdd_iops(t, sustained_throughput(t, v));
     }
     return u::iops(0);
 }
@@ -244,16 +258,15 @@ std::vector<Violation> validate(const RuleSet& rules, const VolumeSpec& v, Attac
     // Throughput.
     if (t.provisions_throughput()) {
         if (v.throughput > *t.tput_max)
-            add("throughput.max", fmt::format("{} allows at most {} per volume; {} asked (stripe several volumes)",
-                                              ty, mibps(*t.tput_max), mibps(v.throughput)));
+            add("throughput.max", fmt::format("{} allows at most {} per volume; {} asked (stripe several volumes)", ty,
+                                              mibps(*t.tput_max), mibps(v.throughput)));
         const auto rate = std::max(v.iops, t.iops_included);
         const double limit = t.tput_max_mibps_per_iops * u::in_iops(rate);
         if (u::in_MiBps(v.throughput) > limit + 1e-9)
             add("throughput.ratio",
                 fmt::format("{} allows {} MiB/s per provisioned IOPS: {} needs at least {}; this volume has {}", ty,
                             num(t.tput_max_mibps_per_iops, 3), mibps(v.throughput),
-                            io(u::iops(ceil_whole(u::in_MiBps(v.throughput) / t.tput_max_mibps_per_iops))),
-                            io(rate)));
+                            io(u::iops(ceil_whole(u::in_MiBps(v.throughput) / t.tput_max_mibps_per_iops))), io(rate)));
     } else if (v.throughput > u::MiBps(0)) {
         const auto sustained = sustained_throughput(t, v);
         if (v.throughput > sustained + u::MiBps(1e-9)) {
@@ -263,8 +276,8 @@ std::vector<Violation> validate(const RuleSet& rules, const VolumeSpec& v, Attac
                 how = fmt::format(" ({} KiB per provisioned IOPS, at most {})", num(u::in_KiB(tier.io_size), 3),
                                   mibps(tier.max));
             }
-            add("throughput.max", fmt::format("this {} volume sustains {}{}; {} asked", ty, mibps(sustained), how,
-                                              mibps(v.throughput)));
+            add("throughput.max",
+                fmt::format("this {} volume sustains {}{}; {} asked", ty, mibps(sustained), how, mibps(v.throughput)));
         }
     }
     return out;

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "irisize/rule_set.hpp"
 
-#include "detail/json_read.hpp"
-
 #include <fmt/format.h>
+
+#include "detail/json_read.hpp"
 
 namespace irisize {
 
@@ -35,7 +35,9 @@ struct FileUnits {
     u::io_size (*io)(double) = &u::KiB_per_io;
 };
 
-u::io_size KB_per_io(double v) { return u::io_size::from_value(v * 1000.0); }
+u::io_size KB_per_io(double v) {
+    return u::io_size::from_value(v * 1000.0);
+}
 
 FileUnits read_units(const Obj& doc) {
     FileUnits fu;

@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "irisize/sizing.hpp"
 
-#include "irisize/format.hpp"
-#include "irisize/rule_engine.hpp"
-
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <functional>
 #include <limits>
 #include <tuple>
+
+#include <fmt/format.h>
+
+#include "irisize/format.hpp"
+#include "irisize/rule_engine.hpp"
 
 namespace irisize {
 
@@ -53,10 +53,18 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-std::string gib(u::capacity c) { return num(u::in_GiB(c), 1) + " GiB"; }
-std::string io(u::io_rate r) { return num(u::in_iops(r)) + " IOPS"; }
-std::string mibps(u::throughput t) { return num(u::in_MiBps(t), 1) + " MiB/s"; }
-u::capacity ceil_gib(u::capacity c) { return u::GiB(std::ceil(u::in_GiB(c) - 1e-9)); }
+std::string gib(u::capacity c) {
+    return num(u::in_GiB(c), 1) + " GiB";
+}
+std::string io(u::io_rate r) {
+    return num(u::in_iops(r)) + " IOPS";
+}
+std::string mibps(u::throughput t) {
+    return num(u::in_MiBps(t), 1) + " MiB/s";
+}
+u::capacity ceil_gib(u::capacity c) {
+    return u::GiB(std::ceil(u::in_GiB(c) - 1e-9));
+}
 
 // --- resolved demand ----------------------------------------------------------------------
 
@@ -117,12 +125,19 @@ private:
     const Profile* m_profile = nullptr;
     Resolved m_d;
     Plan m_plan;
-    std::vector<std::size_t> m_db_candidates;   // instance indices
+    std::vector<std::size_t> m_db_candidates; // instance indices
     std::vector<std::size_t> m_tier_candidates;
     std::vector<std::size_t> m_arbiter_candidates;
     std::vector<std::tuple<const PriceList*, bool, PlannedVolume>> m_os_cache; // boot volumes already laid out
+    bool m_profile_used = false; // some demand came from the product profile
 
     const SizingPolicy& pol() const { return m_cat.policy; }
+    /// Records an assumption; `text` is called only when the plan is to be explained.
+    template <class F>
+    void assume(const F& text) {
+        if (m_opt.explain)
+            m_plan.assumptions.push_back(text());
+    }
 
     std::optional<Error> resolve();
     std::optional<Error> resolve_families();
@@ -170,16 +185,19 @@ std::optional<Error> Sizer::resolve_families() {
     m_tier_candidates = pick(pol().tier_family_purposes, m_w.families);
     m_arbiter_candidates = pick({}, pol().arbiter_families);
     if (!m_w.families.empty())
-        m_plan.assumptions.push_back(fmt::format("Instance families limited to {} (workload `families`); the "
-                                                 "arbiter uses the policy's arbiter families ({}).",
-                                                 fmt::join(m_w.families, ", "),
-                                                 fmt::join(pol().arbiter_families, ", ")));
+        assume([&] {
+            return fmt::format("Instance families limited to {} (workload `families`); the "
+                               "arbiter uses the policy's arbiter families ({}).",
+                               fmt::join(m_w.families, ", "), fmt::join(pol().arbiter_families, ", "));
+        });
     else
-        m_plan.assumptions.push_back(fmt::format(
-            "Database servers from the {} families; app, web and print servers from the {} families; arbiter from "
-            "{} (data/sizing.json).",
-            fmt::join(pol().database_family_purposes, "/"), fmt::join(pol().tier_family_purposes, "/"),
-            fmt::join(pol().arbiter_families, ", ")));
+        assume([&] {
+            return fmt::format(
+                "Database servers from the {} families; app, web and print servers from the {} families; arbiter from "
+                "{} (data/sizing.json).",
+                fmt::join(pol().database_family_purposes, "/"), fmt::join(pol().tier_family_purposes, "/"),
+                fmt::join(pol().arbiter_families, ", "));
+        });
     return std::nullopt;
 }
 
@@ -190,10 +208,13 @@ void Sizer::fill_from_profile(const char* field, bool present, double per_user, 
     const double users = *m_w.concurrent_users;
     const double value = users * per_user * scale;
     set(value);
-    m_plan.assumptions.push_back(fmt::format(
-        "database.{} = {} concurrent users x {} {} per user = {} {} (ILLUSTRATIVE ESTIMATE from profile '{}', "
-        "data/profiles/{}.json; replace with measured figures)",
-        field, num(users), num(per_user, 4), unit, num(value, 2), unit, m_profile->product, m_profile->product));
+    m_profile_used = true;
+    assume([&] {
+        return fmt::format(
+            "database.{} = {} concurrent users x {} {} per user = {} {} (ILLUSTRATIVE ESTIMATE from profile '{}', "
+            "data/profiles/{}.json; replace with measured figures)",
+            field, num(users), num(per_user, 4), unit, num(value, 2), unit, m_profile->product, m_profile->product);
+    });
 }
 
 std::optional<Error> Sizer::resolve() {
@@ -229,18 +250,20 @@ std::optional<Error> Sizer::resolve() {
     m_d.growth = db.growth_percent_per_year;
     m_d.horizon = db.horizon_years.value_or(static_cast<int>(N.horizon_years_default));
     if (!db.horizon_years)
-        m_plan.assumptions.push_back(fmt::format("Planning horizon {} years (policy default; set "
-                                                 "database.horizon_years).",
-                                                 m_d.horizon));
+        assume([&] {
+            return fmt::format("Planning horizon {} years (policy default; set "
+                               "database.horizon_years).",
+                               m_d.horizon);
+        });
 
     // Demand: measured figures win; the profile fills gaps only when users are given.
     const bool all_measured = db.read_iops && db.write_iops && db.journal && db.peak_cores && db.global_buffers;
     if (!all_measured) {
-        const char* missing = !db.read_iops      ? "read_iops"
-                              : !db.write_iops   ? "write_iops"
-                              : !db.journal      ? "journal_mibps"
-                              : !db.peak_cores   ? "peak_cores"
-                                                 : "global_buffers_gib";
+        const char* missing = !db.read_iops    ? "read_iops"
+                              : !db.write_iops ? "write_iops"
+                              : !db.journal    ? "journal_mibps"
+                              : !db.peak_cores ? "peak_cores"
+                                               : "global_buffers_gib";
         if (m_w.concurrent_users && *m_w.concurrent_users == 0)
             return Error{fmt::format("database.{}", missing),
                          "is missing and users.concurrent is 0, so the profile cannot estimate it; give it measured"};
@@ -249,9 +272,9 @@ std::optional<Error> Sizer::resolve() {
                          "is required when users.concurrent is not given (measure it, or give concurrent users "
                          "so the product profile can estimate it)"};
         if (!m_profile)
-            return Error{fmt::format("database.{}", missing),
-                         fmt::format("is missing and there is no profile for product '{}' in data/profiles",
-                                     m_w.product)};
+            return Error{
+                fmt::format("database.{}", missing),
+                fmt::format("is missing and there is no profile for product '{}' in data/profiles", m_w.product)};
     }
     if (db.read_iops)
         m_d.read = *db.read_iops;
@@ -283,8 +306,10 @@ std::optional<Error> Sizer::resolve() {
 
     m_d.target = m_w.target_cpu_percent.value_or(N.cpu_target_percent_default) / 100.0;
     if (!m_w.target_cpu_percent)
-        m_plan.assumptions.push_back(fmt::format("CPU sized for {} % busy at peak (policy default: {}).",
-                                                 num(m_d.target * 100, 1), pol().at("cpu_target_percent_default").source));
+        assume([&] {
+            return fmt::format("CPU sized for {} % busy at peak (policy default: {}).", num(m_d.target * 100, 1),
+                               pol().at("cpu_target_percent_default").source);
+        });
     m_d.retention_days = m_w.snapshot_retention_days.value_or(static_cast<int>(N.snapshot_retention_days_default));
 
     // HA and DR.
@@ -305,8 +330,8 @@ std::optional<Error> Sizer::resolve() {
                                                   m_prices->region)};
         m_dr_prices = m_cat.price_list(m_w.dr_region);
         if (!m_dr_prices)
-            return Error{"dr.region",
-                         fmt::format("unknown region '{}' (irisize has prices for {})", m_w.dr_region, known_regions())};
+            return Error{"dr.region", fmt::format("unknown region '{}' (irisize has prices for {})", m_w.dr_region,
+                                                  known_regions())};
         m_d.dr_fraction = m_w.dr_capacity_percent.value_or(N.dr_capacity_percent_default) / 100.0;
     }
     return resolve_families();
@@ -345,11 +370,11 @@ std::vector<PurposeDemand> Sizer::database_purposes(double read_fraction, u::cap
         p.demand.throughput = m_d.write * block;
         p.demand.iops = p.demand.throughput / wij_io;
         if (m_opt.explain)
-            p.why = fmt::format("Holds the WIJ at its maximum, the global buffers: {} + {} % = {}; carries the database "
-                                "writes ({} x {} KiB = {}) in {} KiB blocks = {}",
-                                gib(gb), num(margin * 100), gib(p.demand.capacity), num(u::in_iops(m_d.write)),
-                                num(u::in_KiB(block)), mibps(p.demand.throughput), num(u::in_KiB(wij_io)),
-                                io(p.demand.iops));
+            p.why = fmt::format(
+                "Holds the WIJ at its maximum, the global buffers: {} + {} % = {}; carries the database "
+                "writes ({} x {} KiB = {}) in {} KiB blocks = {}",
+                gib(gb), num(margin * 100), gib(p.demand.capacity), num(u::in_iops(m_d.write)), num(u::in_KiB(block)),
+                mibps(p.demand.throughput), num(u::in_KiB(wij_io)), io(p.demand.iops));
         out.push_back(std::move(p));
     }
     {
@@ -364,11 +389,12 @@ std::vector<PurposeDemand> Sizer::database_purposes(double read_fraction, u::cap
             p.demand.throughput = m_d.journal;
             p.demand.iops = m_d.journal / jrn_io;
             if (m_opt.explain)
-                p.why = fmt::format("The {} journal holds {} = max({} GiB, {} peak x {} average/peak x 24 h x {} days kept "
-                                    "x {}); sustains {} in {} KiB blocks = {}",
-                                    purpose == "journal1" ? "primary" : "alternate", gib(p.demand.capacity),
-                                    num(N.journal_min_gib), mibps(m_d.journal), num(avg, 2), num(days), num(headroom),
-                                    mibps(m_d.journal), num(u::in_KiB(jrn_io)), io(p.demand.iops));
+                p.why =
+                    fmt::format("The {} journal holds {} = max({} GiB, {} peak x {} average/peak x 24 h x {} days kept "
+                                "x {}); sustains {} in {} KiB blocks = {}",
+                                purpose == "journal1" ? "primary" : "alternate", gib(p.demand.capacity),
+                                num(N.journal_min_gib), mibps(m_d.journal), num(avg, 2), num(days), num(headroom),
+                                mibps(m_d.journal), num(u::in_KiB(jrn_io)), io(p.demand.iops));
             out.push_back(std::move(p));
         }
     }
@@ -475,8 +501,18 @@ PlannedVolume Sizer::os_volume(const PriceList& prices, AttachContext ctx) {
     PurposeDemand pd{"os", {u::GiB(N.os_volume_gib), u::iops(0), u::MiBps(0)}, false, {}};
     auto l = best_layout(pd, prices, ctx, nullptr);
     if (!l) // the policy's os candidates always fit a small boot volume; keep the plan honest if not
-        return PlannedVolume{"os", "none", u::GiB(0), u::iops(0), u::MiBps(0), 0, pd.demand.capacity, u::iops(0),
-                             u::MiBps(0), u::usd_per_hour(0), u::usd_per_hour(0), u::usd_per_hour(0),
+        return PlannedVolume{"os",
+                             "none",
+                             u::GiB(0),
+                             u::iops(0),
+                             u::MiBps(0),
+                             0,
+                             pd.demand.capacity,
+                             u::iops(0),
+                             u::MiBps(0),
+                             u::usd_per_hour(0),
+                             u::usd_per_hour(0),
+                             u::usd_per_hour(0),
                              "no boot volume type of the policy is priced in this region"};
     auto v = to_planned(pd, *l);
     if (m_opt.explain)
@@ -538,9 +574,8 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
                });
     };
     Storage nitro = build({true});
-    const bool any_legacy = std::any_of(m_db_candidates.begin(), m_db_candidates.end(), [&](std::size_t i) {
-        return !m_cat.instances.instances[i].nitro;
-    });
+    const bool any_legacy = std::any_of(m_db_candidates.begin(), m_db_candidates.end(),
+                                        [&](std::size_t i) { return !m_cat.instances.instances[i].nitro; });
     Storage legacy;
     if (any_legacy)
         legacy = fits_legacy(nitro) ? nitro : build({false});
@@ -592,21 +627,22 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
         const InstanceType* biggest = nullptr;
         for (std::size_t idx : m_db_candidates) {
             const auto& it = m_cat.instances.instances[idx];
-            if (prices.instance_price[idx] && (!biggest || it.vcpu > biggest->vcpu ||
-                                               (it.vcpu == biggest->vcpu && it.memory > biggest->memory)))
+            if (prices.instance_price[idx] &&
+                (!biggest || it.vcpu > biggest->vcpu || (it.vcpu == biggest->vcpu && it.memory > biggest->memory)))
                 biggest = &it;
         }
         if (!biggest)
             return Error{m_w.families.empty() ? "region" : "families",
                          fmt::format("no database instance of the allowed families is priced in {}", prices.region)};
-        return Error{m_w.families.empty() ? "database" : "families",
-                     fmt::format("no instance{} meets the {} demand: it needs {} vCPU ({} cores at {} %), {} memory, "
-                                 "{} and {} of sustained EBS; the largest, {}, has {} vCPU, {}, {} and {} sustained",
-                                 m_w.families.empty() ? "" : fmt::format(" in families {}", fmt::join(m_w.families, ", ")),
-                                 dr ? "DR member's" : "database", num(vcpu_need, 1), num(m_d.cores * fraction, 1),
-                                 num(m_d.target * 100), gib(memory_needed(gb, biggest->vcpu)), io(ebs_iops),
-                                 mibps(ebs_tput), biggest->type, biggest->vcpu, gib(biggest->memory),
-                                 io(biggest->ebs.baseline_iops), mibps(biggest->ebs.baseline_throughput))};
+        return Error{
+            m_w.families.empty() ? "database" : "families",
+            fmt::format("no instance{} meets the {} demand: it needs {} vCPU ({} cores at {} %), {} memory, "
+                        "{} and {} of sustained EBS; the largest, {}, has {} vCPU, {}, {} and {} sustained",
+                        m_w.families.empty() ? "" : fmt::format(" in families {}", fmt::join(m_w.families, ", ")),
+                        dr ? "DR member's" : "database", num(vcpu_need, 1), num(m_d.cores * fraction, 1),
+                        num(m_d.target * 100), gib(memory_needed(gb, biggest->vcpu)), io(ebs_iops), mibps(ebs_tput),
+                        biggest->type, biggest->vcpu, gib(biggest->memory), io(biggest->ebs.baseline_iops),
+                        mibps(biggest->ebs.baseline_throughput))};
     }
 
     // Explain the storage of the chosen instance's kind.
@@ -614,9 +650,9 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
     for (std::size_t i = 0; i < purposes.size(); ++i) {
         auto& v = chosen.volumes[i];
         if (m_opt.explain)
-            v.explanation = fmt::format("{}: {}. {}. Cheapest valid layout of each type: {}.", v.purpose,
-                                        describe_layout(v), purposes[i].why,
-                                        describe_considered(chosen.considered[i], prices));
+            v.explanation =
+                fmt::format("{}: {}. {}. Cheapest valid layout of each type: {}.", v.purpose, describe_layout(v),
+                            purposes[i].why, describe_considered(chosen.considered[i], prices));
     }
     const u::capacity mem_need = memory_needed(gb, best->vcpu);
 
@@ -637,18 +673,18 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
     if (m_opt.explain)
         m.explanation = fmt::format(
             "{} {}: {} vCPU, {} RAM, EBS baseline {} / {}. CPU: {} busy cores{} / {} % target = {} vCPU. Memory "
-            "(InterSystems shared-memory estimate): global buffers {} MiB x {} + routine buffers {} MiB x {} + gmheap + "
+            "(InterSystems shared-memory estimate): global buffers {} MiB x {} + routine buffers {} MiB x {} + gmheap "
+            "+ "
             "{} MiB per CPU + journal buffers {} MiB + {} MiB connections + {} MiB, kept at {} % of RAM = {}. EBS: "
             "data + WIJ + primary journal need {} and {} sustained. Monthly {} for the instance and its volumes.",
             role, best->type, best->vcpu, gib(best->memory), io(best->ebs.baseline_iops),
             mibps(best->ebs.baseline_throughput), num(m_d.cores, 2),
-            fraction < 1 ? fmt::format(" x {} % DR capacity", num(fraction * 100)) : std::string(), num(m_d.target * 100),
-            num(vcpu_need, 2), num(gb_mib), num(N.memory_global_buffers_factor, 2),
+            fraction < 1 ? fmt::format(" x {} % DR capacity", num(fraction * 100)) : std::string(),
+            num(m_d.target * 100), num(vcpu_need, 2), num(gb_mib), num(N.memory_global_buffers_factor, 2),
             num(u::in_GiB(m_d.routine_buffers) * 1024.0), num(N.memory_routine_buffers_factor, 2),
-            num(N.memory_mib_per_logical_cpu), num(N.memory_journal_buffers_mib),
-            num(2 * N.memory_server_connections), num(N.memory_fixed_mib),
-            num(N.memory_shared_fraction_of_ram * 100), gib(mem_need), io(ebs_iops), mibps(ebs_tput),
-            money_str(best_monthly));
+            num(N.memory_mib_per_logical_cpu), num(N.memory_journal_buffers_mib), num(2 * N.memory_server_connections),
+            num(N.memory_fixed_mib), num(N.memory_shared_fraction_of_ram * 100), gib(mem_need), io(ebs_iops),
+            mibps(ebs_tput), money_str(best_monthly));
 
     // The cheaper candidates turned down, nearest first.
     std::sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) { return a.monthly > b.monthly; });
@@ -668,8 +704,8 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
         if (it.ebs.baseline_throughput < ebs_tput)
             why.push_back(fmt::format("EBS baseline {} < {}", mibps(it.ebs.baseline_throughput), mibps(ebs_tput)));
         if (m_opt.explain)
-            m_plan.rejected.push_back(
-                {std::string(role), it.type, u::per_month(u::usd(s.monthly), prices.month), fmt::format("{}", fmt::join(why, "; "))});
+            m_plan.rejected.push_back({std::string(role), it.type, u::per_month(u::usd(s.monthly), prices.month),
+                                       fmt::format("{}", fmt::join(why, "; "))});
         ++listed;
     }
 
@@ -687,8 +723,7 @@ Result<Member> Sizer::size_simple(std::string_view role, const PriceList& prices
         const auto& price = prices.instance_price[idx];
         if (!price || it.vcpu < vcpu - 1e-9 || it.memory < memory)
             continue;
-        if (!best || price->price < best_price->price ||
-            (price->price == best_price->price && it.vcpu < best->vcpu)) {
+        if (!best || price->price < best_price->price || (price->price == best_price->price && it.vcpu < best->vcpu)) {
             best = &it;
             best_price = price;
         }
@@ -709,8 +744,8 @@ Result<Member> Sizer::size_simple(std::string_view role, const PriceList& prices
     m.volumes.push_back(os_volume(prices, {best->nitro}));
     m.demand.capacity = m.volumes.back().demand_capacity;
     if (m_opt.explain)
-        m.explanation = fmt::format("{} {}: cheapest instance with at least {} vCPU and {} memory ({}), {}/month.", role,
-                                    best->type, num(vcpu, 2), gib(memory), why,
+        m.explanation = fmt::format("{} {}: cheapest instance with at least {} vCPU and {} memory ({}), {}/month.",
+                                    role, best->type, num(vcpu, 2), gib(memory), why,
                                     money_str(u::usd_per_month(best_price->price, prices.month)));
     return m;
 }
@@ -799,11 +834,13 @@ Result<Plan> Sizer::run() {
         const double n = m_w.app_servers;
         const double vcpu = std::max(p->app_min_vcpu, users * p->app_cores / n / m_d.target);
         const auto mem = std::max(u::GiB(p->app_min_memory_gib), u::MiB(users * p->app_memory_mib / n));
-        m_plan.assumptions.push_back(fmt::format(
-            "App (ECP) servers: {} users x {} cores and {} MiB per user over {} servers at {} % target, at least {} "
-            "vCPU and {} GiB each (ILLUSTRATIVE ESTIMATE, profile '{}').",
-            num(users), num(p->app_cores, 4), num(p->app_memory_mib), m_w.app_servers, num(m_d.target * 100),
-            num(p->app_min_vcpu), num(p->app_min_memory_gib), p->product));
+        assume([&] {
+            return fmt::format("App (ECP) servers: {} users x {} cores and {} MiB per user over {} servers at {} % "
+                               "target, at least {} "
+                               "vCPU and {} GiB each (ILLUSTRATIVE ESTIMATE, profile '{}').",
+                               num(users), num(p->app_cores, 4), num(p->app_memory_mib), m_w.app_servers,
+                               num(m_d.target * 100), num(p->app_min_vcpu), num(p->app_min_memory_gib), p->product);
+        });
         if (auto e = add_tier("app", m_w.app_servers, vcpu, mem, "ECP application server"))
             return *e;
     }
@@ -832,10 +869,9 @@ Result<Plan> Sizer::run() {
     if (!m_opt.explain)
         return std::move(m_plan);
     for (const auto& r : m_plan.rejected)
-        m_plan.explanations.push_back(
-            {fmt::format("{} rejected {}", r.role, r.instance_type),
-             fmt::format("{} at {}/month is cheaper but {}", r.instance_type,
-                         money_str(u::usd_per_month(r.cost, m_plan.month)), r.reason)});
+        m_plan.explanations.push_back({fmt::format("{} rejected {}", r.role, r.instance_type),
+                                       fmt::format("{} at {}/month is cheaper but {}", r.instance_type,
+                                                   money_str(u::usd_per_month(r.cost, m_plan.month)), r.reason)});
     for (const auto& c : m_plan.cost_lines)
         if (!c.explanation.empty())
             m_plan.explanations.push_back({fmt::format("cost: {}", c.component), c.explanation});
@@ -857,8 +893,8 @@ void Sizer::cost_lines() {
     bool iops_estimate = false;
     for (const auto& m : m_plan.members) {
         const double n = m.count;
-        const std::string who = m.role + (m.count > 1 ? " x" + std::to_string(m.count) : std::string()) + " (" +
-                                m.availability_zone + ")";
+        const std::string who =
+            m.role + (m.count > 1 ? " x" + std::to_string(m.count) : std::string()) + " (" + m.availability_zone + ")";
         const PriceList& prices = m.region == m_prices->region ? *m_prices : *m_dr_prices;
         add(who + " " + m.instance_type, "compute", m.instance_cost * n, m.price_estimate, [&] {
             return fmt::format("{} x ${}/hour x {} hours", m.count, num(u::in_usd(m.instance_cost * u::hours(1)), 4),
@@ -875,9 +911,8 @@ void Sizer::cost_lines() {
             if (const auto* ep = prices.ebs_price(v.type))
                 ebs_estimate = ebs_estimate || ep->estimate;
         }
-        add(who + " EBS storage", "storage", storage, ebs_estimate, [&] {
-            return fmt::format("{} provisioned in {} volume purpose(s)", gib(gib_total), m.volumes.size());
-        });
+        add(who + " EBS storage", "storage", storage, ebs_estimate,
+            [&] { return fmt::format("{} provisioned in {} volume purpose(s)", gib(gib_total), m.volumes.size()); });
         iops_total += iops;
         tput_total += tput;
         iops_estimate = iops_estimate || ebs_estimate;
@@ -898,9 +933,8 @@ void Sizer::cost_lines() {
         }
         return out;
     };
-    add("EBS provisioned IOPS (all members)", "iops", iops_total, iops_estimate, [&] {
-        return "IOPS provisioned beyond what each volume type includes (" + included(true) + ")";
-    });
+    add("EBS provisioned IOPS (all members)", "iops", iops_total, iops_estimate,
+        [&] { return "IOPS provisioned beyond what each volume type includes (" + included(true) + ")"; });
     add("EBS provisioned throughput (all members)", "throughput", tput_total, iops_estimate, [&] {
         const std::string inc = included(false);
         return inc.empty() ? "no volume type of rule set " + m_rules->id + " bills provisioned throughput"
@@ -916,9 +950,11 @@ void Sizer::cost_lines() {
                                    gib(stored), gib(m_d.size), num(change * 100, 1), m_d.retention_days,
                                    money_str(u::in_usd(m_prices->snapshot.price * u::GiB(1) * month)));
             });
-        m_plan.assumptions.push_back(fmt::format("Snapshots: daily, kept {} days; {} % of the database changes per "
-                                                 "day (ESTIMATE, data/sizing.json).",
-                                                 m_d.retention_days, num(change * 100, 1)));
+        assume([&] {
+            return fmt::format("Snapshots: daily, kept {} days; {} % of the database changes per "
+                               "day (ESTIMATE, data/sizing.json).",
+                               m_d.retention_days, num(change * 100, 1));
+        });
     }
     const double avg = N.journal_average_to_peak;
     const u::throughput journal_avg = m_d.journal * avg;
@@ -938,8 +974,7 @@ void Sizer::cost_lines() {
                 const double gb_month = u::in_GB(journal_avg * month) * m_d.dr_members;
                 return fmt::format("{} GB/month = {} average journal x {} h x {} DR member(s), at {}/GB out of {}",
                                    num(gb_month), mibps(journal_avg), num(u::in_hours(month)), m_d.dr_members,
-                                   money_str(u::in_usd(m_prices->inter_region_out.price * u::GB(1))),
-                                   m_prices->region);
+                                   money_str(u::in_usd(m_prices->inter_region_out.price * u::GB(1))), m_prices->region);
             });
     }
 }
@@ -1034,7 +1069,7 @@ void Sizer::warnings() {
         w.push_back("Mirror without an arbiter: automatic failover is not possible when the primary's host or "
                     "availability zone is lost.");
     if (!m_w.mirror && m_w.arbiter)
-        m_plan.assumptions.push_back("ha.arbiter ignored: an arbiter only serves a mirror.");
+        assume([&] { return std::string("ha.arbiter ignored: an arbiter only serves a mirror."); });
     if (m_d.dr_members > 0) {
         w.push_back(fmt::format("DR async member(s) in {}: asynchronous, so a regional failover may lose the journal "
                                 "not yet shipped; promotion to primary is a decision and an action of a person.",
@@ -1049,14 +1084,12 @@ void Sizer::warnings() {
     if (m_d.target * 100 > N.cpu_health_monitor_warning_percent)
         w.push_back(fmt::format("Target CPU {} % is above the InterSystems Health Monitor warning threshold ({} %).",
                                 num(m_d.target * 100), num(N.cpu_health_monitor_warning_percent)));
-    if (m_w.concurrent_users && m_profile &&
-        std::any_of(m_plan.assumptions.begin(), m_plan.assumptions.end(),
-                    [](const std::string& a) { return a.find("ILLUSTRATIVE ESTIMATE from profile") != std::string::npos; }))
+    if (m_profile_used)
         w.push_back(fmt::format("Some demand comes from the illustrative '{}' profile, not measurements: import a "
                                 "SystemPerformance report or type measured figures before relying on this plan.",
                                 m_profile->product));
     if (m_plan.price_estimates)
-            w.push_back("Some prices in this plan are ESTIMATES (marked in the cost lines); replace them in "
+        w.push_back("Some prices in this plan are ESTIMATES (marked in the cost lines); replace them in "
                     "data/prices/<region>.json with published figures.");
 }
 

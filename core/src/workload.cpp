@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "irisize/workload.hpp"
 
-#include "detail/json_read.hpp"
-#include "irisize/catalog.hpp"
+#include <algorithm>
+#include <cmath>
+#include <istream>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
-#include <cmath>
-#include <istream>
+#include "detail/json_read.hpp"
+#include "irisize/catalog.hpp"
 
 namespace irisize {
 
@@ -22,8 +22,8 @@ namespace {
 // Sanity bounds on input, not AWS figures: values beyond them are typing mistakes.
 double in_range(const Obj& o, std::string_view key, double v, double lo, double hi, bool lo_inclusive = true) {
     if (v < lo || (!lo_inclusive && v == lo))
-        throw FieldError(o.field(key), fmt::format("must be {} {}, found {}", lo_inclusive ? "at least" : "greater than",
-                                                   lo, v));
+        throw FieldError(o.field(key),
+                         fmt::format("must be {} {}, found {}", lo_inclusive ? "at least" : "greater than", lo, v));
     if (v > hi)
         throw FieldError(o.field(key), fmt::format("must be at most {}, found {} (absurdly large)", hi, v));
     return v;

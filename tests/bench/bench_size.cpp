@@ -6,11 +6,6 @@
 // Without workloads it times the bundled examples. Each workload is sized `N` times after a
 // warm-up; the median, the 10th and 90th percentiles are printed per workload.
 
-#include "irisize/catalog.hpp"
-#include "irisize/sizing.hpp"
-
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -18,6 +13,11 @@
 #include <fstream>
 #include <string>
 #include <vector>
+
+#include <fmt/format.h>
+
+#include "irisize/catalog.hpp"
+#include "irisize/sizing.hpp"
 
 int main(int argc, char** argv) {
     using namespace irisize;
@@ -31,8 +31,8 @@ int main(int argc, char** argv) {
     }
     const std::string data = IRISIZE_BENCH_DATA_DIR;
     if (files.empty())
-        for (const char* n : {"trakcare-regional-hospital", "healthshare-ie-region", "healthconnect-small",
-                              "trakcare-users-only"})
+        for (const char* n :
+             {"trakcare-regional-hospital", "healthshare-ie-region", "healthconnect-small", "trakcare-users-only"})
             files.push_back(data + "/examples/" + n + ".json");
 
     auto cat = load_catalog(data);
@@ -41,8 +41,7 @@ int main(int argc, char** argv) {
         return 1;
     }
     fmt::print("size() over {} instance types, {} iterations each\n", cat->instances.instances.size(), iterations);
-    fmt::print("{:<40} {:>12} {:>12} {:>12} {:>16}\n", "workload", "median us", "p10 us", "p90 us",
-               "no-explain med");
+    fmt::print("{:<40} {:>12} {:>12} {:>12} {:>16}\n", "workload", "median us", "p10 us", "p90 us", "no-explain med");
     for (const auto& f : files) {
         std::ifstream in(f);
         auto w = read_workload(in, f);

@@ -7,16 +7,16 @@
 /// (InterSystems figures and labelled practice estimates). Loading takes a directory given
 /// by the caller; there is no global catalog.
 
-#include "irisize/result.hpp"
-#include "irisize/rule_set.hpp"
-#include "irisize/units.hpp"
-
 #include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "irisize/result.hpp"
+#include "irisize/rule_set.hpp"
+#include "irisize/units.hpp"
 
 namespace irisize {
 
@@ -69,7 +69,7 @@ struct IopsPriceTier {
 /// What one EBS volume type costs in a region.
 struct EbsPrice {
     units::storage_price per_gib;
-    std::vector<IopsPriceTier> iops_tiers; ///< empty: provisioned IOPS not billed
+    std::vector<IopsPriceTier> iops_tiers;      ///< empty: provisioned IOPS not billed
     std::optional<units::byte_price> per_mibps; ///< provisioned throughput (gp3)
     bool estimate = false;
 };
@@ -80,7 +80,7 @@ struct PriceList {
     std::vector<std::string> availability_zones;
     std::string currency;
     std::string term;
-    units::duration month;  ///< the billing month (hours_per_month)
+    units::duration month; ///< the billing month (hours_per_month)
     std::string as_of;
     std::vector<std::string> source;
     std::vector<std::string> estimates; ///< what in this file is estimated, in words

@@ -5,27 +5,27 @@
 /// The answer: every server, every volume, every dollar, and why. A plan is a plain value;
 /// report writers (plan_json.hpp, report.hpp) and the GUI only read it.
 
-#include "irisize/units.hpp"
-
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "irisize/units.hpp"
+
 namespace irisize {
 
 /// One EBS volume of a member (or `stripe_width` identical volumes in one LVM stripe).
 struct PlannedVolume {
-    std::string purpose; ///< data, wij, journal1, journal2, install, os
-    std::string type;    ///< EBS volume type
-    units::capacity size;          ///< per volume
-    units::io_rate iops;           ///< per volume: provisioned, or the baseline it delivers
-    units::throughput throughput;  ///< per volume: provisioned, or the sustained it delivers
+    std::string purpose;          ///< data, wij, journal1, journal2, install, os
+    std::string type;             ///< EBS volume type
+    units::capacity size;         ///< per volume
+    units::io_rate iops;          ///< per volume: provisioned, or the baseline it delivers
+    units::throughput throughput; ///< per volume: provisioned, or the sustained it delivers
     int stripe_width = 1;
-    units::capacity demand_capacity;   ///< what the purpose must hold (all volumes together)
-    units::io_rate demand_iops;        ///< what the purpose must sustain
+    units::capacity demand_capacity; ///< what the purpose must hold (all volumes together)
+    units::io_rate demand_iops;      ///< what the purpose must sustain
     units::throughput demand_throughput;
-    units::cost_rate storage_cost;     ///< all volumes together
+    units::cost_rate storage_cost; ///< all volumes together
     units::cost_rate iops_cost;
     units::cost_rate throughput_cost;
     std::string explanation;
@@ -35,11 +35,11 @@ struct PlannedVolume {
 
 /// What a member was sized for.
 struct MemberDemand {
-    double vcpu = 0;                     ///< vCPU needed at the target utilisation
-    units::capacity memory;              ///< RAM needed
-    units::io_rate iops;                 ///< sustained EBS IOPS
-    units::throughput throughput;        ///< sustained EBS throughput
-    units::capacity capacity;            ///< storage at the horizon
+    double vcpu = 0;              ///< vCPU needed at the target utilisation
+    units::capacity memory;       ///< RAM needed
+    units::io_rate iops;          ///< sustained EBS IOPS
+    units::throughput throughput; ///< sustained EBS throughput
+    units::capacity capacity;     ///< storage at the horizon
 };
 
 struct Member {
@@ -67,9 +67,9 @@ struct CostLine {
 
 struct YearProjection {
     int year = 0;
-    units::capacity database;        ///< database size that year
-    units::capacity data_needed;     ///< data volume capacity needed that year (with free space)
-    units::capacity data_planned;    ///< what the plan provisions
+    units::capacity database;     ///< database size that year
+    units::capacity data_needed;  ///< data volume capacity needed that year (with free space)
+    units::capacity data_planned; ///< what the plan provisions
     /// Total if the data volumes (same type and stripe width) were sized for that year only: what growing
     /// the volumes year by year would cost instead of provisioning for the horizon at once.
     units::cost_rate monthly_if_sized_for_year;
@@ -94,7 +94,7 @@ struct Plan {
     std::string product;
     std::string region;
     std::string dr_region;
-    std::string rules;       ///< rule set id
+    std::string rules; ///< rule set id
     std::string rules_as_of;
     std::string price_source;
     std::string price_as_of;

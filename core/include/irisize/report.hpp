@@ -5,11 +5,11 @@
 /// Plan writers: JSON (the machine interface, documented in docs/plan-json.md), a readable
 /// text summary with the explanations, and Markdown.
 
-#include "irisize/plan.hpp"
+#include <string>
 
 #include <nlohmann/json_fwd.hpp>
 
-#include <string>
+#include "irisize/plan.hpp"
 
 namespace irisize {
 

@@ -7,12 +7,12 @@
 /// a stable rule id (`<type>.<aspect>.<limit>`, e.g. `io1.iops.ratio`) and a sentence with
 /// the numbers.
 
-#include "irisize/rule_set.hpp"
-#include "irisize/units.hpp"
-
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "irisize/rule_set.hpp"
+#include "irisize/units.hpp"
 
 namespace irisize {
 
@@ -50,8 +50,7 @@ units::throughput sustained_throughput(const VolumeTypeRules& t, const VolumeSpe
 units::throughput max_throughput(const VolumeTypeRules& t, const VolumeSpec& volume);
 /// Smallest size (whole GiB) at which the type can deliver `iops` sustained, or nothing
 /// when no size can.
-std::optional<units::capacity> min_size_for_iops(const VolumeTypeRules& t, units::io_rate iops,
-                                                 AttachContext ctx = {});
+std::optional<units::capacity> min_size_for_iops(const VolumeTypeRules& t, units::io_rate iops, AttachContext ctx = {});
 /// Minutes a full gp2 credit bucket lasts at `demand` IOPS on a volume of `size`; nothing
 /// when the demand never drains the bucket (at or under baseline) or the type has no bucket.
 std::optional<double> burst_minutes(const VolumeTypeRules& t, units::capacity size, units::io_rate demand);

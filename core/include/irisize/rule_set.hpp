@@ -5,15 +5,15 @@
 /// An EBS rule set as data: what each volume type allows and delivers, read from
 /// `data/rules/<id>.json`. The rule engine (rule_engine.hpp) interprets it.
 
-#include "irisize/result.hpp"
-#include "irisize/units.hpp"
-
-#include <nlohmann/json_fwd.hpp>
-
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "irisize/result.hpp"
+#include "irisize/units.hpp"
 
 namespace irisize {
 
@@ -41,10 +41,10 @@ struct IopsTier {
 
 /// Everything a rule set says about one EBS volume type.
 struct VolumeTypeRules {
-    std::string type;   ///< API name: gp2, gp3, io1, io2, st1, sc1, standard
-    std::string name;   ///< human name
-    std::string media;  ///< ssd or hdd
-    std::string notes;  ///< the figures in words, with their origin
+    std::string type;      ///< API name: gp2, gp3, io1, io2, st1, sc1, standard
+    std::string name;      ///< human name
+    std::string media;     ///< ssd or hdd
+    std::string notes;     ///< the figures in words, with their origin
     bool random_io = true; ///< false: HDD rated by 1 MiB credits, unfit for database or journal
     units::io_size rated_io_size;
 
@@ -52,11 +52,11 @@ struct VolumeTypeRules {
     units::capacity max_size;
 
     IopsMode iops_mode = IopsMode::SizeBased;
-    double iops_per_gib = 0;                      ///< size-based: IOPS per GiB
-    units::io_rate iops_min;                      ///< size-based floor / provisioned minimum
-    units::io_rate iops_max;                      ///< per-volume ceiling
-    units::io_rate iops_included;                 ///< gp3: included at any size
-    double max_iops_per_gib = 0;                  ///< provisioned ratio limit (0: none)
+    double iops_per_gib = 0;                              ///< size-based: IOPS per GiB
+    units::io_rate iops_min;                              ///< size-based floor / provisioned minimum
+    units::io_rate iops_max;                              ///< per-volume ceiling
+    units::io_rate iops_included;                         ///< gp3: included at any size
+    double max_iops_per_gib = 0;                          ///< provisioned ratio limit (0: none)
     std::optional<units::io_rate> max_iops_without_nitro; ///< above this only Nitro instances
 
     // Burst (gp2 credit bucket, magnetic).
@@ -65,14 +65,14 @@ struct VolumeTypeRules {
     std::optional<units::capacity> burst_applies_below;
 
     // Throughput: exactly one of these describes the type.
-    std::vector<SizeTier> size_tiers;              ///< gp2
-    std::vector<IopsTier> iops_tiers;              ///< io1, io2
-    std::optional<units::throughput> tput_included; ///< gp3: included
-    std::optional<units::throughput> tput_max;      ///< gp3 provisioned maximum, HDD cap, magnetic burst
-    double tput_max_mibps_per_iops = 0;             ///< gp3: MiB/s per IOPS provisioned
+    std::vector<SizeTier> size_tiers;                        ///< gp2
+    std::vector<IopsTier> iops_tiers;                        ///< io1, io2
+    std::optional<units::throughput> tput_included;          ///< gp3: included
+    std::optional<units::throughput> tput_max;               ///< gp3 provisioned maximum, HDD cap, magnetic burst
+    double tput_max_mibps_per_iops = 0;                      ///< gp3: MiB/s per IOPS provisioned
     std::optional<units::throughput> tput_per_tib_sustained; ///< st1/sc1
     std::optional<units::throughput> tput_per_tib_burst;
-    std::optional<units::throughput> tput_fixed_sustained;   ///< magnetic
+    std::optional<units::throughput> tput_fixed_sustained; ///< magnetic
 
     [[nodiscard]] bool provisions_iops() const {
         return iops_mode == IopsMode::Provisioned || iops_mode == IopsMode::IncludedPlusProvisioned;

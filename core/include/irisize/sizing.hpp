@@ -14,14 +14,14 @@
 /// sum of volume demand within the instance's sustained EBS limits, capacity at the horizon
 /// with free space. Expected failures (bad input, unmeetable demand) come back as Errors.
 
+#include <optional>
+#include <string>
+
 #include "irisize/catalog.hpp"
 #include "irisize/plan.hpp"
 #include "irisize/result.hpp"
 #include "irisize/rule_engine.hpp"
 #include "irisize/workload.hpp"
-
-#include <optional>
-#include <string>
 
 namespace irisize {
 

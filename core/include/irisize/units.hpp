@@ -56,13 +56,14 @@ using information_dimension = bu::information_dimension;
 using time_dimension = bu::time_dimension;
 
 // Dimensions derived from the base ones.
-using throughput_dimension = bu::derived_dimension<bu::information_base_dimension, 1, bu::time_base_dimension, -1>::type;
+using throughput_dimension =
+    bu::derived_dimension<bu::information_base_dimension, 1, bu::time_base_dimension, -1>::type;
 using io_rate_dimension = bu::derived_dimension<io_base_dimension, 1, bu::time_base_dimension, -1>::type;
 using io_size_dimension = bu::derived_dimension<bu::information_base_dimension, 1, io_base_dimension, -1>::type;
 using cost_rate_dimension = bu::derived_dimension<money_base_dimension, 1, bu::time_base_dimension, -1>::type;
 /// USD per (byte x second): the shape of "USD per GiB-month".
-using storage_price_dimension =
-    bu::derived_dimension<money_base_dimension, 1, bu::information_base_dimension, -1, bu::time_base_dimension, -1>::type;
+using storage_price_dimension = bu::derived_dimension<money_base_dimension, 1, bu::information_base_dimension, -1,
+                                                      bu::time_base_dimension, -1>::type;
 /// USD per operation: the shape of "USD per IOPS-month" (IOPS x month = operations).
 using iops_price_dimension = bu::derived_dimension<money_base_dimension, 1, io_base_dimension, -1>::type;
 /// USD per byte: the shape of "USD per MiB/s-month" and of "USD per GB transferred".
@@ -100,60 +101,132 @@ constexpr Q make(double base_value) {
 } // namespace detail
 
 // --- constructors -------------------------------------------------------------------------
-inline constexpr capacity bytes(double v) { return detail::make<capacity>(v); }
-inline constexpr capacity KiB(double v) { return detail::make<capacity>(v * detail::kib); }
-inline constexpr capacity MiB(double v) { return detail::make<capacity>(v * detail::mib); }
-inline constexpr capacity GiB(double v) { return detail::make<capacity>(v * detail::gib); }
-inline constexpr capacity TiB(double v) { return detail::make<capacity>(v * detail::tib); }
-inline constexpr capacity GB(double v) { return detail::make<capacity>(v * detail::gb); }
-inline constexpr capacity MB(double v) { return detail::make<capacity>(v * detail::mb); }
+inline constexpr capacity bytes(double v) {
+    return detail::make<capacity>(v);
+}
+inline constexpr capacity KiB(double v) {
+    return detail::make<capacity>(v * detail::kib);
+}
+inline constexpr capacity MiB(double v) {
+    return detail::make<capacity>(v * detail::mib);
+}
+inline constexpr capacity GiB(double v) {
+    return detail::make<capacity>(v * detail::gib);
+}
+inline constexpr capacity TiB(double v) {
+    return detail::make<capacity>(v * detail::tib);
+}
+inline constexpr capacity GB(double v) {
+    return detail::make<capacity>(v * detail::gb);
+}
+inline constexpr capacity MB(double v) {
+    return detail::make<capacity>(v * detail::mb);
+}
 
-inline constexpr duration seconds(double v) { return detail::make<duration>(v); }
-inline constexpr duration hours(double v) { return detail::make<duration>(v * detail::seconds_per_hour); }
+inline constexpr duration seconds(double v) {
+    return detail::make<duration>(v);
+}
+inline constexpr duration hours(double v) {
+    return detail::make<duration>(v * detail::seconds_per_hour);
+}
 /// The billing month: AWS's hours per month come from the price data.
-inline constexpr duration billing_month(double hours_per_month) { return hours(hours_per_month); }
+inline constexpr duration billing_month(double hours_per_month) {
+    return hours(hours_per_month);
+}
 
-inline constexpr throughput MiBps(double v) { return detail::make<throughput>(v * detail::mib); }
-inline constexpr throughput MBps(double v) { return detail::make<throughput>(v * detail::mb); }
-inline constexpr throughput KiBps(double v) { return detail::make<throughput>(v * detail::kib); }
+inline constexpr throughput MiBps(double v) {
+    return detail::make<throughput>(v * detail::mib);
+}
+inline constexpr throughput MBps(double v) {
+    return detail::make<throughput>(v * detail::mb);
+}
+inline constexpr throughput KiBps(double v) {
+    return detail::make<throughput>(v * detail::kib);
+}
 /// Megabits per second, as AWS quotes instance EBS bandwidth.
-inline constexpr throughput Mbps(double v) { return detail::make<throughput>(v * detail::mb / 8.0); }
+inline constexpr throughput Mbps(double v) {
+    return detail::make<throughput>(v * detail::mb / 8.0);
+}
 
-inline constexpr io_rate iops(double v) { return detail::make<io_rate>(v); }
-inline constexpr io_count operations(double v) { return detail::make<io_count>(v); }
-inline constexpr io_size KiB_per_io(double v) { return detail::make<io_size>(v * detail::kib); }
-inline constexpr io_size MiB_per_io(double v) { return detail::make<io_size>(v * detail::mib); }
+inline constexpr io_rate iops(double v) {
+    return detail::make<io_rate>(v);
+}
+inline constexpr io_count operations(double v) {
+    return detail::make<io_count>(v);
+}
+inline constexpr io_size KiB_per_io(double v) {
+    return detail::make<io_size>(v * detail::kib);
+}
+inline constexpr io_size MiB_per_io(double v) {
+    return detail::make<io_size>(v * detail::mib);
+}
 
-inline constexpr money usd(double v) { return detail::make<money>(v); }
-inline constexpr cost_rate usd_per_hour(double v) { return detail::make<cost_rate>(v / detail::seconds_per_hour); }
+inline constexpr money usd(double v) {
+    return detail::make<money>(v);
+}
+inline constexpr cost_rate usd_per_hour(double v) {
+    return detail::make<cost_rate>(v / detail::seconds_per_hour);
+}
 
 // --- readers ------------------------------------------------------------------------------
-inline constexpr double in_bytes(capacity c) { return c.value(); }
-inline constexpr double in_GiB(capacity c) { return c.value() / detail::gib; }
-inline constexpr double in_TiB(capacity c) { return c.value() / detail::tib; }
-inline constexpr double in_GB(capacity c) { return c.value() / detail::gb; }
-inline constexpr double in_MiBps(throughput t) { return t.value() / detail::mib; }
-inline constexpr double in_MBps(throughput t) { return t.value() / detail::mb; }
-inline constexpr double in_iops(io_rate r) { return r.value(); }
-inline constexpr double in_KiB(io_size s) { return s.value() / detail::kib; }
-inline constexpr double in_usd(money m) { return m.value(); }
-inline constexpr double in_hours(duration d) { return d.value() / detail::seconds_per_hour; }
-inline constexpr double in_seconds(duration d) { return d.value(); }
+inline constexpr double in_bytes(capacity c) {
+    return c.value();
+}
+inline constexpr double in_GiB(capacity c) {
+    return c.value() / detail::gib;
+}
+inline constexpr double in_TiB(capacity c) {
+    return c.value() / detail::tib;
+}
+inline constexpr double in_GB(capacity c) {
+    return c.value() / detail::gb;
+}
+inline constexpr double in_MiBps(throughput t) {
+    return t.value() / detail::mib;
+}
+inline constexpr double in_MBps(throughput t) {
+    return t.value() / detail::mb;
+}
+inline constexpr double in_iops(io_rate r) {
+    return r.value();
+}
+inline constexpr double in_KiB(io_size s) {
+    return s.value() / detail::kib;
+}
+inline constexpr double in_usd(money m) {
+    return m.value();
+}
+inline constexpr double in_hours(duration d) {
+    return d.value() / detail::seconds_per_hour;
+}
+inline constexpr double in_seconds(duration d) {
+    return d.value();
+}
 
 /// A cost rate read as USD per billing month.
-inline constexpr double usd_per_month(cost_rate r, duration month) { return (r * month).value(); }
+inline constexpr double usd_per_month(cost_rate r, duration month) {
+    return (r * month).value();
+}
 /// A cost rate from "USD per billing month".
-inline constexpr cost_rate per_month(money m, duration month) { return m / month; }
+inline constexpr cost_rate per_month(money m, duration month) {
+    return m / month;
+}
 
 /// "USD per GiB-month" as a storage price, given the billing month.
 inline constexpr storage_price usd_per_GiB_month(double v, duration month) {
     return usd(v) / (GiB(1) * month);
 }
 /// "USD per provisioned IOPS-month".
-inline constexpr iops_price usd_per_iops_month(double v, duration month) { return usd(v) / (iops(1) * month); }
+inline constexpr iops_price usd_per_iops_month(double v, duration month) {
+    return usd(v) / (iops(1) * month);
+}
 /// "USD per provisioned MiB/s-month".
-inline constexpr byte_price usd_per_MiBps_month(double v, duration month) { return usd(v) / (MiBps(1) * month); }
+inline constexpr byte_price usd_per_MiBps_month(double v, duration month) {
+    return usd(v) / (MiBps(1) * month);
+}
 /// "USD per GB" (decimal) of data transferred.
-inline constexpr byte_price usd_per_GB(double v) { return usd(v) / GB(1); }
+inline constexpr byte_price usd_per_GB(double v) {
+    return usd(v) / GB(1);
+}
 
 } // namespace irisize::units

@@ -6,35 +6,35 @@
 /// from the workload JSON (`"schema": 1`), a batch CSV row or the GUI form. Fields left out
 /// stay empty here; the sizing fills them from the profile or the policy and says so.
 
-#include "irisize/result.hpp"
-#include "irisize/units.hpp"
-
-#include <nlohmann/json_fwd.hpp>
-
 #include <iosfwd>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
+#include "irisize/result.hpp"
+#include "irisize/units.hpp"
+
 namespace irisize {
 
 struct DatabaseDemand {
-    std::optional<units::capacity> size;             ///< database size today (required)
+    std::optional<units::capacity> size; ///< database size today (required)
     double growth_percent_per_year = 0;
-    std::optional<int> horizon_years;                ///< default from the sizing policy
-    std::optional<units::io_rate> read_iops;         ///< database reads (PhyRds) at peak
-    std::optional<units::io_rate> write_iops;        ///< database writes (PhyWrs) at peak
-    std::optional<units::throughput> journal;        ///< journal write rate at peak
-    std::optional<double> peak_cores;                ///< busy cores at peak on the database server
-    std::optional<units::capacity> global_buffers;   ///< database cache
+    std::optional<int> horizon_years;              ///< default from the sizing policy
+    std::optional<units::io_rate> read_iops;       ///< database reads (PhyRds) at peak
+    std::optional<units::io_rate> write_iops;      ///< database writes (PhyWrs) at peak
+    std::optional<units::throughput> journal;      ///< journal write rate at peak
+    std::optional<double> peak_cores;              ///< busy cores at peak on the database server
+    std::optional<units::capacity> global_buffers; ///< database cache
 };
 
 struct Workload {
     std::string name;
     std::string description; ///< free text for the architect, carried through
-    std::string product; ///< trakcare, healthshare-ie, ... (known_products())
-    std::string region;  ///< empty: must come from SizeOptions::region
-    std::string rules;   ///< rule set id; empty: the catalog's default
+    std::string product;     ///< trakcare, healthshare-ie, ... (known_products())
+    std::string region;      ///< empty: must come from SizeOptions::region
+    std::string rules;       ///< rule set id; empty: the catalog's default
     DatabaseDemand database;
     std::optional<int> concurrent_users;
     bool mirror = true;

@@ -5,16 +5,16 @@
 // missing or ill-typed field becomes an Error naming it. Internally a FieldError is thrown
 // and caught at the parse function's boundary, which turns it into a Result.
 
-#include "irisize/result.hpp"
-
-#include <nlohmann/json.hpp>
-
 #include <cmath>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "irisize/result.hpp"
 
 namespace irisize::detail {
 
@@ -29,12 +29,18 @@ inline std::string join_path(const std::string& base, std::string_view key) {
 
 inline const char* json_kind(const nlohmann::json& j) {
     switch (j.type()) {
-    case nlohmann::json::value_t::null: return "null";
-    case nlohmann::json::value_t::boolean: return "a true/false value";
-    case nlohmann::json::value_t::string: return "text";
-    case nlohmann::json::value_t::array: return "a list";
-    case nlohmann::json::value_t::object: return "an object";
-    default: return "a number";
+    case nlohmann::json::value_t::null:
+        return "null";
+    case nlohmann::json::value_t::boolean:
+        return "a true/false value";
+    case nlohmann::json::value_t::string:
+        return "text";
+    case nlohmann::json::value_t::array:
+        return "a list";
+    case nlohmann::json::value_t::object:
+        return "an object";
+    default:
+        return "a number";
     }
 }
 
