@@ -442,6 +442,20 @@ Result<Catalog> load_catalog(const fs::path& data_dir) {
     if (!pol)
         return pol.error();
     cat.policy = std::move(pol).value();
+    const auto& inst = cat.instances.instances;
+    auto contains = [](const std::vector<std::string>& list, const std::string& x) {
+        return std::find(list.begin(), list.end(), x) != list.end();
+    };
+    for (std::size_t i = 0; i < inst.size(); ++i) {
+        if (contains(cat.policy.database_family_purposes, inst[i].purpose))
+            cat.default_database_candidates.push_back(i);
+        if (contains(cat.policy.tier_family_purposes, inst[i].purpose))
+            cat.default_tier_candidates.push_back(i);
+        if (contains(cat.policy.arbiter_families, inst[i].family))
+            cat.arbiter_candidates.push_back(i);
+    }
+    if (cat.arbiter_candidates.empty())
+        return Error{policy_file.string(), "arbiter_families names no family of the instance catalog"};
     for (const auto& [purpose, types] : cat.policy.volume_candidates)
         for (const auto& t : types) {
             bool known = std::any_of(cat.rule_sets.begin(), cat.rule_sets.end(),

@@ -161,15 +161,11 @@ private:
 
 std::optional<Error> Sizer::resolve_families() {
     const auto& inst = m_cat.instances.instances;
-    auto pick = [&](const std::vector<std::string>& purposes, const std::vector<std::string>& families) {
+    auto in_families = [&](const std::vector<std::string>& families) {
         std::vector<std::size_t> out;
-        for (std::size_t i = 0; i < inst.size(); ++i) {
-            const bool ok = families.empty()
-                                ? std::find(purposes.begin(), purposes.end(), inst[i].purpose) != purposes.end()
-                                : std::find(families.begin(), families.end(), inst[i].family) != families.end();
-            if (ok)
+        for (std::size_t i = 0; i < inst.size(); ++i)
+            if (std::find(families.begin(), families.end(), inst[i].family) != families.end())
                 out.push_back(i);
-        }
         return out;
     };
     for (std::size_t i = 0; i < m_w.families.size(); ++i) {
@@ -181,9 +177,13 @@ std::optional<Error> Sizer::resolve_families() {
                          fmt::format("unknown instance family '{}' (the catalog has {})", m_w.families[i], known)};
         }
     }
-    m_db_candidates = pick(pol().database_family_purposes, m_w.families);
-    m_tier_candidates = pick(pol().tier_family_purposes, m_w.families);
-    m_arbiter_candidates = pick({}, pol().arbiter_families);
+    if (m_w.families.empty()) {
+        m_db_candidates = m_cat.default_database_candidates;
+        m_tier_candidates = m_cat.default_tier_candidates;
+    } else {
+        m_db_candidates = m_tier_candidates = in_families(m_w.families);
+    }
+    m_arbiter_candidates = m_cat.arbiter_candidates;
     if (!m_w.families.empty())
         assume([&] {
             return fmt::format("Instance families limited to {} (workload `families`); the "

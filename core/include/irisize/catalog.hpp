@@ -181,6 +181,10 @@ struct Catalog {
     std::map<std::string, Profile, std::less<>> profiles; ///< by product
     SizingPolicy policy;
     std::filesystem::path data_dir;
+    /// Instance indices per the policy's family purposes, worked out once at load time.
+    std::vector<std::size_t> default_database_candidates;
+    std::vector<std::size_t> default_tier_candidates;
+    std::vector<std::size_t> arbiter_candidates;
 
     [[nodiscard]] const RuleSet* rule_set(std::string_view id) const;
     [[nodiscard]] const RuleSet& default_rule_set() const;
