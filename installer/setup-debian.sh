@@ -5,7 +5,7 @@
 set -eu
 
 packages="g++ cmake ninja-build pkg-config
-  libboost-dev libeigen3-dev nlohmann-json3-dev libcli11-dev libfmt-dev catch2"
+  libboost-dev libeigen3-dev nlohmann-json3-dev libcli11-dev libfmt-dev catch2 libcsv-dev"
 
 if [ "$(id -u)" -ne 0 ]; then
   exec sudo "$0" "$@"

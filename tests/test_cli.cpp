@@ -8,7 +8,11 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <csignal>
+#include <iterator>
+
 #include <sys/wait.h>
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -179,4 +183,193 @@ TEST_CASE ("a missing or corrupt data directory is an error naming the file", "[
     auto incomplete = irisize("--data '" + copy.string() + "' catalog regions", true);
     CHECK(incomplete.status == 1);
     CHECK_THAT(incomplete.out, Catch::Contains("eu-west-1.json") && Catch::Contains("availability_zones"));
+}
+
+// --- batch ----------------------------------------------------------------------------------
+
+namespace {
+
+// A small RFC 4180 reader for checking the command's output in tests.
+std::vector<std::vector<std::string>> read_csv(const std::string& text, char delim = ',') {
+    std::vector<std::vector<std::string>> rows(1);
+    std::string field;
+    bool quoted = false, any = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"')
+                field += '"', ++i;
+            else if (c == '"')
+                quoted = false;
+            else
+                field += c;
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == delim) {
+            rows.back().push_back(field), field.clear();
+        } else if (c == '\n') {
+            rows.back().push_back(field), field.clear();
+            rows.emplace_back();
+        } else if (c != '\r') {
+            field += c;
+        }
+        any = true;
+    }
+    if (!field.empty() || (!rows.back().empty()))
+        rows.back().push_back(field);
+    if (rows.back().empty())
+        rows.pop_back();
+    (void)any;
+    return rows;
+}
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+std::size_t column(const std::vector<std::string>& header, const std::string& name) {
+    auto it = std::find(header.begin(), header.end(), name);
+    REQUIRE(it != header.end());
+    return static_cast<std::size_t>(it - header.begin());
+}
+
+// n synthetic rows; every 7th has a bad size.
+void write_sites(const fs::path& p, int n) {
+    std::ofstream out(p, std::ios::binary);
+    out << "name,product,region,size_gib,read_iops,write_iops,journal_mibps,peak_cores,global_buffers_gib\n";
+    for (int i = 0; i < n; ++i)
+        out << "site-" << i << ",trakcare,us-east-1," << (i % 7 == 3 ? "x" : std::to_string(100 + i % 900)) << ","
+            << 500 + (i * 37) % 20000 << "," << 100 + (i * 13) % 5000 << "," << 1 + i % 30 << "," << 1 + i % 40
+            << "," << 4 + i % 200 << "\n";
+}
+
+} // namespace
+
+TEST_CASE("batch: every example row sized, input columns kept, rows in order", "[cli][batch]") {
+    const auto out = scratch("batch-out.csv");
+    auto r = irisize("--data '" + data + "' batch '" + data + "/examples/batch-sites.csv' -o '" + out.string() + "'",
+                     true);
+    CHECK(r.status == 0);
+    const auto in_rows = read_csv(slurp(data + "/examples/batch-sites.csv"));
+    const auto out_rows = read_csv(slurp(out));
+    REQUIRE(out_rows.size() == in_rows.size());
+    const auto& head = out_rows[0];
+    for (std::size_t c = 0; c < in_rows[0].size(); ++c)
+        CHECK(head[c] == in_rows[0][c]);
+    const auto status = column(head, "status");
+    const auto monthly = column(head, "monthly_usd");
+    for (std::size_t i = 1; i < out_rows.size(); ++i) {
+        INFO("row " << i << ": " << out_rows[i][column(head, "error")]);
+        CHECK(out_rows[i][0] == in_rows[i][0]);
+        CHECK(out_rows[i][status] == "ok");
+        CHECK(std::stod(out_rows[i][monthly]) > 0);
+    }
+}
+
+TEST_CASE("batch: quotes, CRLF, a byte-order mark, semicolons and blank lines", "[cli][batch]") {
+    const auto in = scratch("excel.csv");
+    write(in, "\xEF\xBB\xBF"
+              "Name;PRODUCT; Region ;size_gib;read_iops;write_iops;journal_mibps;peak_cores;global_buffers_gib;note\r\n"
+              "\"Clinic; \"\"east\"\" wing\";trakcare;eu-west-1;120,5;900;150;1,5;2;8;\"two\r\nlines\"\r\n"
+              "\r\n"
+              ";;;;;;;;;\r\n"
+              "Short row;iris;eu-west-1;50\r\n");
+    auto r = irisize("--data '" + data + "' batch '" + in.string() + "' -o -", true);
+    // The short row lacks its measured demand and has no users: an error row, so exit 3.
+    CHECK(r.status == 3);
+    const auto rows = read_csv(r.out.substr(0, r.out.find("irisize:")), ';');
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[0][0] == "Name");
+    CHECK(rows[1][0] == "Clinic; \"east\" wing");
+    CHECK(rows[1][9] == "two\r\nlines");
+    CHECK(rows[1][column(rows[0], "status")] == "ok");
+    CHECK(rows[2][0] == "Short row");
+    CHECK(rows[2][column(rows[0], "status")] == "error");
+    CHECK_THAT(rows[2][column(rows[0], "error")], Catch::Contains("read_iops") && Catch::Contains("users"));
+}
+
+TEST_CASE("batch: --jobs 2 writes the same rows in the same order as --jobs 1", "[cli][batch]") {
+    const auto in = scratch("many.csv");
+    write_sites(in, 3000);
+    const auto one = scratch("one.csv"), two = scratch("two.csv");
+    auto a = irisize("--data '" + data + "' batch '" + in.string() + "' -j 1 -o '" + one.string() + "'");
+    auto b = irisize("--data '" + data + "' batch '" + in.string() + "' --jobs 2 -o '" + two.string() + "'");
+    CHECK(a.status == 3);
+    CHECK(b.status == 3);
+    const std::string sa = slurp(one), sb = slurp(two);
+    CHECK(sa == sb);
+    const auto rows = read_csv(sb);
+    REQUIRE(rows.size() == 3001);
+    for (int i = 1; i <= 3000; i += 499)
+        CHECK(rows[static_cast<std::size_t>(i)][0] == "site-" + std::to_string(i - 1));
+    CHECK(rows[4][column(rows[0], "status")] == "error"); // site-3
+    CHECK(rows[4][column(rows[0], "error")] == "size_gib: 'x' is not a number");
+}
+
+TEST_CASE("batch: an unreadable input exits 2 and writes nothing", "[cli][batch][errors]") {
+    const auto out = scratch("nothing.csv");
+    const auto empty = scratch("empty.csv");
+    write(empty, "");
+    const auto headless = scratch("headless.csv");
+    write(headless, "site,kind\nA,B\n");
+    const auto unterminated = scratch("unterminated.csv");
+    write(unterminated, "name,product,size_gib,region\n\"A,trakcare,10,us-east-1\n");
+    for (const auto& [input, says] : std::vector<std::pair<std::string, std::string>>{
+             {"/nonexistent/in.csv", "cannot be opened"},
+             {empty.string(), "no header row"},
+             {headless.string(), "has no 'name' column"},
+             {unterminated.string(), "quoted field"}}) {
+        auto r = irisize("--data '" + data + "' batch '" + input + "' -o '" + out.string() + "'", true);
+        INFO(input << ": " << r.out);
+        CHECK(r.status == 2);
+        CHECK_THAT(r.out, Catch::Contains(says));
+        CHECK_FALSE(fs::exists(out));
+    }
+    for (const auto& e : fs::directory_iterator(out.parent_path()))
+        CHECK(e.path().filename().string().rfind(".nothing.csv", 0) != 0);
+}
+
+TEST_CASE("batch: --details writes each plan", "[cli][batch]") {
+    const auto in = scratch("few.csv");
+    write_sites(in, 5);
+    const auto dir = scratch("details");
+    auto r = irisize("--data '" + data + "' batch '" + in.string() + "' -o /dev/null --details '" + dir.string() + "'");
+    CHECK(r.status == 3); // site-3 is bad
+    CHECK(fs::exists(dir / "1-site-0.json"));
+    CHECK(fs::exists(dir / "5-site-4.json"));
+    CHECK_FALSE(fs::exists(dir / "4-site-3.json"));
+    const json plan = json::parse(slurp(dir / "1-site-0.json"));
+    CHECK(plan["name"] == "site-0");
+    CHECK_FALSE(plan["explanations"].empty());
+}
+
+TEST_CASE("batch: interrupted or killed, the output is absent, never torn", "[cli][batch][faults]") {
+    const auto in = scratch("big.csv");
+    write_sites(in, 400000);
+    for (int sig : {SIGINT, SIGKILL}) {
+        const auto out = scratch(sig == SIGINT ? "int.csv" : "kill.csv");
+        const pid_t pid = ::fork();
+        REQUIRE(pid >= 0);
+        if (pid == 0) {
+            ::execl(IRISIZE_BIN, IRISIZE_BIN, "--data", data.c_str(), "batch", in.c_str(), "-o", out.c_str(),
+                    "--no-progress", static_cast<char*>(nullptr));
+            ::_exit(127);
+        }
+        // Let it start writing, then stop it.
+        ::usleep(400 * 1000);
+        ::kill(pid, sig);
+        int st = 0;
+        ::waitpid(pid, &st, 0);
+        INFO("signal " << sig);
+        if (sig == SIGINT) {
+            REQUIRE(WIFEXITED(st));
+            CHECK(WEXITSTATUS(st) == 130);
+            for (const auto& e : fs::directory_iterator(out.parent_path()))
+                CHECK(e.path().filename().string().rfind(".int.csv", 0) != 0); // temporary removed
+        } else {
+            CHECK(WIFSIGNALED(st));
+        }
+        CHECK_FALSE(fs::exists(out));
+    }
 }

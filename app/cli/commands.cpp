@@ -12,6 +12,7 @@
 #include "irisize/report.hpp"
 #include "irisize/rule_engine.hpp"
 #include "irisize/sizing.hpp"
+#include "csv_out.hpp"
 #include "output.hpp"
 
 namespace irisize::cli {
@@ -32,25 +33,6 @@ int emit(const std::string& output, const std::string& content) {
         return Invalid;
     }
     return Ok;
-}
-
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos)
-        return s;
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"')
-            out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-
-std::string csv_row(const std::vector<std::string>& cells) {
-    std::string out;
-    for (std::size_t i = 0; i < cells.size(); ++i)
-        out += (i ? "," : "") + csv_field(cells[i]);
-    return out + "\n";
 }
 
 std::string text_table(const std::vector<std::string>& head, const std::vector<std::vector<std::string>>& rows) {
@@ -303,9 +285,9 @@ int run_catalog(const Catalog& catalog, const CatalogArgs& args) {
     if (args.format == "json") {
         content = j.dump(2) + "\n";
     } else if (args.format == "csv") {
-        content = csv_row(head);
+        content = app::csv_row(head);
         for (const auto& r : rows)
-            content += csv_row(r);
+            content += app::csv_row(r);
     } else {
         if (args.what == "volumes") { // notes are long: leave them to json and csv
             head.pop_back();

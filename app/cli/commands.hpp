@@ -22,6 +22,20 @@ struct SizeArgs {
 };
 int run_size(const Catalog& catalog, const SizeArgs& args);
 
+struct BatchArgs {
+    std::string input = "-";
+    std::string output = "-";
+    std::string rules;
+    std::string region;
+    int jobs = 0;
+    std::string details;
+    std::string delimiter;
+    bool progress = true;
+};
+/// Exit status: 0 every row ok, 3 some rows failed (the others written), 2 the input cannot
+/// be read (nothing written), 1 the output cannot be written, 130 interrupted (nothing written).
+int run_batch(const Catalog& catalog, const BatchArgs& args);
+
 struct CheckVolumeArgs {
     std::string type;
     double size_gib = 0;

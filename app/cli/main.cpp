@@ -47,6 +47,30 @@ int main(int argc, char** argv) {
         ->type_name("FILE")
         ->capture_default_str();
 
+    // batch
+    cli::BatchArgs batch_args;
+    auto* batch = app.add_subcommand("batch", "Size every row of a CSV of workloads; write a CSV of plan summaries");
+    batch->add_option("input", batch_args.input, "Input CSV ('-' for standard input)")
+        ->required()
+        ->type_name("INPUT.csv");
+    batch->add_option("-o,--output", batch_args.output, "Output CSV ('-' for standard output)")
+        ->type_name("OUTPUT.csv")
+        ->capture_default_str();
+    batch->add_option("--rules", batch_args.rules, "EBS rule set for every row (overrides the rules column)")
+        ->type_name("ID");
+    batch->add_option("--region", batch_args.region, "AWS region for every row (overrides the region column)")
+        ->type_name("REGION");
+    batch->add_option("-j,--jobs", batch_args.jobs, "Rows sized in parallel (default: all cores)")
+        ->check(CLI::Range(1, 1024))
+        ->type_name("N");
+    batch->add_option("--details", batch_args.details, "Also write each row's full plan JSON as DIR/<row>-<name>.json")
+        ->type_name("DIR");
+    batch->add_option("--delimiter", batch_args.delimiter, "Input field separator (default: detected from the header)")
+        ->check(CLI::IsMember({",", ";", "tab", "comma", "semicolon"}));
+    batch->add_flag("!--no-progress", batch_args.progress, "No progress bar (shown only when stderr is a terminal)");
+    batch->footer("Exit status: 0 every row ok; 3 some rows failed (the others are written); 2 the input cannot be "
+                  "read (nothing written); 1 the output cannot be written; 130 interrupted (nothing written).");
+
     // check-volume
     cli::CheckVolumeArgs cv_args;
     auto* cv = app.add_subcommand("check-volume", "Check one EBS volume against a rule set");
@@ -108,6 +132,8 @@ int main(int argc, char** argv) {
 
     if (size->parsed())
         return cli::run_size(*catalog, size_args);
+    if (batch->parsed())
+        return cli::run_batch(*catalog, batch_args);
     if (cv->parsed())
         return cli::run_check_volume(*catalog, cv_args);
     return cli::run_catalog(*catalog, cat_args);

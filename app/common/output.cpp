@@ -63,3 +63,77 @@ Result<bool> write_file_atomically(const std::string& path, std::string_view con
 }
 
 } // namespace irisize::app
+
+namespace irisize::app {
+
+StreamingOutput::~StreamingOutput() { abandon(); }
+
+Result<bool> StreamingOutput::open(const std::string& path) {
+    m_path = path;
+    if (path == "-") {
+        m_stdout = true;
+        m_fd = STDOUT_FILENO;
+        return true;
+    }
+    const fs::path target(path);
+    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    std::error_code ec;
+    if (fs::is_directory(target, ec))
+        return Error{path, "is a directory"};
+    m_tmp = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
+    m_fd = ::mkstemp(m_tmp.data());
+    if (m_fd < 0) {
+        const int err = errno;
+        m_tmp.clear();
+        return Error{path, fmt::format("cannot create a file in {}: {}", dir.string(), std::strerror(err))};
+    }
+    return true;
+}
+
+Result<bool> StreamingOutput::write(std::string_view data) {
+    std::size_t done = 0;
+    while (done < data.size()) {
+        const ssize_t n = ::write(m_fd, data.data() + done, data.size() - done);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return Error{m_path, fmt::format("cannot write: {}", std::strerror(errno))};
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    return true;
+}
+
+Result<bool> StreamingOutput::commit() {
+    if (m_stdout)
+        return true;
+    if (m_fd < 0)
+        return Error{m_path, "was not opened"};
+    if (::fchmod(m_fd, 0644) != 0 || ::fsync(m_fd) != 0) {
+        const int err = errno;
+        abandon();
+        return Error{m_path, fmt::format("cannot flush to disk: {} (nothing written)", std::strerror(err))};
+    }
+    ::close(m_fd);
+    m_fd = -1;
+    if (::rename(m_tmp.c_str(), m_path.c_str()) != 0) {
+        const int err = errno;
+        ::unlink(m_tmp.c_str());
+        m_tmp.clear();
+        return Error{m_path, fmt::format("cannot replace the file: {} (nothing written)", std::strerror(err))};
+    }
+    m_tmp.clear();
+    return true;
+}
+
+void StreamingOutput::abandon() {
+    if (m_stdout || m_tmp.empty())
+        return;
+    if (m_fd >= 0)
+        ::close(m_fd);
+    m_fd = -1;
+    ::unlink(m_tmp.c_str());
+    m_tmp.clear();
+}
+
+} // namespace irisize::app

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "detail/json_read.hpp"
+#include "detail/workload_bounds.hpp"
 #include "irisize/catalog.hpp"
 
 namespace irisize {
@@ -19,31 +20,25 @@ namespace u = units;
 
 namespace {
 
-// Sanity bounds on input, not AWS figures: values beyond them are typing mistakes.
-double in_range(const Obj& o, std::string_view key, double v, double lo, double hi, bool lo_inclusive = true) {
-    if (v < lo || (!lo_inclusive && v == lo))
-        throw FieldError(o.field(key),
-                         fmt::format("must be {} {}, found {}", lo_inclusive ? "at least" : "greater than", lo, v));
-    if (v > hi)
-        throw FieldError(o.field(key), fmt::format("must be at most {}, found {} (absurdly large)", hi, v));
+using detail::Bounds;
+namespace bounds = detail::bounds;
+
+double checked(const Obj& o, std::string_view key, double v, const Bounds& b) {
+    if (auto why = detail::out_of_bounds(b, v); !why.empty())
+        throw FieldError(o.field(key), why);
     return v;
 }
 
-std::optional<double> opt_range(const Obj& o, std::string_view key, double lo, double hi, bool lo_inclusive = true) {
+std::optional<double> opt_range(const Obj& o, std::string_view key, const Bounds& b) {
     auto v = o.opt_number(key);
     if (v)
-        in_range(o, key, *v, lo, hi, lo_inclusive);
+        checked(o, key, *v, b);
     return v;
 }
 
-std::optional<int> opt_count(const Obj& o, std::string_view key, int lo, int hi) {
-    auto v = o.opt_number(key);
-    if (!v)
-        return std::nullopt;
-    if (*v != std::floor(*v))
-        throw FieldError(o.field(key), fmt::format("must be a whole number, found {}", *v));
-    in_range(o, key, *v, lo, hi);
-    return static_cast<int>(*v);
+std::optional<int> opt_count(const Obj& o, std::string_view key, const Bounds& b) {
+    auto v = opt_range(o, key, b);
+    return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
 }
 
 // Every key a workload object may hold; anything else is most likely a typo, which must not
@@ -100,22 +95,22 @@ Result<Workload> parse_workload(const nlohmann::json& json) {
         check_keys(db, {"size_gib", "growth_percent_per_year", "horizon_years", "read_iops", "write_iops",
                         "journal_mibps", "peak_cores", "global_buffers_gib"});
         auto& d = w.database;
-        d.size = u::GiB(in_range(db, "size_gib", db.number("size_gib"), 0, 1048576, false));
-        d.growth_percent_per_year = opt_range(db, "growth_percent_per_year", -90, 1000).value_or(0);
-        d.horizon_years = opt_count(db, "horizon_years", 0, 30);
-        if (auto v = opt_range(db, "read_iops", 0, 1e7))
+        d.size = u::GiB(checked(db, "size_gib", db.number("size_gib"), bounds::size_gib));
+        d.growth_percent_per_year = opt_range(db, "growth_percent_per_year", bounds::growth_percent).value_or(0);
+        d.horizon_years = opt_count(db, "horizon_years", bounds::horizon_years);
+        if (auto v = opt_range(db, "read_iops", bounds::iops))
             d.read_iops = u::iops(*v);
-        if (auto v = opt_range(db, "write_iops", 0, 1e7))
+        if (auto v = opt_range(db, "write_iops", bounds::iops))
             d.write_iops = u::iops(*v);
-        if (auto v = opt_range(db, "journal_mibps", 0, 1e5))
+        if (auto v = opt_range(db, "journal_mibps", bounds::journal_mibps))
             d.journal = u::MiBps(*v);
-        d.peak_cores = opt_range(db, "peak_cores", 0, 1e4);
-        if (auto v = opt_range(db, "global_buffers_gib", 0, 65536, false))
+        d.peak_cores = opt_range(db, "peak_cores", bounds::peak_cores);
+        if (auto v = opt_range(db, "global_buffers_gib", bounds::global_buffers_gib))
             d.global_buffers = u::GiB(*v);
 
         if (auto users = doc.opt_obj("users")) {
             check_keys(*users, {"concurrent"});
-            w.concurrent_users = opt_count(*users, "concurrent", 0, 10000000);
+            w.concurrent_users = opt_count(*users, "concurrent", bounds::users);
         }
         if (auto ha = doc.opt_obj("ha")) {
             check_keys(*ha, {"mirror", "arbiter"});
@@ -125,19 +120,19 @@ Result<Workload> parse_workload(const nlohmann::json& json) {
         if (auto dr = doc.opt_obj("dr")) {
             check_keys(*dr, {"region", "members", "capacity_percent"});
             w.dr_region = dr->string_or("region", "");
-            w.dr_members = opt_count(*dr, "members", 0, 16);
-            w.dr_capacity_percent = opt_range(*dr, "capacity_percent", 0, 200, false);
+            w.dr_members = opt_count(*dr, "members", bounds::dr_members);
+            w.dr_capacity_percent = opt_range(*dr, "capacity_percent", bounds::dr_capacity_percent);
         }
         if (auto tiers = doc.opt_obj("tiers")) {
             check_keys(*tiers, {"web_servers", "app_servers", "print_servers"});
-            w.web_servers = opt_count(*tiers, "web_servers", 0, 1000).value_or(0);
-            w.app_servers = opt_count(*tiers, "app_servers", 0, 1000).value_or(0);
-            w.print_servers = opt_count(*tiers, "print_servers", 0, 1000).value_or(0);
+            w.web_servers = opt_count(*tiers, "web_servers", bounds::tier_count).value_or(0);
+            w.app_servers = opt_count(*tiers, "app_servers", bounds::tier_count).value_or(0);
+            w.print_servers = opt_count(*tiers, "print_servers", bounds::tier_count).value_or(0);
         }
-        w.target_cpu_percent = opt_range(doc, "target_cpu_percent", 0, 100, false);
+        w.target_cpu_percent = opt_range(doc, "target_cpu_percent", bounds::target_cpu_percent);
         if (auto b = doc.opt_obj("backup")) {
             check_keys(*b, {"snapshot_retention_days"});
-            w.snapshot_retention_days = opt_count(*b, "snapshot_retention_days", 0, 3650);
+            w.snapshot_retention_days = opt_count(*b, "snapshot_retention_days", bounds::retention_days);
         }
         w.families = doc.strings("families");
         return w;

@@ -1,0 +1,420 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// irisize batch: a CSV of workloads in, a CSV of plan summaries out, one row per input row,
+// in input order. Reads with libcsv in blocks (constant memory), sizes each block on all
+// cores, writes through a temporary that is renamed into place only when the run completes.
+
+#include "batch_runner.hpp"
+
+#include "csv_out.hpp"
+#include "irisize/batch.hpp"
+#include "irisize/report.hpp"
+#include "irisize/sizing.hpp"
+#include "output.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+#include <csv.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace irisize::app {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// --- workers ------------------------------------------------------------------------------
+
+/// A fixed set of threads that run `fn(i)` for i in [0, count) and return when all are done.
+/// The calling thread works too, so `jobs` threads share the work.
+class Workers {
+public:
+    explicit Workers(unsigned jobs) {
+        for (unsigned i = 1; i < jobs; ++i)
+            m_threads.emplace_back([this] { loop(); });
+    }
+    ~Workers() {
+        {
+            std::lock_guard lock(m_mutex);
+            m_stop = true;
+        }
+        m_start.notify_all();
+        for (auto& t : m_threads)
+            t.join();
+    }
+    Workers(const Workers&) = delete;
+    Workers& operator=(const Workers&) = delete;
+
+    void run(std::size_t count, const std::function<void(std::size_t)>& fn) {
+        {
+            std::lock_guard lock(m_mutex);
+            m_fn = &fn;
+            m_count = count;
+            m_next = 0;
+            m_busy = static_cast<unsigned>(m_threads.size());
+            ++m_generation;
+        }
+        m_start.notify_all();
+        work();
+        std::unique_lock lock(m_mutex);
+        m_done.wait(lock, [this] { return m_busy == 0; });
+        m_fn = nullptr;
+    }
+
+private:
+    void work() {
+        for (std::size_t i = m_next++; i < m_count; i = m_next++)
+            (*m_fn)(i);
+    }
+    void loop() {
+        std::uint64_t seen = 0;
+        for (;;) {
+            {
+                std::unique_lock lock(m_mutex);
+                m_start.wait(lock, [&] { return m_stop || m_generation != seen; });
+                if (m_stop)
+                    return;
+                seen = m_generation;
+            }
+            work();
+            {
+                std::lock_guard lock(m_mutex);
+                --m_busy;
+            }
+            m_done.notify_one();
+        }
+    }
+
+    std::vector<std::thread> m_threads;
+    std::mutex m_mutex;
+    std::condition_variable m_start, m_done;
+    const std::function<void(std::size_t)>* m_fn = nullptr;
+    std::size_t m_count = 0;
+    std::atomic<std::size_t> m_next{0};
+    unsigned m_busy = 0;
+    std::uint64_t m_generation = 0;
+    bool m_stop = false;
+};
+
+// --- reading ------------------------------------------------------------------------------
+
+/// Streams rows out of a CSV file with libcsv, a block at a time.
+class CsvRows {
+public:
+    CsvRows() = default;
+    CsvRows(const CsvRows&) = delete;
+    CsvRows& operator=(const CsvRows&) = delete;
+    ~CsvRows() {
+        if (m_parser_ready)
+            csv_free(&m_parser);
+        if (m_file && m_file != stdin)
+            std::fclose(m_file);
+    }
+
+    Result<bool> open(const std::string& path, char delimiter) {
+        m_path = path;
+        if (path == "-") {
+            m_file = stdin;
+        } else {
+            m_file = std::fopen(path.c_str(), "rb");
+            if (!m_file)
+                return Error{path, fmt::format("cannot be opened: {}", std::strerror(errno))};
+            struct stat st {};
+            if (::fstat(fileno(m_file), &st) == 0 && S_ISREG(st.st_mode))
+                m_total_bytes = static_cast<std::uint64_t>(st.st_size);
+            else if (S_ISDIR(st.st_mode))
+                return Error{path, "is a directory"};
+        }
+        if (csv_init(&m_parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+            return Error{path, "cannot start the CSV parser"};
+        m_parser_ready = true;
+        // Fill the first buffer now: the delimiter may have to be detected from the header.
+        m_chunk.resize(1 << 16);
+        m_chunk_len = std::fread(m_chunk.data(), 1, m_chunk.size(), m_file);
+        if (std::ferror(m_file))
+            return Error{path, fmt::format("cannot be read: {}", std::strerror(errno))};
+        std::string_view head(m_chunk.data(), m_chunk_len);
+        if (head.substr(0, 3) == "\xEF\xBB\xBF") // UTF-8 byte-order mark, as Excel writes it
+            m_chunk_start = 3;
+        m_delimiter = delimiter ? delimiter : detect(head.substr(m_chunk_start));
+        csv_set_delim(&m_parser, static_cast<unsigned char>(m_delimiter));
+        return true;
+    }
+
+    [[nodiscard]] char delimiter() const { return m_delimiter; }
+    [[nodiscard]] std::uint64_t bytes_read() const { return m_bytes; }
+    [[nodiscard]] std::uint64_t total_bytes() const { return m_total_bytes; }
+
+    /// Appends up to `max` rows; false at the end of the input. A parse error is an Error.
+    Result<bool> next(std::vector<std::vector<std::string>>& rows, std::size_t max) {
+        m_out = &rows;
+        const std::size_t want = rows.size() + max;
+        while (!m_done && rows.size() < want) {
+            if (m_chunk_start >= m_chunk_len) {
+                m_chunk_start = 0;
+                m_chunk_len = std::fread(m_chunk.data(), 1, m_chunk.size(), m_file);
+                if (std::ferror(m_file))
+                    return Error{m_path, fmt::format("cannot be read: {}", std::strerror(errno))};
+                if (m_chunk_len == 0) {
+                    if (csv_fini(&m_parser, &CsvRows::on_field, &CsvRows::on_row, this) != 0)
+                        return Error{m_path, fmt::format("ends inside a quoted field (a quote opened on data row {} "
+                                                         "is never closed)",
+                                                         m_rows_seen)};
+                    m_done = true;
+                    break;
+                }
+            }
+            // Hand over at most the rest of the chunk; rows beyond `want` wait in m_pending.
+            const std::size_t len = m_chunk_len - m_chunk_start;
+            if (csv_parse(&m_parser, m_chunk.data() + m_chunk_start, len, &CsvRows::on_field, &CsvRows::on_row,
+                          this) != len)
+                return Error{m_path, fmt::format("is not valid CSV near data row {}: {} (a quote inside an unquoted "
+                                                 "field, or text after a closing quote)",
+                                                 m_rows_seen, csv_strerror(csv_error(&m_parser)))};
+            m_bytes += len;
+            m_chunk_start = m_chunk_len;
+        }
+        return !(m_done && rows.empty());
+    }
+
+    /// Rows completed by the parser (header included).
+    [[nodiscard]] std::size_t rows_seen() const { return m_rows_seen; }
+
+private:
+    static char detect(std::string_view head) {
+        // Count candidate delimiters in the first line, outside quotes.
+        std::size_t comma = 0, semi = 0, tab = 0;
+        bool quoted = false;
+        for (char c : head) {
+            if (c == '"')
+                quoted = !quoted;
+            else if (!quoted && (c == '\n' || c == '\r'))
+                break;
+            else if (!quoted)
+                comma += c == ',', semi += c == ';', tab += c == '\t';
+        }
+        if (semi > comma && semi >= tab)
+            return ';';
+        if (tab > comma && tab > semi)
+            return '\t';
+        return ',';
+    }
+    static void on_field(void* field, std::size_t len, void* self) {
+        auto* me = static_cast<CsvRows*>(self);
+        me->m_row.emplace_back(static_cast<const char*>(field), len);
+    }
+    static void on_row(int, void* self) {
+        auto* me = static_cast<CsvRows*>(self);
+        ++me->m_rows_seen;
+        me->m_out->push_back(std::move(me->m_row));
+        me->m_row.clear();
+    }
+
+    std::string m_path;
+    std::FILE* m_file = nullptr;
+    csv_parser m_parser{};
+    bool m_parser_ready = false;
+    bool m_done = false;
+    char m_delimiter = ',';
+    std::vector<char> m_chunk;
+    std::size_t m_chunk_len = 0, m_chunk_start = 0;
+    std::uint64_t m_bytes = 0, m_total_bytes = 0;
+    std::vector<std::string> m_row;
+    std::vector<std::vector<std::string>>* m_out = nullptr;
+    std::size_t m_rows_seen = 0;
+};
+
+std::string detail_file_name(std::size_t row, const std::string& name) {
+    std::string safe;
+    for (char c : name) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+                        c == '_' || c == '.';
+        safe += ok ? c : '_';
+        if (safe.size() >= 80)
+            break;
+    }
+    if (safe.empty() || safe.front() == '.')
+        safe.insert(safe.begin(), '_');
+    return fmt::format("{}-{}.json", row, safe);
+}
+
+} // namespace
+
+BatchResult run_batch(const Catalog& catalog, const BatchOptions& args) {
+    const unsigned jobs =
+        args.jobs > 0 ? static_cast<unsigned>(args.jobs) : std::max(1u, std::thread::hardware_concurrency());
+    auto cancelled = [&] { return args.cancel && args.cancel->load(std::memory_order_relaxed); };
+    auto fail = [](BatchStatus st, std::string message) {
+        BatchResult r;
+        r.status = st;
+        r.message = std::move(message);
+        return r;
+    };
+
+    CsvRows reader;
+    char delim = 0;
+    if (args.delimiter == ";" || args.delimiter == "semicolon")
+        delim = ';';
+    else if (args.delimiter == "," || args.delimiter == "comma")
+        delim = ',';
+    else if (args.delimiter == "tab" || args.delimiter == "\\t")
+        delim = '\t';
+    if (auto opened = reader.open(args.input, delim); !opened)
+        return fail(BatchInputUnreadable, opened.error().what());
+    std::vector<std::vector<std::string>> rows;
+    auto first = reader.next(rows, 1);
+    if (!first)
+        return fail(BatchInputUnreadable, first.error().what());
+    if (rows.empty())
+        return fail(BatchInputUnreadable, Error{args.input, "is empty: no header row"}.what());
+    std::vector<std::string> header_names = std::move(rows.front());
+    rows.erase(rows.begin()); // the rest of the first buffer's rows start the first block
+    auto header = BatchHeader::make(header_names, args.region.empty());
+    if (!header)
+        return fail(BatchInputUnreadable, args.input + ": " + header.error().what());
+    if (!args.details.empty()) {
+        std::error_code ec;
+        fs::create_directories(args.details, ec);
+        if (ec || !fs::is_directory(args.details))
+            return fail(BatchOutputFailed,
+                        fmt::format("--details: cannot create directory {}: {}", args.details, ec.message()));
+    }
+
+    StreamingOutput out;
+    if (auto o = out.open(args.output); !o)
+        return fail(BatchOutputFailed, o.error().what());
+
+    const char out_delim = reader.delimiter() == ';' ? ';' : ',';
+    std::string buffer;
+    {
+        std::vector<std::string> head = header_names;
+        for (auto c : batch_output_columns())
+            head.emplace_back(c);
+        append_csv_row(buffer, head, out_delim);
+    }
+
+    SizeOptions sopt;
+    sopt.rules = args.rules;
+    sopt.region = args.region;
+    sopt.explain = !args.details.empty(); // the summary needs no explanations; the details do
+    const BatchRowOptions ropt{reader.delimiter() == ';'};
+    const std::size_t block = 256 * static_cast<std::size_t>(jobs);
+    const std::size_t empty_summary = batch_output_columns().size() - 2;
+
+    Workers workers(jobs);
+    std::vector<std::string> lines;
+    std::atomic<std::size_t> failed{0};
+    std::size_t row_base = 0;
+    std::atomic<bool> detail_error{false};
+    std::string detail_message;
+    std::mutex detail_mutex;
+    auto progress = [&] {
+        if (args.on_progress)
+            args.on_progress({row_base, reader.bytes_read(), reader.total_bytes()});
+    };
+
+    for (;;) {
+        auto more = reader.next(rows, rows.size() < block ? block - rows.size() : 0);
+        if (!more)
+            return fail(BatchInputUnreadable, more.error().what() + " (no output written)");
+        // Rows with no text at all (",,,," as spreadsheets leave them) are blank lines, not data.
+        rows.erase(std::remove_if(rows.begin(), rows.end(),
+                                  [](const std::vector<std::string>& r) {
+                                      return std::all_of(r.begin(), r.end(), [](const std::string& f) {
+                                          return f.find_first_not_of(" \t") == std::string::npos;
+                                      });
+                                  }),
+                   rows.end());
+        if (rows.empty()) {
+            if (!more.value())
+                break;
+            continue;
+        }
+        lines.assign(rows.size(), std::string());
+        workers.run(rows.size(), [&](std::size_t i) {
+            if (cancelled())
+                return;
+            auto& fields = rows[i];
+            const std::size_t row_number = row_base + i + 1;
+            std::string status = "ok", error;
+            std::vector<std::string> summary;
+            auto w = workload_from_row(*header, fields, ropt);
+            if (!w) {
+                status = "error";
+                error = w.error().what();
+            } else {
+                auto plan = size(*w, catalog, sopt);
+                if (!plan) {
+                    status = "error";
+                    const auto& e = plan.error();
+                    error = e.field.rfind("--", 0) == 0 || e.field.empty()
+                                ? e.what()
+                                : batch_column_for(e.field) + ": " + e.message;
+                } else {
+                    summary = batch_summary(*plan);
+                    if (!args.details.empty()) {
+                        const auto file = fs::path(args.details) / detail_file_name(row_number, w->name);
+                        auto written = write_file_atomically(file.string(), to_json(*plan).dump(2) + "\n");
+                        if (!written && !detail_error.exchange(true)) {
+                            std::lock_guard lock(detail_mutex);
+                            detail_message = written.error().what();
+                        }
+                    }
+                }
+            }
+            if (status != "ok")
+                ++failed;
+            fields.resize(header->size());
+            fields.push_back(std::move(status));
+            fields.push_back(std::move(error));
+            if (summary.empty())
+                summary.assign(empty_summary, std::string());
+            for (auto& s : summary)
+                fields.push_back(std::move(s));
+            append_csv_row(lines[i], fields, out_delim);
+        });
+        if (cancelled())
+            break;
+        for (const auto& l : lines)
+            buffer += l;
+        if (auto wr = out.write(buffer); !wr)
+            return fail(BatchOutputFailed, wr.error().what() + " (no output written)");
+        buffer.clear();
+        row_base += rows.size();
+        rows.clear();
+        progress();
+        if (detail_error)
+            return fail(BatchOutputFailed, "--details: " + detail_message + " (no output written)");
+    }
+    BatchResult result;
+    result.rows = row_base;
+    result.failed = failed;
+    if (cancelled()) {
+        out.abandon();
+        result.status = BatchCancelled;
+        result.message = args.output == "-" ? "interrupted; output stopped early" : "interrupted; no output written";
+        return result;
+    }
+    if (!buffer.empty())
+        if (auto wr = out.write(buffer); !wr)
+            return fail(BatchOutputFailed, wr.error().what() + " (no output written)");
+    if (auto c = out.commit(); !c)
+        return fail(BatchOutputFailed, c.error().what());
+    progress();
+    result.status = result.failed > 0 ? BatchSomeRowsFailed : BatchAllOk;
+    return result;
+}
+
+} // namespace irisize::app

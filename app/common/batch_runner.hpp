@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// The batch engine shared by `irisize batch` and the desktop application's File > Run batch:
+// a CSV of workloads in, a CSV of plan summaries out, one row per input row, in order.
+
+#include "irisize/catalog.hpp"
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace irisize::app {
+
+struct BatchProgress {
+    std::size_t rows = 0;          ///< data rows done
+    std::uint64_t bytes_read = 0;  ///< of the input
+    std::uint64_t total_bytes = 0; ///< 0 when unknown (standard input, a pipe)
+};
+
+struct BatchOptions {
+    std::string input = "-";
+    std::string output = "-";
+    std::string rules;  ///< overrides every row's rules column when not empty
+    std::string region; ///< overrides every row's region column when not empty
+    int jobs = 0;       ///< rows sized in parallel; 0: all cores
+    std::string details; ///< directory for each row's plan JSON; empty: none
+    std::string delimiter; ///< "," ";" "tab"; empty: detected from the header
+    /// Set (from any thread or a signal handler) to stop; the output is then not written.
+    const std::atomic<bool>* cancel = nullptr;
+    /// Called on the calling thread after each block of rows.
+    std::function<void(const BatchProgress&)> on_progress;
+};
+
+enum BatchStatus : int {
+    BatchAllOk = 0,
+    BatchOutputFailed = 1, ///< the output (or a details file) could not be written; nothing left behind
+    BatchInputUnreadable = 2, ///< the input cannot be read at all; nothing written
+    BatchSomeRowsFailed = 3,  ///< every row written, some with status=error
+    BatchCancelled = 130,     ///< stopped; nothing written (standard output: stopped early)
+};
+
+struct BatchResult {
+    BatchStatus status = BatchAllOk;
+    std::size_t rows = 0;
+    std::size_t failed = 0;
+    std::string message; ///< what went wrong, for BatchOutputFailed / BatchInputUnreadable
+};
+
+BatchResult run_batch(const Catalog& catalog, const BatchOptions& options);
+
+} // namespace irisize::app
