@@ -156,3 +156,11 @@ TEST_CASE("the batch summary has one cell per output column", "[batch]") {
     CHECK_THAT(cells[4], Catch::Matches(R"((gp2|gp3|io1|io2) [0-9]+x[0-9]+GiB [0-9]+IOPS.*)"));
     CHECK(std::stod(cells[10]) == Approx(p->monthly_usd()).margin(0.005));
 }
+
+TEST_CASE("a decimal comma that could be a thousands separator is refused", "[batch][errors]") {
+    auto w = workload_from_row(header(), row({{4, "1,000"}}), BatchRowOptions{true});
+    REQUIRE_FALSE(w.ok());
+    CHECK_THAT(w.error().what(), Catch::StartsWith("read_iops: '1,000' is ambiguous"));
+    CHECK(workload_from_row(header(), row({{4, "1000,5"}}), BatchRowOptions{true}).ok());
+    CHECK(workload_from_row(header(), row({{4, "1,25"}}), BatchRowOptions{true}).ok());
+}

@@ -11,6 +11,7 @@
 #include <csignal>
 #include <iterator>
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -334,7 +335,7 @@ TEST_CASE("batch: --details writes each plan", "[cli][batch]") {
     const auto in = scratch("few.csv");
     write_sites(in, 5);
     const auto dir = scratch("details");
-    auto r = irisize("--data '" + data + "' batch '" + in.string() + "' -o /dev/null --details '" + dir.string() + "'");
+    auto r = irisize("--data '" + data + "' batch '" + in.string() + "' -o '" + scratch("details.csv").string() + "' --details '" + dir.string() + "'");
     CHECK(r.status == 3); // site-3 is bad
     CHECK(fs::exists(dir / "1-site-0.json"));
     CHECK(fs::exists(dir / "5-site-4.json"));
@@ -372,4 +373,33 @@ TEST_CASE("batch: interrupted or killed, the output is absent, never torn", "[cl
         }
         CHECK_FALSE(fs::exists(out));
     }
+}
+
+TEST_CASE("output to a device, through a link, or over a file keeps what was there", "[cli][faults]") {
+    // /dev/null stays the device (a rename over it would replace it with a file).
+    auto r = irisize("--data '" + data + "' size '" + example + "' -o /dev/null");
+    CHECK(r.status == 0);
+    struct stat st {};
+    REQUIRE(::stat("/dev/null", &st) == 0);
+    CHECK(S_ISCHR(st.st_mode));
+    auto b = irisize("--data '" + data + "' batch '" + data + "/examples/batch-sites.csv' -o /dev/null");
+    CHECK(b.status == 0);
+    REQUIRE(::stat("/dev/null", &st) == 0);
+    CHECK(S_ISCHR(st.st_mode));
+
+    // A symbolic link stays a link; the file it points to gets the plan.
+    const auto real = scratch("real-plan.txt"), link = scratch("link-plan.txt");
+    write(real, "old");
+    fs::create_symlink(real, link);
+    CHECK(irisize("--data '" + data + "' size '" + example + "' -o '" + link.string() + "'").status == 0);
+    CHECK(fs::is_symlink(link));
+    CHECK_THAT(slurp(real), Catch::StartsWith("irisize plan"));
+
+    // An existing file keeps its permission bits.
+    const auto kept = scratch("kept.csv");
+    write(kept, "old");
+    fs::permissions(kept, fs::perms::owner_read | fs::perms::owner_write);
+    CHECK(irisize("--data '" + data + "' batch '" + data + "/examples/batch-sites.csv' -o '" + kept.string() + "'")
+              .status == 0);
+    CHECK((fs::status(kept).permissions() & fs::perms::all) == (fs::perms::owner_read | fs::perms::owner_write));
 }

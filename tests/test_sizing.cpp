@@ -356,7 +356,9 @@ struct Brute {
         const auto& sp = cat.policy.stripe_purposes;
         const bool stripe = std::find(sp.begin(), sp.end(), pv.purpose) != sp.end();
         const int max_w = stripe ? static_cast<int>(cat.policy["stripe_max_width"]) : 1;
-        double best = std::numeric_limits<double>::infinity();
+        // Layouts are compared with the policy's allowance per extra striped volume; the cost is the real one.
+        const double allowance = cat.policy["stripe_extra_volume_usd_per_month"];
+        double best = std::numeric_limits<double>::infinity(), best_judged = best;
         for (const auto& tn : cands) {
             const auto* t = rules.find(tn);
             if (!t)
@@ -365,8 +367,10 @@ struct Brute {
                 const double n = w;
                 auto c = one(*t, u::GiB(std::ceil(u::in_GiB(pv.demand_capacity) / n - 1e-9)), pv.demand_iops / n,
                              pv.demand_throughput / n, nitro, w);
-                if (c)
-                    best = std::min(best, *c);
+                if (c && *c + allowance * (w - 1) < best_judged - 1e-9) {
+                    best_judged = *c + allowance * (w - 1);
+                    best = *c;
+                }
             }
         }
         return best;

@@ -6,6 +6,7 @@
 #include "commands.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <atomic>
 #include <chrono>
@@ -64,6 +65,7 @@ int run_batch(const Catalog& catalog, const BatchArgs& args) {
     opt.jobs = args.jobs;
     opt.details = args.details;
     opt.delimiter = args.delimiter;
+    opt.check_only = args.check_only;
     opt.cancel = &g_cancel;
     TerminalProgress progress(args.progress && ::isatty(STDERR_FILENO));
     app::BatchProgress last;
@@ -72,12 +74,19 @@ int run_batch(const Catalog& catalog, const BatchArgs& args) {
         progress(p);
     };
 
-    auto prev_int = std::signal(SIGINT, on_signal);
-    auto prev_term = std::signal(SIGTERM, on_signal);
+    // No SA_RESTART: a Ctrl-C while waiting on a pipe or the terminal interrupts the read.
+    struct sigaction act {}, prev_int {}, prev_term {};
+    act.sa_handler = on_signal;
+    sigemptyset(&act.sa_mask);
+    ::sigaction(SIGINT, &act, &prev_int);
+    ::sigaction(SIGTERM, &act, &prev_term);
     const app::BatchResult r = app::run_batch(catalog, opt);
-    std::signal(SIGINT, prev_int);
-    std::signal(SIGTERM, prev_term);
+    ::sigaction(SIGINT, &prev_int, nullptr);
+    ::sigaction(SIGTERM, &prev_term, nullptr);
     progress(last, true);
+    if (!r.passed_through.empty() && r.status != app::BatchInputUnreadable)
+        fmt::print(stderr, "irisize: note: columns not used for sizing, passed through: {}\n",
+                   fmt::join(r.passed_through, ", "));
 
     switch (r.status) {
     case app::BatchInputUnreadable:

@@ -30,6 +30,7 @@ struct BatchArgs {
     int jobs = 0;
     std::string details;
     std::string delimiter;
+    bool check_only = false;
     bool progress = true;
 };
 /// Exit status: 0 every row ok, 3 some rows failed (the others written), 2 the input cannot

@@ -13,7 +13,8 @@
 namespace {
 
 constexpr const char* kExitCodes = "Exit status: 0 success; 1 invalid input, invalid volume or unmeetable "
-                                   "demand; 2 usage error.";
+                                   "demand; 2 usage error. irisize batch also uses 3 (some rows failed) and 130 "
+                                   "(interrupted); see irisize batch --help.";
 
 } // namespace
 
@@ -67,6 +68,8 @@ int main(int argc, char** argv) {
         ->type_name("DIR");
     batch->add_option("--delimiter", batch_args.delimiter, "Input field separator (default: detected from the header)")
         ->check(CLI::IsMember({",", ";", "tab", "comma", "semicolon"}));
+    batch->add_flag("--check", batch_args.check_only,
+                    "Only read and check every row (columns, numbers, ranges, names); size none");
     batch->add_flag("!--no-progress", batch_args.progress, "No progress bar (shown only when stderr is a terminal)");
     batch->footer("Exit status: 0 every row ok; 3 some rows failed (the others are written); 2 the input cannot be "
                   "read (nothing written); 1 the output cannot be written; 130 interrupted (nothing written).");

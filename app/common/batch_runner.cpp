@@ -165,8 +165,13 @@ public:
             if (m_chunk_start >= m_chunk_len) {
                 m_chunk_start = 0;
                 m_chunk_len = std::fread(m_chunk.data(), 1, m_chunk.size(), m_file);
-                if (std::ferror(m_file))
-                    return Error{m_path, fmt::format("cannot be read: {}", std::strerror(errno))};
+                if (std::ferror(m_file)) {
+                    const int err = errno;
+                    std::clearerr(m_file);
+                    if (err == EINTR) // a signal (Ctrl-C) while waiting for input: let the caller decide
+                        return true;
+                    return Error{m_path, fmt::format("cannot be read: {}", std::strerror(err))};
+                }
                 if (m_chunk_len == 0) {
                     if (csv_fini(&m_parser, &CsvRows::on_field, &CsvRows::on_row, this) != 0)
                         return Error{m_path, fmt::format("ends inside a quoted field (a quote opened on data row {} "
@@ -197,6 +202,8 @@ private:
         // Count candidate delimiters in the first line, outside quotes.
         std::size_t comma = 0, semi = 0, tab = 0;
         bool quoted = false;
+        const auto start = head.find_first_not_of("\r\n \t"); // leading blank lines are not the header
+        head.remove_prefix(start == std::string_view::npos ? head.size() : start);
         for (char c : head) {
             if (c == '"')
                 quoted = !quoted;
@@ -281,9 +288,21 @@ BatchResult run_batch(const Catalog& catalog, const BatchOptions& args) {
         return fail(BatchInputUnreadable, Error{args.input, "is empty: no header row"}.what());
     std::vector<std::string> header_names = std::move(rows.front());
     rows.erase(rows.begin()); // the rest of the first buffer's rows start the first block
+    if (!args.rules.empty() && !catalog.rule_set(args.rules))
+        return fail(BatchInputUnreadable, fmt::format("--rules: unknown rule set '{}'", args.rules));
+    if (!args.region.empty() && !catalog.price_list(args.region))
+        return fail(BatchInputUnreadable, fmt::format("--region: unknown region '{}'", args.region));
     auto header = BatchHeader::make(header_names, args.region.empty());
     if (!header)
         return fail(BatchInputUnreadable, args.input + ": " + header.error().what());
+    BatchResult result;
+    for (std::size_t i = 0; i < header_names.size(); ++i) {
+        bool used = false;
+        for (auto c : batch_input_columns())
+            used = used || header->index(c) == i;
+        if (!used)
+            result.passed_through.push_back(header_names[i]);
+    }
     if (!args.details.empty()) {
         std::error_code ec;
         fs::create_directories(args.details, ec);
@@ -312,6 +331,10 @@ BatchResult run_batch(const Catalog& catalog, const BatchOptions& args) {
     const BatchRowOptions ropt{reader.delimiter() == ';'};
     const std::size_t block = 256 * static_cast<std::size_t>(jobs);
     const std::size_t empty_summary = batch_output_columns().size() - 2;
+    std::vector<std::size_t> money_cells; // positions in the summary
+    for (std::size_t k = 2; k < batch_output_columns().size(); ++k)
+        if (batch_output_columns()[k].rfind("monthly_", 0) == 0)
+            money_cells.push_back(k - 2);
 
     Workers workers(jobs);
     std::vector<std::string> lines;
@@ -327,8 +350,11 @@ BatchResult run_batch(const Catalog& catalog, const BatchOptions& args) {
 
     for (;;) {
         auto more = reader.next(rows, rows.size() < block ? block - rows.size() : 0);
+        if (cancelled())
+            break;
         if (!more)
-            return fail(BatchInputUnreadable, more.error().what() + " (no output written)");
+            return fail(BatchInputUnreadable,
+                        more.error().what() + (args.output == "-" ? " (output stopped early)" : " (no output written)"));
         // Rows with no text at all (",,,," as spreadsheets leave them) are blank lines, not data.
         rows.erase(std::remove_if(rows.begin(), rows.end(),
                                   [](const std::vector<std::string>& r) {
@@ -354,7 +380,7 @@ BatchResult run_batch(const Catalog& catalog, const BatchOptions& args) {
             if (!w) {
                 status = "error";
                 error = w.error().what();
-            } else {
+            } else if (!args.check_only) {
                 auto plan = size(*w, catalog, sopt);
                 if (!plan) {
                     status = "error";
@@ -364,6 +390,9 @@ BatchResult run_batch(const Catalog& catalog, const BatchOptions& args) {
                                 : batch_column_for(e.field) + ": " + e.message;
                 } else {
                     summary = batch_summary(*plan);
+                    if (out_delim == ';') // the decimal comma of the spreadsheets that write semicolons
+                        for (std::size_t k : money_cells)
+                            std::replace(summary[k].begin(), summary[k].end(), '.', ',');
                     if (!args.details.empty()) {
                         const auto file = fs::path(args.details) / detail_file_name(row_number, w->name);
                         auto written = write_file_atomically(file.string(), to_json(*plan).dump(2) + "\n");
@@ -398,7 +427,6 @@ BatchResult run_batch(const Catalog& catalog, const BatchOptions& args) {
         if (detail_error)
             return fail(BatchOutputFailed, "--details: " + detail_message + " (no output written)");
     }
-    BatchResult result;
     result.rows = row_base;
     result.failed = failed;
     if (cancelled()) {

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace irisize::app {
 
@@ -27,6 +28,7 @@ struct BatchOptions {
     int jobs = 0;       ///< rows sized in parallel; 0: all cores
     std::string details; ///< directory for each row's plan JSON; empty: none
     std::string delimiter; ///< "," ";" "tab"; empty: detected from the header
+    bool check_only = false; ///< read and check every row, size none (summary columns left empty)
     /// Set (from any thread or a signal handler) to stop; the output is then not written.
     const std::atomic<bool>* cancel = nullptr;
     /// Called on the calling thread after each block of rows.
@@ -35,7 +37,8 @@ struct BatchOptions {
 
 enum BatchStatus : int {
     BatchAllOk = 0,
-    BatchOutputFailed = 1, ///< the output (or a details file) could not be written; nothing left behind
+    BatchOutputFailed = 1, ///< the output (or a details file) could not be written; no output file left
+                           ///< behind (details files already written stay)
     BatchInputUnreadable = 2, ///< the input cannot be read at all; nothing written
     BatchSomeRowsFailed = 3,  ///< every row written, some with status=error
     BatchCancelled = 130,     ///< stopped; nothing written (standard output: stopped early)
@@ -46,6 +49,7 @@ struct BatchResult {
     std::size_t rows = 0;
     std::size_t failed = 0;
     std::string message; ///< what went wrong, for BatchOutputFailed / BatchInputUnreadable
+    std::vector<std::string> passed_through; ///< header columns irisize does not read (kept in the output)
 };
 
 BatchResult run_batch(const Catalog& catalog, const BatchOptions& options);

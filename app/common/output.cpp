@@ -17,13 +17,72 @@ namespace irisize::app {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+/// Where a write really goes. A symbolic link is followed, so that the link stays a link; an
+/// existing device, pipe or socket (/dev/null, a FIFO) is written in place, since it cannot be
+/// replaced by a rename; an existing file keeps its permission bits.
+struct Target {
+    fs::path path;
+    bool special = false; ///< not a regular file: write in place
+    mode_t mode = 0;      ///< permission bits for the new file
+};
+
+Result<Target> resolve(const std::string& given) {
+    Target t;
+    std::error_code ec;
+    t.path = fs::path(given);
+    if (fs::is_symlink(fs::symlink_status(t.path, ec))) {
+        auto resolved = fs::weakly_canonical(t.path, ec);
+        if (ec)
+            return Error{given, fmt::format("is a symbolic link that cannot be followed: {}", ec.message())};
+        t.path = resolved;
+    }
+    struct stat st {};
+    if (::stat(t.path.c_str(), &st) == 0) {
+        if (S_ISDIR(st.st_mode))
+            return Error{given, "is a directory"};
+        t.special = !S_ISREG(st.st_mode);
+        t.mode = st.st_mode & 07777;
+    } else {
+        const mode_t mask = ::umask(0);
+        ::umask(mask);
+        t.mode = 0666 & ~mask;
+    }
+    return t;
+}
+
+} // namespace
+
 Result<bool> write_file_atomically(const std::string& path, std::string_view content) {
     if (path == "-") {
         if (std::fwrite(content.data(), 1, content.size(), stdout) != content.size() || std::fflush(stdout) != 0)
             return Error{"-o", fmt::format("cannot write to standard output: {}", std::strerror(errno))};
         return true;
     }
-    const fs::path target(path);
+    auto resolved = resolve(path);
+    if (!resolved)
+        return resolved.error();
+    const fs::path target = resolved->path;
+    if (resolved->special) {
+        const int out = ::open(target.c_str(), O_WRONLY | O_TRUNC);
+        if (out < 0)
+            return Error{path, fmt::format("cannot be opened for writing: {}", std::strerror(errno))};
+        std::size_t done = 0;
+        while (done < content.size()) {
+            const ssize_t n = ::write(out, content.data() + done, content.size() - done);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n < 0) {
+                const int err = errno;
+                ::close(out);
+                return Error{path, fmt::format("cannot write: {}", std::strerror(err))};
+            }
+            done += static_cast<std::size_t>(n);
+        }
+        ::close(out);
+        return true;
+    }
     const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
     std::string tmpl = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
     const int fd = ::mkstemp(tmpl.data());
@@ -45,7 +104,7 @@ Result<bool> write_file_atomically(const std::string& path, std::string_view con
         }
         done += static_cast<std::size_t>(n);
     }
-    if (::fchmod(fd, 0644) != 0)
+    if (::fchmod(fd, resolved->mode) != 0)
         return fail("cannot set permissions");
     if (::fsync(fd) != 0)
         return fail("cannot flush to disk");
@@ -54,7 +113,7 @@ Result<bool> write_file_atomically(const std::string& path, std::string_view con
         ::unlink(tmpl.c_str());
         return Error{path, fmt::format("cannot close: {} (nothing written)", std::strerror(err))};
     }
-    if (::rename(tmpl.c_str(), path.c_str()) != 0) {
+    if (::rename(tmpl.c_str(), target.c_str()) != 0) {
         const int err = errno;
         ::unlink(tmpl.c_str());
         return Error{path, fmt::format("cannot replace the file: {} (nothing written)", std::strerror(err))};
@@ -75,11 +134,20 @@ Result<bool> StreamingOutput::open(const std::string& path) {
         m_fd = STDOUT_FILENO;
         return true;
     }
-    const fs::path target(path);
+    auto resolved = resolve(path);
+    if (!resolved)
+        return resolved.error();
+    m_target = resolved->path.string();
+    m_mode = resolved->mode;
+    if (resolved->special) {
+        m_fd = ::open(m_target.c_str(), O_WRONLY | O_TRUNC);
+        if (m_fd < 0)
+            return Error{path, fmt::format("cannot be opened for writing: {}", std::strerror(errno))};
+        m_special = true;
+        return true;
+    }
+    const fs::path target = resolved->path;
     const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-    std::error_code ec;
-    if (fs::is_directory(target, ec))
-        return Error{path, "is a directory"};
     m_tmp = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
     m_fd = ::mkstemp(m_tmp.data());
     if (m_fd < 0) {
@@ -107,16 +175,21 @@ Result<bool> StreamingOutput::write(std::string_view data) {
 Result<bool> StreamingOutput::commit() {
     if (m_stdout)
         return true;
+    if (m_special) {
+        ::close(m_fd);
+        m_fd = -1;
+        return true;
+    }
     if (m_fd < 0)
         return Error{m_path, "was not opened"};
-    if (::fchmod(m_fd, 0644) != 0 || ::fsync(m_fd) != 0) {
+    if (::fchmod(m_fd, m_mode) != 0 || ::fsync(m_fd) != 0) {
         const int err = errno;
         abandon();
         return Error{m_path, fmt::format("cannot flush to disk: {} (nothing written)", std::strerror(err))};
     }
     ::close(m_fd);
     m_fd = -1;
-    if (::rename(m_tmp.c_str(), m_path.c_str()) != 0) {
+    if (::rename(m_tmp.c_str(), m_target.c_str()) != 0) {
         const int err = errno;
         ::unlink(m_tmp.c_str());
         m_tmp.clear();
@@ -127,6 +200,10 @@ Result<bool> StreamingOutput::commit() {
 }
 
 void StreamingOutput::abandon() {
+    if (m_special && m_fd >= 0) {
+        ::close(m_fd);
+        m_fd = -1;
+    }
     if (m_stdout || m_tmp.empty())
         return;
     if (m_fd >= 0)

@@ -4,13 +4,18 @@
 #include <string>
 #include <string_view>
 
+#include <sys/types.h>
+
 #include "irisize/result.hpp"
 
 namespace irisize::app {
 
 /// Writes `content` to `path` all or nothing: into a temporary file beside it, flushed and
 /// synced, then renamed over the target. "-" writes to standard output. On failure the
-/// temporary is removed and the target is left as it was.
+/// temporary is removed and the target is left as it was. A symbolic link is followed (the
+/// file it points to is replaced, the link stays); an existing device or pipe (/dev/null, a
+/// FIFO) is written in place, since a rename would replace it; an existing file keeps its
+/// permission bits, a new one gets 0666 less the umask.
 Result<bool> write_file_atomically(const std::string& path, std::string_view content);
 
 } // namespace irisize::app
@@ -39,9 +44,12 @@ public:
 
 private:
     std::string m_path;
+    std::string m_target; ///< the path with symbolic links followed
     std::string m_tmp;
     int m_fd = -1;
+    mode_t m_mode = 0644;
     bool m_stdout = false;
+    bool m_special = false; ///< a device or pipe, written in place
 };
 
 } // namespace irisize::app

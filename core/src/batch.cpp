@@ -74,6 +74,15 @@ std::optional<double> number_cell(std::string_view column, std::string_view raw,
         return std::nullopt;
     std::string buf;
     if (opt.decimal_comma && s.find(',') != std::string_view::npos && s.find('.') == std::string_view::npos) {
+        // "1,000" could be one thousand (a thousands separator) or one (three decimals): refuse to guess.
+        const auto comma = s.find(',');
+        const bool grouped_like = s.size() - comma == 4 && s.find(',', comma + 1) == std::string_view::npos &&
+                                  s.find_first_not_of("+-0123456789,") == std::string_view::npos;
+        if (grouped_like)
+            throw RowError{std::string(column),
+                           fmt::format("'{}' is ambiguous (one thousand, or one with three decimals?): write it "
+                                       "without a thousands separator, or with other than three decimals",
+                                       raw)};
         buf.assign(s);
         std::replace(buf.begin(), buf.end(), ',', '.');
         s = buf;

@@ -80,6 +80,7 @@ const std::vector<PolicyField>& policy_fields() {
         {"install_volume_gib", &PolicyNumbers::install_volume_gib},
         {"os_volume_gib", &PolicyNumbers::os_volume_gib},
         {"stripe_max_width", &PolicyNumbers::stripe_max_width},
+        {"stripe_extra_volume_usd_per_month", &PolicyNumbers::stripe_extra_volume_usd_per_month},
         {"snapshot_daily_change_percent", &PolicyNumbers::snapshot_daily_change_percent},
         {"snapshot_retention_days_default", &PolicyNumbers::snapshot_retention_days_default},
         {"horizon_years_default", &PolicyNumbers::horizon_years_default},

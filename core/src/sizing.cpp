@@ -102,6 +102,7 @@ struct Layout {
 /// Best (cheapest) layout per candidate type, kept for the explanation.
 struct Considered {
     std::string_view type;
+    double judged = kInf; ///< monthly plus the stripe-width allowance, what the choice compares
     double monthly = kInf;
     int width = 0;
     std::string_view why_not; ///< when no layout of the type works
@@ -144,6 +145,22 @@ private:
     void fill_from_profile(const char* field, bool present, double per_user, const char* unit, double scale,
                            const std::function<void(double)>& set);
     std::vector<PurposeDemand> database_purposes(double read_fraction, u::capacity gb) const;
+    /// One candidate volume layout: `width` volumes of `spec` (width 0: the type cannot do it).
+    struct Candidate {
+        std::string_view type;
+        const VolumeTypeRules* rules;
+        int width;
+        VolumeSpec spec;
+    };
+    struct CandidateSet {
+        const std::vector<std::string>* types;
+        VolumeDemand demand;
+        bool nitro;
+        bool stripable;
+        std::vector<Candidate> specs;
+    };
+    mutable std::vector<CandidateSet> m_candidate_cache;
+    const std::vector<Candidate>& candidates(const PurposeDemand& pd, AttachContext ctx) const;
     std::optional<Layout> best_layout(const PurposeDemand& pd, const PriceList& prices, AttachContext ctx,
                                       std::vector<Considered>* considered) const;
     u::capacity memory_needed(u::capacity gb, int vcpu) const;
@@ -412,44 +429,74 @@ std::vector<PurposeDemand> Sizer::database_purposes(double read_fraction, u::cap
     return out;
 }
 
+const std::vector<Sizer::Candidate>& Sizer::candidates(const PurposeDemand& pd, AttachContext ctx) const {
+    // The smallest valid volume per type and width depends on the demand and the instance kind,
+    // not on the region: the journals share one demand, and DR members repeat the primary's.
+    const auto& types = pol().volume_candidates.find(pd.purpose)->second;
+    for (const auto& c : m_candidate_cache)
+        if (c.nitro == ctx.nitro && c.stripable == pd.stripable && c.demand.capacity == pd.demand.capacity &&
+            c.demand.iops == pd.demand.iops && c.demand.throughput == pd.demand.throughput && *c.types == types)
+            return c.specs;
+    CandidateSet set{&types, pd.demand, ctx.nitro, pd.stripable, {}};
+    const int max_width = pd.stripable ? static_cast<int>(N.stripe_max_width) : 1;
+    for (const auto& type : types) {
+        const VolumeTypeRules* t = m_rules->find(type);
+        if (!t) {
+            set.specs.push_back({type, nullptr, 0, {}});
+            continue;
+        }
+        bool any = false;
+        for (int width = 1; width <= max_width; ++width) {
+            const double n = width;
+            VolumeDemand per{ceil_gib(pd.demand.capacity / n), pd.demand.iops / n, pd.demand.throughput / n};
+            if (auto spec = smallest_volume(*t, per, ctx)) {
+                set.specs.push_back({type, t, width, std::move(*spec)});
+                any = true;
+            }
+        }
+        if (!any)
+            set.specs.push_back({type, t, 0, {}});
+    }
+    m_candidate_cache.push_back(std::move(set));
+    return m_candidate_cache.back().specs;
+}
+
 std::optional<Layout> Sizer::best_layout(const PurposeDemand& pd, const PriceList& prices, AttachContext ctx,
                                          std::vector<Considered>* considered) const {
     std::optional<Layout> best;
     double best_cost = kInf;
-    const auto cands = pol().volume_candidates.find(pd.purpose);
-    const int max_width = pd.stripable ? static_cast<int>(N.stripe_max_width) : 1;
-    for (const auto& type : cands->second) {
-        const VolumeTypeRules* t = m_rules->find(type);
-        const EbsPrice* price = prices.ebs_price(type);
-        Considered c{type, kInf, 0, {}};
-        if (!t) {
+    // Every width is priced: gp3 includes IOPS and throughput per volume, gp2's throughput steps with
+    // size, and whole-GiB and whole-IOPS rounding differs by width, so a wider stripe can cost less even
+    // where a narrower one works (the brute-force test found such cases for io1).
+    const auto& specs = candidates(pd, ctx);
+    for (std::size_t i = 0; i < specs.size();) {
+        const std::string_view type = specs[i].type;
+        Considered c{type, kInf, kInf, 0, {}};
+        const EbsPrice* price = specs[i].rules ? prices.ebs_price(type) : nullptr;
+        if (!specs[i].rules)
             c.why_not = "not in this rule set";
-        } else if (!price) {
+        else if (!price)
             c.why_not = "no price in this region";
-        } else {
-            for (int width = 1; width <= max_width; ++width) {
-                const double n = width;
-                VolumeDemand per{ceil_gib(pd.demand.capacity / n), pd.demand.iops / n, pd.demand.throughput / n};
-                auto spec = smallest_volume(*t, per, ctx);
-                if (!spec)
-                    continue;
-                const VolumeCost cost = volume_cost(*t, *price, *spec, width);
-                const double monthly = u::usd_per_month(cost.total(), prices.month);
-                if (monthly < c.monthly - 1e-9) {
-                    c.monthly = monthly;
-                    c.width = width;
-                }
-                if (monthly < best_cost - 1e-9) {
-                    best_cost = monthly;
-                    best = Layout{t, std::move(*spec), width, cost};
-                }
-                // Every width is priced: gp3 includes IOPS and throughput per volume, gp2's throughput steps
-                // with size, and whole-GiB and whole-IOPS rounding differs by width, so a wider stripe can
-                // cost less even where a narrower one works (the brute-force test found such cases for io1).
+        for (; i < specs.size() && specs[i].type == type; ++i) {
+            const auto& cand = specs[i];
+            if (!price || cand.width == 0)
+                continue;
+            const VolumeCost cost = volume_cost(*cand.rules, *price, cand.spec, cand.width);
+            const double monthly = u::usd_per_month(cost.total(), prices.month);
+            // Each extra volume in a stripe must earn its keep (policy: stripe_extra_volume_usd_per_month).
+            const double judged = monthly + N.stripe_extra_volume_usd_per_month * (cand.width - 1);
+            if (judged < c.judged - 1e-9) {
+                c.judged = judged;
+                c.monthly = monthly;
+                c.width = cand.width;
             }
-            if (c.width == 0)
-                c.why_not = "no valid volume within the stripe limit";
+            if (judged < best_cost - 1e-9) {
+                best_cost = judged;
+                best = Layout{cand.rules, cand.spec, cand.width, cost};
+            }
         }
+        if (price && c.width == 0)
+            c.why_not = "no valid volume within the stripe limit";
         if (considered)
             considered->push_back(c);
     }
@@ -651,8 +698,11 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
         auto& v = chosen.volumes[i];
         if (m_opt.explain)
             v.explanation =
-                fmt::format("{}: {}. {}. Cheapest valid layout of each type: {}.", v.purpose, describe_layout(v),
-                            purposes[i].why, describe_considered(chosen.considered[i], prices));
+                fmt::format("{}: {}. {}. Cheapest valid layout of each type (a wider stripe must save {} a month "
+                            "per extra volume): {}.",
+                            v.purpose, describe_layout(v), purposes[i].why,
+                            money_str(N.stripe_extra_volume_usd_per_month),
+                            describe_considered(chosen.considered[i], prices));
     }
     const u::capacity mem_need = memory_needed(gb, best->vcpu);
 
@@ -861,7 +911,8 @@ Result<Plan> Sizer::run() {
     }
 
     cost_lines();
-    projection();
+    if (m_opt.explain)
+        projection();
     warnings();
 
     // Member and volume explanations stay with the members (Plan::all_explanations() lists them);

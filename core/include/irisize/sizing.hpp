@@ -28,8 +28,9 @@ namespace irisize {
 struct SizeOptions {
     std::string rules;  ///< overrides the workload's rule set when not empty
     std::string region; ///< overrides the workload's region when not empty
-    /// Write the explanations (the arithmetic behind each number, the instances turned down).
-    /// Batch summaries switch it off: the numbers, warnings and assumptions are the same.
+    /// Write the explanations (the arithmetic behind each number, the instances turned down),
+    /// the assumptions and the year-by-year projection. Batch summaries switch it off: the
+    /// members, volumes, cost lines and warnings are the same either way.
     bool explain = true;
 };
 

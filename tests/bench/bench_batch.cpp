@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Batch throughput and memory: generates N synthetic rows, then runs the batch engine with
+// rows only read and checked ("parse") and fully sized ("size"), on 1 core and on all cores.
+// Each run happens in a child process so that its peak memory (max RSS) is its own.
+//
+//   irisize_bench_batch [N ...]        (default: 10000 100000)
+//
+// Reports figures only; nothing here passes or fails.
+
+#include "batch_runner.hpp"
+#include "irisize/catalog.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+void generate(const fs::path& file, long n) {
+    std::ofstream out(file, std::ios::binary);
+    out << "name,product,region,rules,size_gib,growth_percent_per_year,horizon_years,read_iops,write_iops,"
+           "journal_mibps,peak_cores,global_buffers_gib,concurrent_users,mirror,arbiter,dr_region,dr_members,"
+           "dr_capacity_percent,web_servers,app_servers,print_servers,target_cpu_percent,snapshot_retention_days,"
+           "families\n";
+    const char* regions[] = {"us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2"};
+    const char* products[] = {"trakcare", "healthshare-ie", "healthshare-pi", "healthconnect", "iris"};
+    std::uint64_t x = 88172645463325252ull;
+    auto rnd = [&](std::uint64_t m) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        return x % m;
+    };
+    for (long i = 0; i < n; ++i) {
+        const bool dr = rnd(2) == 0;
+        const auto r = rnd(5);
+        out << "site-" << i << "," << products[rnd(5)] << "," << regions[r] << ",aws-2025," << 50 + rnd(8000) << ","
+            << rnd(30) << "," << 1 + rnd(5) << "," << 200 + rnd(40000) << "," << 50 + rnd(10000) << ","
+            << 1 + rnd(40) << "," << 1 + rnd(40) << "," << 4 + rnd(300) << ",," << "true,true,"
+            << (dr ? regions[(r + 1) % 5] : "") << "," << (dr ? "1" : "") << "," << (dr ? "100" : "") << ","
+            << rnd(3) << "," << rnd(3) << ",0,65,7,\n";
+    }
+}
+
+struct Figures {
+    double seconds = 0;
+    long max_rss_kib = 0;
+    int status = 0;
+};
+
+Figures measure(const irisize::Catalog& catalog, const fs::path& in, bool check_only, int jobs) {
+    const auto t0 = std::chrono::steady_clock::now();
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        irisize::app::BatchOptions opt;
+        opt.input = in.string();
+        opt.output = "/dev/null";
+        opt.jobs = jobs;
+        opt.check_only = check_only;
+        ::_exit(irisize::app::run_batch(catalog, opt).status);
+    }
+    int st = 0;
+    rusage ru{};
+    ::wait4(pid, &st, 0, &ru);
+    const auto t1 = std::chrono::steady_clock::now();
+    return {std::chrono::duration<double>(t1 - t0).count(), ru.ru_maxrss, WIFEXITED(st) ? WEXITSTATUS(st) : -1};
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    std::vector<long> sizes;
+    for (int i = 1; i < argc; ++i)
+        sizes.push_back(std::atol(argv[i]));
+    if (sizes.empty())
+        sizes = {10000, 100000};
+    auto catalog = irisize::load_catalog(IRISIZE_BENCH_DATA_DIR);
+    if (!catalog) {
+        fmt::print(stderr, "cannot load data: {}\n", catalog.error().what());
+        return 1;
+    }
+    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    fmt::print("batch over synthetic rows ({} cores); rows/s and peak memory (max RSS) per run\n", cores);
+    fmt::print("{:>9} {:>7} {:>5} {:>10} {:>12} {:>14} {:>10}\n", "rows", "mode", "jobs", "seconds", "rows/s",
+               "rows/s/core", "max RSS");
+    const fs::path dir = fs::temp_directory_path() / "irisize-bench-batch";
+    fs::create_directories(dir);
+    for (long n : sizes) {
+        const fs::path in = dir / fmt::format("sites-{}.csv", n);
+        generate(in, n);
+        for (bool check_only : {true, false})
+            for (int jobs : {1, cores}) {
+                if (jobs == cores && cores == 1 && jobs != 1)
+                    continue;
+                const auto f = measure(*catalog, in, check_only, jobs);
+                const double rate = static_cast<double>(n) / f.seconds;
+                fmt::print("{:>9} {:>7} {:>5} {:>10.2f} {:>12.0f} {:>14.0f} {:>7.1f} MiB{}\n", n,
+                           check_only ? "parse" : "size", jobs, f.seconds, rate, rate / jobs,
+                           static_cast<double>(f.max_rss_kib) / 1024.0,
+                           f.status == 0 || f.status == 3 ? "" : fmt::format("  (exit {})", f.status));
+                if (cores == 1)
+                    break;
+            }
+        fs::remove(in);
+    }
+    return 0;
+}
