@@ -11,8 +11,12 @@
 namespace irisize::app {
 
 inline void append_csv_field(std::string& out, std::string_view s, char delimiter = ',') {
-    if (s.find_first_of("\"\r\n") == std::string_view::npos && s.find(delimiter) == std::string_view::npos &&
-        (s.empty() || (s.front() != ' ' && s.back() != ' '))) {
+    bool quote = !s.empty() && (s.front() == ' ' || s.back() == ' ');
+    for (std::size_t i = 0; i < s.size() && !quote; ++i) {
+        const char c = s[i];
+        quote = c == '"' || c == '\n' || c == '\r' || c == delimiter;
+    }
+    if (!quote) {
         out += s;
         return;
     }

@@ -234,10 +234,42 @@ std::string batch_column_for(std::string_view field) {
     return std::string(dot == std::string_view::npos ? field : field.substr(dot + 1));
 }
 
+namespace {
+// Whole numbers as digits, others with up to three decimals: "1200", "46.875".
+void append_number(std::string& out, double v) {
+    char buf[64];
+    const double r = std::round(v);
+    if (std::abs(v - r) < 1e-9 && std::abs(r) < 9e15) {
+        auto [end, ec] = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(r));
+        out.append(buf, end);
+        return;
+    }
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, 3);
+    std::string_view s(buf, static_cast<std::size_t>(end - buf));
+    while (s.back() == '0')
+        s.remove_suffix(1);
+    if (s.back() == '.')
+        s.remove_suffix(1);
+    out += s;
+}
+} // namespace
+
 std::string batch_volume_cell(const PlannedVolume& v) {
-    std::string s = fmt::format("{} {}x{}GiB {}IOPS", v.type, v.stripe_width, u::in_GiB(v.size), u::in_iops(v.iops));
-    if (v.type == "gp3" || v.throughput_cost > u::usd_per_hour(0))
-        s += fmt::format(" {}MiB/s", u::in_MiBps(v.throughput));
+    std::string s;
+    s.reserve(48);
+    s += v.type;
+    s += ' ';
+    append_number(s, v.stripe_width);
+    s += 'x';
+    append_number(s, u::in_GiB(v.size));
+    s += "GiB ";
+    append_number(s, u::in_iops(v.iops));
+    s += "IOPS";
+    if (v.type == "gp3" || v.throughput_cost > u::usd_per_hour(0)) {
+        s += ' ';
+        append_number(s, u::in_MiBps(v.throughput));
+        s += "MiB/s";
+    }
     return s;
 }
 
@@ -261,7 +293,11 @@ std::vector<std::string> batch_summary(const Plan& plan) {
                     cell = batch_volume_cell(v);
         out.push_back(std::move(cell));
     }
-    auto usd = [&](u::cost_rate r) { return fmt::format("{:.2f}", plan.monthly_usd(r)); };
+    auto usd = [&](u::cost_rate r) {
+        char buf[64];
+        auto [end, ec] = std::to_chars(buf, buf + sizeof buf, plan.monthly_usd(r), std::chars_format::fixed, 2);
+        return std::string(buf, end);
+    };
     out.push_back(usd(plan.total));
     out.push_back(usd(plan.category_cost("compute")));
     out.push_back(usd(plan.category_cost("storage") + plan.category_cost("iops") + plan.category_cost("throughput") +

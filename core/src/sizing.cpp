@@ -111,7 +111,9 @@ struct Considered {
 class Sizer {
 public:
     Sizer(const Workload& w, const Catalog& cat, const SizeOptions& opt)
-        : m_w(w), m_cat(cat), N(cat.policy.n), m_opt(opt) {}
+        : m_w(w), m_cat(cat), N(cat.policy.n), m_opt(opt) {
+        m_candidate_cache.reserve(16);
+    }
 
     Result<Plan> run();
 
