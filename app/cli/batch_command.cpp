@@ -62,6 +62,8 @@ int run_batch(const Catalog& catalog, const BatchArgs& args) {
     opt.output = args.output;
     opt.rules = args.rules;
     opt.region = args.region;
+    for (auto& c : opt.region) // region codes are lower case, as the region column is read
+        c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     opt.jobs = args.jobs;
     opt.details = args.details;
     opt.delimiter = args.delimiter;

@@ -143,8 +143,11 @@ public:
         // Fill the first buffer now: the delimiter may have to be detected from the header.
         m_chunk.resize(1 << 16);
         m_chunk_len = std::fread(m_chunk.data(), 1, m_chunk.size(), m_file);
-        if (std::ferror(m_file))
-            return Error{path, fmt::format("cannot be read: {}", std::strerror(errno))};
+        if (std::ferror(m_file)) {
+            const int err = errno;
+            return Error{path, err == EINTR ? std::string("interrupted while waiting for input")
+                                            : fmt::format("cannot be read: {}", std::strerror(err))};
+        }
         std::string_view head(m_chunk.data(), m_chunk_len);
         if (head.substr(0, 3) == "\xEF\xBB\xBF") // UTF-8 byte-order mark, as Excel writes it
             m_chunk_start = 3;
@@ -279,9 +282,11 @@ BatchResult run_batch(const Catalog& catalog, const BatchOptions& args) {
     else if (args.delimiter == "tab" || args.delimiter == "\\t")
         delim = '\t';
     if (auto opened = reader.open(args.input, delim); !opened)
-        return fail(BatchInputUnreadable, opened.error().what());
+        return fail(cancelled() ? BatchCancelled : BatchInputUnreadable, opened.error().what());
     std::vector<std::vector<std::string>> rows;
     auto first = reader.next(rows, 1);
+    if (cancelled())
+        return fail(BatchCancelled, "interrupted before the header was read; nothing written");
     if (!first)
         return fail(BatchInputUnreadable, first.error().what());
     if (rows.empty())
@@ -315,6 +320,11 @@ BatchResult run_batch(const Catalog& catalog, const BatchOptions& args) {
     if (auto o = out.open(args.output); !o)
         return fail(BatchOutputFailed, o.error().what());
 
+    // What a failure leaves: a file appears only on success; a stream keeps what was sent.
+    auto stop_note = [&] {
+        return out.streams() && out.bytes_written() > 0 ? std::string(" (output stopped early)")
+                                                        : std::string(" (no output written)");
+    };
     const char out_delim = reader.delimiter() == ';' ? ';' : ',';
     std::string buffer;
     {
@@ -353,8 +363,7 @@ BatchResult run_batch(const Catalog& catalog, const BatchOptions& args) {
         if (cancelled())
             break;
         if (!more)
-            return fail(BatchInputUnreadable,
-                        more.error().what() + (args.output == "-" ? " (output stopped early)" : " (no output written)"));
+            return fail(BatchInputUnreadable, more.error().what() + stop_note());
         // Rows with no text at all (",,,," as spreadsheets leave them) are blank lines, not data.
         rows.erase(std::remove_if(rows.begin(), rows.end(),
                                   [](const std::vector<std::string>& r) {
@@ -419,25 +428,25 @@ BatchResult run_batch(const Catalog& catalog, const BatchOptions& args) {
         for (const auto& l : lines)
             buffer += l;
         if (auto wr = out.write(buffer); !wr)
-            return fail(BatchOutputFailed, wr.error().what() + " (no output written)");
+            return fail(BatchOutputFailed, wr.error().what() + stop_note());
         buffer.clear();
         row_base += rows.size();
         rows.clear();
         progress();
         if (detail_error)
-            return fail(BatchOutputFailed, "--details: " + detail_message + " (no output written)");
+            return fail(BatchOutputFailed, "--details: " + detail_message + stop_note());
     }
     result.rows = row_base;
     result.failed = failed;
     if (cancelled()) {
         out.abandon();
         result.status = BatchCancelled;
-        result.message = args.output == "-" ? "interrupted; output stopped early" : "interrupted; no output written";
+        result.message = "interrupted;" + stop_note();
         return result;
     }
     if (!buffer.empty())
         if (auto wr = out.write(buffer); !wr)
-            return fail(BatchOutputFailed, wr.error().what() + " (no output written)");
+            return fail(BatchOutputFailed, wr.error().what() + stop_note());
     if (auto c = out.commit(); !c)
         return fail(BatchOutputFailed, c.error().what());
     progress();

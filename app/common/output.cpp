@@ -168,6 +168,7 @@ Result<bool> StreamingOutput::write(std::string_view data) {
             return Error{m_path, fmt::format("cannot write: {}", std::strerror(errno))};
         }
         done += static_cast<std::size_t>(n);
+        m_written += static_cast<std::uint64_t>(n);
     }
     return true;
 }

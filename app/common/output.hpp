@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -41,6 +42,9 @@ public:
     /// Removes the temporary now (also safe from a signal-interrupted path).
     void abandon();
     [[nodiscard]] const std::string& temporary() const { return m_tmp; }
+    /// True when writes go straight to standard output or a device (no all-or-nothing).
+    [[nodiscard]] bool streams() const { return m_stdout || m_special; }
+    [[nodiscard]] std::uint64_t bytes_written() const { return m_written; }
 
 private:
     std::string m_path;
@@ -50,6 +54,7 @@ private:
     mode_t m_mode = 0644;
     bool m_stdout = false;
     bool m_special = false; ///< a device or pipe, written in place
+    std::uint64_t m_written = 0;
 };
 
 } // namespace irisize::app

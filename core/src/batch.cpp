@@ -80,8 +80,9 @@ std::optional<double> number_cell(std::string_view column, std::string_view raw,
                                   s.find_first_not_of("+-0123456789,") == std::string_view::npos;
         if (grouped_like)
             throw RowError{std::string(column),
-                           fmt::format("'{}' is ambiguous (one thousand, or one with three decimals?): write it "
-                                       "without a thousands separator, or with other than three decimals",
+                           fmt::format("'{}' is ambiguous (a thousands separator, or a decimal comma with three "
+                                       "decimals?): write it without a thousands separator, or with other than "
+                                       "three decimals",
                                        raw)};
         buf.assign(s);
         std::replace(buf.begin(), buf.end(), ',', '.');

@@ -28,6 +28,8 @@ nlohmann::json to_json(const Plan& plan) {
     json j;
     j["schema"] = plan.schema;
     j["name"] = plan.name;
+    if (!plan.description.empty())
+        j["description"] = plan.description;
     j["product"] = plan.product;
     j["region"] = plan.region;
     if (!plan.dr_region.empty())
@@ -176,6 +178,10 @@ std::string render(const Plan& plan, bool markdown) {
     else
         w.line(fmt::format("irisize plan: {}", plan.name));
     w.line("");
+    if (!plan.description.empty()) {
+        w.line(plan.description);
+        w.line("");
+    }
     w.line(fmt::format("Product {}, region {}{}, rule set {} ({}), prices as of {}{}.", plan.product, plan.region,
                        plan.dr_region.empty() ? "" : fmt::format(", DR region {}", plan.dr_region), plan.rules,
                        plan.rules_as_of, plan.price_as_of, plan.price_estimates ? " (some ESTIMATED)" : ""));

@@ -700,10 +700,12 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
         auto& v = chosen.volumes[i];
         if (m_opt.explain)
             v.explanation =
-                fmt::format("{}: {}. {}. Cheapest valid layout of each type (a wider stripe must save {} a month "
-                            "per extra volume): {}.",
-                            v.purpose, describe_layout(v), purposes[i].why,
-                            money_str(N.stripe_extra_volume_usd_per_month),
+                fmt::format("{}: {}. {}. Cheapest valid layout of each type{}: {}.", v.purpose, describe_layout(v),
+                            purposes[i].why,
+                            purposes[i].stripable
+                                ? fmt::format(" (a wider stripe must save {} a month per extra volume)",
+                                              money_str(N.stripe_extra_volume_usd_per_month))
+                                : std::string(),
                             describe_considered(chosen.considered[i], prices));
     }
     const u::capacity mem_need = memory_needed(gb, best->vcpu);
@@ -808,6 +810,7 @@ Result<Plan> Sizer::run() {
     if (auto e = resolve())
         return *e;
     m_plan.name = m_w.name;
+    m_plan.description = m_w.description;
     m_plan.product = m_w.product;
     m_plan.region = m_prices->region;
     m_plan.rules = m_rules->id;

@@ -91,6 +91,7 @@ struct Explanation {
 struct Plan {
     int schema = 1;
     std::string name;
+    std::string description; ///< the workload's, carried through
     std::string product;
     std::string region;
     std::string dr_region;
