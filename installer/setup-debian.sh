@@ -5,7 +5,8 @@
 set -eu
 
 packages="g++ cmake ninja-build pkg-config
-  libboost-dev libeigen3-dev nlohmann-json3-dev libcli11-dev libfmt-dev catch2 libcsv-dev"
+  libboost-dev libeigen3-dev nlohmann-json3-dev libcli11-dev libfmt-dev catch2 libcsv-dev
+  qt6-base-dev libqt6opengl6-dev qt6-svg-dev qt6-charts-dev"
 
 if [ "$(id -u)" -ne 0 ]; then
   exec sudo "$0" "$@"

@@ -1069,8 +1069,10 @@ void Sizer::projection() {
         yp.data_needed = ceil_gib(yp.database / (1.0 - free));
         yp.data_planned = u::GiB(0);
         u::cost_rate total = m_plan.total;
+        // What the plan provisions for the primary (the first carrier); DR copies may round differently.
+        if (!carriers.empty())
+            yp.data_planned = carriers.front().data->size * static_cast<double>(carriers.front().data->stripe_width);
         for (const auto& c : carriers) {
-            yp.data_planned = c.data->size * static_cast<double>(c.data->stripe_width);
             // The planned layout (type and stripe width), each volume sized for that year's capacity only.
             const auto* t = m_rules->find(c.data->type);
             const auto* price = c.prices->ebs_price(c.data->type);

@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// File > Run batch: the same engine as `irisize batch`, with a progress dialog that can be
+// cancelled (the output file is then not written).
+
+#include "irisize/catalog.hpp"
+
+#include <QString>
+
+#include <memory>
+
+class QWidget;
+
+/// Asks for the input and output CSV, runs the batch on a worker thread with a progress
+/// dialog, and reports the outcome. `directory` is where the file dialogs start; it is
+/// updated to where the output went.
+void runBatchDialog(QWidget* parent, std::shared_ptr<const irisize::Catalog> catalog, QString& directory);

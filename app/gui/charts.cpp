@@ -1,0 +1,401 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "charts.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QHorizontalBarSeries>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QScatterSeries>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QTableWidgetItem>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+#include "irisize/format.hpp"
+#include "irisize/plan.hpp"
+
+namespace {
+
+namespace u = irisize::units;
+
+QString qs(const std::string& s) {
+    return QString::fromStdString(s);
+}
+
+QString money(double usd) {
+    return qs(irisize::money_str(usd));
+}
+
+const QString kUsdPerMonth = QStringLiteral("USD/month");
+
+/// Puts `chart` in `view` and deletes the chart it replaces (QChartView does not).
+void replaceChart(QChartView* view, QChart* chart) {
+    chart->setAnimationOptions(QChart::NoAnimation);
+    QChart* old = view->chart();
+    view->setChart(chart);
+    delete old;
+}
+
+QChart* emptyChart(const QString& title) {
+    auto* chart = new QChart();
+    chart->setTitle(title);
+    chart->legend()->hide();
+    return chart;
+}
+
+QChartView* makeView(QWidget* parent) {
+    auto* view = new QChartView(parent);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumSize(260, 200);
+    return view;
+}
+
+/// Horizontal bars, first value at the top, each category labelled with its amount.
+QChart* barChart(const QString& title, const QList<QPair<QString, double>>& values, const QColor& colour) {
+    QChart* chart = emptyChart(title);
+    if (values.isEmpty())
+        return chart;
+    auto* set = new QBarSet(kUsdPerMonth);
+    set->setColor(colour);
+    set->setBorderColor(colour.darker(130));
+    QStringList categories;
+    double top = 0;
+    // A horizontal bar series draws its first category at the bottom: append in reverse.
+    for (auto it = values.crbegin(); it != values.crend(); ++it) {
+        *set << it->second;
+        categories << QStringLiteral("%1  %2").arg(it->first, money(it->second));
+        top = std::max(top, it->second);
+    }
+    auto* series = new QHorizontalBarSeries();
+    series->append(set);
+    series->setBarWidth(0.6);
+    chart->addSeries(series);
+
+    auto* axisY = new QBarCategoryAxis();
+    axisY->append(categories);
+    chart->addAxis(axisY, Qt::AlignLeft);
+    series->attachAxis(axisY);
+
+    auto* axisX = new QValueAxis();
+    axisX->setTitleText(kUsdPerMonth);
+    axisX->setRange(0, top > 0 ? top * 1.05 : 1.0);
+    axisX->applyNiceNumbers();
+    axisX->setLabelFormat(QStringLiteral("%.0f"));
+    chart->addAxis(axisX, Qt::AlignBottom);
+    series->attachAxis(axisX);
+    return chart;
+}
+
+/// The role a cost line belongs to: its component starts with the role (then a space),
+/// e.g. "primary (us-east-1a) r6i.8xlarge", "web x2 (us-east-1a) EBS storage"; anything
+/// else (snapshots, transfer, provisioned IOPS of all members) is shared.
+QString tierOfLine(const std::string& component, const std::vector<std::string>& roles) {
+    for (const auto& role : roles)
+        if (component.size() > role.size() && component.compare(0, role.size(), role) == 0 &&
+            component[role.size()] == ' ')
+            return qs(role);
+    return QStringLiteral("shared");
+}
+
+const QString kCategoryTitle = QStringLiteral("Monthly cost by category (USD/month)");
+const QString kTierTitle = QStringLiteral("Monthly cost by tier (USD/month)");
+const QString kCapacityTitle = QStringLiteral("Database and data volume capacity by year (GiB)");
+const QString kCostTitle = QStringLiteral("Monthly cost if the data volumes were sized for each year (USD/month)");
+
+} // namespace
+
+// ---- CostChart ------------------------------------------------------------------------------
+
+CostChart::CostChart(QWidget* parent)
+    : QWidget(parent), m_byCategory(makeView(this)), m_byTier(makeView(this)), m_table(new QTableWidget(0, 3, this)) {
+    m_table->setHorizontalHeaderLabels({tr("Component"), tr("Category"), tr("USD/month")});
+    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+    m_table->verticalHeader()->hide();
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+
+    auto* charts = new QWidget(this);
+    auto* row = new QHBoxLayout(charts);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->addWidget(m_byCategory, 1);
+    row->addWidget(m_byTier, 1);
+
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(charts);
+    splitter->addWidget(m_table);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    splitter->setChildrenCollapsible(false);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(splitter);
+    clearPlan();
+}
+
+void CostChart::clearPlan() {
+    m_categories.clear();
+    replaceChart(m_byCategory, emptyChart(kCategoryTitle));
+    replaceChart(m_byTier, emptyChart(kTierTitle));
+    m_table->setRowCount(0);
+}
+
+QList<QPair<QString, double>> CostChart::categoryTotals() const {
+    return m_categories;
+}
+
+void CostChart::setPlan(const irisize::Plan& plan) {
+    clearPlan();
+
+    // By category, in the order of the bill; a category the plan does not have, or that costs
+    // nothing, is left out, except provisioned IOPS and throughput, always shown when present
+    // so that no charge is silently missing.
+    std::vector<std::string> order = {"compute", "storage", "iops", "throughput", "snapshots", "transfer"};
+    for (const auto& line : plan.cost_lines)
+        if (std::find(order.begin(), order.end(), line.category) == order.end())
+            order.push_back(line.category);
+    for (const auto& category : order) {
+        bool present = false;
+        double usd = 0;
+        for (const auto& line : plan.cost_lines)
+            if (line.category == category) {
+                present = true;
+                usd += plan.monthly_usd(line.cost);
+            }
+        const bool always = category == "iops" || category == "throughput";
+        if (present && (usd != 0.0 || always))
+            m_categories.append({qs(category), usd});
+    }
+
+    // By tier: the role each line's component starts with, or "shared".
+    std::vector<std::string> roles = {"primary", "backup", "arbiter", "dr-async", "app", "web", "print"};
+    for (const auto& m : plan.members)
+        if (std::find(roles.begin(), roles.end(), m.role) == roles.end())
+            roles.push_back(m.role);
+    std::vector<std::string> byLength = roles;
+    std::stable_sort(byLength.begin(), byLength.end(),
+                     [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    QList<QPair<QString, double>> tiers;
+    for (const auto& role : roles)
+        tiers.append({qs(role), 0.0});
+    tiers.append({QStringLiteral("shared"), 0.0});
+    std::vector<bool> tierPresent(static_cast<std::size_t>(tiers.size()), false);
+    for (const auto& line : plan.cost_lines) {
+        const QString tier = tierOfLine(line.component, byLength);
+        for (qsizetype i = 0; i < tiers.size(); ++i)
+            if (tiers[i].first == tier) {
+                tiers[i].second += plan.monthly_usd(line.cost);
+                tierPresent[static_cast<std::size_t>(i)] = true;
+            }
+    }
+    QList<QPair<QString, double>> shownTiers;
+    for (qsizetype i = 0; i < tiers.size(); ++i)
+        if (tierPresent[static_cast<std::size_t>(i)])
+            shownTiers.append(tiers[i]);
+
+    replaceChart(m_byCategory, barChart(kCategoryTitle, m_categories, QColor(0x3d, 0x78, 0xc2)));
+    replaceChart(m_byTier, barChart(kTierTitle, shownTiers, QColor(0x4f, 0x9a, 0x5a)));
+
+    // The table: every line, then the total.
+    m_table->setRowCount(static_cast<int>(plan.cost_lines.size()) + 1);
+    int row = 0;
+    auto amountItem = [](const QString& text) {
+        auto* item = new QTableWidgetItem(text);
+        item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        return item;
+    };
+    for (const auto& line : plan.cost_lines) {
+        auto* component = new QTableWidgetItem(qs(line.component));
+        auto* category = new QTableWidgetItem(qs(line.category));
+        QString amount = money(plan.monthly_usd(line.cost));
+        if (line.estimate)
+            amount += tr(" (est.)");
+        auto* cost = amountItem(amount);
+        if (!line.explanation.empty())
+            for (auto* item : {component, category, cost})
+                item->setToolTip(qs(line.explanation));
+        m_table->setItem(row, 0, component);
+        m_table->setItem(row, 1, category);
+        m_table->setItem(row, 2, cost);
+        ++row;
+    }
+    auto* totalLabel = new QTableWidgetItem(tr("Total"));
+    auto* totalBlank = new QTableWidgetItem();
+    QString totalText = money(plan.monthly_usd());
+    if (plan.price_estimates)
+        totalText += tr(" (incl. estimates)");
+    auto* total = amountItem(totalText);
+    for (auto* item : {totalLabel, totalBlank, total}) {
+        QFont f = item->font();
+        f.setBold(true);
+        item->setFont(f);
+    }
+    m_table->setItem(row, 0, totalLabel);
+    m_table->setItem(row, 1, totalBlank);
+    m_table->setItem(row, 2, total);
+}
+
+// ---- GrowthChart ----------------------------------------------------------------------------
+
+GrowthChart::GrowthChart(QWidget* parent) : QWidget(parent), m_capacity(makeView(this)), m_cost(makeView(this)) {
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_capacity, 3);
+    layout->addWidget(m_cost, 2);
+    clearPlan();
+}
+
+void GrowthChart::clearPlan() {
+    m_years = 0;
+    replaceChart(m_capacity, emptyChart(kCapacityTitle));
+    replaceChart(m_cost, emptyChart(kCostTitle));
+}
+
+int GrowthChart::years() const {
+    return m_years;
+}
+
+namespace {
+
+/// Years on x: whole numbers, a little room either side so that the end points show whole.
+QValueAxis* yearAxis(int lastYear) {
+    auto* axis = new QValueAxis();
+    axis->setTitleText(QObject::tr("year"));
+    axis->setRange(-0.25, std::max(lastYear, 1) + 0.25);
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0);
+    axis->setTickInterval(1);
+    axis->setLabelFormat(QStringLiteral("%d"));
+    axis->setMinorTickCount(0);
+    return axis;
+}
+
+QLineSeries* lineSeries(const QString& name, const QColor& colour, Qt::PenStyle style = Qt::SolidLine) {
+    auto* series = new QLineSeries();
+    series->setName(name);
+    QPen pen(colour, 2.2, style);
+    series->setPen(pen);
+    series->setColor(colour);
+    series->setPointsVisible(true);
+    return series;
+}
+
+void attach(QChart* chart, QAbstractSeries* series, QAbstractAxis* x, QAbstractAxis* y) {
+    chart->addSeries(series);
+    series->attachAxis(x);
+    series->attachAxis(y);
+}
+
+} // namespace
+
+void GrowthChart::setPlan(const irisize::Plan& plan) {
+    clearPlan();
+    const auto& projection = plan.projection;
+    m_years = static_cast<int>(projection.size());
+    if (projection.empty())
+        return;
+    const int lastYear = projection.back().year;
+
+    // --- capacity --------------------------------------------------------------------------
+    auto* capacity = new QChart();
+    capacity->setTitle(kCapacityTitle);
+    capacity->legend()->setAlignment(Qt::AlignBottom);
+    auto* database = lineSeries(tr("database size"), QColor(0x3d, 0x78, 0xc2));
+    auto* needed = lineSeries(tr("data volume needed (with free space)"), QColor(0xd0, 0x7a, 0x1e));
+    auto* planned = lineSeries(tr("data volume planned"), QColor(0x3b, 0x8a, 0x4a), Qt::DashLine);
+    double top = 0;
+    for (const auto& p : projection) {
+        const double db = u::in_GiB(p.database);
+        const double need = u::in_GiB(p.data_needed);
+        const double plan_gib = u::in_GiB(p.data_planned);
+        database->append(p.year, db);
+        needed->append(p.year, need);
+        planned->append(p.year, plan_gib);
+        top = std::max({top, db, need, plan_gib});
+    }
+    // The first year a data volume sized only for today's need would be too small.
+    std::optional<std::size_t> mustGrow;
+    for (std::size_t i = 1; i < projection.size(); ++i)
+        if (projection[i].data_needed > projection.front().data_needed) {
+            mustGrow = i;
+            break;
+        }
+    auto* xCap = yearAxis(lastYear);
+    auto* yCap = new QValueAxis();
+    yCap->setTitleText(tr("GiB"));
+    yCap->setRange(0, top > 0 ? top * 1.1 : 1.0);
+    yCap->applyNiceNumbers();
+    yCap->setLabelFormat(QStringLiteral("%.0f"));
+    capacity->addAxis(xCap, Qt::AlignBottom);
+    capacity->addAxis(yCap, Qt::AlignLeft);
+    attach(capacity, database, xCap, yCap);
+    attach(capacity, needed, xCap, yCap);
+    attach(capacity, planned, xCap, yCap);
+    if (mustGrow) {
+        const auto& p = projection[*mustGrow];
+        const QColor red(0xc0, 0x2a, 0x2a);
+        auto* rule = new QLineSeries();
+        rule->setPen(QPen(red, 1.2, Qt::DotLine));
+        rule->append(p.year, 0);
+        rule->append(p.year, yCap->max());
+        attach(capacity, rule, xCap, yCap);
+        const auto markers = capacity->legend()->markers(rule);
+        for (auto* marker : markers)
+            marker->setVisible(false);
+        auto* point = new QScatterSeries();
+        point->setName(tr("data volume must grow (year %1)").arg(p.year));
+        point->setColor(red);
+        point->setBorderColor(red.darker(140));
+        point->setMarkerSize(13);
+        point->append(p.year, u::in_GiB(p.data_needed));
+        attach(capacity, point, xCap, yCap);
+    }
+    replaceChart(m_capacity, capacity);
+
+    // --- cost --------------------------------------------------------------------------
+    auto* cost = new QChart();
+    cost->setTitle(kCostTitle);
+    cost->legend()->setAlignment(Qt::AlignBottom);
+    auto* sized = lineSeries(tr("data volumes sized for that year"), QColor(0x6b, 0x52, 0x9e));
+    auto* current =
+        lineSeries(tr("this plan (sized for year %1)").arg(lastYear), QColor(0x55, 0x60, 0x6b), Qt::DashLine);
+    current->setPointsVisible(false);
+    const double planUsd = plan.monthly_usd();
+    double lo = planUsd;
+    double hi = planUsd;
+    for (const auto& p : projection) {
+        const double usd = plan.monthly_usd(p.monthly_if_sized_for_year);
+        sized->append(p.year, usd);
+        lo = std::min(lo, usd);
+        hi = std::max(hi, usd);
+    }
+    current->append(projection.front().year, planUsd);
+    current->append(lastYear, planUsd);
+    auto* xCost = yearAxis(lastYear);
+    auto* yCost = new QValueAxis();
+    yCost->setTitleText(kUsdPerMonth);
+    const double spread = std::max(hi - lo, std::max(hi, 1.0) * 0.02);
+    yCost->setRange(std::max(0.0, lo - spread * 0.3), hi + spread * 0.3);
+    yCost->applyNiceNumbers();
+    yCost->setLabelFormat(QStringLiteral("%.0f"));
+    cost->addAxis(xCost, Qt::AlignBottom);
+    cost->addAxis(yCost, Qt::AlignLeft);
+    attach(cost, sized, xCost, yCost);
+    attach(cost, current, xCost, yCost);
+    replaceChart(m_cost, cost);
+}

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// The Cost and Growth tabs, drawn with Qt Charts.
+
+#include <QWidget>
+
+namespace irisize {
+struct Plan;
+}
+
+class QChartView;
+class QTableWidget;
+
+/// Monthly cost broken down by category (compute, storage, iops, throughput, snapshots,
+/// transfer) and by tier (role), as bar charts, with a table of the same numbers.
+class CostChart : public QWidget {
+    Q_OBJECT
+public:
+    explicit CostChart(QWidget* parent = nullptr);
+    Q_DISABLE_COPY(CostChart)
+
+    void setPlan(const irisize::Plan& plan);
+    void clearPlan();
+    /// Category -> USD per month as drawn (for tests).
+    [[nodiscard]] QList<QPair<QString, double>> categoryTotals() const;
+
+private:
+    QChartView* m_byCategory;
+    QChartView* m_byTier;
+    QTableWidget* m_table;
+    QList<QPair<QString, double>> m_categories;
+};
+
+/// Year by year to the horizon: database size, data volume capacity needed and planned,
+/// and the monthly cost if sized for each year; marks the first year the data volume
+/// needs more than a plan sized for today would provide.
+class GrowthChart : public QWidget {
+    Q_OBJECT
+public:
+    explicit GrowthChart(QWidget* parent = nullptr);
+    Q_DISABLE_COPY(GrowthChart)
+
+    void setPlan(const irisize::Plan& plan);
+    void clearPlan();
+    /// Number of years drawn (for tests).
+    [[nodiscard]] int years() const;
+
+private:
+    QChartView* m_capacity;
+    QChartView* m_cost;
+    int m_years = 0;
+};

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// Compare: a pinned plan beside the current one: the monthly cost by category, every
+// member's instance, and every volume of the database members, with the differences marked
+// (e.g. two regions, or aws-2016 against aws-2025 rules).
+
+#include "irisize/plan.hpp"
+
+#include <QWidget>
+
+#include <optional>
+
+class QLabel;
+class QTableWidget;
+
+class CompareView : public QWidget {
+    Q_OBJECT
+public:
+    explicit CompareView(QWidget* parent = nullptr);
+    Q_DISABLE_COPY(CompareView)
+
+    /// The reference plan (nullptr: none pinned).
+    void setPinned(const irisize::Plan* plan);
+    /// The live plan (nullptr: none yet).
+    void setCurrent(const irisize::Plan* plan);
+
+    /// Rows of the comparison as shown: {what, pinned, current, difference} (for tests).
+    [[nodiscard]] QList<QStringList> rows() const;
+
+private:
+    void rebuild();
+
+    std::optional<irisize::Plan> m_pinned;
+    std::optional<irisize::Plan> m_current;
+    QLabel* m_heading;
+    QTableWidget* m_table;
+};

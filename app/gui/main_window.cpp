@@ -1,0 +1,616 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "main_window.hpp"
+
+#include "batch_dialog.hpp"
+#include "charts.hpp"
+#include "compare_view.hpp"
+#include "diagram_view.hpp"
+#include "irisize/format.hpp"
+#include "irisize/report.hpp"
+#include "output.hpp"
+#include "plan_adapter.hpp"
+#include "plan_models.hpp"
+#include "project.hpp"
+#include "rules_explorer.hpp"
+#include "workload_form.hpp"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTextBrowser>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <fstream>
+
+namespace u = irisize::units;
+
+namespace {
+
+QString q(const std::string& s) { return QString::fromStdString(s); }
+
+const char* const kTabs[] = {"summary", "architecture", "servers", "storage", "cost", "growth", "rules", "compare"};
+constexpr int kMaxRecent = 8;
+
+QString html_escape(const std::string& s) { return q(s).toHtmlEscaped(); }
+
+// The Summary tab: the answer first, then what it rests on.
+QString summary_html(const irisize::Plan& p) {
+    QString h;
+    h += QStringLiteral("<h2>%1</h2>").arg(html_escape(p.name));
+    if (!p.description.empty())
+        h += QStringLiteral("<p>%1</p>").arg(html_escape(p.description));
+    const int years = std::max(p.horizon_years, 1);
+    h += QStringLiteral("<p style='font-size:large'><b>%1</b> per month &nbsp;·&nbsp; %2 over %3 year(s)%4</p>")
+             .arg(q(irisize::money_str(p.monthly_usd())), q(irisize::money_str(p.monthly_usd() * 12.0 * years)))
+             .arg(years)
+             .arg(p.price_estimates ? QStringLiteral(" &nbsp;<i>(some prices are estimates)</i>") : QString());
+    if (const auto* primary = p.member("primary")) {
+        h += QStringLiteral("<p>Database: <b>%1</b> (%2 vCPU, %3 GiB) in %4")
+                 .arg(q(primary->instance_type))
+                 .arg(primary->vcpu)
+                 .arg(q(irisize::num(u::in_GiB(primary->memory))))
+                 .arg(q(primary->availability_zone));
+        if (const auto* backup = p.member("backup"))
+            h += QStringLiteral(", mirrored to %1").arg(q(backup->availability_zone));
+        if (const auto* dr = p.member("dr-async"))
+            h += QStringLiteral("; DR: <b>%1</b> in %2").arg(q(dr->instance_type), q(dr->region));
+        h += QStringLiteral(".</p>");
+    }
+    h += QStringLiteral("<table cellspacing=0 cellpadding=3>");
+    for (const char* cat : {"compute", "storage", "iops", "throughput", "snapshots", "transfer"}) {
+        const double v = p.monthly_usd(p.category_cost(cat));
+        h += QStringLiteral("<tr><td>%1</td><td align=right>%2</td></tr>")
+                 .arg(QString::fromLatin1(cat), q(irisize::money_str(v)));
+    }
+    h += QStringLiteral("</table>");
+    if (!p.warnings.empty()) {
+        h += QStringLiteral("<h3>Warnings</h3><ul>");
+        for (const auto& w : p.warnings)
+            h += QStringLiteral("<li>%1</li>").arg(html_escape(w));
+        h += QStringLiteral("</ul>");
+    }
+    if (!p.assumptions.empty()) {
+        h += QStringLiteral("<h3>Assumptions in force</h3><ul>");
+        for (const auto& a : p.assumptions)
+            h += QStringLiteral("<li>%1</li>").arg(html_escape(a));
+        h += QStringLiteral("</ul>");
+    }
+    h += QStringLiteral("<p style='color:gray'>Rule set %1 (%2); prices as of %3%4. %5</p>")
+             .arg(q(p.rules), q(p.rules_as_of), q(p.price_as_of),
+                  p.dr_price_as_of.empty() ? QString() : QStringLiteral(" (DR region %1)").arg(q(p.dr_price_as_of)),
+                  html_escape(p.price_source));
+    return h;
+}
+
+} // namespace
+
+MainWindow::MainWindow(std::shared_ptr<const irisize::Catalog> catalog, QWidget* parent)
+    : QMainWindow(parent), m_catalog(std::move(catalog)), m_adapter(new PlanAdapter(m_catalog, this)),
+      m_form(new WorkloadForm(*m_catalog, this)), m_systems(new QListWidget(this)), m_tabs(new QTabWidget(this)),
+      m_summary(new QTextBrowser(this)), m_diagram(new DiagramView(this)), m_serversView(new QTableView(this)),
+      m_storageView(new QTableView(this)), m_serversModel(new ServersModel(this)),
+      m_storageModel(new StorageModel(this)), m_cost(new CostChart(this)), m_growth(new GrowthChart(this)),
+      m_rules(new RulesExplorer(*m_catalog, this)), m_compare(new CompareView(this)), m_status(new QLabel(this)),
+      m_autosaveTimer(new QTimer(this)) {
+    setWindowIcon(QIcon::fromTheme(QStringLiteral("irisize")));
+    buildViews();
+    buildMenus();
+
+    connect(m_form, &WorkloadForm::workloadChanged, this, &MainWindow::onWorkloadChanged);
+    connect(m_form, &WorkloadForm::workloadInvalid, this, [this](const irisize::Error&) {
+        m_adapter->cancelPending();
+        setStale(true);
+        m_status->setText(tr("The input is not valid: the last good plan is shown greyed."));
+    });
+    connect(m_form, &WorkloadForm::edited, this, [this] { setDirty(true); });
+    connect(m_adapter, &PlanAdapter::planReady, this, &MainWindow::onPlanReady);
+    connect(m_adapter, &PlanAdapter::planFailed, this, &MainWindow::onPlanFailed);
+    connect(m_systems, &QListWidget::currentRowChanged, this, &MainWindow::selectSystem);
+
+    m_autosaveTimer->setInterval(30 * 1000);
+    connect(m_autosaveTimer, &QTimer::timeout, this, &MainWindow::autosave);
+    m_autosaveTimer->start();
+
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    rebuildRecentMenu();
+    newProject();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildViews() {
+    // Left: the systems of the project, then the form of the selected one.
+    auto* left = new QWidget(this);
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    auto* systemsBox = new QWidget(left);
+    auto* systemsLayout = new QHBoxLayout(systemsBox);
+    systemsLayout->setContentsMargins(0, 0, 0, 0);
+    m_systems->setMaximumHeight(110);
+    m_systems->setToolTip(tr("The systems of this project (a HealthShare deployment is several mirror sets)."));
+    systemsLayout->addWidget(m_systems, 1);
+    auto* buttons = new QVBoxLayout();
+    auto* add = new QPushButton(tr("Add"), systemsBox);
+    auto* remove = new QPushButton(tr("Remove"), systemsBox);
+    add->setToolTip(tr("Add a system to the project"));
+    remove->setToolTip(tr("Remove the selected system"));
+    connect(add, &QPushButton::clicked, this, &MainWindow::addSystem);
+    connect(remove, &QPushButton::clicked, this, &MainWindow::removeSystem);
+    buttons->addWidget(add);
+    buttons->addWidget(remove);
+    buttons->addStretch(1);
+    systemsLayout->addLayout(buttons);
+    leftLayout->addWidget(systemsBox);
+    auto* scroll = new QScrollArea(left);
+    scroll->setWidget(m_form);
+    scroll->setWidgetResizable(true);
+    scroll->setMinimumWidth(360);
+    leftLayout->addWidget(scroll, 1);
+
+    // Right: the plan.
+    m_summary->setOpenExternalLinks(false);
+    m_tabs->addTab(m_summary, tr("&Summary"));
+    m_tabs->addTab(m_diagram, tr("&Architecture"));
+    for (auto* view : {m_serversView, m_storageView}) {
+        view->setAlternatingRowColors(true);
+        view->setSelectionBehavior(QAbstractItemView::SelectRows);
+        view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+        view->verticalHeader()->setVisible(false);
+    }
+    m_serversView->setModel(m_serversModel);
+    m_storageView->setModel(m_storageModel);
+    m_tabs->addTab(m_serversView, tr("Ser&vers"));
+    m_tabs->addTab(m_storageView, tr("S&torage"));
+    m_tabs->addTab(m_cost, tr("&Cost"));
+    m_tabs->addTab(m_growth, tr("&Growth"));
+    m_tabs->addTab(m_rules, tr("&Rules"));
+    m_tabs->addTab(m_compare, tr("Com&pare"));
+
+    auto* split = new QSplitter(this);
+    split->addWidget(left);
+    split->addWidget(m_tabs);
+    split->setStretchFactor(1, 1);
+    split->setSizes({380, 1000});
+    setCentralWidget(split);
+    statusBar()->addWidget(m_status, 1);
+    resize(1400, 900);
+}
+
+void MainWindow::buildMenus() {
+    auto* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&New"), QKeySequence::New, this, [this] {
+        if (maybeSave())
+            newProject();
+    });
+    file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::open);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
+    file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveAs);
+    file->addSeparator();
+    file->addAction(tr("&Export…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, &MainWindow::exportPlan);
+    file->addAction(tr("Run &batch…"), QKeySequence(Qt::CTRL | Qt::Key_B), this, &MainWindow::runBatch);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    auto* system = menuBar()->addMenu(tr("S&ystem"));
+    system->addAction(tr("&Add system"), QKeySequence(Qt::CTRL | Qt::Key_T), this, &MainWindow::addSystem);
+    system->addAction(tr("&Remove system"), this, &MainWindow::removeSystem);
+
+    auto* plan = menuBar()->addMenu(tr("&Plan"));
+    plan->addAction(tr("&Pin current plan"), QKeySequence(Qt::CTRL | Qt::Key_P), this, &MainWindow::pinPlan);
+    plan->addAction(tr("&Clear pin"), this, [this] {
+        m_pinned.reset();
+        m_compare->setPinned(nullptr);
+    });
+
+    auto* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About irisize"), this, &MainWindow::about);
+}
+
+// --- the live plan ------------------------------------------------------------------------
+
+void MainWindow::onWorkloadChanged() {
+    if (!m_form->workload())
+        return;
+    m_status->setText(tr("Sizing…"));
+    m_adapter->request(*m_form->workload());
+    m_rules->setRegion(q(m_form->workload()->region));
+}
+
+void MainWindow::onPlanReady(quint64, const irisize::Plan& plan, double ms) {
+    m_plan = plan;
+    setStale(false);
+    showPlan();
+    m_status->setText(tr("Plan ready: %1 a month (sized in %2 ms).")
+                          .arg(q(irisize::money_str(plan.monthly_usd())))
+                          .arg(ms, 0, 'f', 1));
+    Q_EMIT planShown();
+}
+
+void MainWindow::onPlanFailed(quint64, const irisize::Error& error) {
+    m_form->markError(error);
+    setStale(true);
+    m_status->setText(tr("No plan: %1").arg(q(error.what())));
+}
+
+void MainWindow::showPlan() {
+    if (!m_plan)
+        return;
+    m_summary->setHtml(summary_html(*m_plan));
+    m_diagram->setPlan(*m_plan);
+    m_serversModel->resetData(&*m_plan);
+    m_storageModel->resetData(&*m_plan);
+    m_cost->setPlan(*m_plan);
+    m_growth->setPlan(*m_plan);
+    m_compare->setCurrent(&*m_plan);
+}
+
+void MainWindow::setStale(bool stale) {
+    m_stale = stale;
+    m_diagram->setStale(stale);
+    for (QWidget* w : {static_cast<QWidget*>(m_summary), static_cast<QWidget*>(m_serversView),
+                       static_cast<QWidget*>(m_storageView), static_cast<QWidget*>(m_cost),
+                       static_cast<QWidget*>(m_growth)})
+        w->setEnabled(!stale);
+}
+
+// --- systems and files --------------------------------------------------------------------
+
+int MainWindow::systemCount() const { return static_cast<int>(m_documents.size()); }
+
+void MainWindow::storeCurrentSystem() {
+    if (m_current < 0 || m_current >= systemCount())
+        return;
+    m_documents[static_cast<std::size_t>(m_current)] = m_form->document();
+    const auto& doc = m_documents[static_cast<std::size_t>(m_current)];
+    if (auto* item = m_systems->item(m_current))
+        item->setText(q(doc.value("name", std::string("(unnamed)"))));
+}
+
+void MainWindow::selectSystem(int row) {
+    if (row < 0 || row >= systemCount() || row == m_current)
+        return;
+    storeCurrentSystem();
+    m_current = row;
+    const bool dirty = m_dirty;
+    m_form->setDocument(m_documents[static_cast<std::size_t>(row)]);
+    setDirty(dirty); // switching systems is not an edit
+}
+
+void MainWindow::loadProject(std::vector<nlohmann::json> systems, const QString& file) {
+    m_documents = std::move(systems);
+    m_current = -1;
+    m_systems->blockSignals(true);
+    m_systems->clear();
+    for (const auto& doc : m_documents)
+        m_systems->addItem(q(doc.is_object() ? doc.value("name", std::string("(unnamed)")) : "(unnamed)"));
+    m_systems->blockSignals(false);
+    m_file = file;
+    m_plan.reset();
+    m_serversModel->resetData(nullptr);
+    m_storageModel->resetData(nullptr);
+    m_diagram->clearPlan();
+    m_cost->clearPlan();
+    m_growth->clearPlan();
+    m_summary->clear();
+    m_systems->setCurrentRow(0); // fills the form, which asks for a plan
+    setDirty(false);
+}
+
+void MainWindow::newProject() {
+    nlohmann::json doc;
+    std::ifstream in(m_catalog->data_dir / "templates" / "new-system.json");
+    try {
+        if (in)
+            doc = nlohmann::json::parse(in);
+    } catch (const nlohmann::json::exception&) {
+        doc = nlohmann::json::object();
+    }
+    if (!doc.is_object() || doc.empty())
+        doc = {{"schema", 1}, {"name", "New system"}, {"product", "trakcare"}};
+    doc.erase("_comment");
+    loadProject({doc}, QString());
+}
+
+bool MainWindow::openFile(const QString& path, bool quiet) {
+    auto project = readProject(path);
+    if (!project) {
+        if (!quiet)
+            QMessageBox::critical(this, tr("Cannot open"), q(project.error().what()));
+        return false;
+    }
+    loadProject(std::move(project->systems), path);
+    addRecent(path);
+    rememberDirectory(path);
+    return true;
+}
+
+void MainWindow::open() {
+    if (!maybeSave())
+        return;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), lastDirectory(),
+                                                      tr("irisize projects (*.irisize.json *.json);;All files (*)"));
+    if (!path.isEmpty())
+        openFile(path);
+}
+
+bool MainWindow::saveTo(const QString& path) {
+    storeCurrentSystem();
+    Project p;
+    p.systems = m_documents;
+    auto written = writeProject(path, p);
+    if (!written) {
+        QMessageBox::critical(this, tr("Cannot save"), q(written.error().what()));
+        return false;
+    }
+    m_file = path;
+    setDirty(false);
+    addRecent(path);
+    rememberDirectory(path);
+    QFile::remove(autosavePath());
+    m_status->setText(tr("Saved %1").arg(QDir::toNativeSeparators(path)));
+    return true;
+}
+
+bool MainWindow::save() { return m_file.isEmpty() ? saveAs() : saveTo(m_file); }
+
+bool MainWindow::saveAs() {
+    QString path = QFileDialog::getSaveFileName(this, tr("Save project"),
+                                                m_file.isEmpty() ? lastDirectory() + QStringLiteral("/project.irisize.json")
+                                                                 : m_file,
+                                                tr("irisize projects (*.irisize.json)"));
+    if (path.isEmpty())
+        return false;
+    if (!path.endsWith(QLatin1String(".json")))
+        path += QStringLiteral(".irisize.json");
+    return saveTo(path);
+}
+
+void MainWindow::addSystem() {
+    storeCurrentSystem();
+    nlohmann::json doc = m_current >= 0 ? m_documents[static_cast<std::size_t>(m_current)] : nlohmann::json{};
+    doc["name"] = doc.value("name", std::string("System")) + " (copy)";
+    m_documents.push_back(doc);
+    m_systems->addItem(q(doc["name"].get<std::string>()));
+    m_systems->setCurrentRow(systemCount() - 1);
+    setDirty(true);
+}
+
+void MainWindow::removeSystem() {
+    if (systemCount() <= 1 || m_current < 0)
+        return; // a project keeps at least one system
+    const int row = m_current;
+    m_documents.erase(m_documents.begin() + row);
+    m_current = -1;
+    delete m_systems->takeItem(row);
+    m_systems->setCurrentRow(std::min(row, systemCount() - 1));
+    setDirty(true);
+}
+
+// --- export, batch, compare ---------------------------------------------------------------
+
+void MainWindow::exportPlan() {
+    if (!m_plan) {
+        QMessageBox::information(this, tr("Export"), tr("There is no plan to export yet."));
+        return;
+    }
+    const QString text = tr("Text (*.txt)"), json = tr("Plan JSON (*.json)"), md = tr("Markdown (*.md)"),
+                  svg = tr("Architecture diagram, SVG (*.svg)"), png = tr("Architecture diagram, PNG (*.png)");
+    QString filter;
+    const QString base = lastDirectory() + QLatin1Char('/') + q(m_plan->name).replace(QLatin1Char('/'), QLatin1Char('_'));
+    QString path = QFileDialog::getSaveFileName(this, tr("Export plan"), base,
+                                                QStringList{md, json, text, svg, png}.join(QStringLiteral(";;")),
+                                                &filter);
+    if (path.isEmpty())
+        return;
+    auto ensure = [&](const char* ext) {
+        if (!path.endsWith(QLatin1String(ext)))
+            path += QLatin1String(ext);
+    };
+    QString error;
+    bool ok = true;
+    if (filter == svg) {
+        ensure(".svg");
+        ok = m_diagram->exportSvg(path, &error);
+    } else if (filter == png) {
+        ensure(".png");
+        ok = m_diagram->exportPng(path, &error);
+    } else {
+        std::string content;
+        if (filter == json) {
+            ensure(".json");
+            content = irisize::to_json(*m_plan).dump(2) + "\n";
+        } else if (filter == text) {
+            ensure(".txt");
+            content = irisize::render_text(*m_plan);
+        } else {
+            ensure(".md");
+            content = irisize::render_markdown(*m_plan);
+        }
+        auto written = irisize::app::write_file_atomically(path.toStdString(), content);
+        ok = written.ok();
+        if (!ok)
+            error = q(written.error().what());
+    }
+    if (!ok)
+        QMessageBox::critical(this, tr("Export failed"), error);
+    else {
+        rememberDirectory(path);
+        m_status->setText(tr("Exported %1").arg(QDir::toNativeSeparators(path)));
+    }
+}
+
+void MainWindow::runBatch() {
+    QString dir = lastDirectory();
+    runBatchDialog(this, m_catalog, dir);
+    QSettings().setValue(QStringLiteral("files/lastDirectory"), dir);
+}
+
+void MainWindow::pinPlan() {
+    if (!m_plan)
+        return;
+    m_pinned = m_plan;
+    m_compare->setPinned(&*m_pinned);
+    m_compare->setCurrent(&*m_plan);
+    selectTab(QStringLiteral("compare"));
+    m_status->setText(tr("Pinned %1; change the input and compare.").arg(q(m_plan->name)));
+}
+
+void MainWindow::about() {
+    const auto& rules = m_catalog->default_rule_set();
+    QString prices;
+    for (const auto& [code, p] : m_catalog->prices)
+        prices += QStringLiteral("<br>%1: %2").arg(q(code), q(p.as_of));
+    QMessageBox::about(this, tr("About irisize"),
+                       tr("<h3>irisize %1</h3><p>Capacity and storage sizing for InterSystems IRIS and Caché "
+                          "deployments on AWS.</p><p>EBS rule set %2 (%3); instance catalog as of %4; price data as "
+                          "of:%5</p><p>Data: %6</p><p>License: GPL-3.0-or-later.</p>")
+                           .arg(QStringLiteral(IRISIZE_VERSION), q(rules.id), q(rules.as_of),
+                                q(m_catalog->instances.as_of), prices,
+                                QDir::toNativeSeparators(QString::fromStdString(m_catalog->data_dir.string()))));
+}
+
+// --- state, settings, autosave ------------------------------------------------------------
+
+QStringList MainWindow::tabNames() {
+    QStringList out;
+    for (const char* t : kTabs)
+        out << QString::fromLatin1(t);
+    return out;
+}
+
+bool MainWindow::selectTab(const QString& name) {
+    const int i = static_cast<int>(tabNames().indexOf(name.toLower()));
+    if (i < 0)
+        return false;
+    m_tabs->setCurrentIndex(i);
+    return true;
+}
+
+QMessageBox::StandardButton MainWindow::ask(const QString& title, const QString& text,
+                                           QMessageBox::StandardButtons buttons) {
+    if (m_prompt)
+        return m_prompt(title, text, buttons);
+    return QMessageBox::question(this, title, text, buttons);
+}
+
+bool MainWindow::maybeSave() {
+    if (!m_dirty)
+        return true;
+    const auto answer =
+        ask(tr("Unsaved changes"), tr("The project has changes that are not saved. Save them?"),
+            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    if (answer == QMessageBox::Save)
+        return save();
+    return answer == QMessageBox::Discard;
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    QFile::remove(autosavePath()); // a clean exit leaves nothing to recover
+    event->accept();
+}
+
+void MainWindow::setDirty(bool dirty) {
+    m_dirty = dirty;
+    updateTitle();
+}
+
+void MainWindow::updateTitle() {
+    const QString name = m_file.isEmpty() ? tr("Untitled") : QFileInfo(m_file).fileName();
+    setWindowTitle(QStringLiteral("%1[*] — irisize").arg(name));
+    setWindowModified(m_dirty);
+}
+
+void MainWindow::addRecent(const QString& path) {
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("files/recent")).toStringList();
+    const QString abs = QFileInfo(path).absoluteFilePath();
+    recent.removeAll(abs);
+    recent.prepend(abs);
+    while (recent.size() > kMaxRecent)
+        recent.removeLast();
+    settings.setValue(QStringLiteral("files/recent"), recent);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu() {
+    if (!m_recentMenu)
+        return;
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(QStringLiteral("files/recent")).toStringList();
+    for (const auto& path : recent)
+        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] {
+            if (maybeSave())
+                openFile(path);
+        });
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+QString MainWindow::lastDirectory() const {
+    return QSettings().value(QStringLiteral("files/lastDirectory"), QDir::homePath()).toString();
+}
+
+void MainWindow::rememberDirectory(const QString& path) {
+    QSettings().setValue(QStringLiteral("files/lastDirectory"), QFileInfo(path).absolutePath());
+}
+
+QString MainWindow::autosavePath() {
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/autosave.irisize.json");
+}
+
+void MainWindow::autosave() {
+    if (!m_dirty)
+        return;
+    storeCurrentSystem();
+    QDir().mkpath(QFileInfo(autosavePath()).absolutePath());
+    Project p;
+    p.systems = m_documents;
+    (void)writeProject(autosavePath(), p); // best effort; the real save reports its errors
+}
+
+void MainWindow::offerRecovery() {
+    const QString path = autosavePath();
+    if (!QFile::exists(path))
+        return;
+    const auto answer = ask(tr("Recover unsaved work"),
+                            tr("irisize did not end cleanly last time. Recover the unsaved project from %1?")
+                                .arg(QFileInfo(path).lastModified().toString(Qt::ISODate)),
+                            QMessageBox::Yes | QMessageBox::No);
+    if (answer == QMessageBox::Yes) {
+        auto project = readProject(path);
+        if (project) {
+            loadProject(std::move(project->systems), QString());
+            setDirty(true);
+            m_status->setText(tr("Recovered the autosaved project; save it to keep it."));
+            return;
+        }
+    }
+    QFile::remove(path);
+}

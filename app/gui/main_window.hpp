@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// The main window: the systems of a project and the workload form on the left, the live
+// plan on the right in tabs (Summary, Architecture, Servers, Storage, Cost, Growth, Rules,
+// Compare). Every edit asks the PlanAdapter for a plan; invalid input marks the field and
+// keeps the last good plan visible, greyed.
+
+#include "irisize/catalog.hpp"
+#include "irisize/plan.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <QMainWindow>
+#include <QMessageBox>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+class CompareView;
+class CostChart;
+class DiagramView;
+class GrowthChart;
+class PlanAdapter;
+class QLabel;
+class QListWidget;
+class QMenu;
+class QTabWidget;
+class QTableView;
+class QTextBrowser;
+class QTimer;
+class RulesExplorer;
+class ServersModel;
+class StorageModel;
+class WorkloadForm;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    MainWindow(std::shared_ptr<const irisize::Catalog> catalog, QWidget* parent = nullptr);
+    ~MainWindow() override;
+    Q_DISABLE_COPY(MainWindow)
+
+    /// Opens a project or workload file; false (with a message box unless quiet) on error.
+    bool openFile(const QString& path, bool quiet = false);
+    /// Saves to `path`; false on error.
+    bool saveTo(const QString& path);
+    /// Starts a new project with one system from the template.
+    void newProject();
+
+    /// Selects a tab by name (summary, architecture, servers, storage, cost, growth, rules,
+    /// compare); false when there is no such tab.
+    bool selectTab(const QString& name);
+    [[nodiscard]] static QStringList tabNames();
+
+    /// Asks the user a question with Save/Discard/Cancel or Yes/No buttons; tests replace it.
+    using Prompt = std::function<QMessageBox::StandardButton(const QString& title, const QString& text,
+                                                             QMessageBox::StandardButtons buttons)>;
+    void setPrompt(Prompt prompt) { m_prompt = std::move(prompt); }
+
+    /// Where the autosave goes (QStandardPaths AppDataLocation).
+    [[nodiscard]] static QString autosavePath();
+    /// Offers to recover an autosave left by a run that did not end cleanly.
+    void offerRecovery();
+    /// Writes the autosave now when there are unsaved changes (the timer calls it every 30 s).
+    void autosave();
+
+    // For tests and the screenshot mode.
+    [[nodiscard]] WorkloadForm* form() const { return m_form; }
+    [[nodiscard]] PlanAdapter* adapter() const { return m_adapter; }
+    [[nodiscard]] ServersModel* serversModel() const { return m_serversModel; }
+    [[nodiscard]] StorageModel* storageModel() const { return m_storageModel; }
+    [[nodiscard]] DiagramView* diagram() const { return m_diagram; }
+    [[nodiscard]] CompareView* compareView() const { return m_compare; }
+    [[nodiscard]] const std::optional<irisize::Plan>& plan() const { return m_plan; }
+    [[nodiscard]] bool planStale() const { return m_stale; }
+    [[nodiscard]] int systemCount() const;
+    [[nodiscard]] QString currentFile() const { return m_file; }
+
+Q_SIGNALS:
+    /// The views show a new plan (after planReady was handled).
+    void planShown();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildMenus();
+    void buildViews();
+    void onWorkloadChanged();
+    void onPlanReady(quint64 generation, const irisize::Plan& plan, double ms);
+    void onPlanFailed(quint64 generation, const irisize::Error& error);
+    void showPlan();
+    void setStale(bool stale);
+    void loadProject(std::vector<nlohmann::json> systems, const QString& file);
+    void storeCurrentSystem();
+    void selectSystem(int row);
+    void addSystem();
+    void removeSystem();
+    bool save();
+    bool saveAs();
+    void open();
+    void exportPlan();
+    void runBatch();
+    void pinPlan();
+    void about();
+    bool maybeSave();
+    void setDirty(bool dirty);
+    void updateTitle();
+    void addRecent(const QString& path);
+    void rebuildRecentMenu();
+    [[nodiscard]] QString lastDirectory() const;
+    void rememberDirectory(const QString& path);
+    QMessageBox::StandardButton ask(const QString& title, const QString& text, QMessageBox::StandardButtons buttons);
+
+    std::shared_ptr<const irisize::Catalog> m_catalog;
+    PlanAdapter* m_adapter;
+    WorkloadForm* m_form;
+    QListWidget* m_systems;
+    QTabWidget* m_tabs;
+    QTextBrowser* m_summary;
+    DiagramView* m_diagram;
+    QTableView* m_serversView;
+    QTableView* m_storageView;
+    ServersModel* m_serversModel;
+    StorageModel* m_storageModel;
+    CostChart* m_cost;
+    GrowthChart* m_growth;
+    RulesExplorer* m_rules;
+    CompareView* m_compare;
+    QLabel* m_status;
+    QMenu* m_recentMenu = nullptr;
+    QTimer* m_autosaveTimer;
+
+    std::vector<nlohmann::json> m_documents; // every system's document; the current one is live in the form
+    int m_current = -1;
+    std::optional<irisize::Plan> m_plan;
+    std::optional<irisize::Plan> m_pinned;
+    bool m_stale = false;
+    bool m_dirty = false;
+    QString m_file;
+    Prompt m_prompt;
+};

@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The desktop application, driven as a user would, offscreen with throwaway settings: type
+// into fields and wait for the plan, invalid input, files, the unsaved-changes prompt, and
+// the --screenshot mode.
+#include "compare_view.hpp"
+#include "diagram_view.hpp"
+#include "main_window.hpp"
+#include "plan_adapter.hpp"
+#include "plan_models.hpp"
+#include "workload_form.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <QApplication>
+#include <QFile>
+#include <QAction>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+
+#include <sys/wait.h>
+
+namespace {
+
+QApplication& app() {
+    static int argc = 1;
+    static char name[] = "irisize-gui-tests";
+    static char* argv[] = {name, nullptr};
+    static QApplication* a = [] {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+        QStandardPaths::setTestModeEnabled(true); // settings and autosave go to throwaway places
+        auto* created = new QApplication(argc, argv);
+        QApplication::setOrganizationName(QStringLiteral("irisize-test"));
+        QApplication::setApplicationName(QStringLiteral("irisize-test"));
+        return created;
+    }();
+    return *a;
+}
+
+std::shared_ptr<const irisize::Catalog> catalog() {
+    static auto cat = [] {
+        auto c = irisize::load_catalog(IRISIZE_TEST_DATA_DIR);
+        REQUIRE(c.ok());
+        return std::make_shared<const irisize::Catalog>(std::move(c).value());
+    }();
+    return cat;
+}
+
+// A window with the prompt answered by `answer` and the calls counted.
+struct Fixture {
+    Fixture() {
+        app();
+        window = std::make_unique<MainWindow>(catalog());
+        window->setPrompt([this](const QString&, const QString&, QMessageBox::StandardButtons) {
+            ++prompts;
+            return answer;
+        });
+        window->show();
+    }
+    bool waitForPlan(int ms = 15000) {
+        QSignalSpy spy(window.get(), &MainWindow::planShown);
+        return spy.wait(ms);
+    }
+    std::unique_ptr<MainWindow> window;
+    int prompts = 0;
+    QMessageBox::StandardButton answer = QMessageBox::Cancel;
+};
+
+QString cell(QAbstractItemModel* m, int row, int column) { return m->index(row, column).data().toString(); }
+
+} // namespace
+
+TEST_CASE("typing into the form gives a plan in every view", "[gui]") {
+    Fixture f;
+    if (!f.window->plan())
+        REQUIRE(f.waitForPlan());
+    f.window->form()->setFieldText(QStringLiteral("database.read_iops"), QStringLiteral("40000"));
+    REQUIRE(f.waitForPlan());
+    const auto& plan = *f.window->plan();
+    const auto* primary = plan.member("primary");
+    REQUIRE(primary);
+    // The servers table lists the primary with its instance type.
+    auto* servers = f.window->serversModel();
+    REQUIRE(servers->rowCount() == static_cast<int>(plan.members.size()));
+    CHECK(cell(servers, 0, ServersModel::Role) == QStringLiteral("primary"));
+    CHECK(cell(servers, 0, ServersModel::Instance) == QString::fromStdString(primary->instance_type));
+    CHECK_FALSE(servers->index(0, ServersModel::Vcpu).data(Qt::ToolTipRole).toString().isEmpty());
+    // The storage table has the database volumes, each explained.
+    auto* storage = f.window->storageModel();
+    REQUIRE(storage->rowCount() >= 6);
+    CHECK(cell(storage, 0, StorageModel::Purpose) == QStringLiteral("data"));
+    CHECK(storage->index(0, StorageModel::Iops).data(Qt::ToolTipRole).toString().contains(QStringLiteral("40,000")));
+    // The diagram draws the primary with its instance type.
+    CHECK(f.window->diagram()->boxLabels().contains(QStringLiteral("primary\n") +
+                                                    QString::fromStdString(primary->instance_type)));
+    CHECK_FALSE(f.window->planStale());
+}
+
+TEST_CASE("invalid input marks the field and keeps the last plan, greyed", "[gui]") {
+    Fixture f;
+    if (!f.window->plan())
+        REQUIRE(f.waitForPlan());
+    const double before = f.window->plan()->monthly_usd();
+    f.window->form()->setFieldText(QStringLiteral("database.size_gib"), QStringLiteral("lots"));
+    CHECK_FALSE(f.window->form()->fieldError(QStringLiteral("database.size_gib")).isEmpty());
+    CHECK(f.window->planStale());
+    REQUIRE(f.window->plan());
+    CHECK(f.window->plan()->monthly_usd() == before);
+
+    f.window->form()->setFieldText(QStringLiteral("database.size_gib"), QStringLiteral("-5"));
+    CHECK(f.window->form()->fieldError(QStringLiteral("database.size_gib")).contains(QStringLiteral("greater than 0")));
+
+    // Back to a valid value: the mark goes, a fresh plan comes.
+    f.window->form()->setFieldText(QStringLiteral("database.size_gib"), QStringLiteral("1500"));
+    CHECK(f.window->form()->fieldError(QStringLiteral("database.size_gib")).isEmpty());
+    REQUIRE(f.waitForPlan());
+    CHECK_FALSE(f.window->planStale());
+}
+
+TEST_CASE("an error found while sizing marks its field", "[gui]") {
+    Fixture f;
+    if (!f.window->plan())
+        REQUIRE(f.waitForPlan());
+    QSignalSpy failed(f.window->adapter(), &PlanAdapter::planFailed);
+    f.window->form()->setFieldText(QStringLiteral("families"), QStringLiteral("t3"));
+    REQUIRE(failed.wait(15000));
+    CHECK(f.window->form()->fieldError(QStringLiteral("families")).contains(QStringLiteral("no instance")));
+    CHECK(f.window->planStale());
+}
+
+TEST_CASE("save and open round-trip a project of two systems", "[gui][files]") {
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("two.irisize.json"));
+    nlohmann::json saved;
+    {
+        Fixture f;
+        f.window->form()->setFieldText(QStringLiteral("name"), QStringLiteral("Patient index"));
+        f.window->form()->setFieldText(QStringLiteral("database.write_iops"), QStringLiteral("777"));
+        saved = f.window->form()->document();
+        REQUIRE(f.window->saveTo(path));
+        CHECK(f.window->systemCount() == 1);
+    }
+    Fixture g;
+    REQUIRE(g.window->openFile(path, true));
+    CHECK(g.window->form()->document() == saved);
+    CHECK(g.window->currentFile() == path);
+    REQUIRE(g.waitForPlan());
+    CHECK(g.window->plan()->name == "Patient index");
+}
+
+TEST_CASE("closing with unsaved changes asks first", "[gui][files]") {
+    Fixture f;
+    f.window->form()->setFieldText(QStringLiteral("database.peak_cores"), QStringLiteral("9"));
+    f.answer = QMessageBox::Cancel;
+    CHECK_FALSE(f.window->close());
+    CHECK(f.prompts == 1);
+    CHECK(f.window->isVisible());
+    f.answer = QMessageBox::Discard;
+    CHECK(f.window->close());
+    CHECK(f.prompts == 2);
+}
+
+TEST_CASE("an autosaved project is offered back after a crash", "[gui][files]") {
+    Fixture f;
+    f.window->form()->setFieldText(QStringLiteral("name"), QStringLiteral("Unsaved work"));
+    QFile::remove(MainWindow::autosavePath());
+    f.window->autosave(); // what the timer does every 30 s while there are changes
+    REQUIRE(QFile::exists(MainWindow::autosavePath()));
+    // A second window stands for the next start after the first was killed.
+    Fixture g;
+    g.answer = QMessageBox::Yes;
+    g.window->offerRecovery();
+    CHECK(g.prompts == 1);
+    CHECK(g.window->form()->document().value("name", std::string()) == "Unsaved work");
+    QFile::remove(MainWindow::autosavePath());
+}
+
+TEST_CASE("pinning a plan compares it with the current one", "[gui]") {
+    Fixture f;
+    if (!f.window->plan())
+        REQUIRE(f.waitForPlan());
+    f.window->selectTab(QStringLiteral("compare"));
+    // Pin through the menu action.
+    for (auto* a : f.window->findChildren<QAction*>())
+        if (a->text().contains(QStringLiteral("Pin current plan")))
+            a->trigger();
+    f.window->form()->setFieldText(QStringLiteral("region"), QStringLiteral("eu-west-1"));
+    REQUIRE(f.waitForPlan());
+    const auto rows = f.window->compareView()->rows();
+    REQUIRE_FALSE(rows.isEmpty());
+    CHECK(rows.first().size() == 4);
+    CHECK(rows.first()[1] != rows.first()[2]); // the monthly totals differ between regions
+}
+
+TEST_CASE("irisize-gui --screenshot renders each tab to a PNG", "[gui][screenshot]") {
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    for (const auto& tab : MainWindow::tabNames()) {
+        const QString png = dir.filePath(tab + QStringLiteral(".png"));
+        const QString cmd = QStringLiteral("QT_QPA_PLATFORM=offscreen '%1' --data '%2' --screenshot '%3' --tab %4 '%5' 2>&1")
+                                .arg(QStringLiteral(IRISIZE_GUI_BIN), QStringLiteral(IRISIZE_TEST_DATA_DIR), png, tab,
+                                     QStringLiteral(IRISIZE_TEST_DATA_DIR "/examples/trakcare-regional-hospital.json"));
+        const int st = std::system(cmd.toLocal8Bit().constData());
+        INFO(tab.toStdString());
+        CHECK(WIFEXITED(st));
+        CHECK(WEXITSTATUS(st) == 0);
+        QFile f(png);
+        REQUIRE(f.open(QIODevice::ReadOnly));
+        CHECK(f.read(8) == QByteArray("\x89PNG\r\n\x1a\n", 8));
+        CHECK(f.size() > 20000);
+    }
+    const int bad = std::system(QStringLiteral("QT_QPA_PLATFORM=offscreen '%1' --data '%2' --screenshot /tmp/x.png "
+                                               "--tab nosuchtab >/dev/null 2>&1")
+                                    .arg(QStringLiteral(IRISIZE_GUI_BIN), QStringLiteral(IRISIZE_TEST_DATA_DIR))
+                                    .toLocal8Bit()
+                                    .constData());
+    CHECK(WEXITSTATUS(bad) == 1);
+}
