@@ -240,7 +240,8 @@ CompareView::CompareView(QWidget* parent) : QWidget(parent), m_heading(new QLabe
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setWordWrap(false);
     m_table->verticalHeader()->setVisible(false);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Columns are sized once per rebuild (ResizeToContents would measure on every item set).
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setToolTip(tr("Changed rows are highlighted; money differences are current minus pinned."));
 
@@ -297,6 +298,7 @@ void CompareView::rebuild() {
     }
 
     const auto rows = compare(pinned, current);
+    m_table->setUpdatesEnabled(false);
     m_table->setRowCount(static_cast<int>(rows.size()));
     const QBrush changed(QColor(0xff, 0xf4, 0xc2));
     const QBrush ink(QColor(0x20, 0x20, 0x20));
@@ -328,6 +330,8 @@ void CompareView::rebuild() {
             }
         }
     }
+    m_table->resizeColumnsToContents();
+    m_table->setUpdatesEnabled(true);
     m_table->setCurrentCell(-1, -1);
     m_table->clearSelection();
 }

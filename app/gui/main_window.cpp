@@ -174,7 +174,7 @@ void MainWindow::buildViews() {
     for (auto* view : {m_serversView, m_storageView}) {
         view->setAlternatingRowColors(true);
         view->setSelectionBehavior(QAbstractItemView::SelectRows);
-        view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+        view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
         view->verticalHeader()->setVisible(false);
     }
     m_serversView->setModel(m_serversModel);
@@ -185,6 +185,7 @@ void MainWindow::buildViews() {
     m_tabs->addTab(m_growth, tr("&Growth"));
     m_tabs->addTab(m_rules, tr("&Rules"));
     m_tabs->addTab(m_compare, tr("Com&pare"));
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::refreshTab);
 
     auto* split = new QSplitter(this);
     split->addWidget(left);
@@ -254,15 +255,36 @@ void MainWindow::onPlanFailed(quint64, const irisize::Error& error) {
 }
 
 void MainWindow::showPlan() {
-    if (!m_plan)
+    // Only the visible tab is redrawn now; the others when they are shown (keeps typing fluid).
+    m_viewsBehind = (1u << tabNames().size()) - 1;
+    refreshTab(m_tabs->currentIndex());
+}
+
+void MainWindow::refreshTab(int index) {
+    if (!m_plan || index < 0 || !(m_viewsBehind & (1u << index)))
         return;
-    m_summary->setHtml(summary_html(*m_plan));
-    m_diagram->setPlan(*m_plan);
-    m_serversModel->resetData(&*m_plan);
-    m_storageModel->resetData(&*m_plan);
-    m_cost->setPlan(*m_plan);
-    m_growth->setPlan(*m_plan);
-    m_compare->setCurrent(&*m_plan);
+    m_viewsBehind &= ~(1u << index);
+    switch (index) {
+    case 0: m_summary->setHtml(summary_html(*m_plan)); break;
+    case 1: m_diagram->setPlan(*m_plan); break;
+    case 2:
+        m_serversModel->resetData(&*m_plan);
+        m_serversView->resizeColumnsToContents();
+        break;
+    case 3:
+        m_storageModel->resetData(&*m_plan);
+        m_storageView->resizeColumnsToContents();
+        break;
+    case 4: m_cost->setPlan(*m_plan); break;
+    case 5: m_growth->setPlan(*m_plan); break;
+    case 7: m_compare->setCurrent(&*m_plan); break;
+    default: break; // the rules explorer follows the region, not the plan
+    }
+}
+
+void MainWindow::refreshAllViews() {
+    for (int i = 0; i < m_tabs->count(); ++i)
+        refreshTab(i);
 }
 
 void MainWindow::setStale(bool stale) {

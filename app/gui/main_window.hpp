@@ -76,6 +76,8 @@ public:
     [[nodiscard]] const std::optional<irisize::Plan>& plan() const { return m_plan; }
     [[nodiscard]] bool planStale() const { return m_stale; }
     [[nodiscard]] int systemCount() const;
+    /// Brings every tab up to date with the plan (tabs not yet shown are refreshed lazily).
+    void refreshAllViews();
     [[nodiscard]] QString currentFile() const { return m_file; }
 
 Q_SIGNALS:
@@ -92,6 +94,7 @@ private:
     void onPlanReady(quint64 generation, const irisize::Plan& plan, double ms);
     void onPlanFailed(quint64 generation, const irisize::Error& error);
     void showPlan();
+    void refreshTab(int index);
     void setStale(bool stale);
     void loadProject(std::vector<nlohmann::json> systems, const QString& file);
     void storeCurrentSystem();
@@ -138,6 +141,7 @@ private:
     std::optional<irisize::Plan> m_plan;
     std::optional<irisize::Plan> m_pinned;
     bool m_stale = false;
+    unsigned m_viewsBehind = 0; // bit per tab: not yet showing the current plan
     bool m_dirty = false;
     QString m_file;
     Prompt m_prompt;

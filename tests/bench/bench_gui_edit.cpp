@@ -44,7 +44,7 @@ int main(int argc, char** argv) {
     if (!window.plan())
         wait();
     std::vector<double> ms;
-    for (const char* tab : {"summary", "architecture", "storage"}) {
+    for (const char* tab : {"summary", "architecture", "servers", "storage", "cost", "growth", "compare"}) {
         window.selectTab(QString::fromLatin1(tab));
         ms.clear();
         for (int i = 0; i < edits; ++i) {
