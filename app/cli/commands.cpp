@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "irisize/format.hpp"
+#include "irisize/plan_check.hpp"
 #include "irisize/report.hpp"
 #include "irisize/rule_engine.hpp"
 #include "irisize/sizing.hpp"
@@ -96,6 +97,13 @@ int run_size(const Catalog& catalog, const SizeArgs& args) {
         report_error(plan.error());
         // A bad --rules or --region is a usage error; anything else is about the workload.
         return plan.error().field.rfind("--", 0) == 0 ? Usage : Invalid;
+    }
+    // Every plan is re-checked independently before it leaves; a finding is a bug, not output.
+    if (const auto problems = check_plan(*plan, *workload, catalog); !problems.empty()) {
+        fmt::print(stderr, "irisize: internal error: the plan failed its independent check (please report):\n");
+        for (const auto& p : problems)
+            fmt::print(stderr, "  {}\n", p);
+        return Invalid;
     }
     std::string content;
     if (args.format == "json")

@@ -7,6 +7,7 @@
 
 #include "csv_out.hpp"
 #include "irisize/batch.hpp"
+#include "irisize/plan_check.hpp"
 #include "irisize/report.hpp"
 #include "irisize/sizing.hpp"
 #include "output.hpp"
@@ -397,6 +398,10 @@ BatchResult run_batch(const Catalog& catalog, const BatchOptions& args) {
                     error = e.field.rfind("--", 0) == 0 || e.field.empty()
                                 ? e.what()
                                 : batch_column_for(e.field) + ": " + e.message;
+                } else if (const auto problems = check_plan(*plan, *w, catalog); !problems.empty()) {
+                    status = "error";
+                    error = "internal error: the plan failed its independent check (please report): " +
+                            problems.front();
                 } else {
                     summary = batch_summary(*plan);
                     if (out_delim == ';') // the decimal comma of the spreadsheets that write semicolons
