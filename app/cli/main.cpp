@@ -2,7 +2,9 @@
 // irisize: the headless command line. Parses arguments (CLI11), finds and loads the data,
 // and hands over to a subcommand in commands.cpp.
 
+#include <cmath>
 #include <optional>
+#include <string>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -11,6 +13,28 @@
 #include "data_location.hpp"
 
 namespace {
+
+// Number checks that say what is wrong in words (CLI11's own quote the whole double range).
+CLI::Validator at_least(double lo, bool inclusive) {
+    return CLI::Validator(
+        [lo, inclusive](std::string& s) -> std::string {
+            double v = 0;
+            try {
+                std::size_t used = 0;
+                v = std::stod(s, &used);
+                if (used != s.size())
+                    return "'" + s + "' is not a number";
+            } catch (const std::exception&) {
+                return "'" + s + "' is not a number";
+            }
+            if (!std::isfinite(v))
+                return "'" + s + "' is not a finite number";
+            if (inclusive ? v < lo : v <= lo)
+                return fmt::format("must be {} {}, found {}", inclusive ? "at least" : "greater than", lo, s);
+            return {};
+        },
+        inclusive ? fmt::format(">={}", lo) : fmt::format(">{}", lo));
+}
 
 constexpr const char* kExitCodes = "Exit status: 0 success; 1 invalid input, invalid volume or unmeetable "
                                    "demand; 2 usage error. irisize batch also uses 3 (some rows failed) and 130 "
@@ -78,13 +102,13 @@ int main(int argc, char** argv) {
     cli::CheckVolumeArgs cv_args;
     auto* cv = app.add_subcommand("check-volume", "Check one EBS volume against a rule set");
     cv->add_option("--type", cv_args.type, "Volume type (gp2, gp3, io1, io2, st1, sc1, standard)")->required();
-    cv->add_option("--size", cv_args.size_gib, "Size in GiB")->required()->check(CLI::PositiveNumber)->type_name("GIB");
+    cv->add_option("--size", cv_args.size_gib, "Size in GiB")->required()->check(at_least(0, false))->type_name("GIB");
     cv->add_option("--iops", cv_args.iops, "Provisioned IOPS (io1, io2, gp3) or IOPS needed (gp2, st1, sc1, standard)")
-        ->check(CLI::NonNegativeNumber)
+        ->check(at_least(0, true))
         ->type_name("N");
     cv->add_option("--throughput", cv_args.throughput_mibps,
                    "Provisioned throughput (gp3) or throughput needed (others), MiB/s")
-        ->check(CLI::NonNegativeNumber)
+        ->check(at_least(0, true))
         ->type_name("MIBPS");
     cv->add_option("--rules", cv_args.rules, "EBS rule set (default aws-2025)")->type_name("ID");
     cv->add_option("--instance", cv_args.instance, "Instance type the volume attaches to (Nitro limits)")

@@ -18,7 +18,7 @@
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("irisize"));
-    QApplication::setApplicationName(QStringLiteral("irisize"));
+    QApplication::setApplicationName(QStringLiteral("irisize-gui"));
     QApplication::setApplicationDisplayName(QStringLiteral("irisize"));
     QApplication::setApplicationVersion(QStringLiteral(IRISIZE_VERSION));
 

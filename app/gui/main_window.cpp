@@ -206,12 +206,21 @@ void MainWindow::buildMenus() {
     file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::open);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
-    file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveAs);
+    auto* saveAsAction = file->addAction(tr("Save &As…"), this, &MainWindow::saveAs);
+    // The platform's Save As key where it has one, and Ctrl+Shift+S everywhere.
+    QList<QKeySequence> saveAsKeys = QKeySequence::keyBindings(QKeySequence::SaveAs);
+    if (!saveAsKeys.contains(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)))
+        saveAsKeys << QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S);
+    saveAsAction->setShortcuts(saveAsKeys);
     file->addSeparator();
     file->addAction(tr("&Export…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, &MainWindow::exportPlan);
     file->addAction(tr("Run &batch…"), QKeySequence(Qt::CTRL | Qt::Key_B), this, &MainWindow::runBatch);
     file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    auto* quitAction = file->addAction(tr("&Quit"), this, &QWidget::close);
+    QList<QKeySequence> quitKeys = QKeySequence::keyBindings(QKeySequence::Quit);
+    if (!quitKeys.contains(QKeySequence(Qt::CTRL | Qt::Key_Q)))
+        quitKeys << QKeySequence(Qt::CTRL | Qt::Key_Q);
+    quitAction->setShortcuts(quitKeys);
 
     auto* system = menuBar()->addMenu(tr("S&ystem"));
     system->addAction(tr("&Add system"), QKeySequence(Qt::CTRL | Qt::Key_T), this, &MainWindow::addSystem);
@@ -362,8 +371,10 @@ bool MainWindow::openFile(const QString& path, bool quiet) {
         return false;
     }
     loadProject(std::move(project->systems), path);
-    addRecent(path);
-    rememberDirectory(path);
+    if (!quiet) { // a quiet open (screenshots, tests) leaves the user's recent files alone
+        addRecent(path);
+        rememberDirectory(path);
+    }
     return true;
 }
 

@@ -42,7 +42,8 @@ public:
     ~MainWindow() override;
     Q_DISABLE_COPY(MainWindow)
 
-    /// Opens a project or workload file; false (with a message box unless quiet) on error.
+    /// Opens a project or workload file; false (with a message box unless quiet) on error. A
+    /// quiet open neither shows messages nor touches the recent-files list.
     bool openFile(const QString& path, bool quiet = false);
     /// Saves to `path`; false on error.
     bool saveTo(const QString& path);
