@@ -1,12 +1,17 @@
 #!/bin/sh
 # Installs what irisize needs to build and test on Debian 12 (bookworm), from Debian's
 # archive only. Run as root (or with sudo available). Safe to run again: apt skips what is
-# already installed.
+# already installed. With --packaging, also what building and checking the Debian package
+# needs (dpkg-dev for dpkg-shlibdeps, lintian).
 set -eu
 
 packages="g++ cmake ninja-build pkg-config
   libboost-dev libeigen3-dev nlohmann-json3-dev libcli11-dev libfmt-dev catch2 libcsv-dev
   qt6-base-dev libqt6opengl6-dev qt6-svg-dev qt6-charts-dev"
+
+if [ "${1:-}" = "--packaging" ]; then
+  packages="$packages dpkg-dev lintian file"
+fi
 
 if [ "$(id -u)" -ne 0 ]; then
   exec sudo "$0" "$@"
