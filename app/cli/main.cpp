@@ -10,6 +10,8 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "import_metrics.hpp"
+#include "import_prices.hpp"
 #include "data_location.hpp"
 
 namespace {
@@ -132,6 +134,18 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     cat->add_option("-o,--output", cat_args.output, "Write to FILE ('-' for standard output)")->type_name("FILE");
 
+    // import-metrics
+    cli::ImportMetricsArgs im_args;
+    auto* im = app.add_subcommand("import-metrics",
+                                  "Read SystemPerformance/pButtons reports; write a workload JSON of measured demand");
+    cli::define_import_metrics(*im, im_args);
+
+    // import-prices
+    cli::ImportPricesArgs ip_args;
+    auto* ip = app.add_subcommand("import-prices", "Import on-demand prices from an AWS Price List bulk CSV "
+                                                   "(AmazonEC2) into data/prices/<region>.json");
+    cli::define_import_prices(*ip, ip_args);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& e) {
@@ -142,6 +156,9 @@ int main(int argc, char** argv) {
             fmt::print(stderr, "Run 'irisize --help' for usage.\n");
         return e.get_exit_code() == 0 ? 0 : cli::Usage;
     }
+
+    if (im->parsed()) // needs no data directory
+        return cli::run_import_metrics(im_args);
 
     std::string tried;
     auto location = app::find_data_dir(data_dir.empty() ? std::nullopt : std::optional<std::filesystem::path>(data_dir),
@@ -161,6 +178,8 @@ int main(int argc, char** argv) {
         return cli::run_size(*catalog, size_args);
     if (batch->parsed())
         return cli::run_batch(*catalog, batch_args);
+    if (ip->parsed())
+        return cli::run_import_prices(*catalog, ip_args);
     if (cv->parsed())
         return cli::run_check_volume(*catalog, cv_args);
     return cli::run_catalog(*catalog, cat_args);

@@ -6,6 +6,8 @@
 #include "compare_view.hpp"
 #include "diagram_view.hpp"
 #include "irisize/format.hpp"
+#include "irisize/metrics_import.hpp"
+#include "irisize/price_import.hpp"
 #include "irisize/report.hpp"
 #include "output.hpp"
 #include "plan_adapter.hpp"
@@ -23,6 +25,7 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
@@ -215,6 +218,8 @@ void MainWindow::buildMenus() {
     file->addSeparator();
     file->addAction(tr("&Export…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, &MainWindow::exportPlan);
     file->addAction(tr("Run &batch…"), QKeySequence(Qt::CTRL | Qt::Key_B), this, &MainWindow::runBatch);
+    file->addAction(tr("&Import SystemPerformance…"), QKeySequence(Qt::CTRL | Qt::Key_I), this,
+                    &MainWindow::importSystemPerformance);
     file->addSeparator();
     auto* quitAction = file->addAction(tr("&Quit"), this, &QWidget::close);
     QList<QKeySequence> quitKeys = QKeySequence::keyBindings(QKeySequence::Quit);
@@ -232,6 +237,9 @@ void MainWindow::buildMenus() {
         m_pinned.reset();
         m_compare->setPinned(nullptr);
     });
+
+    auto* tools = menuBar()->addMenu(tr("&Tools"));
+    tools->addAction(tr("&Update prices from an AWS price list…"), this, &MainWindow::updatePrices);
 
     auto* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About irisize"), this, &MainWindow::about);
@@ -497,6 +505,129 @@ void MainWindow::runBatch() {
     QString dir = lastDirectory();
     runBatchDialog(this, m_catalog, dir);
     QSettings().setValue(QStringLiteral("files/lastDirectory"), dir);
+}
+
+bool MainWindow::importReports(const QStringList& paths, QString* error) {
+    std::vector<irisize::SystemPerformanceReport> reports;
+    QStringList problems;
+    for (const auto& path : paths) {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            problems << tr("%1: cannot be opened: %2").arg(path, file.errorString());
+            continue;
+        }
+        const QByteArray bytes = file.readAll();
+        auto report = irisize::parse_system_performance(std::string_view(bytes.constData(), bytes.size()),
+                                                        QFileInfo(path).fileName().toStdString());
+        if (!report)
+            problems << q(report.error().what());
+        else
+            reports.push_back(std::move(report).value());
+    }
+    if (reports.empty()) {
+        if (error)
+            *error = problems.join(QLatin1Char('\n'));
+        return false;
+    }
+    const auto summary = irisize::summarize(reports, 95);
+    nlohmann::json doc = m_form->document();
+    const auto imported = irisize::to_workload_document(summary, doc.value("name", std::string("Imported system")),
+                                                        doc.value("product", std::string("trakcare")),
+                                                        doc.value("region", std::string()));
+    // The report's figures replace the form's; everything else stays as the architect set it.
+    QStringList notes;
+    std::vector<std::pair<QString, QString>> marks;
+    if (imported.contains("database"))
+        for (const auto& [key, value] : imported["database"].items()) {
+            doc["database"][key] = value;
+            QString note = tr("From SystemPerformance");
+            if (imported.contains("_import") && imported["_import"].contains(key))
+                note += QStringLiteral(": ") + q(imported["_import"][key].dump());
+            marks.emplace_back(QStringLiteral("database.") + q(key), note);
+        }
+    m_form->setDocument(doc);
+    for (const auto& [path, note] : marks)
+        m_form->markImported(path, note);
+    setDirty(true);
+    QStringList warnings;
+    for (const auto& w : summary.warnings)
+        warnings << q(w);
+    warnings << problems;
+    m_status->setText(tr("Imported %1 report(s): %2 field(s) filled (marked blue).")
+                          .arg(reports.size())
+                          .arg(marks.size()));
+    if (!warnings.isEmpty() && error)
+        *error = warnings.join(QLatin1Char('\n'));
+    return true;
+}
+
+void MainWindow::importSystemPerformance() {
+    const QStringList paths = QFileDialog::getOpenFileNames(
+        this, tr("Import SystemPerformance reports"), lastDirectory(),
+        tr("SystemPerformance / pButtons reports (*.html *.htm);;All files (*)"));
+    if (paths.isEmpty())
+        return;
+    rememberDirectory(paths.first());
+    QString message;
+    if (!importReports(paths, &message))
+        QMessageBox::critical(this, tr("Import failed"), message);
+    else if (!message.isEmpty())
+        QMessageBox::information(this, tr("Imported, with notes"), message);
+}
+
+void MainWindow::updatePrices() {
+    const QString offer = QFileDialog::getOpenFileName(this, tr("AWS price list (AmazonEC2 offer file, CSV)"),
+                                                       lastDirectory(), tr("CSV files (*.csv);;All files (*)"));
+    if (offer.isEmpty())
+        return;
+    QStringList regions;
+    for (const auto& [code, p] : m_catalog->prices)
+        regions << q(code);
+    bool ok = false;
+    const QString region = QInputDialog::getItem(this, tr("Update prices"), tr("Region to update:"), regions, 0,
+                                                 true, &ok);
+    if (!ok || region.isEmpty())
+        return;
+    std::ifstream in(offer.toStdString(), std::ios::binary);
+    irisize::PriceImportOptions opt;
+    opt.region = region.toStdString();
+    for (const auto& it : m_catalog->instances.instances)
+        opt.instance_types.push_back(it.type);
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    auto found = irisize::read_price_offer(in, opt, QFileInfo(offer).fileName().toStdString());
+    QApplication::restoreOverrideCursor();
+    if (!found) {
+        QMessageBox::critical(this, tr("Update prices"), q(found.error().what()) + tr("\nNothing was changed."));
+        return;
+    }
+    const auto target = m_catalog->data_dir / "prices" / (region.toStdString() + ".json");
+    std::optional<nlohmann::json> existing;
+    if (std::ifstream old(target); old) {
+        try {
+            existing = nlohmann::json::parse(old);
+        } catch (const nlohmann::json::exception&) {
+            existing.reset();
+        }
+    }
+    const auto doc = irisize::to_price_document(*found, region.toStdString(), existing, found->as_of,
+                                                "AWS Price List offer file " + QFileInfo(offer).fileName().toStdString());
+    auto check = irisize::parse_price_list(doc, m_catalog->instances, target.string());
+    if (!check) {
+        QMessageBox::critical(this, tr("Update prices"),
+                              tr("The imported prices do not check: %1\nNothing was changed.").arg(q(check.error().what())));
+        return;
+    }
+    auto written = irisize::app::write_file_atomically(target.string(), doc.dump(2) + "\n");
+    if (!written) {
+        QMessageBox::critical(this, tr("Update prices"), q(written.error().what()));
+        return;
+    }
+    QMessageBox::information(this, tr("Prices updated"),
+                             tr("%1 now has %2 instance prices and the EBS prices of the offer file published %3. "
+                                "Restart irisize-gui to size with them.")
+                                 .arg(QDir::toNativeSeparators(QString::fromStdString(target.string())))
+                                 .arg(found->instances.size())
+                                 .arg(q(found->as_of)));
 }
 
 void MainWindow::pinPlan() {

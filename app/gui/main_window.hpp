@@ -77,6 +77,10 @@ public:
     [[nodiscard]] const std::optional<irisize::Plan>& plan() const { return m_plan; }
     [[nodiscard]] bool planStale() const { return m_stale; }
     [[nodiscard]] int systemCount() const;
+    /// Reads SystemPerformance/pButtons reports into the current system's database figures
+    /// (95th percentile) and marks the fields that came from them. False with a message in
+    /// `error` when no report can be read.
+    bool importReports(const QStringList& paths, QString* error);
     /// Brings every tab up to date with the plan (tabs not yet shown are refreshed lazily).
     void refreshAllViews();
     [[nodiscard]] QString currentFile() const { return m_file; }
@@ -107,6 +111,8 @@ private:
     void open();
     void exportPlan();
     void runBatch();
+    void importSystemPerformance();
+    void updatePrices();
     void pinPlan();
     void about();
     bool maybeSave();

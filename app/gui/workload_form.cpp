@@ -273,7 +273,29 @@ nlohmann::json WorkloadForm::document() const {
     return doc;
 }
 
+void WorkloadForm::markImported(const QString& path, const QString& note) {
+    QWidget* w = field(path);
+    if (!w)
+        return;
+    m_imported[path] = note;
+    w->setStyleSheet(QStringLiteral("border: 2px solid #1565c0;"));
+    w->setToolTip(note);
+}
+
+QStringList WorkloadForm::importedFields() const {
+    QStringList out;
+    for (const auto& [path, note] : m_imported)
+        out << path;
+    return out;
+}
+
 void WorkloadForm::setDocument(const nlohmann::json& doc) {
+    for (const auto& [path, note] : m_imported)
+        if (QWidget* w = field(path)) {
+            w->setStyleSheet(QString());
+            w->setToolTip(w->property("baseTooltip").toString());
+        }
+    m_imported.clear();
     m_filling = true;
     for (const auto& [path, w] : m_fields) {
         const nlohmann::json* v = get(doc, path.toStdString());

@@ -43,6 +43,11 @@ public:
     /// with the message, e.g. for an error found while sizing. Unknown fields mark the form.
     void markError(const irisize::Error& error);
     void clearErrors();
+    /// Marks a field as filled from an imported report (blue frame, the note as tooltip);
+    /// the mark goes when the document is replaced.
+    void markImported(const QString& path, const QString& note);
+    /// Fields marked as imported (for tests).
+    [[nodiscard]] QStringList importedFields() const;
     /// The message shown on a field, empty when it is fine (for tests).
     [[nodiscard]] QString fieldError(const QString& path) const;
     /// The editor of a field by workload path (for tests and focus).
@@ -66,6 +71,7 @@ private:
     const irisize::Catalog& m_catalog;
     std::map<QString, QWidget*> m_fields; // by workload path
     std::map<QString, QString> m_errors;
+    std::map<QString, QString> m_imported;
     QLabel* m_message;
     std::optional<irisize::Workload> m_workload;
     bool m_filling = false;

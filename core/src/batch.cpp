@@ -37,6 +37,56 @@ const std::vector<std::string_view>& batch_output_columns() {
 
 namespace {
 
+// Length of the well-formed UTF-8 sequence at the start of `s`, or 0 when it is not one.
+std::size_t utf8_sequence(std::string_view s) {
+    auto byte = [&](std::size_t i) { return i < s.size() ? static_cast<unsigned char>(s[i]) : 0u; };
+    auto cont = [&](std::size_t i, unsigned lo = 0x80, unsigned hi = 0xBF) {
+        return byte(i) >= lo && byte(i) <= hi;
+    };
+    const unsigned c = byte(0);
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        return cont(1) ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        const bool second = c == 0xE0 ? cont(1, 0xA0) : c == 0xED ? cont(1, 0x80, 0x9F) : cont(1);
+        return second && cont(2) ? 3 : 0;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        const bool second = c == 0xF0 ? cont(1, 0x90) : c == 0xF4 ? cont(1, 0x80, 0x8F) : cont(1);
+        return second && cont(2) && cont(3) ? 4 : 0;
+    }
+    return 0;
+}
+
+// Text cells as UTF-8, as the workload JSON guarantees: a CSV saved in a legacy code page
+// (Excel's "CSV (Comma delimited)" writes Windows-1252) carries bytes that are not, and a
+// plan holding them could not be written as JSON (batch --details). Each such byte becomes
+// U+FFFD; the input columns copied to the batch output keep their bytes.
+std::string as_utf8(std::string s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const std::size_t n = utf8_sequence(std::string_view(s).substr(i));
+        if (n == 0)
+            break;
+        i += n;
+    }
+    if (i == s.size())
+        return s;
+    std::string out(s, 0, i);
+    while (i < s.size()) {
+        const std::size_t n = utf8_sequence(std::string_view(s).substr(i));
+        if (n == 0) {
+            out += "\xEF\xBF\xBD";
+            ++i;
+        } else {
+            out.append(s, i, n);
+            i += n;
+        }
+    }
+    return out;
+}
+
 std::string normalised(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
         s.remove_prefix(1);
@@ -45,7 +95,7 @@ std::string normalised(std::string_view s) {
     std::string out(s);
     std::transform(out.begin(), out.end(), out.begin(),
                    [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c); });
-    return out;
+    return as_utf8(std::move(out));
 }
 
 std::size_t column_position(std::string_view name) {
@@ -153,7 +203,7 @@ Result<Workload> workload_from_row(const BatchHeader& header, const std::vector<
         auto i = header.index(column);
         return i && *i < fields.size() ? std::string_view(fields[*i]) : std::string_view();
     };
-    auto text = [&](std::string_view column) { return std::string(trimmed(cell(column))); };
+    auto text = [&](std::string_view column) { return as_utf8(std::string(trimmed(cell(column)))); };
     auto num = [&](std::string_view column, const Bounds& b) { return number_cell(column, cell(column), b, opt); };
     auto count = [&](std::string_view column, const Bounds& b) -> std::optional<int> {
         auto v = num(column, b);
@@ -181,7 +231,7 @@ Result<Workload> workload_from_row(const BatchHeader& header, const std::vector<
         if (!size)
             throw RowError{"size_gib", "is empty (required)"};
         d.size = u::GiB(*size);
-        d.growth_percent_per_year = num("growth_percent_per_year", bounds::growth_percent).value_or(0);
+        d.growth_percent_per_year = num("growth_percent_per_year", bounds::growth_percent);
         d.horizon_years = count("horizon_years", bounds::horizon_years);
         if (auto v = num("read_iops", bounds::iops))
             d.read_iops = u::iops(*v);

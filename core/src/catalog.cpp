@@ -2,6 +2,7 @@
 #include "irisize/catalog.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <set>
 
@@ -80,6 +81,7 @@ const std::vector<PolicyField>& policy_fields() {
         {"install_volume_gib", &PolicyNumbers::install_volume_gib},
         {"os_volume_gib", &PolicyNumbers::os_volume_gib},
         {"stripe_max_width", &PolicyNumbers::stripe_max_width},
+        {"growth_fit_upper_z", &PolicyNumbers::growth_fit_upper_z},
         {"stripe_extra_volume_usd_per_month", &PolicyNumbers::stripe_extra_volume_usd_per_month},
         {"snapshot_daily_change_percent", &PolicyNumbers::snapshot_daily_change_percent},
         {"snapshot_retention_days_default", &PolicyNumbers::snapshot_retention_days_default},
@@ -182,8 +184,9 @@ Result<InstanceCatalog> parse_instance_catalog(const nlohmann::json& json, const
             it.purpose = o.string("purpose");
             it.generation = o.string_or("generation", "current");
             const double vcpu = o.number("vcpu");
-            if (vcpu < 1 || vcpu != static_cast<int>(vcpu))
-                throw FieldError(o.field("vcpu"), "must be a whole number of at least 1");
+            // Bounded before the cast: a double beyond int's range converted to int is undefined.
+            if (vcpu < 1 || vcpu > 100000 || vcpu != std::floor(vcpu))
+                throw FieldError(o.field("vcpu"), "must be a whole number from 1 to 100000");
             it.vcpu = static_cast<int>(vcpu);
             it.memory = u::GiB(non_negative(o, "memory_gib"));
             it.nitro = o.opt_bool("nitro").value_or(false);

@@ -159,11 +159,16 @@ std::vector<std::string> check_plan(const Plan& plan, const Workload& workload, 
         if (m.role == "dr-async" && m.region != plan.dr_region)
             fail(fmt::format("DR member in {}, not in the DR region {}", m.region, plan.dr_region));
 
-    // Capacity at the horizon.
-    if (primary && workload.database.size) {
-        const double horizon = workload.database.horizon_years.value_or(plan.horizon_years);
-        const double needed =
-            u::in_GiB(*workload.database.size) * std::pow(1 + workload.database.growth_percent_per_year / 100, horizon);
+    // Capacity at the horizon: what the plan says it sized for, and, for a growth rate given
+    // as a number, that figure recomputed from the workload.
+    if (primary) {
+        double needed = u::in_GiB(plan.database_at_horizon);
+        const auto& db = workload.database;
+        if (db.size && (db.growth_percent_per_year || db.size_history.empty())) {
+            const double horizon = db.horizon_years.value_or(plan.horizon_years);
+            needed = std::max(needed, u::in_GiB(*db.size) *
+                                          std::pow(1 + db.growth_percent_per_year.value_or(0) / 100, horizon));
+        }
         for (const auto& v : primary->volumes)
             if (v.purpose == "data" && u::in_GiB(v.size) * v.stripe_width + 1e-6 < needed)
                 fail(fmt::format("the data volumes hold {:.0f} GiB, the database reaches {:.0f} GiB at the horizon",

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "irisize/format.hpp"
+#include "irisize/growth_fit.hpp"
 #include "irisize/rule_engine.hpp"
 
 namespace irisize {
@@ -70,7 +71,9 @@ u::capacity ceil_gib(u::capacity c) {
 
 struct Resolved {
     u::capacity size = u::GiB(0);
-    double growth = 0;
+    double growth = 0;                          ///< % a year, given or fitted
+    u::capacity at_horizon = u::GiB(0);         ///< database size the volumes must hold at the horizon
+    std::string fit_note;                       ///< how growth was fitted, when it was
     int horizon = 0;
     u::io_rate read = u::iops(0);
     u::io_rate write = u::iops(0);
@@ -262,12 +265,74 @@ std::optional<Error> Sizer::resolve() {
                      fmt::format("unknown region '{}' (irisize has prices for {})", region, known_regions())};
     m_profile = m_cat.profile(m_w.product);
 
-    const auto& db = m_w.database;
-    if (!db.size)
-        return Error{"database.size_gib", "is required but missing"};
-    m_d.size = *db.size;
-    m_d.growth = db.growth_percent_per_year;
+    // Demand measured at known user counts, projected to the target count, fills the figures
+    // not given outright (measured figures still win).
+    DatabaseDemand projected = m_w.database;
+    if (m_w.target_users && m_w.user_history.size() >= 2) {
+        const double target = *m_w.target_users;
+        auto project = [&](const char* field, auto member, auto& slot, auto make) -> std::optional<Error> {
+            if (slot)
+                return std::nullopt;
+            std::vector<double> x, y;
+            for (const auto& us : m_w.user_history)
+                if (const auto& v = us.*member) {
+                    x.push_back(us.users);
+                    y.push_back(*v);
+                }
+            if (x.size() < 2)
+                return std::nullopt;
+            auto fit = fit_linear(x, y);
+            if (!fit)
+                return Error{"users.history", fit.error().message};
+            const double value = std::max(0.0, fit->at(target));
+            slot = make(value);
+            assume([&] {
+                return fmt::format("database.{} = {} + {} x users at the target {} users = {} (linear fit over {} "
+                                   "measurements, R² {})",
+                                   field, num(fit->intercept, 2), num(fit->slope, 4), num(target), num(value, 2),
+                                   fit->points, num(fit->r2, 3));
+            });
+            return std::nullopt;
+        };
+        if (auto e = project("read_iops", &UserSample::read_iops, projected.read_iops, u::iops))
+            return e;
+        if (auto e = project("write_iops", &UserSample::write_iops, projected.write_iops, u::iops))
+            return e;
+        if (auto e = project("journal_mibps", &UserSample::journal_mibps, projected.journal, u::MiBps))
+            return e;
+        if (auto e = project("peak_cores", &UserSample::peak_cores, projected.peak_cores, [](double v) { return v; }))
+            return e;
+    }
+    const auto& db = projected;
     m_d.horizon = db.horizon_years.value_or(static_cast<int>(N.horizon_years_default));
+    if (!db.size && db.size_history.empty())
+        return Error{"database.size_gib", "is required but missing (or give database.size_history)"};
+    if (!db.growth_percent_per_year && db.size_history.size() > 0) {
+        // Growth from history: log-linear fit; the volumes are sized for the upper band.
+        std::vector<SizeObservation> obs;
+        for (const auto& h : db.size_history)
+            obs.push_back({h.days, h.size_gib});
+        auto fit = fit_growth(obs);
+        if (!fit)
+            return fit.error();
+        m_d.size = db.size ? *db.size : u::GiB(fit->last_size_gib);
+        m_d.growth = fit->annual_rate * 100.0;
+        // The band around the fitted trend, scaled to today's size when it was given apart.
+        const double scale = u::in_GiB(m_d.size) / fit->last_size_gib;
+        m_d.at_horizon = u::GiB(fit->upper_gib(m_d.horizon, N.growth_fit_upper_z) * scale);
+        m_d.fit_note = fmt::format("fitted from {} dated sizes over {} years: {} % a year (R² {}), sized for the "
+                                   "upper prediction band ({} standard errors): {} at year {}",
+                                   fit->points, num(fit->span_years, 2), num(m_d.growth, 2), num(fit->r2, 3),
+                                   num(N.growth_fit_upper_z, 3), gib(m_d.at_horizon), m_d.horizon);
+        assume([&] { return "database growth " + m_d.fit_note + "."; });
+    } else {
+        if (!db.size)
+            return Error{"database.size_gib", "is required but missing"};
+        m_d.size = *db.size;
+        m_d.growth = db.growth_percent_per_year.value_or(0);
+        m_d.at_horizon = m_d.size * std::pow(1.0 + m_d.growth / 100.0, m_d.horizon);
+    }
+    m_plan.database_at_horizon = m_d.at_horizon;
     if (!db.horizon_years)
         assume([&] {
             return fmt::format("Planning horizon {} years (policy default; set "
@@ -363,8 +428,7 @@ std::vector<PurposeDemand> Sizer::database_purposes(double read_fraction, u::cap
     const auto wij_io = u::KiB_per_io(N.wij_io_kib);
     const auto jrn_io = u::KiB_per_io(N.journal_io_kib);
     const double free = N.database_free_space_percent / 100.0;
-    const double growth = std::pow(1.0 + m_d.growth / 100.0, m_d.horizon);
-    const u::capacity at_horizon = m_d.size * growth;
+    const u::capacity at_horizon = m_d.at_horizon;
 
     std::vector<PurposeDemand> out;
     out.reserve(6);
@@ -374,9 +438,13 @@ std::vector<PurposeDemand> Sizer::database_purposes(double read_fraction, u::cap
         p.demand.iops = m_d.read * read_fraction + m_d.write;
         p.demand.throughput = p.demand.iops * block;
         if (m_opt.explain)
-            p.why = fmt::format("Holds {} = {} x (1 + {} %)^{} years / (1 - {} % free); sustains {} = {} reads{} + {} "
-                                "writes of {} KiB = {}",
-                                gib(p.demand.capacity), gib(m_d.size), num(m_d.growth, 2), m_d.horizon, num(free * 100),
+            p.why = fmt::format("Holds {} = {} / (1 - {} % free); sustains {} = {} reads{} + {} writes of {} KiB = {}",
+                                gib(p.demand.capacity),
+                                m_d.fit_note.empty()
+                                    ? fmt::format("{} x (1 + {} %)^{} years", gib(m_d.size), num(m_d.growth, 2),
+                                                  m_d.horizon)
+                                    : fmt::format("{} (growth {})", gib(at_horizon), m_d.fit_note),
+                                num(free * 100),
                                 io(p.demand.iops), num(u::in_iops(m_d.read)),
                                 read_fraction < 1 ? fmt::format(" x {} %", num(read_fraction * 100)) : std::string(),
                                 num(u::in_iops(m_d.write)), num(u::in_KiB(block)), mibps(p.demand.throughput));

@@ -11,6 +11,7 @@
 #include "detail/json_read.hpp"
 #include "detail/workload_bounds.hpp"
 #include "irisize/catalog.hpp"
+#include "irisize/growth_fit.hpp"
 
 namespace irisize {
 
@@ -92,11 +93,27 @@ Result<Workload> parse_workload(const nlohmann::json& json) {
         w.rules = doc.string_or("rules", "");
 
         const auto db = doc.obj("database");
-        check_keys(db, {"size_gib", "growth_percent_per_year", "horizon_years", "read_iops", "write_iops",
-                        "journal_mibps", "peak_cores", "global_buffers_gib"});
+        check_keys(db, {"size_gib", "growth_percent_per_year", "size_history", "horizon_years", "read_iops",
+                        "write_iops", "journal_mibps", "peak_cores", "global_buffers_gib"});
         auto& d = w.database;
-        d.size = u::GiB(checked(db, "size_gib", db.number("size_gib"), bounds::size_gib));
-        d.growth_percent_per_year = opt_range(db, "growth_percent_per_year", bounds::growth_percent).value_or(0);
+        if (db.has("size_history")) {
+            const auto& arr = db.array("size_history");
+            for (std::size_t i = 0; i < arr.size(); ++i) {
+                Obj e(arr[i], db.field("size_history") + "[" + std::to_string(i) + "]");
+                check_keys(e, {"date", "size_gib"});
+                DatedSize ds;
+                ds.date = e.string("date");
+                auto days = parse_date_days(ds.date);
+                if (!days)
+                    throw FieldError(e.field("date"), days.error().message);
+                ds.days = *days;
+                ds.size_gib = checked(e, "size_gib", e.number("size_gib"), bounds::size_gib);
+                d.size_history.push_back(std::move(ds));
+            }
+        }
+        if (d.size_history.empty() || db.has("size_gib"))
+            d.size = u::GiB(checked(db, "size_gib", db.number("size_gib"), bounds::size_gib));
+        d.growth_percent_per_year = opt_range(db, "growth_percent_per_year", bounds::growth_percent);
         d.horizon_years = opt_count(db, "horizon_years", bounds::horizon_years);
         if (auto v = opt_range(db, "read_iops", bounds::iops))
             d.read_iops = u::iops(*v);
@@ -109,8 +126,26 @@ Result<Workload> parse_workload(const nlohmann::json& json) {
             d.global_buffers = u::GiB(*v);
 
         if (auto users = doc.opt_obj("users")) {
-            check_keys(*users, {"concurrent"});
+            check_keys(*users, {"concurrent", "target", "history"});
             w.concurrent_users = opt_count(*users, "concurrent", bounds::users);
+            w.target_users = opt_count(*users, "target", bounds::users);
+            if (users->has("history")) {
+                const auto& arr = users->array("history");
+                for (std::size_t i = 0; i < arr.size(); ++i) {
+                    Obj e(arr[i], users->field("history") + "[" + std::to_string(i) + "]");
+                    check_keys(e, {"users", "read_iops", "write_iops", "journal_mibps", "peak_cores", "date"});
+                    UserSample us;
+                    us.users = checked(e, "users", e.number("users"), bounds::users);
+                    us.read_iops = opt_range(e, "read_iops", bounds::iops);
+                    us.write_iops = opt_range(e, "write_iops", bounds::iops);
+                    us.journal_mibps = opt_range(e, "journal_mibps", bounds::journal_mibps);
+                    us.peak_cores = opt_range(e, "peak_cores", bounds::peak_cores);
+                    w.user_history.push_back(us);
+                }
+            }
+            if (w.target_users && w.user_history.size() < 2)
+                throw FieldError(users->field("target"),
+                                 "needs users.history with at least two measurements to project from");
         }
         if (auto ha = doc.opt_obj("ha")) {
             check_keys(*ha, {"mirror", "arbiter"});
@@ -167,7 +202,13 @@ nlohmann::json to_json(const Workload& w) {
     const auto& d = w.database;
     if (d.size)
         db["size_gib"] = u::in_GiB(*d.size);
-    db["growth_percent_per_year"] = d.growth_percent_per_year;
+    if (d.growth_percent_per_year)
+        db["growth_percent_per_year"] = *d.growth_percent_per_year;
+    if (!d.size_history.empty()) {
+        auto& h = db["size_history"];
+        for (const auto& ds : d.size_history)
+            h.push_back({{"date", ds.date}, {"size_gib", ds.size_gib}});
+    }
     if (d.horizon_years)
         db["horizon_years"] = *d.horizon_years;
     if (d.read_iops)
@@ -182,6 +223,20 @@ nlohmann::json to_json(const Workload& w) {
         db["global_buffers_gib"] = u::in_GiB(*d.global_buffers);
     if (w.concurrent_users)
         j["users"]["concurrent"] = *w.concurrent_users;
+    if (w.target_users)
+        j["users"]["target"] = *w.target_users;
+    for (const auto& us : w.user_history) {
+        nlohmann::json e{{"users", us.users}};
+        if (us.read_iops)
+            e["read_iops"] = *us.read_iops;
+        if (us.write_iops)
+            e["write_iops"] = *us.write_iops;
+        if (us.journal_mibps)
+            e["journal_mibps"] = *us.journal_mibps;
+        if (us.peak_cores)
+            e["peak_cores"] = *us.peak_cores;
+        j["users"]["history"].push_back(e);
+    }
     j["ha"] = {{"mirror", w.mirror}, {"arbiter", w.arbiter}};
     if (!w.dr_region.empty() || w.dr_members) {
         auto& dr = j["dr"];

@@ -39,8 +39,9 @@ Outcome data_file(std::string_view bytes, const Catalog& catalog);
 const char* data_file_kind(std::string_view bytes);
 
 /// The whole batch command on a file: `bytes` written to `scratch`/in.csv, app::run_batch with
-/// one job into `scratch`/out.csv. Bugs: an output on failure or none on success, a failure
-/// without a message, a temporary left behind.
+/// one job into `scratch`/out.csv and each plan's JSON into `scratch`/details/ (--details).
+/// Bugs: an output on failure or none on success, a plan file missing for a sized row, a
+/// failure without a message, a temporary left behind.
 Outcome batch_file(std::string_view bytes, const Catalog& catalog, const std::filesystem::path& scratch);
 
 } // namespace irisize::fuzz

@@ -13,9 +13,10 @@ namespace fs = std::filesystem;
 
 Outcome batch_file(std::string_view bytes, const Catalog& catalog, const fs::path& scratch) {
     Outcome out;
-    const fs::path in = scratch / "in.csv", result = scratch / "out.csv";
+    const fs::path in = scratch / "in.csv", result = scratch / "out.csv", details = scratch / "details";
     std::error_code ec;
     fs::remove(result, ec);
+    fs::remove_all(details, ec);
     {
         std::ofstream f(in, std::ios::binary | std::ios::trunc);
         f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
@@ -28,6 +29,7 @@ Outcome batch_file(std::string_view bytes, const Catalog& catalog, const fs::pat
     opt.input = in.string();
     opt.output = result.string();
     opt.jobs = 1;
+    opt.details = details.string(); // each plan as JSON too: the writer that met the rows' raw bytes
     const auto r = app::run_batch(catalog, opt);
     const bool wrote = r.status == app::BatchAllOk || r.status == app::BatchSomeRowsFailed;
     switch (r.status) {
@@ -46,6 +48,15 @@ Outcome batch_file(std::string_view bytes, const Catalog& catalog, const fs::pat
             out.bugs.push_back("batch file: more failed rows than rows");
         if (!fs::is_regular_file(result, ec))
             out.bugs.push_back("batch file: reported success but wrote no output");
+        std::size_t plans = 0;
+        for (const auto& e : fs::directory_iterator(details, ec)) {
+            if (e.path().filename().string().front() == '.')
+                out.bugs.push_back("batch file: left the temporary " + e.path().string() + " behind");
+            ++plans;
+        }
+        if (plans != r.rows - r.failed)
+            out.bugs.push_back("batch file: " + std::to_string(r.rows - r.failed) + " rows sized but " +
+                               std::to_string(plans) + " plans written");
     } else {
         ++out.refused;
         if (r.message.empty())
@@ -55,7 +66,7 @@ Outcome batch_file(std::string_view bytes, const Catalog& catalog, const fs::pat
     }
     // Nothing else in the scratch directory: no temporary left behind either way.
     for (const auto& e : fs::directory_iterator(scratch, ec))
-        if (e.path() != in && e.path() != result)
+        if (e.path() != in && e.path() != result && e.path() != details)
             out.bugs.push_back("batch file: left " + e.path().string() + " behind");
     return out;
 }

@@ -75,7 +75,7 @@ for t in $targets; do
         verdict="FAILED"
         failed=1
         echo "   FAILED: see $log"
-        [ -n "$problems" ] && printf '     %s\n' "$problems"
+        [ -n "$problems" ] && printf '%s\n' "$problems" | sed 's/^/     /'
         find "$work/artifacts" -type f -exec echo "     input: {}" \;
     fi
     summary+=$(printf '%-16s %10s runs %8s exec/s  %s' "$t" "${runs:-?}" "${rate:-?}" "$verdict")$'\n'

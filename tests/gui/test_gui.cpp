@@ -224,3 +224,22 @@ TEST_CASE("irisize-gui --screenshot renders each tab to a PNG", "[gui][screensho
                                     .constData());
     CHECK(WEXITSTATUS(bad) == 1);
 }
+
+TEST_CASE("importing a SystemPerformance report fills and marks the demand fields", "[gui][import]") {
+    Fixture f;
+    if (!f.window->plan())
+        REQUIRE(f.waitForPlan());
+    QString message;
+    const QString report =
+        QStringLiteral(IRISIZE_TEST_DATA_DIR "/../tests/data/systemperformance/sp_modern_linux_crlf.html");
+    REQUIRE(f.window->importReports({report}, &message));
+    const auto doc = f.window->form()->document();
+    CHECK(doc["database"]["read_iops"] == 1900); // the report's 95th percentile
+    CHECK(f.window->form()->importedFields().contains(QStringLiteral("database.read_iops")));
+    REQUIRE(f.waitForPlan());
+    CHECK(f.window->plan()->member("primary")->volumes[0].demand_iops.value() > 0);
+
+    QString error;
+    CHECK_FALSE(f.window->importReports({QStringLiteral("/nonexistent/report.html")}, &error));
+    CHECK(error.contains(QStringLiteral("cannot be opened")));
+}

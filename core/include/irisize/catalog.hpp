@@ -145,6 +145,7 @@ struct PolicyNumbers {
     double install_volume_gib = 0;
     double os_volume_gib = 0;
     double stripe_max_width = 0;
+    double growth_fit_upper_z = 0;
     double stripe_extra_volume_usd_per_month = 0;
     double snapshot_daily_change_percent = 0;
     double snapshot_retention_days_default = 0;

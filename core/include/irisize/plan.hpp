@@ -103,6 +103,7 @@ struct Plan {
     bool price_estimates = false; ///< some price used is an estimate
     units::duration month;        ///< the billing month of the prices
     int horizon_years = 0;
+    units::capacity database_at_horizon; ///< what the data volumes must hold (before free space)
 
     std::vector<Member> members;
     std::vector<CostLine> cost_lines;

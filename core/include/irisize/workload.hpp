@@ -18,9 +18,23 @@
 
 namespace irisize {
 
+/// A dated database size (from monitoring), for fitting growth.
+struct DatedSize {
+    std::string date; ///< YYYY-MM-DD
+    double days = 0;  ///< since 1970-01-01
+    double size_gib = 0;
+};
+
+/// Demand measured at a known number of concurrent users, for projecting a target count.
+struct UserSample {
+    double users = 0;
+    std::optional<double> read_iops, write_iops, journal_mibps, peak_cores;
+};
+
 struct DatabaseDemand {
-    std::optional<units::capacity> size; ///< database size today (required)
-    double growth_percent_per_year = 0;
+    std::optional<units::capacity> size;           ///< database size today (required unless size_history)
+    std::optional<double> growth_percent_per_year; ///< empty: fitted from size_history, else 0
+    std::vector<DatedSize> size_history;           ///< dated sizes; growth fitted when no rate is given
     std::optional<int> horizon_years;              ///< default from the sizing policy
     std::optional<units::io_rate> read_iops;       ///< database reads (PhyRds) at peak
     std::optional<units::io_rate> write_iops;      ///< database writes (PhyWrs) at peak
@@ -37,6 +51,8 @@ struct Workload {
     std::string rules;       ///< rule set id; empty: the catalog's default
     DatabaseDemand database;
     std::optional<int> concurrent_users;
+    std::vector<UserSample> user_history; ///< demand at known user counts
+    std::optional<int> target_users;      ///< project the demand to this many users
     bool mirror = true;
     bool arbiter = true;
     std::string dr_region; ///< empty: no DR

@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `irisize import-metrics REPORT.html...`: reads ^SystemPerformance / ^pButtons reports,
+// takes the chosen percentile of each measured figure over all of them, prints a short
+// summary on stderr and writes a workload JSON (size_gib usually still to be added).
+
+#include "import_metrics.hpp"
+
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "irisize/catalog.hpp"
+#include "irisize/format.hpp"
+#include "irisize/metrics_import.hpp"
+#include "output.hpp"
+
+namespace irisize::cli {
+
+namespace {
+
+constexpr const char* kPrefix = "irisize import-metrics";
+
+std::string percentile_problem(double p) {
+    if (!std::isfinite(p) || p <= 0 || p > 100)
+        return fmt::format("must be greater than 0 and at most 100, found {}", p);
+    return {};
+}
+
+CLI::Validator percentile_check() {
+    return CLI::Validator(
+        [](std::string& s) -> std::string {
+            double v = 0;
+            try {
+                std::size_t used = 0;
+                v = std::stod(s, &used);
+                if (used != s.size())
+                    return "'" + s + "' is not a number";
+            } catch (const std::exception&) {
+                return "'" + s + "' is not a number";
+            }
+            return percentile_problem(v);
+        },
+        "in (0, 100]");
+}
+
+/// The whole file, or why it cannot be read.
+Result<std::string> slurp(const std::string& path) {
+    if (path == "-") {
+        std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+        return text;
+    }
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (ec || !std::filesystem::exists(status))
+        return Error{path, "cannot be read: no such file"};
+    if (std::filesystem::is_directory(status))
+        return Error{path, "cannot be read: it is a directory"};
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return Error{path, fmt::format("cannot be opened: {}", std::strerror(errno))};
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    if (in.bad())
+        return Error{path, "cannot be read (I/O error)"};
+    return buf.str();
+}
+
+std::string value_str(const std::optional<double>& v, int decimals) {
+    return v ? num(*v, decimals) : std::string("-");
+}
+
+void print_summary(const MetricsSummary& s, std::size_t skipped) {
+    fmt::print(stderr, "{}: {} report(s) read{}; samples: {} mgstat, {} vmstat, {} iostat\n", kPrefix, s.files.size(),
+               skipped ? fmt::format(", {} skipped", skipped) : "", num(static_cast<double>(s.mgstat_samples)),
+               num(static_cast<double>(s.vmstat_samples)), num(static_cast<double>(s.iostat_samples)));
+    if (s.first && s.last)
+        fmt::print(stderr, "  from {} to {}, {} h covered{}\n", format_timestamp(*s.first), format_timestamp(*s.last),
+                   num(s.covered_hours, 1), s.cpus ? fmt::format(", {} CPUs", *s.cpus) : "");
+
+    const std::string pcol = fmt::format("p{}", num(s.percentile, 2));
+    struct Row {
+        std::string name, at, peak, samples, source;
+    };
+    std::vector<Row> rows;
+    rows.push_back({"figure", pcol, "peak", "samples", "from"});
+    auto add = [&](const std::string& label, const MetricStat& m, int decimals) {
+        rows.push_back({label, value_str(m.at_percentile, decimals), value_str(m.peak, decimals),
+                        num(static_cast<double>(m.samples)), m.has_value() ? m.source : "not measured"});
+    };
+    add("read_iops", s.read_iops, 0);
+    add("write_iops", s.write_iops, 0);
+    add("journal_mibps", s.journal_mibps, 2);
+    add("peak_cores", s.peak_cores, 2);
+    rows.push_back({"global_buffers_gib", value_str(s.global_buffers_gib.at_percentile, 3), "", "",
+                    s.global_buffers_gib.has_value() ? "latest report: " + s.global_buffers_gib.source : "not found"});
+    rows.push_back({"size_gib", value_str(s.size_gib.at_percentile, 1), "", "",
+                    s.size_gib.has_value() ? "latest report: " + s.size_gib.source : "not in the reports: add it"});
+    add("(check) cpu busy %", s.cpu_busy_percent, 1);
+    add("(check) db disk w/s", s.device_write_iops, 0);
+
+    std::size_t w[4] = {0, 0, 0, 0};
+    for (const auto& r : rows) {
+        w[0] = std::max(w[0], r.name.size());
+        w[1] = std::max(w[1], r.at.size());
+        w[2] = std::max(w[2], r.peak.size());
+        w[3] = std::max(w[3], r.samples.size());
+    }
+    for (const auto& r : rows)
+        fmt::print(stderr, "  {:<{}}  {:>{}}  {:>{}}  {:>{}}  {}\n", r.name, w[0], r.at, w[1], r.peak, w[2], r.samples,
+                   w[3], r.source);
+    for (const auto& warning : s.warnings)
+        fmt::print(stderr, "{}: warning: {}\n", kPrefix, warning);
+}
+
+} // namespace
+
+void define_import_metrics(CLI::App& sub, ImportMetricsArgs& args) {
+    sub.add_option("reports", args.reports,
+                   "^SystemPerformance or ^pButtons HTML reports, one per day or run ('-' for standard input)")
+        ->required()
+        ->type_name("REPORT.html");
+    sub.add_option("-o,--output", args.output, "Write the workload JSON to FILE ('-' for standard output)")
+        ->type_name("FILE")
+        ->capture_default_str();
+    sub.add_option("--percentile", args.percentile,
+                   "Percentile of the samples taken as the demand (nearest rank; 100 = the peak)")
+        ->check(percentile_check())
+        ->type_name("P")
+        ->capture_default_str();
+    sub.add_option("--name", args.name, "Workload name (default: the host name in the report)")->type_name("NAME");
+    std::vector<std::string> products;
+    for (auto p : known_products())
+        products.emplace_back(p);
+    sub.add_option("--product", args.product, "Product profile of the workload")
+        ->check(CLI::IsMember(products))
+        ->type_name("PRODUCT")
+        ->capture_default_str();
+    sub.add_option("--region", args.region, "AWS region written into the workload (default: none; give it when sizing)")
+        ->type_name("REGION");
+    sub.footer("The summary and the warnings go to standard error. database.size_gib is written only when the "
+               "report shows the database filesystem (df and CPF); otherwise add it before 'irisize size'.\n"
+               "Exit status: 0 written (unreadable reports are skipped with a warning); 1 no report could be read, "
+               "or the output cannot be written; 2 usage error.");
+}
+
+int run_import_metrics(const ImportMetricsArgs& args) {
+    if (args.reports.empty()) {
+        fmt::print(stderr, "irisize: error: import-metrics: give at least one report\n");
+        return Usage;
+    }
+    if (auto why = percentile_problem(args.percentile); !why.empty()) {
+        fmt::print(stderr, "irisize: error: --percentile: {}\n", why);
+        return Usage;
+    }
+    std::vector<SystemPerformanceReport> reports;
+    std::vector<std::string> failures;
+    for (const auto& path : args.reports) {
+        const std::string origin = path == "-" ? std::string("standard input") : path;
+        auto text = slurp(path);
+        if (!text) {
+            failures.push_back(text.error().what());
+            continue;
+        }
+        auto report = parse_system_performance(*text, origin);
+        if (!report) {
+            failures.push_back(report.error().what());
+            continue;
+        }
+        reports.push_back(std::move(report).value());
+    }
+    if (reports.empty()) {
+        for (const auto& f : failures)
+            fmt::print(stderr, "irisize: error: {}\n", f);
+        fmt::print(stderr, "irisize: error: import-metrics: no report could be read; nothing written\n");
+        return Invalid;
+    }
+
+    auto summary = summarize(reports, args.percentile);
+    std::vector<std::string> skipped;
+    for (const auto& f : failures)
+        skipped.push_back("skipped: " + f);
+    summary.warnings.insert(summary.warnings.begin(), skipped.begin(), skipped.end());
+    print_summary(summary, failures.size());
+    if (args.region.empty())
+        fmt::print(stderr, "{}: note: no --region given: pass --region to 'irisize size' or add \"region\"\n", kPrefix);
+
+    // The workload fields first, in the order docs/workload.md lists them, the record last.
+    const auto doc = to_workload_document(summary, args.name, args.product, args.region);
+    nlohmann::ordered_json out;
+    for (const char* key : {"schema", "name", "description", "product", "region", "database"})
+        if (doc.contains(key))
+            out[key] = doc[key];
+    for (const auto& [key, value] : doc.items())
+        if (!out.contains(key))
+            out[key] = value;
+    if (out.contains("database")) {
+        nlohmann::ordered_json db;
+        for (const char* key :
+             {"size_gib", "read_iops", "write_iops", "journal_mibps", "peak_cores", "global_buffers_gib"})
+            if (doc["database"].contains(key))
+                db[key] = doc["database"][key];
+        for (const auto& [key, value] : doc["database"].items())
+            if (!db.contains(key))
+                db[key] = value;
+        out["database"] = db;
+    }
+    auto written = app::write_file_atomically(args.output, out.dump(2) + "\n");
+    if (!written) {
+        fmt::print(stderr, "irisize: error: {}\n", written.error().what());
+        return Invalid;
+    }
+    if (args.output != "-")
+        fmt::print(stderr, "{}: wrote {}\n", kPrefix, args.output);
+    return Ok;
+}
+
+} // namespace irisize::cli

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// `irisize import-metrics`: measured demand from ^SystemPerformance / ^pButtons HTML reports,
+// written as a workload JSON with an `_import` record of where each figure came from.
+
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace irisize::cli {
+
+struct ImportMetricsArgs {
+    std::vector<std::string> reports;
+    std::string output = "-";
+    double percentile = 95;
+    std::string name, product = "trakcare", region;
+};
+
+/// Adds the arguments of `import-metrics` to its (already created) subcommand.
+void define_import_metrics(CLI::App& sub, ImportMetricsArgs& args);
+
+/// Reads, summarises and writes. Exit status: 0 written (some reports may have been skipped,
+/// with a warning), 1 no report could be read or the output cannot be written, 2 usage.
+int run_import_metrics(const ImportMetricsArgs& args);
+
+} // namespace irisize::cli

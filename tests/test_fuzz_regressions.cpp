@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// What fuzzing found stays found: every input under tests/fuzz/regressions/<target>/ (and the
+// seed corpora under tests/fuzz/corpus/<target>/) replayed through the same driver code the
+// libFuzzer targets run (tests/fuzz/drivers.cpp), here in the ordinary build and under the
+// asan preset. See docs/reliability.md.
+#include "drivers.hpp"
+
+#include "irisize/batch.hpp"
+#include "irisize/report.hpp"
+#include "irisize/sizing.hpp"
+
+#include "test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string_view>
+
+#include <unistd.h>
+
+using namespace irisize;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kFuzzDir = IRISIZE_FUZZ_DIR;
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// Every input of one target, regressions first.
+std::vector<fs::path> inputs(const std::string& target) {
+    std::vector<fs::path> out;
+    for (const char* kind : {"regressions", "corpus"}) {
+        std::vector<fs::path> some;
+        std::error_code ec;
+        for (const auto& e : fs::directory_iterator(kFuzzDir / kind / target, ec))
+            if (e.is_regular_file())
+                some.push_back(e.path());
+        std::sort(some.begin(), some.end());
+        out.insert(out.end(), some.begin(), some.end());
+    }
+    return out;
+}
+
+// No bug, and the input was either read or refused: an answer, never silence.
+void check(const fuzz::Outcome& o, const fs::path& input, std::size_t size) {
+    INFO(input.string());
+    for (const auto& b : o.bugs)
+        FAIL_CHECK(b);
+    if (size > 1)
+        CHECK(o.accepted + o.refused > 0);
+}
+
+struct Scratch {
+    fs::path dir = fs::temp_directory_path() / ("irisize-fuzz-regressions-" + std::to_string(::getpid()));
+    Scratch() { fs::create_directories(dir); }
+    ~Scratch() {
+        std::error_code ec;
+        fs::remove_all(dir, ec);
+    }
+    Scratch(const Scratch&) = delete;
+    Scratch& operator=(const Scratch&) = delete;
+};
+
+} // namespace
+
+TEST_CASE("fuzz regressions and seeds: the workload JSON reader", "[fuzz]") {
+    const auto files = inputs("fuzz_workload");
+    REQUIRE_FALSE(files.empty());
+    for (const auto& f : files) {
+        const auto bytes = slurp(f);
+        check(fuzz::workload_json(bytes, test::catalog()), f, bytes.size());
+    }
+}
+
+TEST_CASE("fuzz regressions and seeds: batch rows", "[fuzz][batch]") {
+    const auto files = inputs("fuzz_batch_row");
+    REQUIRE_FALSE(files.empty());
+    for (const auto& f : files) {
+        const auto bytes = slurp(f);
+        check(fuzz::batch_rows(bytes, test::catalog()), f, bytes.size());
+    }
+}
+
+TEST_CASE("fuzz regressions and seeds: batch files, all or nothing", "[fuzz][batch]") {
+    const auto files = inputs("fuzz_batch_file");
+    REQUIRE_FALSE(files.empty());
+    Scratch scratch;
+    for (const auto& f : files) {
+        const auto bytes = slurp(f);
+        check(fuzz::batch_file(bytes, test::catalog(), scratch.dir), f, bytes.size());
+    }
+}
+
+TEST_CASE("fuzz regressions and seeds: data files", "[fuzz][data]") {
+    const auto files = inputs("fuzz_data_files");
+    REQUIRE_FALSE(files.empty());
+    std::size_t accepted = 0;
+    for (const auto& f : files) {
+        const auto bytes = slurp(f);
+        const auto o = fuzz::data_file(bytes, test::catalog());
+        INFO(fuzz::data_file_kind(bytes));
+        check(o, f, bytes.size());
+        accepted += o.accepted;
+    }
+    CHECK(accepted >= 9); // the seeds taken from data/ (rules, trimmed instances and prices, profiles, policy)
+}
+
+// Found by fuzz_batch_row: a batch CSV saved in a legacy code page (Windows-1252 "Zürich")
+// gave a plan whose name was not UTF-8; writing it as JSON threw, and `irisize batch --details`
+// died on std::terminate leaving its temporary output behind. Text cells are now read as UTF-8,
+// each stray byte replaced by U+FFFD.
+TEST_CASE("a batch row that is not UTF-8 gives a plan that can be written as JSON", "[fuzz][batch]") {
+    auto header = BatchHeader::make({"name", "product", "size_gib", "region", "concurrent_users", "families"}, false);
+    REQUIRE(header.ok());
+    auto w = workload_from_row(*header, {"Z\xFCrich \xE9t\xE9 \xC3\xA9", "iris", "10", "eu-west-1", "50",
+                                         "r6i;m6\xFF"});
+    REQUIRE(w.ok());
+    CHECK(w->name == "Z\xEF\xBF\xBDrich \xEF\xBF\xBDt\xEF\xBF\xBD \xC3\xA9"); // valid UTF-8 (the last é) kept
+    CHECK(w->families == std::vector<std::string>{"r6i", "m6\xEF\xBF\xBD"});
+    w->families = {"r6i"};
+    auto plan = size(*w, test::catalog());
+    REQUIRE(plan.ok());
+    std::string json;
+    REQUIRE_NOTHROW(json = to_json(*plan).dump(2));
+    CHECK_THAT(json, Catch::Contains("Z\xEF\xBF\xBDrich"));
+
+    // Overlong forms, surrogates, code points past U+10FFFF and cut sequences are not UTF-8 either.
+    for (std::string_view bad : {"\xC0\xAF", "\xE0\x80\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xF8\x88\x80\x80\x80",
+                                 "\xE2\x82", "\x80"}) {
+        auto r = workload_from_row(*header, {"a" + std::string(bad) + "b", "iris", "10", "eu-west-1", "50", ""});
+        REQUIRE(r.ok());
+        std::string expected = "a";
+        for (std::size_t i = 0; i < bad.size(); ++i) // here every byte is a stray one
+            expected += "\xEF\xBF\xBD";
+        CHECK(r->name == expected + "b");
+        CHECK_NOTHROW((void)nlohmann::json(r->name).dump());
+    }
+}
+
+// Found while choosing what to fuzz and confirmed with fuzz_data_files (clang's UBSan): a vCPU
+// count beyond int's range was converted to int before it was checked, which is undefined.
+// It is now bounded first; the catalog refuses it by name.
+TEST_CASE("an instance catalog with an absurd vCPU count is refused, not converted", "[fuzz][data]") {
+    for (double vcpu : {1e10, -1e10, 2147483648.0, 100001.0, 0.5, 2.5}) {
+        nlohmann::json doc = nlohmann::json::parse(R"({"schema": 1, "as_of": "x", "source": ["s"], "instances": [
+            {"type": "a.b", "family": "a", "purpose": "general", "memory_gib": 1,
+             "ebs": {"baseline_throughput_mbps": 1, "max_throughput_mbps": 1, "baseline_iops": 1, "max_iops": 1}}]})");
+        doc["instances"][0]["vcpu"] = vcpu;
+        auto c = parse_instance_catalog(doc, "test.json");
+        INFO(vcpu);
+        REQUIRE_FALSE(c.ok());
+        CHECK(c.error().field == "test.json: instances[0].vcpu");
+        CHECK_THAT(c.error().message, Catch::Contains("whole number"));
+    }
+}

@@ -1,0 +1,375 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// import-metrics: ^SystemPerformance / ^pButtons reports to measured workload figures. The
+// fixtures in tests/data/systemperformance/ are synthetic, with values laid out so that the
+// nearest-rank percentiles are known: e.g. the modern report's PhyRds are 100, 200, ... 2000
+// in a shuffled order, so p95 of the 20 samples is the 19th smallest, 1,900, and the peak 2,000.
+//
+//   sp_modern_linux_crlf.html  IRIS 2021, CRLF, 20 samples every 30 min (Nov 22 08:00-17:30), 16 CPUs,
+//                              mgstat with the IRIS columns (GblSz...), vmstat, iostat -xt (12-hour clock),
+//                              df -m (/db on /dev/sdb1, 204,800 MiB used), CPF globals=0,0,18432,0,0,0.
+//                              PhyRds 100k, PhyWrs 10k, Jrnwrts 8k (k/2 MiB/s), us+sy 3k %, sdb w/s 50k.
+//   sp_no_iostat.html          the next day (Nov 23 08:00-15:30), LF, 16 samples, no iostat, no df.
+//                              PhyRds 150k, PhyWrs 15k, Jrnwrts 16k (k MiB/s), us+sy 4k %.
+//   pbuttons_old_cache.html    Cache 2014, anchors as <b><font id=...>, mgstat without fences and with the
+//                              older 20 columns, vmstat without st and with repeated headers, old iostat
+//                              ("Time: 08:00:00 AM"), 8 CPUs from /proc/cpuinfo, globals=0,0,8192,2048,0,0.
+//                              24 samples: PhyRds 40k, PhyWrs 5k, Jrnwrts 4k, us+sy k+1 %.
+//   sp_truncated.html          like the modern one, cut in the middle of the 11th mgstat row.
+// (k runs over 1..N in a shuffled order.) make_fixtures.py in that directory writes them.
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "irisize/metrics_import.hpp"
+#include "irisize/workload.hpp"
+
+using namespace irisize;
+using nlohmann::json;
+
+namespace {
+
+std::string fixture_path(const std::string& name) {
+    return std::string(IRISIZE_TEST_DATA_DIR) + "/../tests/data/systemperformance/" + name;
+}
+
+std::string read_text(const std::string& name) {
+    std::ifstream in(fixture_path(name), std::ios::binary);
+    REQUIRE(in.good());
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+SystemPerformanceReport parse_fixture(const std::string& name) {
+    auto r = parse_system_performance(read_text(name), name);
+    INFO((r ? std::string() : r.error().what()));
+    REQUIRE(r.ok());
+    return std::move(r).value();
+}
+
+bool has_warning(const std::vector<std::string>& warnings, const std::string& part) {
+    return std::any_of(warnings.begin(), warnings.end(),
+                       [&](const std::string& w) { return w.find(part) != std::string::npos; });
+}
+
+std::string all(const std::vector<std::string>& warnings) {
+    std::string s;
+    for (const auto& w : warnings)
+        s += w + "\n";
+    return s;
+}
+
+} // namespace
+
+TEST_CASE ("modern IRIS report with CRLF line ends: every figure, percentile and peak", "[metrics_import]") {
+    REQUIRE(read_text("sp_modern_linux_crlf.html").find("\r\n") != std::string::npos); // still CRLF in the checkout
+    const auto r = parse_fixture("sp_modern_linux_crlf.html");
+    INFO(all(r.warnings));
+    CHECK(r.warnings.empty());
+    CHECK_FALSE(r.truncated);
+    CHECK(r.hostname == "irishost");
+    CHECK(r.profile_name == "test20x1800");
+    CHECK(r.profile_started == "08:00 on Nov 22 2021");
+    CHECK(r.cpus == 16);
+    CHECK(r.cpus_source == "cpu section");
+    CHECK(r.mgstat_samples == 20);
+    CHECK(r.vmstat_samples == 20);
+    CHECK(r.iostat_samples == 20);
+    REQUIRE(r.first_sample);
+    CHECK(format_timestamp(*r.first_sample) == "2021-11-22 08:00:00");
+    CHECK(format_timestamp(*r.last_sample) == "2021-11-22 17:30:00");
+
+    // CPF: globals=0,0,18432,0,0,0 -> 18 GiB; application databases on /db -> /dev/sdb1 -> sdb.
+    REQUIRE(r.globals_mb.size() == 6);
+    CHECK(r.global_buffers_mb == Approx(18432));
+    CHECK(r.routine_buffers_mb == Approx(1023));
+    CHECK(r.gmheap_kb == Approx(393216));
+    CHECK(r.wij_directory == "/wij/");
+    CHECK(r.journal_directory == "/jrn/journal1/");
+    CHECK(r.journal_alternate_directory == "/jrn/journal2/");
+    CHECK(r.database_directories == std::vector<std::string>{"/db/trak/data/", "/db/trak/audit/"});
+    CHECK(r.database_devices == std::vector<std::string>{"sdb"});
+    REQUIRE(r.database_size_gib);
+    CHECK(*r.database_size_gib == Approx(200)); // df used 204,800 MiB on /db
+
+    const auto s = summarize({r}, 95);
+    CHECK(s.read_iops.at_percentile == Approx(1900));
+    CHECK(s.read_iops.peak == Approx(2000));
+    CHECK(format_timestamp(*s.read_iops.peak_time) == "2021-11-22 16:30:00");
+    CHECK(s.read_iops.samples == 20);
+    CHECK(s.write_iops.at_percentile == Approx(190));
+    CHECK(s.write_iops.peak == Approx(200));
+    CHECK(s.journal_mibps.at_percentile == Approx(9.5)); // Jrnwrts 152 / 16
+    CHECK(s.journal_mibps.peak == Approx(10));
+    CHECK(s.cpu_busy_percent.at_percentile == Approx(57));
+    CHECK(s.cpu_busy_percent.peak == Approx(60));
+    CHECK(s.peak_cores.at_percentile == Approx(9.12)); // 57 % of 16 CPUs
+    CHECK(s.peak_cores.peak == Approx(9.6));
+    CHECK(s.device_write_iops.at_percentile == Approx(950));
+    CHECK(s.device_write_iops.peak == Approx(1000));
+    CHECK(s.global_buffers_gib.at_percentile == Approx(18));
+    CHECK(s.size_gib.at_percentile == Approx(200));
+    CHECK(s.covered_hours == Approx(9.5));
+    CHECK_FALSE(has_warning(s.warnings, "low confidence"));
+
+    // Other percentiles of the same samples.
+    CHECK(summarize({r}, 90).read_iops.at_percentile == Approx(1800));
+    CHECK(summarize({r}, 50).read_iops.at_percentile == Approx(1000));
+    CHECK(summarize({r}, 100).read_iops.at_percentile == Approx(2000));
+    CHECK(summarize({r}, 0.1).read_iops.at_percentile == Approx(100));
+}
+
+TEST_CASE ("report without iostat (and without df) warns and still gives the mgstat figures", "[metrics_import]") {
+    const auto r = parse_fixture("sp_no_iostat.html");
+    CHECK(has_warning(r.warnings, "no iostat section"));
+    CHECK(r.device_write_iops.empty());
+    CHECK_FALSE(r.database_size_gib);
+    CHECK(r.mgstat_samples == 16);
+
+    const auto s = summarize({r}, 95);
+    CHECK(s.read_iops.at_percentile == Approx(2400)); // 16 samples: p95 is the 16th, the peak
+    CHECK(s.read_iops.peak == Approx(2400));
+    CHECK(summarize({r}, 90).read_iops.at_percentile == Approx(2250));
+    CHECK(s.journal_mibps.at_percentile == Approx(16));
+    CHECK(s.peak_cores.at_percentile == Approx(10.24)); // 64 % of 16
+    CHECK(s.covered_hours == Approx(7.5));
+    CHECK(has_warning(s.warnings, "sp_no_iostat.html: no iostat section"));
+    CHECK(has_warning(s.warnings, "low confidence")); // 7.5 h < 8 h
+    CHECK(has_warning(s.warnings, "database.size_gib is not in the report"));
+}
+
+TEST_CASE ("old pButtons report: <b><font id=...> anchors, fewer mgstat columns, 16K buffers", "[metrics_import]") {
+    const auto r = parse_fixture("pbuttons_old_cache.html");
+    INFO(all(r.warnings));
+    CHECK(std::find(r.sections.begin(), r.sections.end(), "mgstat") != r.sections.end());
+    CHECK(r.profile_name == "24hours"); // written with &quot;
+    CHECK(r.cpus == 8);                 // /proc/cpuinfo processor lines
+    CHECK(r.mgstat_samples == 24);      // no beg/end fences: read from the section
+    CHECK(r.vmstat_samples == 24);      // header repeated every 10 rows, no st column
+    CHECK(r.iostat_samples == 12);      // "Time: 08:00:00 AM" lines, date from the banner
+    CHECK(format_timestamp(*r.first_sample) == "2014-03-10 08:00:00");
+    CHECK(format_timestamp(*r.last_sample) == "2014-03-10 19:30:00");
+    CHECK(r.global_buffers_mb == Approx(10240)); // globals=0,0,8192,2048,0,0: both pools summed
+    CHECK(has_warning(r.warnings, "other than 8 KiB"));
+    CHECK(has_warning(r.warnings, "no df section"));
+
+    const auto s = summarize({r}, 95);
+    CHECK(s.read_iops.at_percentile == Approx(920));
+    CHECK(s.read_iops.peak == Approx(960));
+    CHECK(s.write_iops.at_percentile == Approx(115));
+    CHECK(s.write_iops.peak == Approx(120));
+    CHECK(s.journal_mibps.at_percentile == Approx(5.75));
+    CHECK(s.journal_mibps.peak == Approx(6));
+    CHECK(s.peak_cores.at_percentile == Approx(1.92)); // 24 % of 8
+    CHECK(s.peak_cores.peak == Approx(2.0));
+    CHECK(s.global_buffers_gib.at_percentile == Approx(10));
+}
+
+TEST_CASE ("a report cut off in the middle of mgstat keeps its complete rows", "[metrics_import]") {
+    const auto r = parse_fixture("sp_truncated.html");
+    INFO(all(r.warnings));
+    CHECK(r.truncated);
+    CHECK(r.mgstat_samples == 10); // the 11th row is cut in half
+    CHECK(r.vmstat_samples == 0);
+    CHECK(has_warning(r.warnings, "does not end with </html>"));
+    CHECK(has_warning(r.warnings, "mgstat block has no end marker"));
+    CHECK(has_warning(r.warnings, "no vmstat section"));
+    CHECK(has_warning(r.warnings, "no iostat section"));
+    CHECK(has_warning(r.warnings, "no CPF section"));
+    CHECK(r.global_buffers_mb == Approx(18432)); // from the mgstat line instead
+    CHECK(r.cpus == 16);
+
+    const auto s = summarize({r}, 90);
+    CHECK(s.read_iops.at_percentile == Approx(1100));
+    CHECK(s.read_iops.peak == Approx(1200));
+    CHECK_FALSE(s.peak_cores.has_value());
+    CHECK(has_warning(s.warnings, "database.peak_cores not measured"));
+}
+
+TEST_CASE ("two days combine: samples add, the span covers both", "[metrics_import]") {
+    const auto day1 = parse_fixture("sp_modern_linux_crlf.html");
+    const auto day2 = parse_fixture("sp_no_iostat.html");
+    for (const auto& reports : {std::vector{day1, day2}, std::vector{day2, day1}}) {
+        const auto s = summarize(reports, 95);
+        CHECK(s.mgstat_samples == 36);
+        CHECK(s.vmstat_samples == 36);
+        CHECK(s.iostat_samples == 20);
+        CHECK(s.read_iops.samples == 36);
+        CHECK(s.read_iops.files.size() == 2);
+        CHECK(format_timestamp(*s.first) == "2021-11-22 08:00:00");
+        CHECK(format_timestamp(*s.last) == "2021-11-23 15:30:00");
+        CHECK(s.covered_hours == Approx(17)); // 9.5 h + 7.5 h, not the night between
+        CHECK_FALSE(has_warning(s.warnings, "low confidence"));
+        CHECK(s.read_iops.at_percentile == Approx(2250)); // 35th of 36
+        CHECK(s.read_iops.peak == Approx(2400));
+        CHECK(s.write_iops.at_percentile == Approx(225));
+        CHECK(s.journal_mibps.at_percentile == Approx(15));
+        CHECK(s.journal_mibps.peak == Approx(16));
+        CHECK(s.peak_cores.at_percentile == Approx(9.6));
+        CHECK(s.peak_cores.peak == Approx(10.24));
+        CHECK(s.device_write_iops.samples == 20); // only day 1 has iostat
+        CHECK(s.size_gib.at_percentile == Approx(200));
+        CHECK(has_warning(s.warnings, "sp_no_iostat.html: no iostat section"));
+    }
+}
+
+TEST_CASE ("the workload document parses once size_gib is added", "[metrics_import]") {
+    const auto s = summarize({parse_fixture("sp_no_iostat.html")}, 95);
+    auto doc = to_workload_document(s, "", "trakcare", "us-east-1");
+    CHECK(doc["schema"] == 1);
+    CHECK(doc["name"] == "irishost");
+    CHECK_FALSE(doc["database"].contains("size_gib"));
+    CHECK_FALSE(parse_workload(doc).ok());
+
+    doc["database"]["size_gib"] = 500;
+    auto w = parse_workload(doc);
+    INFO((w ? std::string() : w.error().what()));
+    REQUIRE(w.ok());
+    CHECK(units::in_iops(*w->database.read_iops) == Approx(2400));
+    CHECK(units::in_iops(*w->database.write_iops) == Approx(240));
+    CHECK(units::in_MiBps(*w->database.journal) == Approx(16));
+    CHECK(*w->database.peak_cores == Approx(10.24));
+    CHECK(units::in_GiB(*w->database.global_buffers) == Approx(18));
+
+    const auto& imp = doc["_import"];
+    CHECK(imp["percentile"] == 95);
+    CHECK(imp["fields"]["read_iops"]["value"] == 2400);
+    CHECK(imp["fields"]["read_iops"]["peak"] == 2400);
+    CHECK(imp["fields"]["read_iops"]["samples"] == 16);
+    CHECK(imp["fields"]["read_iops"]["files"] == json::array({"sp_no_iostat.html"}));
+    CHECK(imp["fields"]["read_iops"]["first"] == "2021-11-23 08:00:00");
+    CHECK(imp["fields"]["read_iops"]["last"] == "2021-11-23 15:30:00");
+    CHECK(imp["fields"]["size_gib"]["value"].is_null());
+    CHECK(imp["warnings"].size() == s.warnings.size());
+}
+
+TEST_CASE ("the combined document carries the size from df and parses as it is", "[metrics_import]") {
+    const auto s = summarize({parse_fixture("sp_modern_linux_crlf.html"), parse_fixture("sp_no_iostat.html")}, 95);
+    const auto doc = to_workload_document(s, "trak-prod", "trakcare", "");
+    CHECK_FALSE(doc.contains("region"));
+    CHECK(doc["database"]["size_gib"] == 200);
+    auto w = parse_workload(doc);
+    INFO((w ? std::string() : w.error().what()));
+    REQUIRE(w.ok());
+    CHECK(w->name == "trak-prod");
+    CHECK(units::in_iops(*w->database.read_iops) == Approx(2250));
+    CHECK(doc["_import"]["fields"]["read_iops"]["peak_at"] == "2021-11-23 09:30:00");
+    CHECK(doc["_import"]["cross_checks"]["database_device_write_iops"]["value"] == 950);
+}
+
+TEST_CASE ("inline reports: anchors, entities, missing columns, garbage", "[metrics_import]") {
+    SECTION ("not a report") {
+        auto r = parse_system_performance("<html><body>hello</body></html>", "x.html");
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.error().field == "x.html");
+        CHECK_FALSE(parse_system_performance("", "empty.html").ok());
+    }
+    SECTION ("a name= anchor, entities, columns by name, extra columns, DD/MM dates") {
+        const std::string html = "<html><body><a href=#mgstat>toc</a>\r\n"
+                                 "<a name=\"mgstat\"></a><pre>\r\n"
+                                 "Date,Time,Jrnwrts,Extra,PhyRds\r\n"
+                                 "25/01/22,10:00:00,32,x,7\r\n"
+                                 "01/25/22,10:01:00,48,y,9,extra\r\n"
+                                 "</pre><div id=vmstat></div><pre>\r\n"
+                                 "01/25/22 10:00:00 1 0 0 1 1 1 0 0 0 0 1 1 10 5 85 0 0\r\n"
+                                 "</pre><div id=cpu></div><pre>CPU(s):  4\r\n</pre>"
+                                 "<div id=cpffile></div><pre>[config]\r\nglobals=0,0,1024,0,0,0\r\n"
+                                 "wijdir=/a&amp;b/\r\n</pre></body></html>\r\n";
+        auto r = parse_system_performance(html, "inline");
+        REQUIRE(r.ok());
+        CHECK(r->mgstat_samples == 2);
+        CHECK(r->read_iops.samples.size() == 2);
+        CHECK(r->read_iops.samples[1].value == 9);
+        CHECK(r->journal_mibps.samples[0].value == Approx(2));
+        CHECK(format_timestamp(r->read_iops.samples[0].time) == "2022-01-25 10:00:00");
+        CHECK(r->write_iops.empty());
+        CHECK(has_warning(r->warnings, "no PhyWrs column"));
+        CHECK(r->busy_cores.samples.size() == 1);
+        CHECK(r->busy_cores.samples[0].value == Approx(0.6)); // 15 % of 4
+        CHECK(r->wij_directory == "/a&b/");
+        CHECK(r->global_buffers_mb == Approx(1024));
+    }
+    SECTION ("globals=0 (automatic) falls back to the mgstat line") {
+        const std::string html = "<div id=mgstat></div><pre><!-- beg_mgstat -->\n"
+                                 "h_I_1.mgst,MGSTATv2,globalbuffers=4096MB,numberofcpus=2:h\n"
+                                 "Date, Time, PhyRds, PhyWrs, Jrnwrts\n"
+                                 "11/22/21, 16:15:00, 1, 2, 16\n<!-- end_mgstat --></pre>"
+                                 "<div id=CPFfile></div><pre>[config]\nglobals=0,0,0,0,0,0\n</pre></html>";
+        auto r = parse_system_performance(html, "auto");
+        REQUIRE(r.ok());
+        CHECK(r->global_buffers_mb == Approx(4096));
+        CHECK(r->cpus == 2);
+        CHECK(r->hostname == "h");
+        CHECK(has_warning(r->warnings, "automatic"));
+    }
+}
+
+TEST_CASE ("a report cut anywhere never yields a half-read number", "[metrics_import]") {
+    // The modern fixture's PhyRds are multiples of 100 up to 2,000, us + sy multiples of 3 up
+    // to 60, the database disk's w/s multiples of 50 up to 1,000: a value cut in half would
+    // show up as something else.
+    const auto text = read_text("sp_modern_linux_crlf.html");
+    std::size_t parsed = 0;
+    for (std::size_t cut = 0; cut < text.size(); cut += 61) {
+        auto r = parse_system_performance(std::string_view(text).substr(0, cut), "cut");
+        if (!r)
+            continue;
+        ++parsed;
+        CHECK(r->truncated);
+        CHECK(r->read_iops.samples.size() <= 20);
+        for (const auto& x : r->read_iops.samples)
+            CHECK((std::fmod(x.value, 100) == 0 && x.value >= 100 && x.value <= 2000));
+        for (const auto& x : r->cpu_busy_percent.samples)
+            CHECK((std::fmod(x.value, 3) == 0 && x.value >= 3 && x.value <= 60));
+        for (const auto& x : r->device_write_iops.samples)
+            CHECK((std::fmod(x.value, 50) == 0 && x.value >= 50 && x.value <= 1000));
+        const auto s = summarize({*r}, 95);
+        CHECK_NOTHROW(to_workload_document(s, "", "iris", "").dump());
+    }
+    CHECK(parsed > 100);
+
+    // The old report's mgstat has no fences: its section runs to the cut.
+    const auto old = read_text("pbuttons_old_cache.html");
+    for (std::size_t cut = 0; cut < old.size(); cut += 37) {
+        auto r = parse_system_performance(std::string_view(old).substr(0, cut), "cut");
+        if (!r)
+            continue;
+        CHECK(r->read_iops.samples.size() <= 24);
+        for (const auto& x : r->read_iops.samples)
+            CHECK((std::fmod(x.value, 40) == 0 && x.value >= 40 && x.value <= 960));
+    }
+}
+
+TEST_CASE ("vmstat with a time stamp before every line, banner and header included", "[metrics_import]") {
+    const std::string html = "<div id=vmstat></div><pre><!-- beg_vmstat -->\n"
+                             "11/22/21 16:15:01 procs -----------memory---------- ---swap-- -----io---- -system-- "
+                             "------cpu-----\n"
+                             "11/22/21 16:15:01 r b swpd free buff cache si so bi bo in cs us sy id wa st\n"
+                             "11/22/21 16:15:01 1 0 0 9 9 9 0 0 0 0 9 9 40 10 50 0 0\n"
+                             "<!-- end_vmstat --></pre><div id=cpu></div><pre>CPU(s): 2\n</pre></html>";
+    auto r = parse_system_performance(html, "stamped");
+    REQUIRE(r.ok());
+    INFO(all(r->warnings));
+    CHECK_FALSE(has_warning(r->warnings, "vmstat:"));
+    REQUIRE(r->busy_cores.samples.size() == 1);
+    CHECK(r->busy_cores.samples[0].value == Approx(1.0)); // 50 % of 2
+}
+
+TEST_CASE ("vmstat: us and sy found by name, the AIX faults sy column skipped", "[metrics_import]") {
+    const std::string html = "<div id=vmstat></div><pre><!-- beg_vmstat -->\n"
+                             "System configuration: lcpu=8 mem=65536MB\n"
+                             "kthr    memory              page              faults        cpu\n"
+                             "----- ----------- ------------------------ ------------ -----------\n"
+                             " r  b   avm   fre  re  pi  po  fr   sr  cy  in   sy  cs us sy id wa\n"
+                             "03/10/14 08:00:00  1  0 100  200   0   0   0   0    0   0 300 9999 500 20 10 70  0\n"
+                             "<!-- end_vmstat --></pre><div id=cpu></div><pre>Number of CPUs: 8\n</pre></html>";
+    auto r = parse_system_performance(html, "aix");
+    REQUIRE(r.ok());
+    REQUIRE(r->cpu_busy_percent.samples.size() == 1);
+    CHECK(r->cpu_busy_percent.samples[0].value == Approx(30));
+    CHECK(r->busy_cores.samples[0].value == Approx(2.4));
+}

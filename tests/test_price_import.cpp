@@ -1,0 +1,507 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// import-prices: the rows picked from an AWS Price List bulk CSV (synthetic fixtures under
+// tests/data/pricelist/, every row priced differently so a wrong pick shows), the price
+// document built from them, and the command leaving the existing file alone on bad input.
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include "irisize/price_import.hpp"
+#include "test_support.hpp"
+
+// The command itself, from the irisize::cli_commands library.
+#include "commands.hpp"
+#include "import_prices.hpp"
+
+using namespace irisize;
+using nlohmann::json;
+namespace fs = std::filesystem;
+using Catch::Matchers::Contains;
+
+namespace {
+
+const std::string kFixtures = IRISIZE_TEST_DATA_DIR "/../tests/data/pricelist/";
+
+PriceImportOptions eu_west_1() {
+    PriceImportOptions o;
+    o.region = "eu-west-1";
+    for (const auto& it : test::catalog().instances.instances)
+        o.instance_types.push_back(it.type);
+    return o;
+}
+
+Result<PriceImport> read_fixture(const std::string& name, const PriceImportOptions& options = eu_west_1()) {
+    std::ifstream in(kFixtures + name, std::ios::binary);
+    REQUIRE(in);
+    return read_price_offer(in, options, name);
+}
+
+Result<PriceImport> read_text(const std::string& text, const PriceImportOptions& options = eu_west_1()) {
+    std::istringstream in(text);
+    return read_price_offer(in, options, "");
+}
+
+json existing_eu_west_1() {
+    std::ifstream in(IRISIZE_TEST_DATA_DIR "/prices/eu-west-1.json");
+    REQUIRE(in);
+    return json::parse(in);
+}
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+/// A fixture with the lines containing `drop` left out.
+std::string fixture_without(const std::string& name, const std::string& drop) {
+    std::istringstream all(slurp(kFixtures + name));
+    std::string line, out;
+    while (std::getline(all, line))
+        if (line.find(drop) == std::string::npos)
+            out += line + "\n";
+    return out;
+}
+
+const std::string kMeta =
+    "\"FormatVersion\",\"v1.0\"\n\"Disclaimer\",\"test\"\n\"Publication Date\",\"2024-02-29T10:00:00Z\"\n"
+    "\"Version\",\"20240229100000\"\n\"OfferCode\",\"AmazonEC2\"\n";
+
+// A small layout for rows written in the tests: column name -> value of a Linux row to pick.
+const std::vector<std::pair<std::string, std::string>> kLinuxRow = {
+    {"SKU", "A"},
+    {"TermType", "OnDemand"},
+    {"Unit", "Hrs"},
+    {"PricePerUnit", "0.1"},
+    {"Currency", "USD"},
+    {"Product Family", "Compute Instance"},
+    {"Region Code", "eu-west-1"},
+    {"Location", "EU (Ireland)"},
+    {"Instance Type", "m5.large"},
+    {"Tenancy", "Shared"},
+    {"Operating System", "Linux"},
+    {"License Model", "No License required"},
+    {"Pre Installed S/W", "NA"},
+    {"CapacityStatus", "Used"},
+    {"MarketOption", "OnDemand"},
+    {"usageType", "EU-BoxUsage:m5.large"},
+    {"operation", "RunInstances"},
+};
+
+std::string quoted_line(const std::vector<std::string>& fields) {
+    std::string s;
+    for (const auto& f : fields) {
+        std::string q;
+        for (char c : f)
+            q += c == '"' ? std::string("\"\"") : std::string(1, c);
+        s += (s.empty() ? "\"" : ",\"") + q + "\"";
+    }
+    return s + "\n";
+}
+
+std::string header_line(const std::vector<std::string>& drop = {}) {
+    std::vector<std::string> names;
+    for (const auto& [name, value] : kLinuxRow)
+        if (std::find(drop.begin(), drop.end(), name) == drop.end())
+            names.push_back(name);
+    return quoted_line(names);
+}
+
+std::string row_line(const std::map<std::string, std::string>& changes, const std::vector<std::string>& drop = {}) {
+    std::vector<std::string> values;
+    for (const auto& [name, value] : kLinuxRow) {
+        if (std::find(drop.begin(), drop.end(), name) != drop.end())
+            continue;
+        auto it = changes.find(name);
+        values.push_back(it == changes.end() ? value : it->second);
+    }
+    return quoted_line(values);
+}
+
+const std::string kHeader = header_line();
+std::string linux_row(const std::string& sku, const std::string& type, const std::string& price) {
+    return row_line(
+        {{"SKU", sku}, {"Instance Type", type}, {"PricePerUnit", price}, {"usageType", "EU-BoxUsage:" + type}});
+}
+
+/// A fresh directory under the system's temporary directory, removed at the end of the test.
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        static std::atomic<int> n{0};
+        path = fs::temp_directory_path() /
+               ("irisize-price-import-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+        fs::remove_all(path);
+        fs::create_directories(path);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+};
+
+} // namespace
+
+TEST_CASE ("import-prices: picks only Linux shared on-demand rows of the region", "[price_import]") {
+    auto r = read_fixture("offer-2025.csv");
+    REQUIRE(r.ok());
+    const auto& found = *r;
+    // Exactly the four Linux rows; not RHEL 0.167, Windows 0.199, SUSE 0.137, SQL Web 0.125,
+    // dedicated 0.1177, host 0, reserved 0.067, unused reservation 0.108, allocated
+    // reservation 0, spot 0.035, eu-central-1 0.115, us-east-1 0.096; x2iedn is not in the catalog.
+    REQUIRE(found.instances.size() == 4);
+    CHECK(found.instances.at("m5.large").usd == 0.107);
+    CHECK(found.instances.at("m5.large").sku == "EUM5LARGELNX0001");
+    CHECK(found.instances.at("r6i.4xlarge").usd == 1.1232);
+    CHECK(found.instances.at("t3.micro").usd == 0.0114); // not eu-central-1's 0.012
+    CHECK(found.instances.at("c5.xlarge").usd == 0.192);
+    CHECK_FALSE(found.instances.contains("x2iedn.xlarge"));
+    CHECK(found.missing_instances.size() == test::catalog().instances.instances.size() - 4);
+    CHECK(std::find(found.missing_instances.begin(), found.missing_instances.end(), "i2.xlarge") !=
+          found.missing_instances.end());
+
+    CHECK(found.as_of == "2025-07-18");
+    CHECK(found.publication_date == "2025-07-18T21:23:52Z");
+    CHECK(found.offer_version == "20250718212352");
+    CHECK(found.offer_code == "AmazonEC2");
+    CHECK(found.missing.empty());
+}
+
+TEST_CASE ("import-prices: each compute filter on its own", "[price_import]") {
+    // The row to pick (0.1) after one that differs from it in one column only, priced 0.9.
+    const std::vector<std::pair<std::string, std::string>> differences = {
+        {"Operating System", "RHEL"},
+        {"Operating System", "Windows"},
+        {"Operating System", "SUSE"},
+        {"Tenancy", "Dedicated"},
+        {"Tenancy", "Host"},
+        {"Pre Installed S/W", "SQL Std"},
+        {"License Model", "Bring your own license"},
+        {"CapacityStatus", "UnusedCapacityReservation"},
+        {"CapacityStatus", "AllocatedCapacityReservation"},
+        {"TermType", "Reserved"},
+        {"MarketOption", "Spot"},
+        {"operation", "RunInstances:0002"},
+        {"usageType", "EU-HostBoxUsage:m5.large"},
+        {"usageType", "EU-UnusedBox:m5.large"},
+        {"Unit", "Quantity"},
+        {"Currency", "CNY"},
+        {"Region Code", "eu-central-1"},
+        {"Product Family", "Compute"},
+    };
+    for (const auto& [column, value] : differences) {
+        CAPTURE(column, value);
+        auto r = read_text(kMeta + kHeader + row_line({{"SKU", "WRONG"}, {"PricePerUnit", "0.9"}, {column, value}}) +
+                           row_line({}));
+        REQUIRE(r.ok());
+        REQUIRE(r->instances.size() == 1);
+        CHECK(r->instances.at("m5.large").usd == 0.1);
+        CHECK(r->instances.at("m5.large").sku == "A");
+    }
+    // The usage type's region prefix does not matter; us-east-1 has none.
+    auto us = eu_west_1();
+    us.region = "us-east-1";
+    auto r =
+        read_text(kMeta + kHeader + row_line({{"Region Code", "us-east-1"}, {"usageType", "BoxUsage:m5.large"}}), us);
+    REQUIRE(r.ok());
+    CHECK(r->instances.at("m5.large").usd == 0.1);
+}
+
+TEST_CASE ("import-prices: a file without Region Code is matched by Location when given one", "[price_import]") {
+    const std::vector<std::string> drop{"Region Code", "CapacityStatus", "MarketOption"};
+    const std::string text = kMeta + header_line(drop) +
+                             row_line({{"Location", "EU (Frankfurt)"}, {"PricePerUnit", "0.9"}, {"SKU", "F"}}, drop) +
+                             row_line({}, drop);
+    auto without = read_text(text);
+    REQUIRE_FALSE(without.ok());
+    CHECK_THAT(without.error().what(), Contains("\"Region Code\""));
+    auto options = eu_west_1();
+    options.location = "EU (Ireland)";
+    auto with = read_text(text, options);
+    REQUIRE(with.ok());
+    CHECK(with->instances.at("m5.large").usd == 0.1);
+    CHECK(with->notes.size() == 2); // matched by Location; no CapacityStatus column
+}
+
+TEST_CASE ("import-prices: EBS storage, IOPS, throughput and snapshot figures", "[price_import]") {
+    auto r = read_fixture("offer-2025.csv");
+    REQUIRE(r.ok());
+    const auto& ebs = r->ebs;
+    REQUIRE(ebs.size() == 7);
+    CHECK(ebs.at("gp2").per_gib_month->usd == 0.11);
+    CHECK(ebs.at("gp3").per_gib_month->usd == 0.088); // not eu-central-1 0.0952 or us-east-1 0.08
+    CHECK(ebs.at("gp3").per_iops_month->usd == 0.0055);
+    // 45.056 USD per GiB/s-month / 1024 = 0.044 per MiB/s-month.
+    CHECK(ebs.at("gp3").per_mibps_month->usd == Approx(0.044).epsilon(1e-12));
+    CHECK(ebs.at("io1").per_gib_month->usd == 0.138);
+    CHECK(ebs.at("io1").per_iops_month->usd == 0.072); // not eu-central-1 0.078
+    CHECK(ebs.at("io2").per_gib_month->usd == 0.139);
+    CHECK_FALSE(ebs.at("io2").per_iops_month);
+    const auto& tiers = ebs.at("io2").iops_tiers;
+    REQUIRE(tiers.size() == 3);
+    CHECK(tiers[0].up_to == 32000.0);
+    CHECK(tiers[0].price.usd == 0.0715);
+    CHECK(tiers[1].up_to == 64000.0);
+    CHECK(tiers[1].price.usd == 0.05005);
+    CHECK_FALSE(tiers[2].up_to);
+    CHECK(tiers[2].price.usd == 0.035035);
+    CHECK(ebs.at("st1").per_gib_month->usd == 0.05);
+    CHECK(ebs.at("sc1").per_gib_month->usd == 0.0168);
+    CHECK(ebs.at("standard").per_gib_month->usd == 0.055);
+    CHECK(ebs.at("standard").per_million_io->usd == Approx(0.055).epsilon(1e-12));
+    REQUIRE(r->snapshot);
+    CHECK(r->snapshot->usd == 0.053); // not eu-central-1 0.054
+    REQUIRE(r->snapshot_archive);
+    CHECK(r->snapshot_archive->usd == 0.0137);
+}
+
+TEST_CASE ("import-prices: another column order and an older, narrower layout give the same result", "[price_import]") {
+    auto a = read_fixture("offer-2025.csv");
+    auto b = read_fixture("offer-2019.csv");
+    REQUIRE(a.ok());
+    REQUIRE(b.ok());
+    CHECK(b->as_of == "2019-03-01");
+    REQUIRE(b->instances.size() == a->instances.size());
+    for (const auto& [type, price] : a->instances)
+        CHECK(b->instances.at(type).usd == price.usd);
+    // The older file lists every io2 tier 0-Inf: the documented bounds are used, and said so.
+    CHECK_THAT(b->notes.back(), Contains("32,000"));
+    const auto existing = existing_eu_west_1();
+    CHECK(to_price_document(*a, "eu-west-1", existing, "2025-07-18", "test") ==
+          to_price_document(*b, "eu-west-1", existing, "2025-07-18", "test"));
+}
+
+TEST_CASE ("import-prices: the document parses, imported figures published, the rest carried over", "[price_import]") {
+    auto r = read_fixture("offer-2025.csv");
+    REQUIRE(r.ok());
+    const auto existing = existing_eu_west_1();
+    const json doc = to_price_document(*r, "eu-west-1", existing, r->as_of, "AWS offer test");
+    auto parsed = parse_price_list(doc, test::catalog().instances, "imported");
+    REQUIRE(parsed.ok());
+
+    CHECK(doc["kind"] == "price-list");
+    CHECK(doc["as_of"] == "2025-07-18");
+    CHECK(doc["region_name"] == "Europe (Ireland)");
+    CHECK(doc["availability_zones"] == existing["availability_zones"]);
+    CHECK(doc["hours_per_month"] == 730);
+    CHECK(doc["source"][0] == "AWS offer test");
+    CHECK(doc["instances"]["m5.large"] == json({{"usd_per_hour", 0.107}, {"confidence", "published"}}));
+    // Not in the offer file: carried over as it was, an estimate.
+    CHECK(doc["instances"]["m4.large"] == existing["instances"]["m4.large"]);
+    CHECK(doc["instances"]["i2.xlarge"]["confidence"] == "estimate");
+    CHECK(doc["instances"].size() == existing["instances"].size());
+
+    const auto& gp3 = doc["ebs"]["gp3"];
+    CHECK(gp3["usd_per_gib_month"] == 0.088);
+    CHECK(gp3["usd_per_iops_month"] == 0.0055);
+    CHECK(gp3["usd_per_mibps_month"].get<double>() == Approx(0.044).epsilon(1e-12));
+    CHECK(gp3["confidence"] == "published");
+    // io2 was an estimate in the existing file; now every figure is from the offer.
+    CHECK(doc["ebs"]["io2"] == json::parse(R"({"usd_per_gib_month": 0.139, "confidence": "published",
+        "iops_tiers": [{"up_to": 32000, "usd_per_iops_month": 0.0715},
+                       {"up_to": 64000, "usd_per_iops_month": 0.05005},
+                       {"up_to": null, "usd_per_iops_month": 0.035035}]})"));
+    CHECK(doc["ebs"]["standard"]["usd_per_million_io"].get<double>() == Approx(0.055).epsilon(1e-12));
+    CHECK(doc["ebs"]["standard"]["confidence"] == "published");
+    CHECK(doc["ebs"]["as_of"] == "2025-07-18");
+    CHECK(doc["snapshot"]["usd_per_gib_month"] == 0.053);
+    CHECK(doc["snapshot"]["archive_usd_per_gib_month"] == 0.0137);
+    CHECK(doc["snapshot"]["confidence"] == "published");
+    CHECK(doc["transfer"] == existing["transfer"]);
+
+    // The estimates name only what was carried over as an estimate: the instance prices.
+    REQUIRE(doc["estimates"].size() == 1);
+    CHECK_THAT(doc["estimates"][0].get<std::string>(), Contains("i2.xlarge") && Contains("m4.large"));
+    CHECK_THAT(doc["estimates"][0].get<std::string>(), !Contains("m5.large,") && !Contains("r6i.4xlarge"));
+
+    const auto& pl = *parsed;
+    const auto m5 = *test::catalog().instances.find("m5.large");
+    REQUIRE(pl.instance_price[m5]);
+    CHECK_FALSE(pl.instance_price[m5]->estimate);
+    CHECK_FALSE(pl.ebs_price("io2")->estimate);
+    CHECK_FALSE(pl.snapshot.estimate);
+}
+
+TEST_CASE ("import-prices: a figure carried over from an estimate marks its entry and is listed", "[price_import]") {
+    auto r = read_text(fixture_without("offer-2025.csv", "SnapshotArchiveStorage"));
+    REQUIRE(r.ok());
+    CHECK_FALSE(r->snapshot_archive);
+    CHECK_THAT(r->missing.back(), Contains("snapshot archive"));
+    const auto existing = existing_eu_west_1();
+    const json doc = to_price_document(*r, "eu-west-1", existing, r->as_of, "test");
+    CHECK(doc["snapshot"]["usd_per_gib_month"] == 0.053);
+    CHECK(doc["snapshot"]["archive_usd_per_gib_month"] == existing["snapshot"]["archive_usd_per_gib_month"]);
+    CHECK(doc["snapshot"]["confidence"] == "estimate");
+    REQUIRE(doc["estimates"].size() == 2);
+    CHECK_THAT(doc["estimates"][1].get<std::string>(), Contains("Snapshot archive"));
+    CHECK(parse_price_list(doc, test::catalog().instances, "imported").ok());
+}
+
+TEST_CASE ("import-prices: without a previous file the document lacks zones and transfer, and does not parse",
+           "[price_import]") {
+    auto r = read_fixture("offer-2025.csv");
+    REQUIRE(r.ok());
+    const json doc = to_price_document(*r, "eu-west-1", std::nullopt, r->as_of, "test");
+    CHECK(doc["instances"].size() == 4);
+    CHECK(doc["estimates"].empty());
+    auto parsed = parse_price_list(doc, test::catalog().instances, "imported");
+    REQUIRE_FALSE(parsed.ok());
+    CHECK_THAT(parsed.error().what(), Contains("availability_zones"));
+}
+
+TEST_CASE ("import-prices: malformed offer files are errors naming the column or line", "[price_import]") {
+    SECTION ("a required column missing from the header") {
+        auto r = read_fixture("malformed-missing-column.csv");
+        REQUIRE_FALSE(r.ok());
+        CHECK_THAT(r.error().what(), Contains("line 6") && Contains("\"Operating System\""));
+    }
+    SECTION ("the file ends inside a quoted field") {
+        auto r = read_fixture("malformed-truncated.csv");
+        REQUIRE_FALSE(r.ok());
+        CHECK_THAT(r.error().what(), Contains("line 9") && Contains("not closed"));
+    }
+    SECTION ("two different prices for one instance type name both SKUs") {
+        auto r = read_fixture("malformed-duplicate.csv");
+        REQUIRE_FALSE(r.ok());
+        CHECK_THAT(r.error().what(), Contains("m5.large") && Contains("EUM5LARGELNX0001") &&
+                                         Contains("EUM5LARGELNXDUP2") && Contains("line 10"));
+    }
+    SECTION ("the same price twice is one price") {
+        auto r = read_text(kMeta + kHeader + linux_row("A", "m5.large", "0.1") + linux_row("B", "m5.large", "0.1"));
+        REQUIRE(r.ok());
+        CHECK(r->instances.at("m5.large").usd == 0.1);
+    }
+    SECTION ("a row with too few fields") {
+        auto row = linux_row("A", "m5.large", "0.1");
+        row = row.substr(0, row.rfind(",\"")) + "\n";
+        auto r = read_text(kMeta + kHeader + linux_row("B", "t3.micro", "0.01") + row);
+        REQUIRE_FALSE(r.ok());
+        CHECK_THAT(r.error().what(), Contains("line 8") && Contains("16 fields"));
+    }
+    SECTION ("a price that is not a number") {
+        auto r = read_text(kMeta + kHeader + linux_row("SKU9", "m5.large", "0.1x"));
+        REQUIRE_FALSE(r.ok());
+        CHECK_THAT(r.error().what(), Contains("line 7") && Contains("SKU9") && Contains("0.1x"));
+    }
+    SECTION ("text after a closing quote") {
+        auto r = read_text(kMeta + kHeader + "\"A\"x,\"OnDemand\"\n");
+        REQUIRE_FALSE(r.ok());
+        CHECK_THAT(r.error().what(), Contains("line 7") && Contains("field 1"));
+    }
+    SECTION ("another service's offer file") {
+        std::string meta = kMeta;
+        meta.replace(meta.find("AmazonEC2"), 9, "AmazonRDS");
+        auto r = read_text(meta + kHeader);
+        REQUIRE_FALSE(r.ok());
+        CHECK_THAT(r.error().what(), Contains("AmazonRDS") && Contains("line 5"));
+    }
+    SECTION ("no publication date") {
+        auto r = read_text("\"FormatVersion\",\"v1.0\"\n" + kHeader);
+        REQUIRE_FALSE(r.ok());
+        CHECK_THAT(r.error().what(), Contains("Publication Date"));
+    }
+    SECTION ("an empty file") {
+        auto r = read_text("");
+        REQUIRE_FALSE(r.ok());
+        CHECK_THAT(r.error().what(), Contains("header"));
+    }
+}
+
+TEST_CASE ("import-prices: quoted fields", "[price_import]") {
+    auto f = split_offer_record(R"("a","b,c","say ""hi""","",plain)");
+    REQUIRE(f.ok());
+    CHECK(*f == std::vector<std::string>{"a", "b,c", "say \"hi\"", "", "plain"});
+    CHECK_FALSE(split_offer_record(R"("a","b)").ok());
+    CHECK_FALSE(split_offer_record(R"(a"b)").ok());
+    // A quoted line break keeps the record whole (the 2025 fixture's disclaimer has one).
+    auto r = read_text(kMeta + kHeader + linux_row("A\nB", "m5.large", "0.1") + linux_row("C", "t3.micro", "0.01"));
+    REQUIRE(r.ok());
+    CHECK(r->instances.at("m5.large").sku == "A\nB");
+    CHECK(r->instances.at("m5.large").line == 7);
+    CHECK(r->instances.at("t3.micro").line == 9);
+    CHECK(r->as_of == "2024-02-29");
+    // A byte-order mark and CRLF line ends are taken in stride.
+    std::string crlf = kMeta + kHeader + linux_row("C", "t3.micro", "0.01");
+    for (std::size_t at = 0; (at = crlf.find('\n', at)) != std::string::npos; at += 2)
+        crlf.insert(at, "\r");
+    auto bom = read_text("\xEF\xBB\xBF" + crlf);
+    REQUIRE(bom.ok());
+    CHECK(bom->instances.at("t3.micro").usd == 0.01);
+}
+
+TEST_CASE ("import-prices command: bad input leaves the existing file byte for byte", "[price_import][cli]") {
+    TempDir tmp;
+    const fs::path out = tmp.path / "eu-west-1.json";
+    fs::copy_file(IRISIZE_TEST_DATA_DIR "/prices/eu-west-1.json", out);
+    const std::string before = slurp(out);
+
+    cli::ImportPricesArgs args;
+    args.region = "eu-west-1";
+    args.output = out.string();
+    for (const char* bad : {"malformed-missing-column.csv", "malformed-truncated.csv", "malformed-duplicate.csv"}) {
+        args.offer = kFixtures + bad;
+        CHECK(cli::run_import_prices(test::catalog(), args) == cli::Invalid);
+        CHECK(slurp(out) == before);
+    }
+    args.offer = (tmp.path / "no-such-offer.csv").string();
+    CHECK(cli::run_import_prices(test::catalog(), args) == cli::Invalid);
+    CHECK(slurp(out) == before);
+
+    // The offer of another region: nothing for eu-west-1 in it.
+    args.offer = kFixtures + "offer-2025.csv";
+    args.region = "ap-southeast-2";
+    args.output = out.string();
+    CHECK(cli::run_import_prices(test::catalog(), args) == cli::Invalid);
+    CHECK(slurp(out) == before);
+
+    args.region = "EU West 1";
+    CHECK(cli::run_import_prices(test::catalog(), args) == cli::Usage);
+    CHECK(slurp(out) == before);
+
+    // Good input replaces it, carrying over from it what the offer lacks.
+    args.region = "eu-west-1";
+    CHECK(cli::run_import_prices(test::catalog(), args) == cli::Ok);
+    const json doc = json::parse(slurp(out));
+    CHECK(doc["as_of"] == "2025-07-18");
+    CHECK(doc["instances"]["m5.large"]["usd_per_hour"] == 0.107);
+    CHECK(doc["instances"]["i2.xlarge"]["confidence"] == "estimate");
+    CHECK(doc["availability_zones"].size() == 3);
+    CHECK_THAT(doc["source"][0].get<std::string>(), Contains("offer-2025.csv") && Contains("20250718212352"));
+    CHECK(parse_price_list(doc, test::catalog().instances, out.string()).ok());
+    // Written in the order of the hand-made files.
+    const std::string text = slurp(out);
+    CHECK(text.find("\"schema\"") < text.find("\"kind\""));
+    CHECK(text.find("\"m4.large\"") < text.find("\"m5.large\""));
+    CHECK(text.find("\"m5.large\"") < text.find("\"i2.xlarge\""));
+}
+
+TEST_CASE ("import-prices command: the default output is prices/<region>.json of the data directory",
+           "[price_import][cli]") {
+    TempDir tmp;
+    fs::create_directories(tmp.path / "prices");
+    fs::copy_file(IRISIZE_TEST_DATA_DIR "/prices/eu-west-1.json", tmp.path / "prices" / "eu-west-1.json");
+    Catalog cat = test::catalog();
+    cat.data_dir = tmp.path;
+
+    cli::ImportPricesArgs args;
+    args.offer = kFixtures + "offer-2019.csv";
+    args.region = "eu-west-1";
+    CHECK(cli::run_import_prices(cat, args) == cli::Ok);
+    const json doc = json::parse(slurp(tmp.path / "prices" / "eu-west-1.json"));
+    CHECK(doc["as_of"] == "2019-03-01");
+    CHECK(doc["ebs"]["io2"]["iops_tiers"][1]["up_to"] == 64000);
+
+    // No previous file for the region: the result does not check, nothing is written.
+    args.region = "eu-central-1";
+    CHECK(cli::run_import_prices(cat, args) == cli::Invalid);
+    CHECK_FALSE(fs::exists(tmp.path / "prices" / "eu-central-1.json"));
+}
