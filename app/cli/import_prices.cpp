@@ -167,6 +167,14 @@ int run_import_prices(const Catalog& catalog, const ImportPricesArgs& args) {
     }
     const fs::path region_file = catalog.data_dir / "prices" / (args.region + ".json");
     const std::string output = args.output.empty() ? region_file.string() : args.output;
+    // irisize reads data/prices/<region>.json and refuses a file whose region differs from its
+    // name: never write one region's prices under another region's name.
+    if (output != "-" && fs::path(output).extension() == ".json" && fs::path(output).stem() != args.region &&
+        plausible_region(fs::path(output).stem().string())) {
+        import_error(fmt::format("-o: {} is named for region '{}', not '{}' (irisize would refuse it)", output,
+                                 fs::path(output).stem().string(), args.region));
+        return Usage;
+    }
 
     std::vector<fs::path> candidates;
     if (output != "-")

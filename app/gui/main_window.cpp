@@ -541,8 +541,9 @@ bool MainWindow::importReports(const QStringList& paths, QString* error) {
         for (const auto& [key, value] : imported["database"].items()) {
             doc["database"][key] = value;
             QString note = tr("From SystemPerformance");
-            if (imported.contains("_import") && imported["_import"].contains(key))
-                note += QStringLiteral(": ") + q(imported["_import"][key].dump());
+            const auto imp = imported.find("_import");
+            if (imp != imported.end() && imp->contains("fields") && (*imp)["fields"].contains(key))
+                note += QStringLiteral(": ") + q((*imp)["fields"][key].dump());
             marks.emplace_back(QStringLiteral("database.") + q(key), note);
         }
     m_form->setDocument(doc);
@@ -598,6 +599,13 @@ void MainWindow::updatePrices() {
     QApplication::restoreOverrideCursor();
     if (!found) {
         QMessageBox::critical(this, tr("Update prices"), q(found.error().what()) + tr("\nNothing was changed."));
+        return;
+    }
+    if (found->region_rows == 0) {
+        QMessageBox::critical(this, tr("Update prices"),
+                              tr("The offer file has no price for %1 (is it the AmazonEC2 offer of that region?). "
+                                 "Nothing was changed.")
+                                  .arg(region));
         return;
     }
     const auto target = m_catalog->data_dir / "prices" / (region.toStdString() + ".json");

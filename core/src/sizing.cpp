@@ -320,7 +320,7 @@ std::optional<Error> Sizer::resolve() {
         // The band around the fitted trend, scaled to today's size when it was given apart.
         const double scale = u::in_GiB(m_d.size) / fit->last_size_gib;
         m_d.at_horizon = u::GiB(fit->upper_gib(m_d.horizon, N.growth_fit_upper_z) * scale);
-        m_d.fit_note = fmt::format("fitted from {} dated sizes over {} years: {} % a year (R² {}), sized for the "
+        m_d.fit_note = fmt::format("fitted from {} dated sizes over {} year(s): {} % a year (R² {}), sized for the "
                                    "upper prediction band ({} standard errors): {} at year {}",
                                    fit->points, num(fit->span_years, 2), num(m_d.growth, 2), num(fit->r2, 3),
                                    num(N.growth_fit_upper_z, 3), gib(m_d.at_horizon), m_d.horizon);
