@@ -357,8 +357,19 @@ TEST_CASE("batch: interrupted or killed, the output is absent, never torn", "[cl
                     "--no-progress", static_cast<char*>(nullptr));
             ::_exit(127);
         }
-        // Let it start writing, then stop it.
-        ::usleep(400 * 1000);
+        // Let it start writing (its temporary output exists, so its signal handler is in place),
+        // then stop it. A fixed sleep was not enough under ASan on a busy machine: the signal
+        // came before the handler and SIGINT killed the process outright.
+        const std::string temporary_prefix = "." + out.filename().string() + ".";
+        auto writing = [&] {
+            for (const auto& e : fs::directory_iterator(out.parent_path()))
+                if (e.path().filename().string().rfind(temporary_prefix, 0) == 0)
+                    return true;
+            return false;
+        };
+        for (int waited = 0; waited < 30000 && !writing(); waited += 10)
+            ::usleep(10 * 1000);
+        ::usleep(100 * 1000);
         ::kill(pid, sig);
         int st = 0;
         ::waitpid(pid, &st, 0);

@@ -5,7 +5,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <filesystem>
 #include <string>
 
@@ -15,18 +14,22 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// One directory per process (libFuzzer -jobs/-fork run several), removed at exit.
+// One directory per process (libFuzzer -jobs/-fork run several), removed at a normal exit; after
+// a crash it stays, with the input and whatever the run left in it.
+struct Scratch {
+    fs::path dir = fs::path("/dev/shm") / ("irisize-fuzz-batch-" + std::to_string(::getpid()));
+    Scratch() { fs::create_directories(dir); }
+    ~Scratch() {
+        std::error_code ec;
+        fs::remove_all(dir, ec);
+    }
+    Scratch(const Scratch&) = delete;
+    Scratch& operator=(const Scratch&) = delete;
+};
+
 const fs::path& scratch() {
-    static const fs::path dir = [] {
-        fs::path d = fs::path("/dev/shm") / ("irisize-fuzz-batch-" + std::to_string(::getpid()));
-        fs::create_directories(d);
-        std::atexit([] {
-            std::error_code ec;
-            fs::remove_all(scratch(), ec);
-        });
-        return d;
-    }();
-    return dir;
+    static const Scratch s;
+    return s.dir;
 }
 
 } // namespace
