@@ -200,8 +200,10 @@ int run_import_prices(const Catalog& catalog, const ImportPricesArgs& args) {
     options.region = args.region;
     for (const auto& it : catalog.instances.instances)
         options.instance_types.push_back(it.type);
-    if (previous)
+    if (previous) {
         options.location = previous->value("region_name", std::string());
+        options.io2_tier_bounds = io2_tier_bounds(*previous);
+    }
     const std::string origin = args.offer == "-" ? "standard input" : args.offer;
     auto found = read_price_offer(*in, options, origin);
     if (!found) {

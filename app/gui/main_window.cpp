@@ -589,11 +589,24 @@ void MainWindow::updatePrices() {
                                                  true, &ok);
     if (!ok || region.isEmpty())
         return;
+    const auto target = m_catalog->data_dir / "prices" / (region.toStdString() + ".json");
+    std::optional<nlohmann::json> existing;
+    if (std::ifstream old(target); old) {
+        try {
+            existing = nlohmann::json::parse(old);
+        } catch (const nlohmann::json::exception&) {
+            existing.reset();
+        }
+    }
     std::ifstream in(offer.toStdString(), std::ios::binary);
     irisize::PriceImportOptions opt;
     opt.region = region.toStdString();
     for (const auto& it : m_catalog->instances.instances)
         opt.instance_types.push_back(it.type);
+    if (existing) {
+        opt.location = existing->value("region_name", std::string());
+        opt.io2_tier_bounds = irisize::io2_tier_bounds(*existing);
+    }
     QApplication::setOverrideCursor(Qt::WaitCursor);
     auto found = irisize::read_price_offer(in, opt, QFileInfo(offer).fileName().toStdString());
     QApplication::restoreOverrideCursor();
@@ -607,15 +620,6 @@ void MainWindow::updatePrices() {
                                  "Nothing was changed.")
                                   .arg(region));
         return;
-    }
-    const auto target = m_catalog->data_dir / "prices" / (region.toStdString() + ".json");
-    std::optional<nlohmann::json> existing;
-    if (std::ifstream old(target); old) {
-        try {
-            existing = nlohmann::json::parse(old);
-        } catch (const nlohmann::json::exception&) {
-            existing.reset();
-        }
     }
     const auto doc = irisize::to_price_document(*found, region.toStdString(), existing, found->as_of,
                                                 "AWS Price List offer file " + QFileInfo(offer).fileName().toStdString());

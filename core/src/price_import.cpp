@@ -334,6 +334,20 @@ Result<std::vector<std::string>> split_offer_record(const std::string& record) {
     return std::vector<std::string>(views.begin(), views.end());
 }
 
+std::vector<double> io2_tier_bounds(const nlohmann::json& doc) {
+    std::vector<double> out;
+    const auto ebs = doc.find("ebs");
+    if (ebs == doc.end() || !ebs->is_object() || !ebs->contains("io2") || !(*ebs)["io2"].is_object())
+        return out;
+    const auto& io2 = (*ebs)["io2"];
+    if (!io2.contains("iops_tiers") || !io2["iops_tiers"].is_array())
+        return out;
+    for (const auto& t : io2["iops_tiers"])
+        if (t.is_object() && t.contains("up_to") && t["up_to"].is_number())
+            out.push_back(t["up_to"].get<double>());
+    return out;
+}
+
 Result<PriceImport> read_price_offer(std::istream& in, const PriceImportOptions& options, const std::string& origin) {
     PriceImport out;
     out.region = options.region;
@@ -536,10 +550,13 @@ Result<PriceImport> read_price_offer(std::istream& in, const PriceImportOptions&
                 if (!tiers[0] || !tiers[1] || !tiers[2]) {
                     out.missing.push_back("EBS io2 provisioned IOPS tiers (VolumeP-IOPS.io2, .io2.tier2, .io2.tier3)");
                 } else {
-                    // The bounds come from StartingRange/EndingRange when the file states them
-                    // (0-32000, 32000-64000, 64000-Inf); files that list every tier 0-Inf leave
-                    // AWS's documented bounds.
-                    const std::array<std::optional<double>, 3> documented{32000.0, 64000.0, std::nullopt};
+                    // The bounds come from StartingRange/EndingRange when the file states them;
+                    // files that list every tier 0-Inf leave the previous price file's bounds.
+                    std::array<std::optional<double>, 3> documented{};
+                    if (options.io2_tier_bounds.size() >= 2) {
+                        documented[0] = options.io2_tier_bounds[0];
+                        documented[1] = options.io2_tier_bounds[1];
+                    }
                     auto end1 = parse_range(tiers[0]->end_range);
                     auto end2 = parse_range(tiers[1]->end_range);
                     auto end3 = parse_range(tiers[2]->end_range);
@@ -550,12 +567,17 @@ Result<PriceImport> read_price_offer(std::istream& in, const PriceImportOptions&
                     std::array<std::optional<double>, 3> bounds = documented;
                     if (stated) {
                         bounds = {end1, end2, std::nullopt};
-                    } else {
-                        out.notes.push_back("io2 IOPS tier bounds not stated by StartingRange/EndingRange; used "
-                                            "AWS's documented 32,000 and 64,000 IOPS");
+                    } else if (documented[0]) {
+                        out.notes.push_back(fmt::format("io2 IOPS tier bounds not stated by StartingRange/EndingRange; "
+                                                        "kept the previous price file's {} and {} IOPS",
+                                                        *documented[0], *documented[1]));
                     }
-                    for (std::size_t i = 0; i < 3; ++i)
-                        e.iops_tiers.push_back({bounds[i], tiers[i]->price});
+                    if (bounds[0] && bounds[1])
+                        for (std::size_t i = 0; i < 3; ++i)
+                            e.iops_tiers.push_back({bounds[i], tiers[i]->price});
+                    else
+                        out.missing.push_back("EBS io2 IOPS tier bounds (not in the offer file, no previous price "
+                                              "file to keep them from)");
                 }
             }
             if (e.per_gib_month || e.per_iops_month || !e.iops_tiers.empty() || e.per_mibps_month || e.per_million_io)
@@ -634,7 +656,8 @@ json to_price_document(const PriceImport& found, const std::string& region, cons
     doc["currency"] = "USD";
     doc["term"] = "on-demand";
     const json* hours = member(old, "hours_per_month");
-    doc["hours_per_month"] = hours && hours->is_number() ? *hours : json(730);
+    if (hours && hours->is_number()) // AWS's billing month comes from the data, never from here
+        doc["hours_per_month"] = *hours;
     doc["as_of"] = as_of;
 
     // Instances: every row found, then what the previous file priced and the offer did not.

@@ -51,7 +51,13 @@ struct PriceImportOptions {
     /// Used only by files without a "Region Code" column: the "Location" to match instead
     /// (e.g. "EU (Ireland)"); empty: such a file is an error.
     std::string location;
+    /// The io2 IOPS tier bounds to use when the offer file does not state them with
+    /// StartingRange/EndingRange: the previous price file's (see io2_tier_bounds()).
+    std::vector<double> io2_tier_bounds;
 };
+
+/// The `up_to` bounds of a price document's io2 IOPS tiers (empty when it has none).
+std::vector<double> io2_tier_bounds(const nlohmann::json& price_document);
 
 /// What one pass over an offer file found, and what it did not.
 struct PriceImport {
