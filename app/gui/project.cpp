@@ -1,49 +1,24 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "project.hpp"
 
+#include "project_file.hpp"
+
 #include <QFile>
 #include <QSaveFile>
 
-nlohmann::json Project::toJson() const {
-    nlohmann::json j;
-    j["schema"] = 1;
-    j["kind"] = "irisize-project";
-    j["systems"] = nlohmann::json::array();
-    for (const auto& s : systems)
-        j["systems"].push_back(s);
-    return j;
-}
+nlohmann::json Project::toJson() const { return irisize::app::project_document(systems); }
 
 irisize::Result<Project> readProject(const QString& path) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return irisize::Error{path.toStdString(), "cannot be opened: " + file.errorString().toStdString()};
     const QByteArray bytes = file.readAll();
-    nlohmann::json doc;
-    try {
-        doc = nlohmann::json::parse(bytes.constData(), bytes.constData() + bytes.size());
-    } catch (const nlohmann::json::parse_error& e) {
-        return irisize::Error{path.toStdString(), std::string("is not valid JSON: ") + e.what()};
-    }
-    if (!doc.is_object())
-        return irisize::Error{path.toStdString(), "is not an irisize project or workload (not a JSON object)"};
-    if (doc.value("schema", 0) != 1)
-        return irisize::Error{path.toStdString(), "has no \"schema\": 1 (not an irisize file of this version)"};
+    auto systems = irisize::app::parse_project_file(
+        std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())), path.toStdString());
+    if (!systems)
+        return systems.error();
     Project p;
-    if (doc.value("kind", std::string()) == "irisize-project") {
-        const auto it = doc.find("systems");
-        if (it == doc.end() || !it->is_array())
-            return irisize::Error{path.toStdString(), "systems: must be a list of workloads"};
-        for (std::size_t i = 0; i < it->size(); ++i) {
-            if (!(*it)[i].is_object())
-                return irisize::Error{path.toStdString(), "systems[" + std::to_string(i) + "]: must be a workload"};
-            p.systems.push_back((*it)[i]);
-        }
-        if (p.systems.empty())
-            return irisize::Error{path.toStdString(), "systems: the project has no system"};
-    } else {
-        p.systems.push_back(doc); // a single workload file
-    }
+    p.systems = std::move(systems).value();
     return p;
 }
 

@@ -3,7 +3,7 @@
 
 // A project file (*.irisize.json): several systems, each a workload document as the
 // architect typed it (schema 1). A HealthShare deployment is several mirror sets. Written
-// through QSaveFile (all or nothing).
+// through QSaveFile (all or nothing); the format itself is app/common/project_file.hpp.
 
 #include "irisize/result.hpp"
 

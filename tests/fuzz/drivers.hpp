@@ -44,4 +44,20 @@ const char* data_file_kind(std::string_view bytes);
 /// failure without a message, a temporary left behind.
 Outcome batch_file(std::string_view bytes, const Catalog& catalog, const std::filesystem::path& scratch);
 
+/// The SystemPerformance/pButtons importer: `bytes` as one HTML report -> parse_system_performance
+/// -> summarize (95th percentile and peak) -> to_workload_document, which must serialise and hold
+/// only finite, non-negative demand; when parse_workload accepts it, size() -> check_plan.
+Outcome metrics_report(std::string_view bytes, const Catalog& catalog);
+
+/// The AWS Price List importer: `bytes` as an AmazonEC2 offer CSV read for eu-west-1 (the
+/// catalog's instance types, io2 tiers and location from data/prices/eu-west-1.json) ->
+/// read_price_offer; every price read must be finite and non-negative; then to_price_document
+/// over the existing eu-west-1 file -> parse_price_list, as `irisize import-prices` checks it.
+Outcome price_offer(std::string_view bytes, const Catalog& catalog);
+
+/// The GUI's project file reader (app::parse_project_file): every system read must survive a
+/// save and read back unchanged; each system goes through parse_workload, and an accepted one
+/// through size() -> check_plan.
+Outcome project_file(std::string_view bytes, const Catalog& catalog);
+
 } // namespace irisize::fuzz

@@ -9,7 +9,8 @@
 #   bash tests/fuzz/run.sh          # 60 s per target
 #   bash tests/fuzz/run.sh 600      # longer, by hand
 #
-# Environment: FUZZ_TARGETS (default: all four), FUZZ_BUILD_JOBS (default 1).
+# Environment: FUZZ_TARGETS (default: all seven), FUZZ_BUILD_JOBS (default 1), FUZZ_SEED (default 1:
+# libFuzzer's -seed, so that a run can be repeated; 0 lets libFuzzer pick one).
 # Crash inputs, logs and the grown corpora go to build/fuzz/run/<target>/ (replaced each run).
 set -u -o pipefail
 
@@ -23,7 +24,14 @@ esac
 
 src="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 build="$src/build/fuzz"
-targets="${FUZZ_TARGETS:-fuzz_workload fuzz_batch_row fuzz_batch_file fuzz_data_files}"
+targets="${FUZZ_TARGETS:-fuzz_workload fuzz_batch_row fuzz_batch_file fuzz_data_files fuzz_metrics fuzz_prices fuzz_project}"
+seed="${FUZZ_SEED:-1}"
+case "$seed" in
+'' | *[!0-9]*)
+    echo "run.sh: FUZZ_SEED must be a whole number (0: libFuzzer picks one), not '$seed'" >&2
+    exit 2
+    ;;
+esac
 
 cd "$src" || exit 2
 if [ ! -f "$build/CMakeCache.txt" ]; then
@@ -55,10 +63,10 @@ for t in $targets; do
     mkdir -p "$work/corpus" "$work/artifacts"
     cp -R "$seeds/." "$work/corpus/"
     log="$work/fuzz.log"
-    echo "== $t: ${seconds}s on a copy of tests/fuzz/corpus/$t ($(find "$seeds" -type f | wc -l) seeds)"
+    echo "== $t: ${seconds}s, seed $seed, on a copy of tests/fuzz/corpus/$t ($(find "$seeds" -type f | wc -l) seeds)"
     start=$(date +%s)
     "$bin" "$work/corpus" \
-        -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+        -max_total_time="$seconds" -seed="$seed" -timeout=10 -rss_limit_mb=2048 \
         -print_final_stats=1 -artifact_prefix="$work/artifacts/" >"$log" 2>&1
     status=$?
     elapsed=$(($(date +%s) - start))
@@ -82,6 +90,6 @@ for t in $targets; do
 done
 
 echo
-echo "== summary (${seconds}s per target)"
+echo "== summary (${seconds}s per target, seed $seed)"
 printf '%s' "$summary"
 exit "$failed"
