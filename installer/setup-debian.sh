@@ -2,7 +2,8 @@
 # Installs what irisize needs to build and test on Debian 12 (bookworm), from Debian's
 # archive only. Run as root (or with sudo available). Safe to run again: apt skips what is
 # already installed. With --packaging, also what building and checking the Debian package
-# needs (dpkg-dev for dpkg-shlibdeps, lintian).
+# needs (dpkg-dev for dpkg-shlibdeps, lintian). With --fuzzing, also clang 14 and libFuzzer
+# for the `fuzz` preset and tests/fuzz/run.sh.
 set -eu
 
 packages="g++ cmake ninja-build pkg-config
@@ -11,6 +12,9 @@ packages="g++ cmake ninja-build pkg-config
 
 if [ "${1:-}" = "--packaging" ]; then
   packages="$packages dpkg-dev lintian file"
+fi
+if [ "${1:-}" = "--fuzzing" ]; then
+  packages="$packages clang-14 libclang-rt-14-dev libfuzzer-14-dev"
 fi
 
 if [ "$(id -u)" -ne 0 ]; then
