@@ -79,6 +79,14 @@ std::optional<lxw_datetime> parse_date(const std::string& s) {
 
 // --- the workbook ------------------------------------------------------------------------
 
+/// libxlsxwriter's message for an error, without its closing full stop.
+std::string reason(lxw_error e) {
+    std::string s = lxw_strerror(e);
+    while (!s.empty() && (s.back() == '.' || s.back() == ' '))
+        s.pop_back();
+    return s;
+}
+
 /// The cell formats, created once per workbook.
 struct Formats {
     lxw_format* title = nullptr;
@@ -672,7 +680,7 @@ Result<bool> build(const Plan& plan, const std::string& file, const XlsxOptions&
         return Error{shown, "cannot start the workbook: out of memory (nothing written)"};
     if (const lxw_error e = properties(wb, plan, options); e != LXW_NO_ERROR) {
         lxw_workbook_free(wb);
-        return Error{shown, fmt::format("cannot set the document properties: {} (nothing written)", lxw_strerror(e))};
+        return Error{shown, fmt::format("cannot set the document properties: {} (nothing written)", reason(e))};
     }
     Book b(wb);
     lxw_worksheet* summary = b.sheet("Summary");
@@ -691,13 +699,13 @@ Result<bool> build(const Plan& plan, const std::string& file, const XlsxOptions&
         const std::string where = b.error_where();
         const lxw_error e = b.error();
         lxw_workbook_free(wb);
-        return Error{shown, fmt::format("cannot write cell {}: {} (nothing written)", where, lxw_strerror(e))};
+        return Error{shown, fmt::format("cannot write cell {}: {} (nothing written)", where, reason(e))};
     }
     errno = 0;
     const lxw_error e = workbook_close(wb); // frees the workbook, also on failure
     if (e != LXW_NO_ERROR) {
         const int err = errno;
-        return Error{shown, fmt::format("cannot write the workbook: {}{} (nothing written)", lxw_strerror(e),
+        return Error{shown, fmt::format("cannot write the workbook: {}{} (nothing written)", reason(e),
                                         err != 0 ? fmt::format(": {}", std::strerror(err)) : std::string())};
     }
     return true;
