@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <filesystem>
+#include <vector>
+
+#include "irisize/deploy.hpp"
+#include "irisize/result.hpp"
+
+namespace irisize::app {
+
+/// Writes generated files (Terraform, ICM) under `dir`, creating it (and any parent, and any
+/// subdirectory a file name holds) when absent. A `dir` that exists but is not a directory
+/// is refused with an Error naming it. Each file is written all or nothing
+/// (write_file_atomically); names must be relative and stay inside `dir` (no "..", no
+/// absolute path), and are checked before anything is written.
+Result<bool> write_generated_files(const std::filesystem::path& dir, const std::vector<GeneratedFile>& files);
+
+} // namespace irisize::app
