@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <map>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -17,6 +18,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
+
+#include "irisize/format.hpp"
 
 namespace irisize {
 
@@ -67,8 +70,7 @@ std::string_view cell_text(std::string_view s) {
 std::optional<lxw_datetime> parse_date(const std::string& s) {
     int y = 0, m = 0, d = 0;
     char tail = 0;
-    if (s.size() != 10 || std::sscanf(s.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || s[4] != '-' ||
-        s[7] != '-')
+    if (s.size() != 10 || std::sscanf(s.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || s[4] != '-' || s[7] != '-')
         return std::nullopt;
     static constexpr int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -95,9 +97,11 @@ struct Formats {
     lxw_format* label = nullptr;
     lxw_format* text = nullptr;
     lxw_format* wrap = nullptr;
-    lxw_format* integer = nullptr;  ///< #,##0
-    lxw_format* decimal = nullptr;  ///< #,##0.00
-    lxw_format* usd = nullptr;      ///< $#,##0.00
+    lxw_format* center = nullptr;  ///< yes/no flags
+    lxw_format* count = nullptr;   ///< small whole numbers (servers, stripe width), centred
+    lxw_format* integer = nullptr; ///< #,##0
+    lxw_format* decimal = nullptr; ///< #,##0.00
+    lxw_format* usd = nullptr;     ///< $#,##0.00
     lxw_format* total_label = nullptr;
     lxw_format* total_usd = nullptr;
     // Left-aligned, for the label/value list of the Summary sheet.
@@ -143,6 +147,30 @@ public:
         }
         const std::string t(cell_text(s));
         check(worksheet_write_string(ws, row, col, t.c_str(), fmt), ws, row, col);
+        if (fmt == m_f.header || fmt == m_f.wrap || fmt == m_f.value_text)
+            m_wrapped.push_back({ws, row, col, t, fmt == m_f.header});
+    }
+    /// Sets a column's width (in characters) and default format.
+    void column(lxw_worksheet* ws, lxw_col_t col, double width, lxw_format* fmt) {
+        if (!ws)
+            return;
+        check(worksheet_set_column(ws, col, col, width, fmt), ws, 0, col);
+        m_widths[{ws, col}] = width;
+    }
+    /// Gives the rows with wrapped text the height their lines need: spreadsheet programs
+    /// do not work it out when they open a file, and the text would be cut off.
+    void fit_rows() {
+        std::map<std::pair<lxw_worksheet*, lxw_row_t>, int> lines;
+        for (const auto& w : m_wrapped) {
+            auto it = m_widths.find({w.ws, w.col});
+            const double width = it == m_widths.end() ? default_width : it->second;
+            int& n = lines[{w.ws, w.row}];
+            n = std::max(n, line_count(w.text, width * (w.bold ? bold_chars_per_width : chars_per_width)));
+        }
+        for (const auto& [where, n] : lines)
+            if (n > 1)
+                check(worksheet_set_row(where.first, where.second, line_height * n, nullptr), where.first, where.second,
+                      0);
     }
     /// A number cell. A value that is not finite (never in a valid plan) is written as "n/a".
     void number(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, double v, lxw_format* fmt) {
@@ -159,8 +187,8 @@ public:
                  lxw_format* fmt) {
         if (!ws)
             return;
-        check(worksheet_write_formula_num(ws, row, col, f.c_str(), fmt, std::isfinite(cached) ? cached : 0.0), ws,
-              row, col);
+        check(worksheet_write_formula_num(ws, row, col, f.c_str(), fmt, std::isfinite(cached) ? cached : 0.0), ws, row,
+              col);
     }
     void date(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const std::string& s, lxw_format* date_fmt,
               lxw_format* text_fmt) {
@@ -179,7 +207,7 @@ public:
             return;
         for (std::size_t i = 0; i < cols.size(); ++i) {
             const auto c = static_cast<lxw_col_t>(i);
-            check(worksheet_set_column(ws, c, c, cols[i].width, cols[i].wrap ? m_f.wrap : nullptr), ws, 0, c);
+            column(ws, c, cols[i].width, cols[i].wrap ? m_f.wrap : nullptr);
             text(ws, 0, c, cols[i].header, m_f.header);
         }
         const auto last_col = static_cast<lxw_col_t>(cols.size() - 1);
@@ -240,7 +268,15 @@ private:
         });
         m_f.label = add([](lxw_format* fm) { format_set_bold(fm); });
         m_f.text = add([](lxw_format*) {});
-        m_f.wrap = add([](lxw_format* fm) { format_set_text_wrap(fm); });
+        m_f.wrap = add([](lxw_format* fm) {
+            format_set_text_wrap(fm);
+            format_set_indent(fm, 1);
+        });
+        m_f.center = add([](lxw_format* fm) { format_set_align(fm, LXW_ALIGN_CENTER); });
+        m_f.count = add([](lxw_format* fm) {
+            format_set_num_format(fm, integer);
+            format_set_align(fm, LXW_ALIGN_CENTER);
+        });
         m_f.integer = add([](lxw_format* fm) { format_set_num_format(fm, integer); });
         m_f.decimal = add([](lxw_format* fm) { format_set_num_format(fm, decimal); });
         m_f.usd = add([](lxw_format* fm) { format_set_num_format(fm, usd); });
@@ -276,8 +312,62 @@ private:
         });
     }
 
+    /// Lines a text takes in a column `chars` characters wide, wrapped at spaces.
+    static int line_count(std::string_view text, double chars) {
+        const auto room = static_cast<std::size_t>(std::max(chars, 4.0));
+        int lines = 0;
+        std::size_t start = 0;
+        while (start <= text.size()) {
+            std::size_t nl = text.find('\n', start);
+            if (nl == std::string_view::npos)
+                nl = text.size();
+            // Greedy word wrap of one paragraph, counting UTF-8 characters.
+            std::size_t used = 0;
+            int para = 1;
+            std::size_t i = start;
+            while (i < nl) {
+                std::size_t j = text.find(' ', i);
+                if (j == std::string_view::npos || j > nl)
+                    j = nl;
+                std::size_t word = 0;
+                for (std::size_t k = i; k < j; ++k)
+                    word += (static_cast<unsigned char>(text[k]) & 0xC0) != 0x80;
+                if (used > 0 && used + 1 + word > room) {
+                    ++para;
+                    used = 0;
+                }
+                used += (used > 0 ? 1 : 0) + word;
+                while (used > room) { // a word longer than the line
+                    ++para;
+                    used -= room;
+                }
+                i = j + 1;
+            }
+            lines += para;
+            start = nl + 1;
+        }
+        return std::max(lines, 1);
+    }
+
+    struct Wrapped {
+        lxw_worksheet* ws;
+        lxw_row_t row;
+        lxw_col_t col;
+        std::string text;
+        bool bold;
+    };
+    static constexpr double default_width = 8.43; ///< Excel's default column width
+    static constexpr double line_height = 15.0;   ///< points, one line of the default font
+    /// Characters of running text per unit of column width (the width of a digit): prose has
+    /// narrow letters and spaces; bold headers less so. Slightly generous, so that a row is
+    /// rather a little too high than cut off.
+    static constexpr double chars_per_width = 1.2;
+    static constexpr double bold_chars_per_width = 1.0;
+
     lxw_workbook* m_wb;
     Formats m_f;
+    std::vector<Wrapped> m_wrapped;
+    std::map<std::pair<lxw_worksheet*, lxw_col_t>, double> m_widths;
     lxw_error m_error = LXW_NO_ERROR;
     std::string m_where;
 };
@@ -299,10 +389,8 @@ lxw_row_t cost_total_row(const Plan& plan) {
 
 void summary_sheet(Book& b, lxw_worksheet* ws, const Plan& plan, const XlsxOptions& options) {
     const Formats& f = b.f();
-    if (ws) {
-        worksheet_set_column(ws, 0, 0, 30, nullptr);
-        worksheet_set_column(ws, 1, 1, 100, nullptr);
-    }
+    b.column(ws, 0, 30, nullptr);
+    b.column(ws, 1, 100, nullptr);
     b.print_setup(ws);
     b.text(ws, 0, 0, fmt::format("Sizing of {}", plan.name), f.title);
     lxw_row_t row = 2;
@@ -329,7 +417,8 @@ void summary_sheet(Book& b, lxw_worksheet* ws, const Plan& plan, const XlsxOptio
     }
     b.text(ws, row, 0, "Billing month (hours)", f.label);
     b.number(ws, row++, 1, u::in_hours(plan.month), f.value_integer);
-    item("Contains estimates", plan.price_estimates ? "yes: some prices used are estimates (see the Cost sheet)" : "no");
+    item("Contains estimates",
+         plan.price_estimates ? "yes: some prices used are estimates (see the Cost sheet)" : "no");
     b.text(ws, row, 0, "Horizon (years)", f.label);
     b.number(ws, row++, 1, plan.horizon_years, f.value_integer);
     b.text(ws, row, 0, "Database at horizon (GiB)", f.label);
@@ -362,7 +451,7 @@ void summary_sheet(Book& b, lxw_worksheet* ws, const Plan& plan, const XlsxOptio
         b.text(ws, row++, 1, w, f.value_text);
     }
     ++row;
-    b.text(ws, row, 0,
+    b.text(ws, row, 1,
            "Money is in US dollars per billing month; sizes in GiB (2^30 bytes), throughput in MiB/s. The other "
            "sheets hold the servers, the volumes, every cost line, the growth and why each number is what it is.",
            f.value_text);
@@ -393,7 +482,7 @@ void servers_sheet(Book& b, lxw_worksheet* ws, const Plan& plan) {
         b.text(ws, row, 1, m.region, f.text);
         b.text(ws, row, 2, m.availability_zone, f.text);
         b.text(ws, row, 3, m.instance_type, f.text);
-        b.number(ws, row, 4, m.count, f.integer);
+        b.number(ws, row, 4, m.count, f.count);
         b.number(ws, row, 5, m.vcpu, f.integer);
         b.number(ws, row, 6, mem, size_format(f, mem));
         b.number(ws, row, 7, m.demand.vcpu, f.decimal);
@@ -402,7 +491,7 @@ void servers_sheet(Book& b, lxw_worksheet* ws, const Plan& plan) {
         b.number(ws, row, 10, u::in_MiBps(m.demand.throughput), f.decimal);
         b.number(ws, row, 11, each, f.usd);
         b.formula(ws, row, 12, fmt::format("={}*{}", ref(row, 4), ref(row, 11)), each * m.count, f.usd);
-        b.text(ws, row, 13, yes_no(m.price_estimate), f.text);
+        b.text(ws, row, 13, yes_no(m.price_estimate), f.center);
         ++row;
     }
     const lxw_row_t last = row - 1;
@@ -424,7 +513,7 @@ void storage_sheet(Book& b, lxw_worksheet* ws, const Plan& plan) {
                                       {"Servers", 8},
                                       {"Purpose", 9},
                                       {"Type", 6},
-                                      {"Stripe width (volumes)", 8},
+                                      {"Stripe width (volumes)", 10},
                                       {"Size per volume (GiB)", 10},
                                       {"Total size (GiB)", 10},
                                       {"IOPS per volume", 10},
@@ -448,10 +537,10 @@ void storage_sheet(Book& b, lxw_worksheet* ws, const Plan& plan) {
             total += per_server * m.count;
             b.text(ws, row, 0, m.role, f.text);
             b.text(ws, row, 1, m.availability_zone, f.text);
-            b.number(ws, row, 2, m.count, f.integer);
+            b.number(ws, row, 2, m.count, f.count);
             b.text(ws, row, 3, v.purpose, f.text);
             b.text(ws, row, 4, v.type, f.text);
-            b.number(ws, row, 5, v.stripe_width, f.integer);
+            b.number(ws, row, 5, v.stripe_width, f.count);
             b.number(ws, row, 6, size, size_format(f, size));
             b.formula(ws, row, 7, fmt::format("={}*{}", ref(row, 5), ref(row, 6)), size * v.stripe_width,
                       size_format(f, size));
@@ -482,17 +571,14 @@ void storage_sheet(Book& b, lxw_worksheet* ws, const Plan& plan) {
 
 void cost_sheet(Book& b, lxw_worksheet* ws, const Plan& plan) {
     const Formats& f = b.f();
-    const std::vector<Column> cols = {{"Component", 46},
-                                      {"Category", 12},
-                                      {"Monthly (USD)", 14},
-                                      {"Estimate", 9},
-                                      {"Explanation", 90, true}};
+    const std::vector<Column> cols = {
+        {"Component", 46}, {"Category", 12}, {"Monthly (USD)", 14}, {"Estimate", 9}, {"Explanation", 90, true}};
     lxw_row_t row = cost_first_line_row;
     for (const auto& c : plan.cost_lines) {
         b.text(ws, row, 0, c.component, f.text);
         b.text(ws, row, 1, c.category, f.text);
         b.number(ws, row, 2, plan.monthly_usd(c.cost), f.usd);
-        b.text(ws, row, 3, yes_no(c.estimate), f.text);
+        b.text(ws, row, 3, yes_no(c.estimate), f.center);
         b.text(ws, row, 4, c.explanation, f.wrap);
         ++row;
     }
@@ -501,18 +587,18 @@ void cost_sheet(Book& b, lxw_worksheet* ws, const Plan& plan) {
     b.text(ws, row, 0, "Total per month", f.total_label);
     b.text(ws, row, 1, "", f.total_label);
     if (last >= cost_first_line_row)
-        b.formula(ws, row, 2, fmt::format("=SUM({}:{})", ref(cost_first_line_row, 2), ref(last, 2)),
-                  plan.monthly_usd(), f.total_usd);
+        b.formula(ws, row, 2, fmt::format("=SUM({}:{})", ref(cost_first_line_row, 2), ref(last, 2)), plan.monthly_usd(),
+                  f.total_usd);
     else
         b.number(ws, row, 2, plan.monthly_usd(), f.total_usd);
-    b.text(ws, row, 3, plan.price_estimates ? "yes" : "", f.total_label);
+    b.text(ws, row, 3, "", f.total_label);
     b.text(ws, row, 4, "", f.total_label);
 }
 
 void growth_sheet(Book& b, lxw_worksheet* ws, const Plan& plan) {
     const Formats& f = b.f();
     const std::vector<Column> cols = {{"Year", 7},
-                                      {"Database (GiB)", 13},
+                                      {"Database (GiB)", 15},
                                       {"Data volume needed (GiB)", 14},
                                       {"Data volume planned (GiB)", 14},
                                       {"Monthly if sized for that year (USD)", 16}};
@@ -536,7 +622,7 @@ void growth_sheet(Book& b, lxw_worksheet* ws, const Plan& plan) {
            fmt::format("The plan provisions the data volumes for year {} from the start, at {} per month in total. "
                        "The last column is what the plan would cost if the data volumes were sized for that year "
                        "only.",
-                       plan.horizon_years, fmt::format("${:.2f}", plan.monthly_usd())),
+                       plan.horizon_years, money_str(plan.monthly_usd())),
            f.text);
 
     // Capacity needed and planned, year by year.
@@ -574,26 +660,25 @@ void workload_rows(Book& b, lxw_worksheet* ws, lxw_row_t& row, const nlohmann::j
             workload_rows(b, ws, row, j[i], fmt::format("{}[{}]", path, i));
         return;
     }
-    b.text(ws, row, 0, path, f.text);
+    b.text(ws, row, 0, path, f.value_text);
     if (j.is_number())
-        b.number(ws, row, 3, j.get<double>(), std::floor(j.get<double>()) == j.get<double>() ? f.integer : f.decimal);
+        b.number(ws, row, 3, j.get<double>(),
+                 std::floor(j.get<double>()) == j.get<double>() ? f.value_integer : f.value_decimal);
     else if (j.is_boolean())
-        b.text(ws, row, 3, j.get<bool>() ? "true" : "false", f.text);
+        b.text(ws, row, 3, j.get<bool>() ? "true" : "false", f.value_text);
     else if (j.is_string())
         b.text(ws, row, 3, j.get<std::string>(), f.value_text);
     else
-        b.text(ws, row, 3, j.dump(), f.text);
+        b.text(ws, row, 3, j.dump(), f.value_text);
     ++row;
 }
 
 void assumptions_sheet(Book& b, lxw_worksheet* ws, const Plan& plan, const XlsxOptions& options) {
     const Formats& f = b.f();
-    if (ws) {
-        worksheet_set_column(ws, 0, 0, 30, f.wrap);
-        worksheet_set_column(ws, 1, 1, 16, nullptr);
-        worksheet_set_column(ws, 2, 2, 14, nullptr);
-        worksheet_set_column(ws, 3, 3, 100, f.wrap);
-    }
+    b.column(ws, 0, 30, f.wrap);
+    b.column(ws, 1, 16, nullptr);
+    b.column(ws, 2, 14, nullptr);
+    b.column(ws, 3, 100, f.wrap);
     b.print_setup(ws);
     lxw_row_t row = 0;
     auto header = [&](std::initializer_list<std::pair<lxw_col_t, const char*>> cells) {
@@ -618,7 +703,7 @@ void assumptions_sheet(Book& b, lxw_worksheet* ws, const Plan& plan, const XlsxO
     b.text(ws, row++, 0, "Instances turned down", f.section);
     header({{0, "Role"}, {1, "Instance type"}, {2, "Monthly (USD)"}, {3, "Reason"}});
     for (const auto& r : plan.rejected) {
-        b.text(ws, row, 0, r.role, f.wrap);
+        b.text(ws, row, 0, r.role, f.value_text);
         b.text(ws, row, 1, r.instance_type, f.text);
         b.number(ws, row, 2, plan.monthly_usd(r.cost), f.usd);
         b.text(ws, row++, 3, r.reason, f.wrap);
@@ -630,7 +715,7 @@ void assumptions_sheet(Book& b, lxw_worksheet* ws, const Plan& plan, const XlsxO
     b.text(ws, row++, 0, "Explanations", f.section);
     header({{0, "Subject"}, {3, "Explanation"}});
     for (const auto& e : plan.all_explanations()) {
-        b.text(ws, row, 0, e.subject, f.wrap);
+        b.text(ws, row, 0, e.subject, f.value_text);
         b.text(ws, row++, 3, e.text, f.wrap);
     }
 
@@ -695,6 +780,7 @@ Result<bool> build(const Plan& plan, const std::string& file, const XlsxOptions&
     cost_sheet(b, cost, plan);
     growth_sheet(b, growth, plan);
     assumptions_sheet(b, assumptions, plan, options);
+    b.fit_rows();
     if (b.error() != LXW_NO_ERROR) {
         const std::string where = b.error_where();
         const lxw_error e = b.error();
@@ -734,8 +820,8 @@ private:
 Result<std::string> make_scratch(std::string tmpl, const std::string& shown, const fs::path& dir) {
     const int fd = ::mkstemp(tmpl.data());
     if (fd < 0)
-        return Error{shown, fmt::format("cannot create a file in {}: {} (nothing written)", dir.string(),
-                                        std::strerror(errno))};
+        return Error{
+            shown, fmt::format("cannot create a file in {}: {} (nothing written)", dir.string(), std::strerror(errno))};
     ::close(fd);
     return tmpl;
 }
