@@ -192,9 +192,10 @@ std::string one_line(std::string_view s) {
     return out;
 }
 std::string interpolated(std::string_view suffix) {
-    // "${var.name_prefix}-<suffix>" with the suffix escaped as literal text.
-    std::string lit = hcl_string(suffix);
-    return "\"${var.name_prefix}-" + lit.substr(1);
+    // "${var.name_prefix}-<suffix>" with the suffix escaped as literal text, words joined by hyphens.
+    std::string text(suffix);
+    std::replace(text.begin(), text.end(), '_', '-');
+    return "\"${var.name_prefix}-" + hcl_string(text).substr(1);
 }
 
 // --- the deployment as resources ----------------------------------------------------------
@@ -603,10 +604,11 @@ void instance_alarms(HclFile& f, const Server& s, const InstanceType& it, const 
                           double share, const std::string& limit_text, const std::string& demand_text) {
         const std::string id = s.id + "_ebs_" + what;
         Body& b = f.block("resource", {"aws_cloudwatch_metric_alarm", id});
+        const char* words = what == "iops" ? "I/O operations" : "bytes";
         common_alarm(b, s, s.id + "-ebs-" + what,
-                     fmt::format("{} {}: EBS {} above {:.0f} % of the instance baseline of {} (planned demand {}, "
-                                 "{:.0f} % of it)",
-                                 m.role, m.instance_type, what, a.instance_ebs_alarm_share * 100, limit_text,
+                     fmt::format("{} {}: EBS {} per second above {:.0f} % of the instance baseline of {} (planned "
+                                 "demand {}, {:.0f} % of it)",
+                                 m.role, m.instance_type, words, a.instance_ebs_alarm_share * 100, limit_text,
                                  demand_text, share * 100));
         b.attr("comparison_operator", q("GreaterThanThreshold"))
             .attr("threshold", num(std::llround(limit * a.instance_ebs_alarm_share)))
@@ -615,7 +617,7 @@ void instance_alarms(HclFile& f, const Server& s, const InstanceType& it, const 
         Body& e = b.block("metric_query");
         e.attr("id", q("total"))
             .attr("expression", q("(reads + writes) / PERIOD(reads)"))
-            .attr("label", q(fmt::format("EBS {} per second", what)))
+            .attr("label", q(fmt::format("EBS {} per second", words)))
             .attr("return_data", "true");
         for (const auto& [qid, metric] : {std::pair{"reads", read_metric}, std::pair{"writes", write_metric}}) {
             Body& mq = b.block("metric_query");
