@@ -263,6 +263,8 @@ std::optional<Error> lay_out(const Plan& plan, const DeployDefaults& d, Layout& 
             return Error{"members." + m.role + ".region",
                          fmt::format("'{}' is neither the plan's region '{}' nor its DR region '{}'", m.region,
                                      plan.region, plan.dr_region)};
+        if (m.count < 1)
+            continue; // no server, so no subnet either
         L.has_dr = L.has_dr || w == Where::dr;
         auto& zones = L.azs[static_cast<int>(w)];
         const std::string subnet = hcl_identifier(m.availability_zone);
