@@ -15,6 +15,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -563,7 +564,7 @@ TEST_CASE ("a failed write leaves an existing file untouched and no temporary", 
     CHECK(Workbook(file).sheet_names().size() == 6);
 }
 
-TEST_CASE ("an existing file keeps its permissions; a symbolic link stays a link", "[xlsx]") {
+TEST_CASE ("an existing file keeps its permissions, a symbolic link stays a link", "[xlsx]") {
     const Plan plan = plan_of(example("healthconnect-small"));
     TempDir dir;
     const fs::path file = dir.path / "plan.xlsx";
@@ -582,7 +583,7 @@ TEST_CASE ("an existing file keeps its permissions; a symbolic link stays a link
     CHECK(Workbook(real).sheet_names().size() == 6);
 }
 
-TEST_CASE ("a device is written in place", "[xlsx]") {
+TEST_CASE ("a device or a pipe is written in place", "[xlsx]") {
     const Plan plan = plan_of(example("healthconnect-small"));
     auto r = write_xlsx(plan, "/dev/null", options_for());
     INFO((r ? std::string() : r.error().what()));
@@ -590,4 +591,26 @@ TEST_CASE ("a device is written in place", "[xlsx]") {
     struct stat st {};
     REQUIRE(::stat("/dev/null", &st) == 0);
     CHECK(S_ISCHR(st.st_mode));
+
+    // A FIFO cannot be replaced by a rename: the whole workbook goes through it.
+    TempDir dir;
+    const fs::path fifo = dir.path / "pipe.xlsx";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    std::string received;
+    std::thread reader([&] {
+        std::ifstream in(fifo, std::ios::binary);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        received = ss.str();
+    });
+    auto through_pipe = write_xlsx(plan, fifo, options_for());
+    reader.join();
+    INFO((through_pipe ? std::string() : through_pipe.error().what()));
+    REQUIRE(through_pipe.ok());
+    CHECK(fs::is_fifo(fifo));
+    std::ofstream(dir.path / "copy.xlsx", std::ios::binary) << received;
+    CHECK(Workbook(dir.path / "copy.xlsx").sheet_names().size() == 6);
+    auto files = dir.files();
+    std::sort(files.begin(), files.end());
+    CHECK(files == std::vector<std::string>{"copy.xlsx", "pipe.xlsx"});
 }
