@@ -169,8 +169,8 @@ public:
         }
         for (const auto& [where, n] : lines)
             if (n > 1)
-                check(worksheet_set_row(where.first, where.second, line_height * n, nullptr), where.first, where.second,
-                      0);
+                check(worksheet_set_row(where.first, where.second, std::min(line_height * n, max_row_height), nullptr),
+                      where.first, where.second, 0);
     }
     /// A number cell. A value that is not finite (never in a valid plan) is written as "n/a".
     void number(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, double v, lxw_format* fmt) {
@@ -356,8 +356,9 @@ private:
         std::string text;
         bool bold;
     };
-    static constexpr double default_width = 8.43; ///< Excel's default column width
-    static constexpr double line_height = 15.0;   ///< points, one line of the default font
+    static constexpr double default_width = 8.43;   ///< Excel's default column width
+    static constexpr double line_height = 15.0;     ///< points, one line of the default font
+    static constexpr double max_row_height = 409.0; ///< points, the most a spreadsheet row can be
     /// Characters of running text per unit of column width (the width of a digit): prose has
     /// narrow letters and spaces; bold headers less so. Slightly generous, so that a row is
     /// rather a little too high than cut off.
