@@ -11,10 +11,15 @@
 #include "irisize/format.hpp"
 #include "irisize/plan_check.hpp"
 #include "irisize/report.hpp"
+#include "irisize/report_model.hpp"
 #include "irisize/rule_engine.hpp"
 #include "irisize/sizing.hpp"
 #include "csv_out.hpp"
+#include "data_location.hpp"
 #include "output.hpp"
+#ifdef IRISIZE_HAVE_PDF
+#include "pdf_report.hpp"
+#endif
 
 namespace irisize::cli {
 
@@ -76,6 +81,43 @@ std::string plain(double v) {
 
 // --- size ---------------------------------------------------------------------------------
 
+static ReportOptions report_options(const Catalog& catalog, const Workload& workload) {
+    return {app::version(), app::report_date(), to_json(workload), &catalog.instances};
+}
+
+int write_plan(const Catalog& catalog, const Workload& workload, const Plan& plan, const std::string& format,
+               const std::string& output, const std::string& page) {
+    if (format == "json")
+        return emit(output, to_json(plan).dump(2) + "\n");
+    if (format == "text")
+        return emit(output, render_text(plan));
+    if (format == "markdown")
+        return emit(output, render_report_markdown(build_report(plan, report_options(catalog, workload))));
+    if (format == "html")
+        return emit(output, render_html(build_report(plan, report_options(catalog, workload))));
+    if (format == "pdf") {
+#ifdef IRISIZE_HAVE_PDF
+        const auto size = pdf::page_size_from(page);
+        if (!size) {
+            report_error({"--page", fmt::format("unknown page size '{}' (a4 or letter)", page)});
+            return Usage;
+        }
+        auto written = pdf::write_pdf(build_report(plan, report_options(catalog, workload)), output, *size);
+        if (!written) {
+            report_error(written.error());
+            return Invalid;
+        }
+        return Ok;
+#else
+        (void)page;
+        report_error({"--format", "this irisize was built without PDF support (IRISIZE_BUILD_PDF=OFF)"});
+        return Usage;
+#endif
+    }
+    report_error({"--format", fmt::format("unknown format '{}'", format)});
+    return Usage;
+}
+
 int run_size(const Catalog& catalog, const SizeArgs& args) {
     Result<Workload> workload = Error{};
     if (args.workload == "-") {
@@ -105,14 +147,7 @@ int run_size(const Catalog& catalog, const SizeArgs& args) {
             fmt::print(stderr, "  {}\n", p);
         return Invalid;
     }
-    std::string content;
-    if (args.format == "json")
-        content = to_json(*plan).dump(2) + "\n";
-    else if (args.format == "markdown")
-        content = render_markdown(*plan);
-    else
-        content = render_text(*plan);
-    return emit(args.output, content);
+    return write_plan(catalog, *workload, *plan, args.format, args.output, args.page);
 }
 
 // --- check-volume -------------------------------------------------------------------------

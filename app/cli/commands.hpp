@@ -8,6 +8,8 @@
 #include <string>
 
 #include "irisize/catalog.hpp"
+#include "irisize/plan.hpp"
+#include "irisize/workload.hpp"
 
 namespace irisize::cli {
 
@@ -17,10 +19,15 @@ struct SizeArgs {
     std::string workload = "-";
     std::string rules;
     std::string region;
-    std::string format = "text";
-    std::string output = "-";
+    std::string format = "text"; ///< text, json, markdown, html, pdf, xlsx, terraform, icm
+    std::string output = "-";    ///< a file; a directory for terraform and icm
+    std::string page = "a4";     ///< PDF page size: a4 or letter
 };
 int run_size(const Catalog& catalog, const SizeArgs& args);
+/// Writes a checked plan in `format` to `output` (a directory for terraform and icm); the
+/// exit status. Shared by `size` and batch --details.
+int write_plan(const Catalog& catalog, const Workload& workload, const Plan& plan, const std::string& format,
+               const std::string& output, const std::string& page = "a4");
 
 struct BatchArgs {
     std::string input = "-";

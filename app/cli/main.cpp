@@ -67,11 +67,17 @@ int main(int argc, char** argv) {
     size->add_option("--rules", size_args.rules, "EBS rule set (default: the workload's, else aws-2025)")
         ->type_name("ID");
     size->add_option("--region", size_args.region, "AWS region (overrides the workload's)")->type_name("REGION");
-    size->add_option("--format", size_args.format, "Output format")
-        ->check(CLI::IsMember({"text", "json", "markdown"}))
+    size->add_option("--format", size_args.format,
+                     "Output format: text, json, markdown, html (one self-contained file), pdf, xlsx, "
+                     "terraform or icm (these two write a directory)")
+        ->check(CLI::IsMember({"text", "json", "markdown", "html", "pdf", "xlsx", "terraform", "icm"}))
         ->capture_default_str();
-    size->add_option("-o,--output", size_args.output, "Write to FILE ('-' for standard output)")
+    size->add_option("-o,--output", size_args.output,
+                     "Write to FILE ('-' for standard output); a DIRECTORY for terraform and icm")
         ->type_name("FILE")
+        ->capture_default_str();
+    size->add_option("--page", size_args.page, "PDF page size")
+        ->check(CLI::IsMember({"a4", "letter"}, CLI::ignore_case))
         ->capture_default_str();
 
     // batch

@@ -2,6 +2,7 @@
 #include "data_location.hpp"
 
 #include <cstdlib>
+#include <ctime>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -59,6 +60,21 @@ std::optional<DataLocation> find_data_dir(const std::optional<fs::path>& explici
 
 const char* version() {
     return IRISIZE_VERSION;
+}
+
+std::string report_date() {
+    std::time_t t = std::time(nullptr);
+    if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
+        char* end = nullptr;
+        const long long v = std::strtoll(epoch, &end, 10);
+        if (end && *end == '\0' && v >= 0)
+            t = static_cast<std::time_t>(v);
+    }
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return buf;
 }
 
 } // namespace irisize::app

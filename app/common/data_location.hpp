@@ -22,4 +22,8 @@ std::optional<DataLocation> find_data_dir(const std::optional<std::filesystem::p
 /// irisize version string.
 const char* version();
 
+/// The date printed on reports, YYYY-MM-DD (UTC): today, or the day of $SOURCE_DATE_EPOCH
+/// when that is set to a number of seconds (reproducible output).
+std::string report_date();
+
 } // namespace irisize::app

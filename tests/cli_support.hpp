@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// Running the irisize command in tests, as a user runs it.
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+
+namespace irisize::test {
+
+struct Run {
+    int status = -1;
+    std::string out; // stdout, or stdout+stderr when asked
+};
+
+/// Runs a shell command line, capturing stdout (and stderr when `with_stderr`).
+inline Run shell(const std::string& command, bool with_stderr = false) {
+    const std::string cmd = command + (with_stderr ? " 2>&1" : " 2>/dev/null");
+    Run r;
+    FILE* p = ::popen(cmd.c_str(), "r");
+    REQUIRE(p);
+    char buf[4096];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0)
+        r.out.append(buf, n);
+    const int st = ::pclose(p);
+    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return r;
+}
+
+/// Runs irisize with `args` (shell words) against the source tree's data.
+inline Run irisize_cmd(const std::string& args, bool with_stderr = false) {
+    return shell(std::string("'") + IRISIZE_BIN + "' --data '" + IRISIZE_TEST_DATA_DIR + "' " + args, with_stderr);
+}
+
+/// A fresh path under the temporary directory (removed if it exists).
+inline std::filesystem::path scratch_path(const std::string& name) {
+    auto dir = std::filesystem::temp_directory_path() / "irisize-cli-test";
+    std::filesystem::create_directories(dir);
+    auto p = dir / name;
+    std::filesystem::remove_all(p);
+    return p;
+}
+
+inline std::string slurp(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), {}};
+}
+
+} // namespace irisize::test

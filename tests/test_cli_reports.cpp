@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// irisize size --format html|markdown|pdf: the reports an architect hands over, from the
+// command line, for every example workload.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "cli_support.hpp"
+#include "irisize/format.hpp"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using namespace irisize::test;
+
+namespace {
+
+std::vector<fs::path> example_files() {
+    std::vector<fs::path> out;
+    for (const auto& e : fs::directory_iterator(fs::path(IRISIZE_TEST_DATA_DIR) / "examples"))
+        if (e.path().extension() == ".json")
+            out.push_back(e.path());
+    REQUIRE(out.size() >= 4);
+    return out;
+}
+
+json plan_of(const fs::path& workload) {
+    auto r = irisize_cmd("size '" + workload.string() + "' --format json");
+    REQUIRE(r.status == 0);
+    return json::parse(r.out);
+}
+
+std::string total_of(const json& plan) {
+    return irisize::money_str(plan["cost"]["monthly_usd"].get<double>());
+}
+
+} // namespace
+
+TEST_CASE ("size --format html writes one self-contained file with the servers and the total", "[cli][report]") {
+    for (const auto& ex : example_files()) {
+        INFO(ex);
+        const json plan = plan_of(ex);
+        const auto out = scratch_path(ex.stem().string() + ".html");
+        auto r = irisize_cmd("size '" + ex.string() + "' --format html -o '" + out.string() + "'", true);
+        REQUIRE(r.status == 0);
+        const std::string html = slurp(out);
+        CHECK_THAT(html, Catch::StartsWith("<!DOCTYPE html>"));
+        CHECK_THAT(html, Catch::EndsWith("</html>\n"));
+        CHECK_THAT(html, Catch::Contains(total_of(plan)));
+        for (const auto& m : plan["members"])
+            CHECK_THAT(html, Catch::Contains(m["instance_type"].get<std::string>()));
+        CHECK(html.find("<link") == std::string::npos);
+        CHECK(html.find("<script") == std::string::npos);
+    }
+}
+
+TEST_CASE ("size --format markdown writes the report to standard output", "[cli][report]") {
+    const auto ex = example_files().front();
+    auto r = irisize_cmd("size '" + ex.string() + "' --format markdown");
+    REQUIRE(r.status == 0);
+    CHECK_THAT(r.out, Catch::StartsWith("# Sizing of "));
+    CHECK_THAT(r.out, Catch::Contains("## Cost") && Catch::Contains(total_of(plan_of(ex))));
+}
+
+TEST_CASE ("the report date can be pinned for reproducible output", "[cli][report]") {
+    const auto ex = example_files().front();
+    auto a = shell("SOURCE_DATE_EPOCH=0 '" + std::string(IRISIZE_BIN) + "' --data '" IRISIZE_TEST_DATA_DIR "' size '" +
+                   ex.string() + "' --format html");
+    REQUIRE(a.status == 0);
+    CHECK_THAT(a.out, Catch::Contains("1970-01-01"));
+    auto b = shell("SOURCE_DATE_EPOCH=0 '" + std::string(IRISIZE_BIN) + "' --data '" IRISIZE_TEST_DATA_DIR "' size '" +
+                   ex.string() + "' --format html");
+    CHECK(a.out == b.out);
+}
+
+#if IRISIZE_HAVE_PDF
+TEST_CASE ("size --format pdf writes a PDF whose text holds the instance types and the total", "[cli][report][pdf]") {
+    REQUIRE(shell("command -v pdftotext").status == 0); // poppler-utils, installed by installer/setup-debian.sh
+    for (const auto& ex : example_files()) {
+        INFO(ex);
+        const json plan = plan_of(ex);
+        const auto out = scratch_path(ex.stem().string() + ".pdf");
+        auto r = irisize_cmd("size '" + ex.string() + "' --format pdf -o '" + out.string() + "'", true);
+        INFO(r.out);
+        REQUIRE(r.status == 0);
+        CHECK(r.out.empty()); // nothing on the terminal: no Qt start-up chatter
+        CHECK(slurp(out).rfind("%PDF-", 0) == 0);
+        const auto text = shell("pdftotext -layout '" + out.string() + "' -");
+        REQUIRE(text.status == 0);
+        CHECK_THAT(text.out, Catch::Contains(total_of(plan)));
+        CHECK_THAT(text.out, Catch::Contains(plan["name"].get<std::string>().substr(0, 20)));
+        for (const auto& m : plan["members"])
+            CHECK_THAT(text.out, Catch::Contains(m["instance_type"].get<std::string>()));
+        const auto info = shell("pdfinfo '" + out.string() + "'");
+        REQUIRE(info.status == 0);
+        CHECK_THAT(info.out, Catch::Contains("595 x 842 pts (A4)"));
+        CHECK_THAT(info.out, Catch::Contains("Title:") && Catch::Contains("Sizing of"));
+    }
+}
+
+TEST_CASE ("size --format pdf --page letter gives US Letter pages", "[cli][report][pdf]") {
+    const auto ex = example_files().front();
+    const auto out = scratch_path("letter.pdf");
+    REQUIRE(irisize_cmd("size '" + ex.string() + "' --format pdf --page letter -o '" + out.string() + "'").status == 0);
+    CHECK_THAT(shell("pdfinfo '" + out.string() + "'").out, Catch::Contains("612 x 792 pts (letter)"));
+}
+
+TEST_CASE ("a PDF that cannot be written leaves nothing and says where", "[cli][report][pdf]") {
+    const auto ex = example_files().front();
+    const auto dir = scratch_path("no-such-dir");
+    auto r = irisize_cmd("size '" + ex.string() + "' --format pdf -o '" + (dir / "r.pdf").string() + "'", true);
+    CHECK(r.status == 1);
+    CHECK_THAT(r.out, Catch::Contains("no-such-dir"));
+    CHECK_FALSE(fs::exists(dir));
+}
+#else
+TEST_CASE ("without the PDF writer, --format pdf is a usage error that says why", "[cli][report]") {
+    auto r = irisize_cmd("size '" + example_files().front().string() + "' --format pdf -o /dev/null", true);
+    CHECK(r.status == 2);
+    CHECK_THAT(r.out, Catch::Contains("without PDF support"));
+}
+#endif
