@@ -2,6 +2,7 @@
 // irisize size --format html|markdown|pdf: the reports an architect hands over, from the
 // command line, for every example workload.
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -122,3 +123,84 @@ TEST_CASE ("without the PDF writer, --format pdf is a usage error that says why"
     CHECK_THAT(r.out, Catch::Contains("without PDF support"));
 }
 #endif
+
+TEST_CASE ("size --format xlsx writes a workbook; without -o on a terminal it refuses", "[cli][report]") {
+    const auto ex = example_files().front();
+    const auto out = scratch_path("plan.xlsx");
+    REQUIRE(irisize_cmd("size '" + ex.string() + "' --format xlsx -o '" + out.string() + "'").status == 0);
+    CHECK(slurp(out).rfind("PK\x03\x04", 0) == 0); // a ZIP container; tests/test_xlsx.cpp reads the sheets
+    CHECK(slurp(out).find("xl/workbook.xml") != std::string::npos);
+}
+
+TEST_CASE ("size --format terraform writes a directory with one volume resource per planned EBS volume", "[cli][report]") {
+    for (const auto& ex : example_files()) {
+        INFO(ex);
+        const json plan = plan_of(ex);
+        const auto dir = scratch_path(ex.stem().string() + "-tf");
+        auto r = irisize_cmd("size '" + ex.string() + "' --format terraform -o '" + dir.string() + "'", true);
+        INFO(r.out);
+        REQUIRE(r.status == 0);
+        for (const char* f : {"versions.tf", "providers.tf", "variables.tf", "network.tf", "instances.tf", "storage.tf"})
+            CHECK(fs::is_regular_file(dir / f));
+        // The os volume is each server's root volume; every other planned volume is a resource.
+        std::size_t volumes = 0;
+        for (const auto& m : plan["members"])
+            for (const auto& v : m["volumes"])
+                if (v["purpose"] != "os")
+                    volumes += v["stripe_width"].get<std::size_t>() * m["count"].get<std::size_t>();
+        const std::string storage = slurp(dir / "storage.tf");
+        std::size_t found = 0;
+        for (auto p = storage.find("resource \"aws_ebs_volume\""); p != std::string::npos;
+             p = storage.find("resource \"aws_ebs_volume\"", p + 1))
+            ++found;
+        CHECK(found == volumes);
+    }
+}
+
+TEST_CASE ("size --format icm writes defaults.json and definitions.json that parse", "[cli][report]") {
+    const auto ex = fs::path(IRISIZE_TEST_DATA_DIR) / "examples" / "healthshare-ie-region.json";
+    const json plan = plan_of(ex);
+    const auto dir = scratch_path("icm");
+    REQUIRE(irisize_cmd("size '" + ex.string() + "' --format icm -o '" + dir.string() + "'").status == 0);
+    const json defaults = json::parse(slurp(dir / "defaults.json"));
+    const json definitions = json::parse(slurp(dir / "definitions.json"));
+    CHECK(defaults["Provider"] == "AWS");
+    CHECK(defaults["Region"] == plan["region"]);
+    REQUIRE(definitions.is_array());
+    bool dm = false;
+    for (const auto& d : definitions)
+        if (d["Role"] == "DM" && d["InstanceType"] == plan["members"][0]["instance_type"])
+            dm = true;
+    CHECK(dm);
+}
+
+TEST_CASE ("terraform to standard output is a usage error; to a file in place of the directory a clear one",
+           "[cli][report]") {
+    const auto ex = example_files().front();
+    auto r = irisize_cmd("size '" + ex.string() + "' --format terraform", true);
+    CHECK(r.status == 2);
+    CHECK_THAT(r.out, Catch::Contains("DIRECTORY"));
+    const auto file = scratch_path("not-a-dir");
+    std::ofstream(file) << "keep";
+    r = irisize_cmd("size '" + ex.string() + "' --format terraform -o '" + file.string() + "'", true);
+    CHECK(r.status == 1);
+    CHECK_THAT(r.out, Catch::Contains("not-a-dir"));
+    CHECK(slurp(file) == "keep");
+}
+
+TEST_CASE ("batch --details-format html writes one report per row", "[cli][report]") {
+    const auto dir = scratch_path("details-html");
+    const auto out = scratch_path("details.csv");
+    auto r = irisize_cmd("batch '" IRISIZE_TEST_DATA_DIR "/examples/sites.csv' -o '" + out.string() + "' --details '" +
+                             dir.string() + "' --details-format html --no-progress",
+                         true);
+    INFO(r.out);
+    REQUIRE(r.status == 0);
+    std::size_t html = 0;
+    for (const auto& e : fs::directory_iterator(dir)) {
+        CHECK(e.path().extension() == ".html");
+        CHECK_THAT(slurp(e.path()), Catch::StartsWith("<!DOCTYPE html>"));
+        ++html;
+    }
+    CHECK(html >= 3);
+}

@@ -66,6 +66,7 @@ int run_batch(const Catalog& catalog, const BatchArgs& args) {
         c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     opt.jobs = args.jobs;
     opt.details = args.details;
+    opt.details_format = args.details_format;
     opt.delimiter = args.delimiter;
     opt.check_only = args.check_only;
     opt.cancel = &g_cancel;

@@ -5,6 +5,8 @@
 #include <iostream>
 #include <sstream>
 
+#include <unistd.h>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -16,7 +18,12 @@
 #include "irisize/sizing.hpp"
 #include "csv_out.hpp"
 #include "data_location.hpp"
+#include "generated_files.hpp"
+#include "irisize/deploy.hpp"
+#include "irisize/icm.hpp"
+#include "irisize/terraform.hpp"
 #include "output.hpp"
+#include "xlsx_writer.hpp"
 #ifdef IRISIZE_HAVE_PDF
 #include "pdf_report.hpp"
 #endif
@@ -95,6 +102,42 @@ int write_plan(const Catalog& catalog, const Workload& workload, const Plan& pla
         return emit(output, render_report_markdown(build_report(plan, report_options(catalog, workload))));
     if (format == "html")
         return emit(output, render_html(build_report(plan, report_options(catalog, workload))));
+    if ((format == "xlsx" || format == "pdf") && output == "-" && ::isatty(STDOUT_FILENO)) {
+        report_error({"--output", fmt::format("a {} file is not for the terminal: give -o FILE.{} (or redirect)",
+                                              format == "pdf" ? "PDF" : "XLSX", format)});
+        return Usage;
+    }
+    if (format == "xlsx") {
+        auto written = write_xlsx(plan, output, {app::version(), app::report_date(), to_json(workload)});
+        if (!written) {
+            report_error(written.error());
+            return Invalid;
+        }
+        return Ok;
+    }
+    if (format == "terraform" || format == "icm") {
+        if (output == "-") {
+            report_error({"--output", fmt::format("{} writes several files: give -o DIRECTORY", format)});
+            return Usage;
+        }
+        auto defaults = load_deploy_defaults(catalog.data_dir);
+        if (!defaults) {
+            report_error(defaults.error());
+            return Invalid;
+        }
+        auto files = format == "terraform" ? terraform_files(plan, catalog.instances, *defaults)
+                                           : icm_files(plan, *defaults);
+        if (!files) {
+            report_error(files.error());
+            return Invalid;
+        }
+        auto written = app::write_generated_files(output, *files);
+        if (!written) {
+            report_error(written.error());
+            return Invalid;
+        }
+        return Ok;
+    }
     if (format == "pdf") {
 #ifdef IRISIZE_HAVE_PDF
         const auto size = pdf::page_size_from(page);

@@ -36,6 +36,7 @@ struct BatchArgs {
     std::string region;
     int jobs = 0;
     std::string details;
+    std::string details_format = "json";
     std::string delimiter;
     bool check_only = false;
     bool progress = true;

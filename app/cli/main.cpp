@@ -96,8 +96,13 @@ int main(int argc, char** argv) {
     batch->add_option("-j,--jobs", batch_args.jobs, "Rows sized in parallel (default: all cores)")
         ->check(CLI::Range(1, 1024))
         ->type_name("N");
-    batch->add_option("--details", batch_args.details, "Also write each row's full plan JSON as DIR/<row>-<name>.json")
+    batch->add_option("--details", batch_args.details,
+                      "Also write each row's full plan as DIR/<row>-<name>.<ext> (see --details-format)")
         ->type_name("DIR");
+    batch->add_option("--details-format", batch_args.details_format,
+                      "Format of the --details files: json, text, markdown, html or xlsx")
+        ->check(CLI::IsMember({"json", "text", "markdown", "html", "xlsx"}))
+        ->capture_default_str();
     batch->add_option("--delimiter", batch_args.delimiter, "Input field separator (default: detected from the header)")
         ->check(CLI::IsMember({",", ";", "tab", "comma", "semicolon"}));
     batch->add_flag("--check", batch_args.check_only,

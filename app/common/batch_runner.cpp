@@ -8,9 +8,12 @@
 #include "csv_out.hpp"
 #include "irisize/batch.hpp"
 #include "irisize/plan_check.hpp"
+#include "data_location.hpp"
 #include "irisize/report.hpp"
+#include "irisize/report_model.hpp"
 #include "irisize/sizing.hpp"
 #include "output.hpp"
+#include "xlsx_writer.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -247,7 +250,29 @@ private:
     std::size_t m_rows_seen = 0;
 };
 
-std::string detail_file_name(std::size_t row, const std::string& name) {
+// One row's plan in the --details format, all or nothing.
+Result<bool> write_detail(const Catalog& catalog, const Workload& workload, const Plan& plan,
+                          const std::string& format, const fs::path& file) {
+    if (format == "xlsx")
+        return write_xlsx(plan, file, {version(), report_date(), to_json(workload)});
+    std::string content;
+    if (format == "text") {
+        content = render_text(plan);
+    } else if (format == "markdown" || format == "html") {
+        const Report report = build_report(plan, {version(), report_date(), to_json(workload), &catalog.instances});
+        content = format == "html" ? render_html(report) : render_report_markdown(report);
+    } else {
+        content = to_json(plan).dump(2) + "\n";
+    }
+    return write_file_atomically(file.string(), content);
+}
+
+std::string_view detail_extension(const BatchOptions& options) {
+    const auto& f = options.details_format;
+    return f == "text" ? "txt" : f == "markdown" ? "md" : f == "html" ? "html" : f == "xlsx" ? "xlsx" : "json";
+}
+
+std::string detail_file_name(std::size_t row, const std::string& name, std::string_view extension) {
     std::string safe;
     for (char c : name) {
         const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
@@ -258,7 +283,7 @@ std::string detail_file_name(std::size_t row, const std::string& name) {
     }
     if (safe.empty() || safe.front() == '.')
         safe.insert(safe.begin(), '_');
-    return fmt::format("{}-{}.json", row, safe);
+    return fmt::format("{}-{}.{}", row, safe, extension);
 }
 
 } // namespace
@@ -310,6 +335,11 @@ BatchResult run_batch(const Catalog& catalog, const BatchOptions& args) {
             result.passed_through.push_back(header_names[i]);
     }
     if (!args.details.empty()) {
+        static constexpr std::string_view formats[] = {"json", "text", "markdown", "html", "xlsx"};
+        if (std::find(std::begin(formats), std::end(formats), args.details_format) == std::end(formats))
+            return fail(BatchOutputFailed,
+                        fmt::format("--details-format: unknown format '{}' (json, text, markdown, html or xlsx)",
+                                    args.details_format));
         std::error_code ec;
         fs::create_directories(args.details, ec);
         if (ec || !fs::is_directory(args.details))
@@ -408,8 +438,9 @@ BatchResult run_batch(const Catalog& catalog, const BatchOptions& args) {
                         for (std::size_t k : money_cells)
                             std::replace(summary[k].begin(), summary[k].end(), '.', ',');
                     if (!args.details.empty()) {
-                        const auto file = fs::path(args.details) / detail_file_name(row_number, w->name);
-                        auto written = write_file_atomically(file.string(), to_json(*plan).dump(2) + "\n");
+                        const auto file =
+                            fs::path(args.details) / detail_file_name(row_number, w->name, detail_extension(args));
+                        auto written = write_detail(catalog, *w, *plan, args.details_format, file);
                         if (!written && !detail_error.exchange(true)) {
                             std::lock_guard lock(detail_mutex);
                             detail_message = written.error().what();

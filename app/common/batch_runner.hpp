@@ -26,7 +26,8 @@ struct BatchOptions {
     std::string rules;  ///< overrides every row's rules column when not empty
     std::string region; ///< overrides every row's region column when not empty
     int jobs = 0;       ///< rows sized in parallel; 0: all cores
-    std::string details; ///< directory for each row's plan JSON; empty: none
+    std::string details; ///< directory for each row's plan; empty: none
+    std::string details_format = "json"; ///< json, text, markdown, html or xlsx
     std::string delimiter; ///< "," ";" "tab"; empty: detected from the header
     bool check_only = false; ///< read and check every row, size none (summary columns left empty)
     /// Set (from any thread or a signal handler) to stop; the output is then not written.
