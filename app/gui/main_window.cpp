@@ -8,7 +8,15 @@
 #include "irisize/format.hpp"
 #include "irisize/metrics_import.hpp"
 #include "irisize/price_import.hpp"
+#include "irisize/deploy.hpp"
+#include "irisize/icm.hpp"
 #include "irisize/report.hpp"
+#include "irisize/report_model.hpp"
+#include "irisize/terraform.hpp"
+#include "data_location.hpp"
+#include "generated_files.hpp"
+#include "pdf_report.hpp"
+#include "xlsx_writer.hpp"
 #include "output.hpp"
 #include "plan_adapter.hpp"
 #include "plan_models.hpp"
@@ -28,7 +36,11 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QListWidget>
+#include <QLocale>
 #include <QMenuBar>
+#include <QPrintDialog>
+#include <QPrintPreviewDialog>
+#include <QPrinter>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSettings>
@@ -217,6 +229,9 @@ void MainWindow::buildMenus() {
     saveAsAction->setShortcuts(saveAsKeys);
     file->addSeparator();
     file->addAction(tr("&Export…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, &MainWindow::exportPlan);
+    file->addAction(tr("&Print…"), QKeySequence::Print, this, &MainWindow::printPlan);
+    file->addAction(tr("Print pre&view…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V), this,
+                    &MainWindow::printPreview);
     file->addAction(tr("Run &batch…"), QKeySequence(Qt::CTRL | Qt::Key_B), this, &MainWindow::runBatch);
     file->addAction(tr("&Import SystemPerformance…"), QKeySequence(Qt::CTRL | Qt::Key_I), this,
                     &MainWindow::importSystemPerformance);
@@ -232,7 +247,7 @@ void MainWindow::buildMenus() {
     system->addAction(tr("&Remove system"), this, &MainWindow::removeSystem);
 
     auto* plan = menuBar()->addMenu(tr("&Plan"));
-    plan->addAction(tr("&Pin current plan"), QKeySequence(Qt::CTRL | Qt::Key_P), this, &MainWindow::pinPlan);
+    plan->addAction(tr("&Pin current plan"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), this, &MainWindow::pinPlan);
     plan->addAction(tr("&Clear pin"), this, [this] {
         m_pinned.reset();
         m_compare->setPinned(nullptr);
@@ -450,55 +465,174 @@ void MainWindow::removeSystem() {
 
 // --- export, batch, compare ---------------------------------------------------------------
 
+namespace {
+
+struct ExportChoice {
+    const char* filter;
+    MainWindow::ExportFormat format;
+    const char* extension; ///< empty: a directory
+};
+
+const ExportChoice export_choices[] = {
+    {QT_TRANSLATE_NOOP("MainWindow", "PDF report (*.pdf)"), MainWindow::ExportFormat::pdf, ".pdf"},
+    {QT_TRANSLATE_NOOP("MainWindow", "HTML report, one file (*.html)"), MainWindow::ExportFormat::html, ".html"},
+    {QT_TRANSLATE_NOOP("MainWindow", "Excel workbook (*.xlsx)"), MainWindow::ExportFormat::xlsx, ".xlsx"},
+    {QT_TRANSLATE_NOOP("MainWindow", "Markdown report (*.md)"), MainWindow::ExportFormat::markdown, ".md"},
+    {QT_TRANSLATE_NOOP("MainWindow", "Plan JSON (*.json)"), MainWindow::ExportFormat::json, ".json"},
+    {QT_TRANSLATE_NOOP("MainWindow", "Text (*.txt)"), MainWindow::ExportFormat::text, ".txt"},
+    {QT_TRANSLATE_NOOP("MainWindow", "Terraform, a directory of .tf files (*)"), MainWindow::ExportFormat::terraform, ""},
+    {QT_TRANSLATE_NOOP("MainWindow", "InterSystems Cloud Manager definitions, a directory (*)"),
+     MainWindow::ExportFormat::icm, ""},
+    {QT_TRANSLATE_NOOP("MainWindow", "Architecture diagram, SVG (*.svg)"), MainWindow::ExportFormat::svg, ".svg"},
+    {QT_TRANSLATE_NOOP("MainWindow", "Architecture diagram, PNG (*.png)"), MainWindow::ExportFormat::png, ".png"},
+};
+
+} // namespace
+
+irisize::ReportOptions MainWindow::reportOptions() const {
+    irisize::ReportOptions o{irisize::app::version(), irisize::app::report_date(), nullptr, &m_catalog->instances};
+    if (m_form->workload())
+        o.workload = irisize::to_json(*m_form->workload());
+    return o;
+}
+
+bool MainWindow::exportTo(const QString& path, ExportFormat format, QString* error) {
+    if (!m_plan) {
+        *error = tr("There is no plan to export yet.");
+        return false;
+    }
+    const std::string file = path.toStdString();
+    auto fail = [&](const irisize::Error& e) {
+        *error = q(e.what());
+        return false;
+    };
+    switch (format) {
+    case ExportFormat::svg:
+    case ExportFormat::png:
+        refreshAllViews(); // the diagram is drawn lazily, when its tab is shown
+        return format == ExportFormat::svg ? m_diagram->exportSvg(path, error) : m_diagram->exportPng(path, error);
+    case ExportFormat::pdf: {
+        auto r = irisize::pdf::write_pdf(irisize::build_report(*m_plan, reportOptions()), file, pageSizeSetting());
+        return r ? true : fail(r.error());
+    }
+    case ExportFormat::xlsx: {
+        const auto o = reportOptions();
+        auto r = irisize::write_xlsx(*m_plan, file, {o.version, o.date, o.workload});
+        return r ? true : fail(r.error());
+    }
+    case ExportFormat::terraform:
+    case ExportFormat::icm: {
+        auto defaults = irisize::load_deploy_defaults(m_catalog->data_dir);
+        if (!defaults)
+            return fail(defaults.error());
+        auto files = format == ExportFormat::terraform ? irisize::terraform_files(*m_plan, m_catalog->instances, *defaults)
+                                                       : irisize::icm_files(*m_plan, *defaults);
+        if (!files)
+            return fail(files.error());
+        auto r = irisize::app::write_generated_files(file, *files);
+        return r ? true : fail(r.error());
+    }
+    case ExportFormat::html:
+    case ExportFormat::markdown:
+    case ExportFormat::json:
+    case ExportFormat::text: {
+        std::string content;
+        if (format == ExportFormat::json)
+            content = irisize::to_json(*m_plan).dump(2) + "\n";
+        else if (format == ExportFormat::text)
+            content = irisize::render_text(*m_plan);
+        else {
+            const auto report = irisize::build_report(*m_plan, reportOptions());
+            content = format == ExportFormat::html ? irisize::render_html(report) : irisize::render_report_markdown(report);
+        }
+        auto r = irisize::app::write_file_atomically(file, content);
+        return r ? true : fail(r.error());
+    }
+    }
+    return false;
+}
+
+irisize::pdf::PageSize MainWindow::pageSizeSetting() const {
+    // US Letter where the locale measures in inches, else A4; the setting export/pageSize wins.
+    const QString fallback = QLocale::system().measurementSystem() == QLocale::ImperialUSSystem
+                                 ? QStringLiteral("letter")
+                                 : QStringLiteral("a4");
+    const QString name = QSettings().value(QStringLiteral("export/pageSize"), fallback).toString();
+    return irisize::pdf::page_size_from(name.toStdString()).value_or(irisize::pdf::PageSize::a4);
+}
+
 void MainWindow::exportPlan() {
     if (!m_plan) {
         QMessageBox::information(this, tr("Export"), tr("There is no plan to export yet."));
         return;
     }
-    const QString text = tr("Text (*.txt)"), json = tr("Plan JSON (*.json)"), md = tr("Markdown (*.md)"),
-                  svg = tr("Architecture diagram, SVG (*.svg)"), png = tr("Architecture diagram, PNG (*.png)");
-    QString filter;
+    QStringList filters;
+    for (const auto& c : export_choices)
+        filters << tr(c.filter);
+    QString filter = QSettings().value(QStringLiteral("export/lastFilter"), filters.front()).toString();
     const QString base = lastDirectory() + QLatin1Char('/') + q(m_plan->name).replace(QLatin1Char('/'), QLatin1Char('_'));
-    QString path = QFileDialog::getSaveFileName(this, tr("Export plan"), base,
-                                                QStringList{md, json, text, svg, png}.join(QStringLiteral(";;")),
+    QString path = QFileDialog::getSaveFileName(this, tr("Export plan"), base, filters.join(QStringLiteral(";;")),
                                                 &filter);
     if (path.isEmpty())
         return;
-    auto ensure = [&](const char* ext) {
-        if (!path.endsWith(QLatin1String(ext)))
-            path += QLatin1String(ext);
-    };
+    const auto* choice = &export_choices[0];
+    for (const auto& c : export_choices)
+        if (tr(c.filter) == filter)
+            choice = &c;
+    QSettings().setValue(QStringLiteral("export/lastFilter"), filter);
+    if (*choice->extension && !path.endsWith(QLatin1String(choice->extension)))
+        path += QLatin1String(choice->extension);
     QString error;
-    bool ok = true;
-    if (filter == svg) {
-        ensure(".svg");
-        ok = m_diagram->exportSvg(path, &error);
-    } else if (filter == png) {
-        ensure(".png");
-        ok = m_diagram->exportPng(path, &error);
-    } else {
-        std::string content;
-        if (filter == json) {
-            ensure(".json");
-            content = irisize::to_json(*m_plan).dump(2) + "\n";
-        } else if (filter == text) {
-            ensure(".txt");
-            content = irisize::render_text(*m_plan);
-        } else {
-            ensure(".md");
-            content = irisize::render_markdown(*m_plan);
-        }
-        auto written = irisize::app::write_file_atomically(path.toStdString(), content);
-        ok = written.ok();
-        if (!ok)
-            error = q(written.error().what());
-    }
-    if (!ok)
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    const bool ok = exportTo(path, choice->format, &error);
+    QApplication::restoreOverrideCursor();
+    if (!ok) {
         QMessageBox::critical(this, tr("Export failed"), error);
-    else {
-        rememberDirectory(path);
-        m_status->setText(tr("Exported %1").arg(QDir::toNativeSeparators(path)));
+        return;
     }
+    rememberDirectory(path);
+    m_status->setText(tr("Exported %1").arg(QDir::toNativeSeparators(path)));
+}
+
+bool MainWindow::printReport(QPrinter* printer, QString* error) {
+    if (!m_plan) {
+        *error = tr("There is no plan to print yet.");
+        return false;
+    }
+    auto doc = irisize::pdf::report_document(irisize::build_report(*m_plan, reportOptions()));
+    irisize::pdf::print_report(*doc, *printer);
+    return true;
+}
+
+void MainWindow::printPlan() {
+    if (!m_plan) {
+        QMessageBox::information(this, tr("Print"), tr("There is no plan to print yet."));
+        return;
+    }
+    QPrinter printer(QPrinter::HighResolution);
+    printer.setDocName(q(m_plan->name));
+    QPrintDialog dialog(&printer, this);
+    dialog.setWindowTitle(tr("Print the sizing report"));
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QString error;
+    if (!printReport(&printer, &error))
+        QMessageBox::critical(this, tr("Print failed"), error);
+}
+
+void MainWindow::printPreview() {
+    if (!m_plan) {
+        QMessageBox::information(this, tr("Print preview"), tr("There is no plan to print yet."));
+        return;
+    }
+    QPrinter printer(QPrinter::HighResolution);
+    QPrintPreviewDialog preview(&printer, this);
+    preview.setWindowTitle(tr("Sizing report"));
+    connect(&preview, &QPrintPreviewDialog::paintRequested, this, [this](QPrinter* p) {
+        QString error;
+        printReport(p, &error);
+    });
+    preview.exec();
 }
 
 void MainWindow::runBatch() {

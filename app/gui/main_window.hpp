@@ -8,6 +8,8 @@
 
 #include "irisize/catalog.hpp"
 #include "irisize/plan.hpp"
+#include "irisize/report_model.hpp"
+#include "pdf_report.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -34,6 +36,8 @@ class RulesExplorer;
 class ServersModel;
 class StorageModel;
 class WorkloadForm;
+
+class QPrinter;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -85,6 +89,14 @@ public:
     void refreshAllViews();
     [[nodiscard]] QString currentFile() const { return m_file; }
 
+    /// What File > Export writes. Terraform and ICM write a directory.
+    enum class ExportFormat { pdf, html, xlsx, markdown, json, text, terraform, icm, svg, png };
+    /// Writes the current plan to `path` in `format` (all or nothing); false with a message in
+    /// `error` when there is no plan or the file cannot be written.
+    bool exportTo(const QString& path, ExportFormat format, QString* error);
+    /// Prints the report to `printer` (File > Print and the print preview use it).
+    bool printReport(QPrinter* printer, QString* error);
+
 Q_SIGNALS:
     /// The views show a new plan (after planReady was handled).
     void planShown();
@@ -110,6 +122,10 @@ private:
     bool saveAs();
     void open();
     void exportPlan();
+    [[nodiscard]] irisize::ReportOptions reportOptions() const;
+    [[nodiscard]] irisize::pdf::PageSize pageSizeSetting() const;
+    void printPlan();
+    void printPreview();
     void runBatch();
     void importSystemPerformance();
     void updatePrices();
