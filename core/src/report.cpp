@@ -122,31 +122,17 @@ std::string volume_cell(const PlannedVolume& v) {
                        v.type, num(u::in_GiB(v.size)), num(u::in_iops(v.iops)), num(u::in_MiBps(v.throughput), 1));
 }
 
+// Plain text for the terminal: underlined headings, aligned columns.
 struct Writer {
-    bool markdown = false;
     std::string out;
 
-    void heading(std::string_view title) {
-        if (markdown)
-            out += fmt::format("\n## {}\n\n", title);
-        else
-            out += fmt::format("\n{}\n{}\n", title, std::string(title.size(), '-'));
-    }
+    void heading(std::string_view title) { out += fmt::format("\n{}\n{}\n", title, std::string(title.size(), '-')); }
     void line(std::string_view s) {
         out += s;
         out += '\n';
     }
-    void bullet(std::string_view s) { out += fmt::format("{} {}\n", markdown ? "-" : "  *", s); }
+    void bullet(std::string_view s) { out += fmt::format("  * {}\n", s); }
     void table(const std::vector<std::string>& head, const std::vector<std::vector<std::string>>& rows) {
-        if (markdown) {
-            out += "| " + fmt::format("{}", fmt::join(head, " | ")) + " |\n|";
-            for (std::size_t i = 0; i < head.size(); ++i)
-                out += "---|";
-            out += '\n';
-            for (const auto& r : rows)
-                out += "| " + fmt::format("{}", fmt::join(r, " | ")) + " |\n";
-            return;
-        }
         std::vector<std::size_t> w(head.size());
         for (std::size_t i = 0; i < head.size(); ++i)
             w[i] = head[i].size();
@@ -171,12 +157,11 @@ struct Writer {
     }
 };
 
-std::string render(const Plan& plan, bool markdown) {
-    Writer w{markdown, {}};
-    if (markdown)
-        w.line(fmt::format("# irisize plan: {}", plan.name));
-    else
-        w.line(fmt::format("irisize plan: {}", plan.name));
+} // namespace
+
+std::string render_text(const Plan& plan) {
+    Writer w;
+    w.line(fmt::format("irisize plan: {}", plan.name));
     w.line("");
     if (!plan.description.empty()) {
         w.line(plan.description);
@@ -209,8 +194,7 @@ std::string render(const Plan& plan, bool markdown) {
     }
     w.table({"member", "purpose", "volume(s)", "need GiB", "need IOPS", "need MiB/s", "USD/month"}, rows);
     if (plan.member("backup"))
-        w.line(markdown ? "\nThe backup member has the same volumes as the primary.\n"
-                        : "  (the backup member has the same volumes as the primary)");
+        w.line("  (the backup member has the same volumes as the primary)");
 
     w.heading("Cost per month");
     rows.clear();
@@ -238,19 +222,10 @@ std::string render(const Plan& plan, bool markdown) {
     }
     w.heading("Why");
     for (const auto& e : plan.all_explanations())
-        w.bullet(markdown ? fmt::format("**{}** - {}", e.subject, e.text) : fmt::format("{}: {}", e.subject, e.text));
+        w.bullet(fmt::format("{}: {}", e.subject, e.text));
     w.line("");
     w.line(fmt::format("Price data: {}", plan.price_source));
     return w.out;
-}
-
-} // namespace
-
-std::string render_text(const Plan& plan) {
-    return render(plan, false);
-}
-std::string render_markdown(const Plan& plan) {
-    return render(plan, true);
 }
 
 } // namespace irisize

@@ -2,8 +2,9 @@
 #pragma once
 
 /// \file report.hpp
-/// Plan writers: JSON (the machine interface, documented in docs/plan-json.md), a readable
-/// text summary with the explanations, and Markdown.
+/// Plan writers: JSON (the machine interface, documented in docs/plan-json.md) and a readable
+/// text summary with the explanations. The documents (HTML, Markdown, PDF) are built from the
+/// report model: report_model.hpp.
 
 #include <string>
 
@@ -17,7 +18,5 @@ namespace irisize {
 nlohmann::json to_json(const Plan& plan);
 /// A readable summary: servers, volumes, cost, growth, warnings, assumptions, explanations.
 std::string render_text(const Plan& plan);
-/// The same content as Markdown.
-std::string render_markdown(const Plan& plan);
 
 } // namespace irisize
