@@ -141,10 +141,10 @@ std::unique_ptr<QTextDocument> report_document(const Report& report) {
     auto doc = std::make_unique<QTextDocument>();
     doc->setDefaultFont(QFont(QStringLiteral("DejaVu Sans"), 9));
     doc->setDocumentMargin(0);
-    doc->setMetaInformation(QTextDocument::DocumentTitle, q(report.title));
     auto* handler = new SvgObject(doc.get());
     doc->documentLayout()->registerHandler(svg_object_type, handler);
     doc->setHtml(q(qt_html(report)));
+    doc->setMetaInformation(QTextDocument::DocumentTitle, q(report.title)); // after setHtml, which resets it
 
     int figure = 0;
     for (const auto& s : report.sections)

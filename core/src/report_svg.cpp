@@ -96,6 +96,7 @@ SvgFigure architecture_svg(const Plan& plan) {
 
     std::string body;
     std::map<const Member*, Box> placed;
+    std::map<std::string, double> region_top;
     const double x = 20;
     double y = 20, width = 0;
     for (std::size_t ri = 0; ri < regions.size(); ++ri) {
@@ -113,6 +114,7 @@ SvgFigure architecture_svg(const Plan& plan) {
             region_rows = std::max(region_rows, in_zone[z].size());
         const double col_h = az_title_h + static_cast<double>(region_rows) * (box_h + gap);
         const double region_h = title_h + pad + lb + col_h + pad;
+        region_top[region] = y;
         width = std::max(width, x + region_w + 20);
         body += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" rx=\"6\" fill=\"#f7f9fc\" "
                             "stroke=\"#4a6fa5\" stroke-width=\"1.5\"/>\n",
@@ -177,8 +179,21 @@ SvgFigure architecture_svg(const Plan& plan) {
                 const double x1 = right ? p.x + p.w : p.x, x2 = right ? o.x : o.x + o.w;
                 line(x1, p.cy(), x2, o.cy(), "#23395d", false, "mirror (sync)", (x1 + x2) / 2, std::max(p.y, o.y) + box_h + 14);
             } else if (m.role == "dr-async") {
-                line(p.cx(), p.y + p.h, o.cx(), o.y, "#9b2c2c", true, "journal (async)", (p.cx() + o.cx()) / 2,
-                     (p.y + p.h + o.y) / 2 + 5);
+                // Around the left of the drawing, clear of every label: out of the primary's left
+                // side, down the margin, into the DR member's left side.
+                const double margin = x - 10;
+                const char* colour = "#9b2c2c";
+                links += fmt::format("<polyline points=\"{:.1f},{:.1f} {:.1f},{:.1f} {:.1f},{:.1f} {:.1f},{:.1f}\" "
+                                     "fill=\"none\" stroke=\"{}\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>\n",
+                                     p.x, p.cy(), margin, p.cy(), margin, o.cy(), o.x, o.cy(), colour);
+                const std::string label = "journal (async)";
+                const double w = 6.0 * static_cast<double>(label.size()) + 6;
+                const double ly = region_top[m.region] - region_gap / 2 + 4;
+                labels += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"14\" fill=\"#ffffff\" "
+                                      "stroke=\"{}\" stroke-width=\"0.5\" rx=\"2\"/>\n",
+                                      margin + 6, ly - 10, w, colour);
+                labels += text(margin + 6 + w / 2, ly, label,
+                               fmt::format("text-anchor=\"middle\" font-size=\"10\" fill=\"{}\"", colour));
             }
         }
     }

@@ -33,6 +33,13 @@ example="$root/usr/share/doc/irisize/examples/trakcare-regional-hospital.json"
 "$root/usr/bin/irisize" size "$example" > "$root/plan.txt"
 grep -q 'Monthly cost \$' "$root/plan.txt" || { echo "install test: no plan from the installed irisize" >&2; exit 1; }
 head -4 "$root/plan.txt"
+# The customer report, headless (no display, no QT_QPA_PLATFORM): a PDF, an XLSX, Terraform.
+env -u DISPLAY -u QT_QPA_PLATFORM "$root/usr/bin/irisize" size "$example" --format pdf -o "$root/plan.pdf"
+head -c 5 "$root/plan.pdf" | grep -q '%PDF-' || { echo "install test: the installed irisize made no PDF" >&2; exit 1; }
+"$root/usr/bin/irisize" size "$example" --format xlsx -o "$root/plan.xlsx"
+"$root/usr/bin/irisize" size "$example" --format terraform -o "$root/terraform"
+test -s "$root/terraform/storage.tf" || { echo "install test: no Terraform from the installed irisize" >&2; exit 1; }
+echo "installed irisize wrote a $(stat -c %s "$root/plan.pdf")-byte PDF, an XLSX and $(ls "$root/terraform" | wc -l) Terraform files"
 QT_QPA_PLATFORM=offscreen "$root/usr/bin/irisize-gui" --screenshot "$root/shot.png" --tab architecture "$example" 2>/dev/null
 test -s "$root/shot.png" || { echo "install test: the installed irisize-gui made no screenshot" >&2; exit 1; }
 echo "installed irisize-gui rendered $(stat -c %s "$root/shot.png") bytes of PNG"
