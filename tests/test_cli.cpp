@@ -414,3 +414,135 @@ TEST_CASE("output to a device, through a link, or over a file keeps what was the
               .status == 0);
     CHECK((fs::status(kept).permissions() & fs::perms::all) == (fs::perms::owner_read | fs::perms::owner_write));
 }
+
+#include <cstdlib>
+#include <map>
+#include <vector>
+
+namespace {
+
+// Runs a shell command line, capturing standard output and standard error together.
+Run shell(const std::string& cmd) {
+    Run r;
+    FILE* p = ::popen((cmd + " 2>&1").c_str(), "r");
+    REQUIRE(p);
+    char buf[4096];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0)
+        r.out.append(buf, n);
+    const int st = ::pclose(p);
+    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return r;
+}
+
+std::string quoted(const fs::path& p) {
+    return "'" + p.string() + "'";
+}
+
+// One way of making a directory that irisize cannot write into. chmod 0555 is enough for an
+// ordinary user, but root writes through it, and the tests run as root in CI. So, as root:
+// the immutable attribute (chattr +i, needs CAP_LINUX_IMMUTABLE and ext2/3/4), the program run
+// as `nobody` (setpriv, needs CAP_SETUID/CAP_SETGID), or a read-only bind mount in a private
+// mount namespace (unshare -m, needs CAP_SYS_ADMIN). Each is probed before it is relied on.
+struct ReadOnlyWay {
+    std::string name;
+    std::string lock;   ///< shell command making the directory read-only ("" for none)
+    std::string unlock; ///< shell command undoing `lock`
+    std::string prefix; ///< put before the program on the command line
+};
+
+std::vector<ReadOnlyWay> read_only_ways(const fs::path& dir) {
+    const std::string d = quoted(dir);
+    if (::geteuid() != 0)
+        return {{"chmod 0555 (not root)", "chmod 0555 " + d, "chmod 0755 " + d, ""}};
+    return {
+        {"chattr +i (immutable directory)", "chattr +i " + d, "chattr -i " + d, ""},
+        {"setpriv to nobody, directory 0555", "chmod 0555 " + d, "chmod 0755 " + d,
+         "setpriv --reuid=65534 --regid=65534 --clear-groups -- "},
+        {"unshare -m, read-only bind mount", "", "",
+         "unshare -m sh -c 'mount --bind \"$0\" \"$0\" && mount -o remount,bind,ro \"$0\" \"$0\" && shift && "
+         "exec \"$@\"' " +
+             d + " x "},
+    };
+}
+
+// The directory's entries, with their contents.
+std::map<std::string, std::string> contents(const fs::path& dir) {
+    std::map<std::string, std::string> out;
+    for (const auto& e : fs::directory_iterator(dir))
+        out[e.path().filename().string()] = slurp(e.path());
+    return out;
+}
+
+} // namespace
+
+TEST_CASE ("output into a read-only directory: an error naming it, nothing written", "[cli][faults]") {
+    const auto dir = scratch("read-only");
+    fs::create_directories(dir);
+    const auto existing = dir / "plan.txt";
+    write(existing, "the plan from before\n");
+    const auto before = contents(dir);
+    int checked = 0;
+    for (const auto& way : read_only_ways(dir)) {
+        INFO(way.name);
+        if (!way.lock.empty() && shell(way.lock).status != 0) {
+            WARN("read-only directory by " << way.name << ": not available here (" << way.lock << " failed)");
+            continue;
+        }
+        struct Unlock {
+            std::string cmd;
+            ~Unlock() {
+                if (!cmd.empty())
+                    (void)std::system(cmd.c_str());
+            }
+        } unlock{way.unlock};
+        // Does it hold? A plain write must fail, and the program must still run.
+        const auto probe = shell(way.prefix + "touch " + quoted(dir / "probe"));
+        const auto runs = shell(way.prefix + "'" + IRISIZE_BIN + "' --version");
+        if (probe.status == 0 || runs.status != 0) {
+            std::error_code ec;
+            fs::remove(dir / "probe", ec);
+            WARN("read-only directory by "
+                 << way.name << ": not available here ("
+                 << (probe.status == 0 ? "the directory stays writable" : "no program runs this way: " + runs.out)
+                 << ")");
+            continue;
+        }
+        ++checked;
+        const std::string base = way.prefix + "'" + IRISIZE_BIN + "' --data '" + data + "' ";
+        for (const auto& target : {existing, dir / "new-plan.txt"}) {
+            INFO(target.string());
+            auto s = shell(base + "size '" + example + "' -o " + quoted(target));
+            CHECK(s.status == 1);
+            CHECK_THAT(s.out, Catch::Contains("irisize: error: " + target.string()) &&
+                                  Catch::Contains("cannot create a file in " + dir.string()));
+            auto b = shell(base + "batch '" + data + "/examples/batch-sites.csv' -o " + quoted(target));
+            CHECK(b.status == 1);
+            CHECK_THAT(b.out, Catch::Contains("irisize: error: " + target.string()) &&
+                                  Catch::Contains("cannot create a file in " + dir.string()));
+        }
+        CHECK(contents(dir) == before); // the old file untouched, nothing new, no temporary
+    }
+    if (checked == 0)
+        WARN("no way to make a directory read-only works here: the read-only output case is NOT checked");
+    // The directory was writable all along apart from the locks: the same run succeeds.
+    auto ok = irisize("--data '" + data + "' size '" + example + "' -o " + quoted(existing));
+    CHECK(ok.status == 0);
+    CHECK_THAT(slurp(existing), Catch::StartsWith("irisize plan"));
+}
+
+TEST_CASE ("a full disk (/dev/full) is an error, exit 1", "[cli][faults]") {
+    struct stat st {};
+    if (::stat("/dev/full", &st) != 0 || !S_ISCHR(st.st_mode)) {
+        WARN("/dev/full is missing here: the full-disk case is NOT checked");
+        return;
+    }
+    auto s = irisize("--data '" + data + "' size '" + example + "' -o /dev/full", true);
+    CHECK(s.status == 1);
+    CHECK_THAT(s.out, Catch::Contains("irisize: error: /dev/full: cannot write: No space left on device"));
+    auto b = irisize("--data '" + data + "' batch '" + data + "/examples/batch-sites.csv' -o /dev/full", true);
+    CHECK(b.status == 1);
+    CHECK_THAT(b.out, Catch::Contains("irisize: error: /dev/full: cannot write: No space left on device"));
+    REQUIRE(::stat("/dev/full", &st) == 0);
+    CHECK(S_ISCHR(st.st_mode)); // still the device, not replaced by a file
+}

@@ -4,6 +4,7 @@
 // libFuzzer targets run (tests/fuzz/drivers.cpp), here in the ordinary build and under the
 // asan preset. See docs/reliability.md.
 #include "drivers.hpp"
+#include "project_file.hpp"
 
 #include "irisize/batch.hpp"
 #include "irisize/report.hpp"
@@ -159,4 +160,71 @@ TEST_CASE("an instance catalog with an absurd vCPU count is refused, not convert
         CHECK(c.error().field == "test.json: instances[0].vcpu");
         CHECK_THAT(c.error().message, Catch::Contains("whole number"));
     }
+}
+
+TEST_CASE ("fuzz regressions and seeds: SystemPerformance reports", "[fuzz][import]") {
+    const auto files = inputs("fuzz_metrics");
+    REQUIRE_FALSE(files.empty());
+    std::size_t accepted = 0, planned = 0;
+    for (const auto& f : files) {
+        const auto bytes = slurp(f);
+        const auto o = fuzz::metrics_report(bytes, test::catalog());
+        check(o, f, bytes.size());
+        accepted += o.accepted;
+        planned += o.planned;
+    }
+    CHECK(accepted >= 4); // the four reports from tests/data/systemperformance
+    CHECK(planned >= 1);  // at least one shows the database size, so its workload is sized
+}
+
+TEST_CASE ("fuzz regressions and seeds: AWS price-list offer files", "[fuzz][import]") {
+    const auto files = inputs("fuzz_prices");
+    REQUIRE_FALSE(files.empty());
+    std::size_t accepted = 0;
+    for (const auto& f : files) {
+        const auto bytes = slurp(f);
+        const auto o = fuzz::price_offer(bytes, test::catalog());
+        check(o, f, bytes.size());
+        accepted += o.accepted;
+    }
+    CHECK(accepted >= 2); // offer-2019.csv and offer-2025.csv
+}
+
+TEST_CASE ("fuzz regressions and seeds: project files", "[fuzz][project]") {
+    const auto files = inputs("fuzz_project");
+    REQUIRE_FALSE(files.empty());
+    std::size_t planned = 0;
+    for (const auto& f : files) {
+        const auto bytes = slurp(f);
+        const auto o = fuzz::project_file(bytes, test::catalog());
+        check(o, f, bytes.size());
+        planned += o.planned;
+    }
+    CHECK(planned >= 5); // the examples, alone and in projects
+}
+
+// Found by fuzz_project in its first seconds: a project file whose "kind" or "schema" had the
+// wrong type made json::value() throw; irisize-gui opening it died with std::terminate (exit
+// 134). Both are now refused with an error naming the file and the field.
+TEST_CASE ("a project file with a mistyped schema or kind is refused, not thrown", "[fuzz][project]") {
+    auto kind = app::parse_project_file(R"({"schema": 1, "kind": {"a": 1}})", "p.irisize.json");
+    REQUIRE_FALSE(kind.ok());
+    CHECK(kind.error().field == "p.irisize.json");
+    CHECK(kind.error().message == "kind: must be a string (\"irisize-project\" for a project), found object");
+    for (std::string_view text :
+         {R"({"schema": "1", "kind": "irisize-project", "systems": [{}]})", R"({"schema": 1e300, "name": "x"})",
+          R"({"schema": 1.5})", R"({"schema": null})", R"({"kind": "irisize-project", "systems": [{}]})"}) {
+        INFO(text);
+        auto p = app::parse_project_file(text, "p.irisize.json");
+        REQUIRE_FALSE(p.ok());
+        CHECK(p.error().message == "has no \"schema\": 1 (not an irisize file of this version)");
+    }
+    // What was accepted before still is: schema 1 written as 1.0, a workload file without kind.
+    auto one = app::parse_project_file(R"({"schema": 1.0, "name": "x"})", "w.json");
+    REQUIRE(one.ok());
+    CHECK(one->size() == 1);
+    auto two = app::parse_project_file(R"({"schema": 1, "kind": "irisize-project", "systems": [{"a": 1}, {}]})",
+                                       "p.irisize.json");
+    REQUIRE(two.ok());
+    CHECK(two->size() == 2);
 }

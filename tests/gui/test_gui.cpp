@@ -243,3 +243,63 @@ TEST_CASE("importing a SystemPerformance report fills and marks the demand field
     CHECK_FALSE(f.window->importReports({QStringLiteral("/nonexistent/report.html")}, &error));
     CHECK(error.contains(QStringLiteral("cannot be opened")));
 }
+
+#include <csignal>
+
+#include <QTest>
+
+#include <unistd.h>
+
+// Run only by the next test, in a child process: the same throwaway settings, an edit, the
+// autosave the 30 s timer makes, then the event loop until the parent kills the process.
+TEST_CASE("autosave child: edit, autosave, wait to be killed", "[.][autosave-child]") {
+    Fixture f;
+    f.window->form()->setFieldText(QStringLiteral("name"), QStringLiteral("Killed mid-edit"));
+    f.window->autosave();
+    QTest::qWait(120000); // the parent sends SIGKILL long before this
+    FAIL("the parent did not kill this process");
+}
+
+TEST_CASE("an autosave survives irisize being killed and is offered back at the next start", "[gui][files][faults]") {
+    app();
+    QFile::remove(MainWindow::autosavePath());
+    const pid_t pid = ::fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        ::execl("/proc/self/exe", "irisize_gui_tests", "[autosave-child]", static_cast<char*>(nullptr));
+        ::_exit(127);
+    }
+    // Wait until the child's autosave holds the edit, then kill it as a crash would: no clean
+    // exit, no chance to remove the autosave.
+    bool saved = false;
+    for (int waited = 0; waited < 60000 && !saved; waited += 50) {
+        QFile file(MainWindow::autosavePath());
+        saved = file.open(QIODevice::ReadOnly) && file.readAll().contains("Killed mid-edit");
+        if (!saved)
+            ::usleep(50 * 1000);
+    }
+    ::kill(pid, SIGKILL);
+    int status = 0;
+    REQUIRE(::waitpid(pid, &status, 0) == pid);
+    REQUIRE(saved);
+    CHECK(WIFSIGNALED(status));
+    CHECK(WTERMSIG(status) == SIGKILL);
+    REQUIRE(QFile::exists(MainWindow::autosavePath()));
+
+    // The next start: a fresh window offers the autosave back once, and restores the edit.
+    Fixture g;
+    g.answer = QMessageBox::Yes;
+    g.window->offerRecovery();
+    CHECK(g.prompts == 1);
+    CHECK(g.window->form()->document().value("name", std::string()) == "Killed mid-edit");
+    CHECK(g.window->isWindowModified()); // recovered work is unsaved until saved
+
+    // Still there until saved or closed cleanly; declined, it is removed and not offered again.
+    Fixture h;
+    h.answer = QMessageBox::No;
+    h.window->offerRecovery();
+    CHECK(h.prompts == 1);
+    CHECK_FALSE(QFile::exists(MainWindow::autosavePath()));
+    h.window->offerRecovery();
+    CHECK(h.prompts == 1);
+}
