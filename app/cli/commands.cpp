@@ -103,8 +103,8 @@ int write_plan(const Catalog& catalog, const Workload& workload, const Plan& pla
     if (format == "html")
         return emit(output, render_html(build_report(plan, report_options(catalog, workload))));
     if ((format == "xlsx" || format == "pdf") && output == "-" && ::isatty(STDOUT_FILENO)) {
-        report_error({"--output", fmt::format("a {} file is not for the terminal: give -o FILE.{} (or redirect)",
-                                              format == "pdf" ? "PDF" : "XLSX", format)});
+        report_error({"--output", fmt::format("{} is not for the terminal: give -o FILE.{} (or redirect)",
+                                              format == "pdf" ? "a PDF file" : "an XLSX workbook", format)});
         return Usage;
     }
     if (format == "xlsx") {

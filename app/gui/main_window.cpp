@@ -611,6 +611,7 @@ void MainWindow::printPlan() {
     }
     QPrinter printer(QPrinter::HighResolution);
     printer.setDocName(q(m_plan->name));
+    printer.setPageSize(QPageSize(pageSizeSetting() == irisize::pdf::PageSize::letter ? QPageSize::Letter : QPageSize::A4));
     QPrintDialog dialog(&printer, this);
     dialog.setWindowTitle(tr("Print the sizing report"));
     if (dialog.exec() != QDialog::Accepted)
@@ -626,6 +627,7 @@ void MainWindow::printPreview() {
         return;
     }
     QPrinter printer(QPrinter::HighResolution);
+    printer.setPageSize(QPageSize(pageSizeSetting() == irisize::pdf::PageSize::letter ? QPageSize::Letter : QPageSize::A4));
     QPrintPreviewDialog preview(&printer, this);
     preview.setWindowTitle(tr("Sizing report"));
     connect(&preview, &QPrintPreviewDialog::paintRequested, this, [this](QPrinter* p) {
