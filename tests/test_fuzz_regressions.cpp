@@ -18,6 +18,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <sstream>
 #include <string_view>
 
 #include <unistd.h>
@@ -227,4 +228,32 @@ TEST_CASE ("a project file with a mistyped schema or kind is refused, not thrown
                                        "p.irisize.json");
     REQUIRE(two.ok());
     CHECK(two->size() == 2);
+}
+
+// Found by fuzz_project (the 60 s run for docs/reliability.md): a number too large for a double
+// (`1e400`) makes nlohmann::json::parse throw out_of_range, not parse_error, and only
+// parse_error was caught. `irisize size` on such a workload, irisize-gui opening such a project
+// and load_catalog on such a data file all died on std::terminate. Each is now "not valid JSON".
+TEST_CASE("a number beyond a double is invalid JSON, not a crash", "[fuzz][project][data]") {
+    const std::string text = R"({"schema": 1, "name": "x", "database": {"size_gib": 1e400}})";
+    std::istringstream in(text);
+    auto w = read_workload(in, "w.json");
+    REQUIRE_FALSE(w.ok());
+    CHECK(w.error().field == "w.json");
+    CHECK_THAT(w.error().message, Catch::StartsWith("is not valid JSON") && Catch::Contains("number overflow"));
+
+    auto p = app::parse_project_file(text, "p.irisize.json");
+    REQUIRE_FALSE(p.ok());
+    CHECK(p.error().field == "p.irisize.json");
+    CHECK_THAT(p.error().message, Catch::StartsWith("is not valid JSON") && Catch::Contains("number overflow"));
+
+    Scratch scratch;
+    const fs::path data = scratch.dir / "data";
+    fs::copy(IRISIZE_TEST_DATA_DIR, data, fs::copy_options::recursive);
+    const fs::path sizing = data / "sizing.json";
+    std::ofstream(sizing, std::ios::binary | std::ios::trunc) << R"({"schema": 1, "horizon_years_default": 1e400})";
+    auto c = load_catalog(data);
+    REQUIRE_FALSE(c.ok());
+    CHECK(c.error().field == sizing.string());
+    CHECK_THAT(c.error().message, Catch::StartsWith("is not valid JSON") && Catch::Contains("number overflow"));
 }

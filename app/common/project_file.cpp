@@ -7,7 +7,7 @@ Result<std::vector<nlohmann::json>> parse_project_file(std::string_view bytes, c
     nlohmann::json doc;
     try {
         doc = nlohmann::json::parse(bytes.begin(), bytes.end());
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) { // parse_error, or out_of_range for a number like 1e400
         return Error{origin, std::string("is not valid JSON: ") + e.what()};
     }
     if (!doc.is_object())

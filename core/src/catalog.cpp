@@ -356,7 +356,7 @@ Result<nlohmann::json> read_json_file(const fs::path& file) {
         return Error{file.string(), "cannot be opened (missing or unreadable data file)"};
     try {
         return nlohmann::json::parse(in);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) { // parse_error, or out_of_range for a number like 1e400
         return Error{file.string(), fmt::format("is not valid JSON: {}", e.what())};
     }
 }

@@ -178,7 +178,7 @@ Result<Workload> read_workload(std::istream& in, const std::string& origin) {
     nlohmann::json doc;
     try {
         doc = nlohmann::json::parse(in);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) { // parse_error, or out_of_range for a number like 1e400
         return Error{origin, fmt::format("is not valid JSON: {}", e.what())};
     }
     auto w = parse_workload(doc);

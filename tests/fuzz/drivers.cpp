@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <sstream>
 
 namespace irisize::fuzz {
 
@@ -72,14 +73,9 @@ std::vector<std::string> fields_of(std::string_view line) {
 
 Outcome workload_json(std::string_view bytes, const Catalog& catalog) {
     Outcome out;
-    nlohmann::json doc;
-    try {
-        doc = nlohmann::json::parse(bytes.begin(), bytes.end());
-    } catch (const nlohmann::json::exception&) {
-        ++out.refused; // not JSON: read_workload's business, nothing to size
-        return out;
-    }
-    auto w = parse_workload(doc);
+    // What `irisize size FILE` reads with: text that is not JSON is an Error too.
+    std::istringstream in{std::string(bytes)};
+    auto w = read_workload(in, "fuzz.json");
     note(out, w, "workload");
     if (!w)
         return out;
