@@ -94,7 +94,7 @@ TEST_CASE ("irisize size reads standard input and writes files whole", "[cli]") 
     std::ifstream in(out);
     std::string first;
     std::getline(in, first);
-    CHECK(first == "# irisize plan: Regional hospital TrakCare");
+    CHECK(first == "# Sizing of Regional hospital TrakCare");
     // No temporary left beside it.
     int files = 0;
     for (const auto& e : fs::directory_iterator(out.parent_path()))

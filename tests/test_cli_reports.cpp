@@ -174,7 +174,7 @@ TEST_CASE ("size --format icm writes defaults.json and definitions.json that par
     CHECK(dm);
 }
 
-TEST_CASE ("terraform to standard output is a usage error; to a file in place of the directory a clear one",
+TEST_CASE ("terraform to standard output is a usage error, to a file in place of the directory a clear one",
            "[cli][report]") {
     const auto ex = example_files().front();
     auto r = irisize_cmd("size '" + ex.string() + "' --format terraform", true);

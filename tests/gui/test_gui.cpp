@@ -15,6 +15,7 @@
 #include <QFile>
 #include <QAction>
 #include <QLineEdit>
+#include <QPrinter>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -302,4 +303,53 @@ TEST_CASE("an autosave survives irisize being killed and is offered back at the 
     CHECK_FALSE(QFile::exists(MainWindow::autosavePath()));
     h.window->offerRecovery();
     CHECK(h.prompts == 1);
+}
+
+TEST_CASE("File > Export writes every format and File > Print renders the report", "[gui][export]") {
+    Fixture f;
+    if (!f.window->plan())
+        REQUIRE(f.waitForPlan());
+    REQUIRE(f.window->plan());
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    using F = MainWindow::ExportFormat;
+    const struct {
+        F format;
+        const char* name;
+        const char* starts;
+    } cases[] = {{F::pdf, "r.pdf", "%PDF-"},      {F::html, "r.html", "<!DOCTYPE html>"},
+                 {F::xlsx, "r.xlsx", "PK"},        {F::markdown, "r.md", "# Sizing of"},
+                 {F::json, "r.json", "{"},         {F::text, "r.txt", "irisize plan"},
+                 {F::svg, "r.svg", "<?xml"},       {F::png, "r.png", "\x89PNG"}};
+    for (const auto& c : cases) {
+        INFO(c.name);
+        QString error;
+        const QString path = dir.filePath(QString::fromLatin1(c.name));
+        REQUIRE(f.window->exportTo(path, c.format, &error));
+        QFile file(path);
+        REQUIRE(file.open(QIODevice::ReadOnly));
+        CHECK(file.readAll().startsWith(c.starts));
+    }
+    QString error;
+    REQUIRE(f.window->exportTo(dir.filePath(QStringLiteral("tf")), F::terraform, &error));
+    CHECK(QFile::exists(dir.filePath(QStringLiteral("tf/storage.tf"))));
+    REQUIRE(f.window->exportTo(dir.filePath(QStringLiteral("icm")), F::icm, &error));
+    CHECK(QFile::exists(dir.filePath(QStringLiteral("icm/definitions.json"))));
+
+    // A file where the directory should be: a clear error, the file untouched.
+    QFile blocker(dir.filePath(QStringLiteral("blocked")));
+    REQUIRE(blocker.open(QIODevice::WriteOnly));
+    blocker.write("keep");
+    blocker.close();
+    CHECK_FALSE(f.window->exportTo(blocker.fileName(), F::terraform, &error));
+    CHECK(error.contains(QStringLiteral("blocked")));
+
+    // Printing goes through the same layout as the PDF export.
+    QPrinter printer(QPrinter::HighResolution);
+    printer.setOutputFormat(QPrinter::PdfFormat);
+    printer.setOutputFileName(dir.filePath(QStringLiteral("printed.pdf")));
+    REQUIRE(f.window->printReport(&printer, &error));
+    QFile printed(printer.outputFileName());
+    REQUIRE(printed.open(QIODevice::ReadOnly));
+    CHECK(printed.readAll().startsWith("%PDF-"));
 }
