@@ -124,12 +124,21 @@ TEST_CASE ("without the PDF writer, --format pdf is a usage error that says why"
 }
 #endif
 
-TEST_CASE ("size --format xlsx writes a workbook; without -o on a terminal it refuses", "[cli][report]") {
+TEST_CASE ("size --format xlsx writes a workbook, and refuses to write one to a terminal", "[cli][report]") {
     const auto ex = example_files().front();
     const auto out = scratch_path("plan.xlsx");
     REQUIRE(irisize_cmd("size '" + ex.string() + "' --format xlsx -o '" + out.string() + "'").status == 0);
     CHECK(slurp(out).rfind("PK\x03\x04", 0) == 0); // a ZIP container; tests/test_xlsx.cpp reads the sheets
     CHECK(slurp(out).find("xl/workbook.xml") != std::string::npos);
+
+    // script(1) (util-linux, in every Debian) gives the command a terminal as standard output.
+    REQUIRE(shell("command -v script").status == 0);
+    const std::string cmd = std::string("'") + IRISIZE_BIN + "' --data '" IRISIZE_TEST_DATA_DIR "' size '" +
+                            ex.string() + "' --format xlsx";
+    auto r = shell("script -qec \"" + cmd + "\" /dev/null", true);
+    CHECK(r.status == 2);
+    CHECK_THAT(r.out, Catch::Contains("not for the terminal"));
+    CHECK(r.out.find("PK") == std::string::npos);
 }
 
 TEST_CASE ("size --format terraform writes a directory with one volume resource per planned EBS volume", "[cli][report]") {
