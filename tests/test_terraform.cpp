@@ -260,6 +260,10 @@ TEST_CASE ("bad deploy.json files give an error naming file and field", "[terraf
     auto r = parse_deploy_defaults("{ not json", "x.json");
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().field == "x.json");
+    // A number beyond a double is the library's out_of_range, not a parse_error: still an Error.
+    auto huge = parse_deploy_defaults(R"({"schema": 1e400})", "x.json");
+    REQUIRE_FALSE(huge.ok());
+    CHECK_THAT(huge.error().message, Catch::Contains("not valid JSON"));
     auto missing = load_deploy_defaults("/nonexistent-irisize-dir");
     REQUIRE_FALSE(missing.ok());
     CHECK(missing.error().field.find("deploy.json") != std::string::npos);

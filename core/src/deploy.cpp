@@ -245,7 +245,7 @@ Result<DeployDefaults> parse_deploy_defaults(std::string_view json_text, const s
     nlohmann::json json;
     try {
         json = nlohmann::json::parse(json_text.begin(), json_text.end());
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) { // parse errors, and numbers beyond a double (1e400)
         return Error{origin, fmt::format("is not valid JSON: {}", e.what())};
     }
     return detail::guarded<DeployDefaults>(origin, [&]() -> Result<DeployDefaults> { return parse(json); });
