@@ -26,11 +26,17 @@
 
 #include "irisize/metrics_import.hpp"
 #include "irisize/workload.hpp"
+#include "test_support.hpp"
 
 using namespace irisize;
 using nlohmann::json;
 
 namespace {
+
+// What one mgstat Jrnwrts counts, from data/sizing.json (64 KiB there).
+double journal_kib() {
+    return test::catalog().policy.n.journal_io_kib;
+}
 
 std::string fixture_path(const std::string& name) {
     return std::string(IRISIZE_TEST_DATA_DIR) + "/../tests/data/systemperformance/" + name;
@@ -45,7 +51,7 @@ std::string read_text(const std::string& name) {
 }
 
 SystemPerformanceReport parse_fixture(const std::string& name) {
-    auto r = parse_system_performance(read_text(name), name);
+    auto r = parse_system_performance(read_text(name), name, journal_kib());
     INFO((r ? std::string() : r.error().what()));
     REQUIRE(r.ok());
     return std::move(r).value();
@@ -103,8 +109,14 @@ TEST_CASE ("modern IRIS report with CRLF line ends: every figure, percentile and
     CHECK(s.read_iops.samples == 20);
     CHECK(s.write_iops.at_percentile == Approx(190));
     CHECK(s.write_iops.peak == Approx(200));
-    CHECK(s.journal_mibps.at_percentile == Approx(9.5)); // Jrnwrts 152 / 16
+    REQUIRE(journal_kib() == 64);
+    CHECK(s.journal_mibps.at_percentile == Approx(9.5)); // Jrnwrts 152 x 64 KiB
     CHECK(s.journal_mibps.peak == Approx(10));
+    // The journal block size is the policy's, not the parser's: twice the block, twice the MiB/s.
+    auto twice = parse_system_performance(read_text("sp_modern_linux_crlf.html"), "x", 2 * journal_kib());
+    REQUIRE(twice.ok());
+    CHECK(summarize({*twice}, 95).journal_mibps.at_percentile == Approx(19));
+    CHECK_FALSE(parse_system_performance(read_text("sp_modern_linux_crlf.html"), "x", 0).ok());
     CHECK(s.cpu_busy_percent.at_percentile == Approx(57));
     CHECK(s.cpu_busy_percent.peak == Approx(60));
     CHECK(s.peak_cores.at_percentile == Approx(9.12)); // 57 % of 16 CPUs
@@ -263,10 +275,10 @@ TEST_CASE ("the combined document carries the size from df and parses as it is",
 
 TEST_CASE ("inline reports: anchors, entities, missing columns, garbage", "[metrics_import]") {
     SECTION ("not a report") {
-        auto r = parse_system_performance("<html><body>hello</body></html>", "x.html");
+        auto r = parse_system_performance("<html><body>hello</body></html>", "x.html", journal_kib());
         REQUIRE_FALSE(r.ok());
         CHECK(r.error().field == "x.html");
-        CHECK_FALSE(parse_system_performance("", "empty.html").ok());
+        CHECK_FALSE(parse_system_performance("", "empty.html", journal_kib()).ok());
     }
     SECTION ("a name= anchor, entities, columns by name, extra columns, DD/MM dates") {
         const std::string html = "<html><body><a href=#mgstat>toc</a>\r\n"
@@ -279,7 +291,7 @@ TEST_CASE ("inline reports: anchors, entities, missing columns, garbage", "[metr
                                  "</pre><div id=cpu></div><pre>CPU(s):  4\r\n</pre>"
                                  "<div id=cpffile></div><pre>[config]\r\nglobals=0,0,1024,0,0,0\r\n"
                                  "wijdir=/a&amp;b/\r\n</pre></body></html>\r\n";
-        auto r = parse_system_performance(html, "inline");
+        auto r = parse_system_performance(html, "inline", journal_kib());
         REQUIRE(r.ok());
         CHECK(r->mgstat_samples == 2);
         CHECK(r->read_iops.samples.size() == 2);
@@ -299,7 +311,7 @@ TEST_CASE ("inline reports: anchors, entities, missing columns, garbage", "[metr
                                  "Date, Time, PhyRds, PhyWrs, Jrnwrts\n"
                                  "11/22/21, 16:15:00, 1, 2, 16\n<!-- end_mgstat --></pre>"
                                  "<div id=CPFfile></div><pre>[config]\nglobals=0,0,0,0,0,0\n</pre></html>";
-        auto r = parse_system_performance(html, "auto");
+        auto r = parse_system_performance(html, "auto", journal_kib());
         REQUIRE(r.ok());
         CHECK(r->global_buffers_mb == Approx(4096));
         CHECK(r->cpus == 2);
@@ -315,7 +327,7 @@ TEST_CASE ("a report cut anywhere never yields a half-read number", "[metrics_im
     const auto text = read_text("sp_modern_linux_crlf.html");
     std::size_t parsed = 0;
     for (std::size_t cut = 0; cut < text.size(); cut += 61) {
-        auto r = parse_system_performance(std::string_view(text).substr(0, cut), "cut");
+        auto r = parse_system_performance(std::string_view(text).substr(0, cut), "cut", journal_kib());
         if (!r)
             continue;
         ++parsed;
@@ -335,7 +347,7 @@ TEST_CASE ("a report cut anywhere never yields a half-read number", "[metrics_im
     // The old report's mgstat has no fences: its section runs to the cut.
     const auto old = read_text("pbuttons_old_cache.html");
     for (std::size_t cut = 0; cut < old.size(); cut += 37) {
-        auto r = parse_system_performance(std::string_view(old).substr(0, cut), "cut");
+        auto r = parse_system_performance(std::string_view(old).substr(0, cut), "cut", journal_kib());
         if (!r)
             continue;
         CHECK(r->read_iops.samples.size() <= 24);
@@ -351,7 +363,7 @@ TEST_CASE ("vmstat with a time stamp before every line, banner and header includ
                              "11/22/21 16:15:01 r b swpd free buff cache si so bi bo in cs us sy id wa st\n"
                              "11/22/21 16:15:01 1 0 0 9 9 9 0 0 0 0 9 9 40 10 50 0 0\n"
                              "<!-- end_vmstat --></pre><div id=cpu></div><pre>CPU(s): 2\n</pre></html>";
-    auto r = parse_system_performance(html, "stamped");
+    auto r = parse_system_performance(html, "stamped", journal_kib());
     REQUIRE(r.ok());
     INFO(all(r->warnings));
     CHECK_FALSE(has_warning(r->warnings, "vmstat:"));
@@ -367,7 +379,7 @@ TEST_CASE ("vmstat: us and sy found by name, the AIX faults sy column skipped", 
                              " r  b   avm   fre  re  pi  po  fr   sr  cy  in   sy  cs us sy id wa\n"
                              "03/10/14 08:00:00  1  0 100  200   0   0   0   0    0   0 300 9999 500 20 10 70  0\n"
                              "<!-- end_vmstat --></pre><div id=cpu></div><pre>Number of CPUs: 8\n</pre></html>";
-    auto r = parse_system_performance(html, "aix");
+    auto r = parse_system_performance(html, "aix", journal_kib());
     REQUIRE(r.ok());
     REQUIRE(r->cpu_busy_percent.samples.size() == 1);
     CHECK(r->cpu_busy_percent.samples[0].value == Approx(30));

@@ -153,7 +153,7 @@ void define_import_metrics(CLI::App& sub, ImportMetricsArgs& args) {
                "or the output cannot be written; 2 usage error.");
 }
 
-int run_import_metrics(const ImportMetricsArgs& args) {
+int run_import_metrics(const Catalog& catalog, const ImportMetricsArgs& args) {
     if (args.reports.empty()) {
         fmt::print(stderr, "irisize: error: import-metrics: give at least one report\n");
         return Usage;
@@ -171,7 +171,7 @@ int run_import_metrics(const ImportMetricsArgs& args) {
             failures.push_back(text.error().what());
             continue;
         }
-        auto report = parse_system_performance(*text, origin);
+        auto report = parse_system_performance(*text, origin, catalog.policy.n.journal_io_kib);
         if (!report) {
             failures.push_back(report.error().what());
             continue;

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "irisize/catalog.hpp"
+
 namespace CLI {
 class App;
 }
@@ -25,6 +27,7 @@ void define_import_metrics(CLI::App& sub, ImportMetricsArgs& args);
 
 /// Reads, summarises and writes. Exit status: 0 written (some reports may have been skipped,
 /// with a warning), 1 no report could be read or the output cannot be written, 2 usage.
-int run_import_metrics(const ImportMetricsArgs& args);
+/// The catalog gives the sizing policy's journal block size (what mgstat's Jrnwrts counts).
+int run_import_metrics(const Catalog& catalog, const ImportMetricsArgs& args);
 
 } // namespace irisize::cli

@@ -168,9 +168,6 @@ int main(int argc, char** argv) {
         return e.get_exit_code() == 0 ? 0 : cli::Usage;
     }
 
-    if (im->parsed()) // needs no data directory
-        return cli::run_import_metrics(im_args);
-
     std::string tried;
     auto location = app::find_data_dir(data_dir.empty() ? std::nullopt : std::optional<std::filesystem::path>(data_dir),
                                        argc > 0 ? argv[0] : nullptr, &tried);
@@ -185,6 +182,8 @@ int main(int argc, char** argv) {
         return cli::Invalid;
     }
 
+    if (im->parsed()) // the journal block size Jrnwrts counts is in data/sizing.json
+        return cli::run_import_metrics(*catalog, im_args);
     if (size->parsed())
         return cli::run_size(*catalog, size_args);
     if (batch->parsed())

@@ -654,7 +654,8 @@ bool MainWindow::importReports(const QStringList& paths, QString* error) {
         }
         const QByteArray bytes = file.readAll();
         auto report = irisize::parse_system_performance(std::string_view(bytes.constData(), bytes.size()),
-                                                        QFileInfo(path).fileName().toStdString());
+                                                        QFileInfo(path).fileName().toStdString(),
+                                                        m_catalog->policy.n.journal_io_kib);
         if (!report)
             problems << q(report.error().what());
         else

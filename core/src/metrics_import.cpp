@@ -9,6 +9,7 @@
 // and only a report without any mgstat or vmstat sample is refused.
 
 #include "irisize/metrics_import.hpp"
+#include "irisize/format.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -536,6 +537,7 @@ Fenced fenced_block(string_view doc, string_view name) {
 
 struct Parse {
     SystemPerformanceReport& r;
+    double journal_io_kib; ///< what one mgstat Jrnwrts counts (data/sizing.json)
     std::optional<int> cpus_lscpu;
     std::optional<int> cpus_mgstat;
     std::optional<int> cpus_iostat;
@@ -632,12 +634,12 @@ void parse_mgstat(const Fenced& block, Parse& p) {
         };
         take(rds, r.read_iops, 1);
         take(wrs, r.write_iops, 1);
-        take(jrn, r.journal_mibps, 1.0 / 16); // 64 KiB journal blocks: 16 per MiB
+        take(jrn, r.journal_mibps, p.journal_io_kib / 1024.0); // journal blocks per second -> MiB/s
         ++r.mgstat_samples;
     }
     r.read_iops.source = "mgstat PhyRds";
     r.write_iops.source = "mgstat PhyWrs";
-    r.journal_mibps.source = "mgstat Jrnwrts / 16 (64 KiB journal blocks)";
+    r.journal_mibps.source = fmt::format("mgstat Jrnwrts x {} KiB journal blocks", num(p.journal_io_kib));
     if (columns.empty())
         p.warn("mgstat block has no 'Date, Time, ...' column header: no mgstat figures");
     else {
@@ -1035,7 +1037,10 @@ void note_times(SystemPerformanceReport& r, const MetricSeries& s) {
 
 // --- one report ---------------------------------------------------------------------------
 
-Result<SystemPerformanceReport> parse_system_performance(string_view html, const string& origin) {
+Result<SystemPerformanceReport> parse_system_performance(string_view html, const string& origin,
+                                                         double journal_io_kib) {
+    if (!(journal_io_kib > 0))
+        return Error{"journal_io_kib", fmt::format("must be greater than 0, found {}", journal_io_kib)};
     // One kind of line end from here on.
     string doc;
     doc.reserve(html.size());
@@ -1051,7 +1056,7 @@ Result<SystemPerformanceReport> parse_system_performance(string_view html, const
 
     SystemPerformanceReport r;
     r.origin = origin;
-    Parse p{r, {}, {}, {}, {}};
+    Parse p{r, journal_io_kib, {}, {}, {}, {}};
 
     // Truncation: a complete report ends with </html>. In a cut-off file the last line is
     // dropped whole, so that no section reads a number cut in half.

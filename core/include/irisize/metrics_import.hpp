@@ -85,7 +85,10 @@ struct SystemPerformanceReport {
 /// entities, missing sections and a cut-off file (complete rows are kept, with a warning).
 /// Fails only when the text holds neither mgstat nor vmstat samples. `origin` names the input
 /// in the error and in the warnings.
-Result<SystemPerformanceReport> parse_system_performance(std::string_view html, const std::string& origin);
+/// `journal_io_kib` is the size of the journal block mgstat's Jrnwrts counts (the sizing
+/// policy's journal_io_kib, from data/sizing.json).
+Result<SystemPerformanceReport> parse_system_performance(std::string_view html, const std::string& origin,
+                                                         double journal_io_kib);
 
 /// One figure over all reports.
 struct MetricStat {
