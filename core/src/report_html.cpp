@@ -31,14 +31,17 @@ namespace {
 
 constexpr const char* css = R"(
   body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; font-size: 10.5pt; color: #1a202c;
-         max-width: 60em; margin: 2em auto; padding: 0 1em; line-height: 1.4; }
+         max-width: 72em; margin: 2em auto; padding: 0 1em; line-height: 1.4; }
   h1 { font-size: 20pt; color: #23395d; margin-bottom: 0.2em; }
   h2 { font-size: 14pt; color: #23395d; border-bottom: 1px solid #8aa2c8; margin-top: 1.6em; }
   h3 { font-size: 11pt; color: #23395d; margin-top: 1.2em; }
   .subtitle { font-size: 12pt; color: #4a5568; margin-top: 0; }
-  table { border-collapse: collapse; margin: 0.6em 0; width: 100%; }
+  .wide { overflow-x: auto; }
+  table { border-collapse: collapse; margin: 0.6em 0; width: 100%; font-size: 9.5pt; }
   th, td { border: 1px solid #cbd5e0; padding: 3px 6px; vertical-align: top; }
   th { background: #edf2f7; text-align: left; }
+  td { white-space: nowrap; }
+  td.w { white-space: normal; }
   td.n, th.n { text-align: right; white-space: nowrap; }
   tr.total td { font-weight: bold; background: #f7fafc; }
   table.facts { width: auto; }
@@ -51,6 +54,8 @@ constexpr const char* css = R"(
   nav ol { columns: 2; }
   @media print {
     body { margin: 0; max-width: none; font-size: 9.5pt; }
+    .wide { overflow: visible; }
+    table { font-size: 8.5pt; }
     h2 { page-break-after: avoid; }
     section { page-break-inside: auto; }
     tr, figure { page-break-inside: avoid; }
@@ -61,19 +66,23 @@ constexpr const char* css = R"(
 )";
 
 void html_table(std::string& out, const ReportTable& t, const char* cls = nullptr) {
-    out += cls ? fmt::format("<table class=\"{}\">\n<thead><tr>", cls) : "<table>\n<thead><tr>";
+    out += cls ? fmt::format("<div class=\"wide\"><table class=\"{}\">\n<thead><tr>", cls)
+               : "<div class=\"wide\"><table>\n<thead><tr>";
     for (std::size_t i = 0; i < t.columns.size(); ++i)
         out += fmt::format("<th{}>{}</th>", i < t.numeric.size() && t.numeric[i] ? " class=\"n\"" : "",
                            xml_escape(t.columns[i]));
     out += "</tr></thead>\n<tbody>\n";
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
         out += (t.total_row && r + 1 == t.rows.size()) ? "<tr class=\"total\">" : "<tr>";
-        for (std::size_t i = 0; i < t.rows[r].size(); ++i)
-            out += fmt::format("<td{}>{}</td>", i < t.numeric.size() && t.numeric[i] ? " class=\"n\"" : "",
-                               xml_escape(t.rows[r][i]));
+        for (std::size_t i = 0; i < t.rows[r].size(); ++i) {
+            // Short cells (zones, instance types, amounts) stay on one line; prose wraps.
+            const bool numeric = i < t.numeric.size() && t.numeric[i];
+            const char* cell_class = numeric ? " class=\"n\"" : t.rows[r][i].size() > 32 ? " class=\"w\"" : "";
+            out += fmt::format("<td{}>{}</td>", cell_class, xml_escape(t.rows[r][i]));
+        }
         out += "</tr>\n";
     }
-    out += "</tbody>\n</table>\n";
+    out += "</tbody>\n</table></div>\n";
 }
 
 } // namespace
