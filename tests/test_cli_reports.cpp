@@ -131,8 +131,12 @@ TEST_CASE ("size --format xlsx writes a workbook, and refuses to write one to a 
     CHECK(slurp(out).rfind("PK\x03\x04", 0) == 0); // a ZIP container; tests/test_xlsx.cpp reads the sheets
     CHECK(slurp(out).find("xl/workbook.xml") != std::string::npos);
 
-    // script(1) (util-linux, in every Debian) gives the command a terminal as standard output.
-    REQUIRE(shell("command -v script").status == 0);
+    // script(1) (util-linux, in every Debian) gives the command a terminal as standard output,
+    // where there are pseudo-terminals to give (not in a chroot without /dev/pts).
+    if (shell("script -qec true /dev/null").status != 0) {
+        WARN("script(1) cannot open a pseudo-terminal here: the terminal refusal is NOT checked");
+        return;
+    }
     const std::string cmd = std::string("'") + IRISIZE_BIN + "' --data '" IRISIZE_TEST_DATA_DIR "' size '" +
                             ex.string() + "' --format xlsx";
     auto r = shell("script -qec \"" + cmd + "\" /dev/null", true);
