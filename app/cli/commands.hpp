@@ -25,7 +25,7 @@ struct SizeArgs {
 };
 int run_size(const Catalog& catalog, const SizeArgs& args);
 /// Writes a checked plan in `format` to `output` (a directory for terraform and icm); the
-/// exit status. Shared by `size` and batch --details.
+/// exit status. (batch --details writes through app::run_batch instead: no PDF there.)
 int write_plan(const Catalog& catalog, const Workload& workload, const Plan& plan, const std::string& format,
                const std::string& output, const std::string& page = "a4");
 
