@@ -176,12 +176,12 @@ TEST_CASE ("a missing or corrupt data directory is an error naming the file", "[
     const auto copy = scratch("data");
     fs::copy(data, copy, fs::copy_options::recursive);
     write(copy / "prices" / "eu-west-1.json", "{ \"schema\": 1, \"region\": ");
-    auto corrupt = irisize("--data '" + copy.string() + "' catalog regions");
+    auto corrupt = irisize("--data '" + copy.string() + "' catalog regions", true);
     CHECK(corrupt.status == 1);
     CHECK_THAT(corrupt.out, Catch::Contains("eu-west-1.json") && Catch::Contains("not valid JSON"));
 
     write(copy / "prices" / "eu-west-1.json", R"({"schema": 1, "kind": "price-list", "region": "eu-west-1"})");
-    auto incomplete = irisize("--data '" + copy.string() + "' catalog regions");
+    auto incomplete = irisize("--data '" + copy.string() + "' catalog regions", true);
     CHECK(incomplete.status == 1);
     CHECK_THAT(incomplete.out, Catch::Contains("eu-west-1.json") && Catch::Contains("availability_zones"));
 }
