@@ -321,6 +321,13 @@ Result<SizingPolicy> parse_sizing_policy(const nlohmann::json& json, const std::
         const auto vals = doc.obj("values");
         for (const auto& [name, entry] : vals.raw().items()) {
             Obj o(entry, vals.field(name));
+            // "published": read from the named document; "estimate": irisize's figure where none is published;
+            // "policy": irisize's choice (a default, a margin, a ceiling) that a site may set differently.
+            // Only "published" counts as published; any other word is a typo and refused.
+            const std::string confidence = o.string_or("confidence", "published");
+            if (confidence != "published" && confidence != "estimate" && confidence != "policy")
+                throw FieldError(o.field("confidence"),
+                                 fmt::format("must be 'published', 'estimate' or 'policy', found '{}'", confidence));
             p.values.emplace(name, PolicyValue{o.number("value"), is_estimate(o), o.string("source")});
         }
         for (const auto& [name, member] : policy_fields()) {
