@@ -170,13 +170,16 @@ TEST_CASE ("size --format terraform writes a directory with one volume resource 
     }
 }
 
-TEST_CASE ("size --format icm writes defaults.json and definitions.json that parse", "[cli][report]") {
+TEST_CASE ("size --format icm writes a README and defaults.json and definitions.json per region that parse",
+           "[cli][report]") {
     const auto ex = fs::path(IRISIZE_TEST_DATA_DIR) / "examples" / "healthshare-ie-region.json";
     const json plan = plan_of(ex);
     const auto dir = scratch_path("icm");
     REQUIRE(irisize_cmd("size '" + ex.string() + "' --format icm -o '" + dir.string() + "'").status == 0);
-    const json defaults = json::parse(slurp(dir / "defaults.json"));
-    const json definitions = json::parse(slurp(dir / "definitions.json"));
+    CHECK_THAT(slurp(dir / "README.md"), Catch::Contains("deprecated"));
+    const auto region = plan["region"].get<std::string>();
+    const json defaults = json::parse(slurp(dir / region / "defaults.json"));
+    const json definitions = json::parse(slurp(dir / region / "definitions.json"));
     CHECK(defaults["Provider"] == "AWS");
     CHECK(defaults["Region"] == plan["region"]);
     REQUIRE(definitions.is_array());

@@ -69,7 +69,8 @@ int main(int argc, char** argv) {
     size->add_option("--region", size_args.region, "AWS region (overrides the workload's)")->type_name("REGION");
     size->add_option("--format", size_args.format,
                      "Output format: text, json, markdown, html (one self-contained file), pdf, xlsx, "
-                     "terraform or icm (these two write a directory)")
+                     "terraform or icm (these two write a directory; icm is for InterSystems Cloud Manager, "
+                     "which InterSystems has deprecated: prefer terraform)")
         ->check(CLI::IsMember({"text", "json", "markdown", "html", "pdf", "xlsx", "terraform", "icm"}))
         ->capture_default_str();
     size->add_option("-o,--output", size_args.output,

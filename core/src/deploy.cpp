@@ -211,7 +211,12 @@ DeployDefaults parse(const nlohmann::json& json) {
     d.icm.ssh_private_key = leaf.text(icm, "ssh_private_key");
     d.icm.tls_key_dir = leaf.text(icm, "tls_key_dir");
     d.icm.license_dir = leaf.text(icm, "license_dir");
+    d.icm.license_key = leaf.text(icm, "license_key");
     d.icm.docker_image = leaf.text(icm, "docker_image");
+    d.icm.arbiter_image = leaf.text(icm, "arbiter_image");
+    d.icm.webgateway_image = leaf.text(icm, "webgateway_image");
+    d.icm.dr_tag = leaf.text(icm, "dr_tag");
+    d.icm.deprecated_since = leaf.text(icm, "deprecated_since");
     return d;
 }
 

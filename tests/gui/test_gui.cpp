@@ -334,7 +334,7 @@ TEST_CASE("File > Export writes every format and File > Print renders the report
     REQUIRE(f.window->exportTo(dir.filePath(QStringLiteral("tf")), F::terraform, &error));
     CHECK(QFile::exists(dir.filePath(QStringLiteral("tf/storage.tf"))));
     REQUIRE(f.window->exportTo(dir.filePath(QStringLiteral("icm")), F::icm, &error));
-    CHECK(QFile::exists(dir.filePath(QStringLiteral("icm/definitions.json"))));
+    CHECK(QFile::exists(dir.filePath(QStringLiteral("icm/README.md"))));
 
     // A file where the directory should be: a clear error, the file untouched.
     QFile blocker(dir.filePath(QStringLiteral("blocked")));

@@ -86,7 +86,12 @@ struct IcmDefaults {
     std::string ssh_private_key;
     std::string tls_key_dir;
     std::string license_dir;
-    std::string docker_image;
+    std::string license_key;      ///< the key file's name in license_dir (LicenseKey of DM and AM entries)
+    std::string docker_image;     ///< InterSystems IRIS (DM, AM)
+    std::string arbiter_image;    ///< the AR entry's DockerImage
+    std::string webgateway_image; ///< the WS entries' DockerImage
+    std::string dr_tag;           ///< Tag of the deployments in other regions
+    std::string deprecated_since; ///< the IRIS release that deprecated ICM
 };
 
 /// data/deploy.json, checked.
