@@ -58,7 +58,7 @@ Plan example_plan(const std::string& name) {
 }
 
 std::vector<GeneratedFile> tf(const Plan& p) {
-    auto files = terraform_files(p, catalog().instances, deploy());
+    auto files = terraform_files(p, catalog(), deploy());
     INFO((files ? "" : files.error().what()));
     REQUIRE(files.ok());
     return std::move(files).value();
@@ -477,13 +477,13 @@ TEST_CASE ("plans terraform cannot express are errors, not bad code", "[terrafor
             for (auto& v : m.volumes)
                 if (v.purpose == "data")
                     v.stripe_width = 60;
-        auto r = terraform_files(p, catalog().instances, deploy());
+        auto r = terraform_files(p, catalog(), deploy());
         REQUIRE_FALSE(r.ok());
         CHECK(r.error().field == "instances.device_names");
     }
     SECTION ("a member outside the plan's regions") {
         p.members.back().region = "ap-south-1";
-        auto r = terraform_files(p, catalog().instances, deploy());
+        auto r = terraform_files(p, catalog(), deploy());
         REQUIRE_FALSE(r.ok());
         CHECK(r.error().message.find("ap-south-1") != std::string::npos);
     }

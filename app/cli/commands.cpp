@@ -125,7 +125,7 @@ int write_plan(const Catalog& catalog, const Workload& workload, const Plan& pla
             report_error(defaults.error());
             return Invalid;
         }
-        auto files = format == "terraform" ? terraform_files(plan, catalog.instances, *defaults)
+        auto files = format == "terraform" ? terraform_files(plan, catalog, *defaults)
                                            : icm_files(plan, *defaults);
         if (!files) {
             report_error(files.error());

@@ -525,7 +525,7 @@ bool MainWindow::exportTo(const QString& path, ExportFormat format, QString* err
         auto defaults = irisize::load_deploy_defaults(m_catalog->data_dir);
         if (!defaults)
             return fail(defaults.error());
-        auto files = format == ExportFormat::terraform ? irisize::terraform_files(*m_plan, m_catalog->instances, *defaults)
+        auto files = format == ExportFormat::terraform ? irisize::terraform_files(*m_plan, *m_catalog, *defaults)
                                                        : irisize::icm_files(*m_plan, *defaults);
         if (!files)
             return fail(files.error());

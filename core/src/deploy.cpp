@@ -153,11 +153,36 @@ DeployDefaults parse(const nlohmann::json& json) {
     l.health_check_interval_seconds = leaf.whole(lb, "health_check_interval_seconds", 5, 300);
     l.healthy_threshold = leaf.whole(lb, "healthy_threshold", 2, 10);
     l.unhealthy_threshold = leaf.whole(lb, "unhealthy_threshold", 2, 10);
-    l.route53_request_interval_seconds = leaf.whole(lb, "route53_request_interval_seconds", 10, 30);
-    if (l.route53_request_interval_seconds != 10 && l.route53_request_interval_seconds != 30)
-        throw FieldError(lb.field("route53_request_interval_seconds") + ".value", "must be 10 or 30");
-    l.route53_failure_threshold = leaf.whole(lb, "route53_failure_threshold", 1, 10);
+    l.healthy_hosts_period_seconds = leaf.whole(lb, "healthy_hosts_period_seconds", 60, 86400);
+    if (l.healthy_hosts_period_seconds % 60 != 0)
+        throw FieldError(lb.field("healthy_hosts_period_seconds") + ".value",
+                         "must be a multiple of 60 (a standard-resolution CloudWatch period)");
+    l.healthy_hosts_evaluation_periods = leaf.whole(lb, "healthy_hosts_evaluation_periods", 1, 100);
+    l.route53_insufficient_data_health_status = leaf.text(lb, "route53_insufficient_data_health_status");
+    if (!contains({"Healthy", "Unhealthy", "LastKnownStatus"}, l.route53_insufficient_data_health_status))
+        throw FieldError(lb.field("route53_insufficient_data_health_status") + ".value",
+                         fmt::format("must be Healthy, Unhealthy or LastKnownStatus, found '{}'",
+                                     l.route53_insufficient_data_health_status));
     l.dns_ttl_seconds = leaf.whole(lb, "dns_ttl_seconds", 0, 86400);
+
+    const auto web = doc.obj("web_load_balancer");
+    auto& wl = d.web_load_balancer;
+    wl.listener_port = leaf.text(web, "listener_port");
+    check_port_names({wl.listener_port}, web.field("listener_port") + ".value");
+    wl.https_port = leaf.text(web, "https_port");
+    check_port_names({wl.https_port}, web.field("https_port") + ".value");
+    wl.target_port = leaf.text(web, "target_port");
+    check_port_names({wl.target_port}, web.field("target_port") + ".value");
+    wl.health_check_path = leaf.text(web, "health_check_path");
+    if (wl.health_check_path.front() != '/')
+        throw FieldError(web.field("health_check_path") + ".value", "must start with /");
+    wl.health_check_matcher = leaf.text(web, "health_check_matcher");
+    wl.stickiness_type = leaf.text(web, "stickiness_type");
+    if (wl.stickiness_type != "lb_cookie" && wl.stickiness_type != "app_cookie")
+        throw FieldError(web.field("stickiness_type") + ".value",
+                         fmt::format("must be lb_cookie or app_cookie, found '{}'", wl.stickiness_type));
+    wl.stickiness_cookie_duration_seconds = leaf.whole(web, "stickiness_cookie_duration_seconds", 1, 604800);
+    wl.ssl_policy = leaf.text(web, "ssl_policy");
 
     const auto net = doc.obj("network");
     d.network.vpc_cidr = leaf.text(net, "vpc_cidr");
@@ -196,6 +221,13 @@ DeployDefaults parse(const nlohmann::json& json) {
     d.alarms.instance_ebs_watch_share = leaf.share(al, "instance_ebs_watch_share");
     d.alarms.instance_ebs_alarm_share = leaf.share(al, "instance_ebs_alarm_share");
     d.alarms.instance_ebs_balance_percent = leaf.percent(al, "instance_ebs_balance_percent");
+    d.alarms.status_check_period_seconds = leaf.whole(al, "status_check_period_seconds", 60, 86400);
+    if (d.alarms.status_check_period_seconds % 60 != 0)
+        throw FieldError(al.field("status_check_period_seconds") + ".value", "must be a multiple of 60");
+    d.alarms.status_check_evaluation_periods = leaf.whole(al, "status_check_evaluation_periods", 1, 100);
+    d.alarms.volume_queue_latency_ms = leaf.positive(al, "volume_queue_latency_ms");
+    d.alarms.volume_queue_min = leaf.positive(al, "volume_queue_min");
+    d.alarms.volume_queue_purposes = leaf.texts(al, "volume_queue_purposes");
 
     const auto tf = doc.obj("terraform");
     d.terraform.required_version = leaf.text(tf, "required_version");

@@ -11,6 +11,8 @@
 
 #include <fmt/format.h>
 
+#include "irisize/format.hpp"
+
 namespace irisize {
 
 namespace u = units;
@@ -175,7 +177,7 @@ private:
 std::string q(std::string_view s) {
     return hcl_string(s);
 }
-std::string num(long long v) {
+std::string integer(long long v) {
     return std::to_string(v);
 }
 std::string list(const std::vector<std::string>& exprs) {
@@ -218,12 +220,24 @@ struct Volume {
     std::string device;
 };
 
+/// Where the web tier's Application Load Balancer goes in one region. An ALB needs subnets in
+/// at least two zones: the web servers' zones first, then other zones of the plan, then (when the
+/// plan uses one zone of the region only) a subnet of its own in another zone.
+struct WebLb {
+    std::vector<const Server*> targets;
+    std::vector<std::string> subnets; ///< HCL names of aws_subnet resources
+    std::vector<std::string> web_zones;
+    bool extra_subnet = false;        ///< `subnets` ends with the extra subnet
+    std::string extra_subnet_avoids;  ///< the zone the extra subnet must not be in
+};
+
 struct Layout {
     std::vector<Server> servers;
     std::vector<Volume> volumes;                             ///< attached, not root
     std::map<std::string, const PlannedVolume*> root;        ///< server id -> root volume (none: defaults)
     std::vector<std::pair<std::string, std::string>> azs[2]; ///< per Where: (subnet id, AZ) in order
     bool has_dr = false;
+    WebLb web[2]; ///< per Where
 };
 
 const char* region_key(Where w) {
@@ -276,6 +290,27 @@ std::optional<Error> lay_out(const Plan& plan, const DeployDefaults& d, Layout& 
             while (!ids.insert(id).second)
                 id += "_";
             L.servers.push_back({&m, id, w, subnet, tier_of(m.role)});
+        }
+    }
+    for (const Where w : {Where::primary, Where::dr}) {
+        WebLb& web = L.web[static_cast<int>(w)];
+        for (const auto& s : L.servers)
+            if (s.where == w && s.tier == "web") {
+                web.targets.push_back(&s);
+                if (std::find(web.subnets.begin(), web.subnets.end(), s.subnet) == web.subnets.end()) {
+                    web.subnets.push_back(s.subnet);
+                    web.web_zones.push_back(s.member->availability_zone);
+                }
+            }
+        if (web.targets.empty())
+            continue;
+        for (const auto& z : L.azs[static_cast<int>(w)])
+            if (web.subnets.size() < 2 && std::find(web.subnets.begin(), web.subnets.end(), z.first) == web.subnets.end())
+                web.subnets.push_back(z.first);
+        if (web.subnets.size() < 2) {
+            web.extra_subnet = true;
+            web.extra_subnet_avoids = web.web_zones.front();
+            web.subnets.push_back(suffixed("web_lb_extra", w));
         }
     }
     const auto& devices = d.instances.device_names;
@@ -356,8 +391,17 @@ GeneratedFile variables_tf(const Plan& plan, const Layout& L, const DeployDefaul
     var("name_prefix", "Prefix of resource names (keep it short: load balancer names hold 32 characters)", "string",
         q(d.terraform.name_prefix));
     if (has_mirror_lb(L, Where::primary) || has_mirror_lb(L, Where::dr))
-        var("lb_internal", "Whether the mirror load balancers are internal (Route 53 health checks need public ones)",
+        var("lb_internal",
+            "Whether the mirror load balancers are internal. Route 53 observes them through CloudWatch alarms, so "
+            "failover works either way",
             "bool", "true");
+    if (!L.web[0].targets.empty() || !L.web[1].targets.empty()) {
+        var("web_lb_internal", "Whether the web load balancer is internal (reached from the client network only)",
+            "bool", "true");
+        var("web_certificate_arn",
+            "ACM certificate of the web load balancer's HTTPS listener; empty: HTTP listener only (fill in)", "string",
+            q(""));
+    }
     if (L.has_dr && has_mirror_lb(L, Where::primary)) {
         var("route53_zone_id", "Route 53 hosted zone of the failover record (fill in)", "string");
         var("dns_name", "Name clients connect to, e.g. iris.example.com (fill in)", "string");
@@ -367,7 +411,8 @@ GeneratedFile variables_tf(const Plan& plan, const Layout& L, const DeployDefaul
 }
 
 GeneratedFile network_tf(const Plan& plan, const Layout& L, const DeployDefaults& d) {
-    HclFile f("network.tf", header(plan, "VPCs and one subnet per availability zone the plan uses"));
+    HclFile f("network.tf", header(plan, "VPCs and one subnet per availability zone the plan uses (and a second "
+                                         "zone for the web load balancer when the plan uses one)"));
     for (const Where w : {Where::primary, Where::dr}) {
         const auto& zones = L.azs[static_cast<int>(w)];
         if (zones.empty())
@@ -388,13 +433,33 @@ GeneratedFile network_tf(const Plan& plan, const Layout& L, const DeployDefaults
                       fmt::format("cidrsubnet(aws_vpc.{}.cidr_block, {}, {})", vpc, d.network.subnet_newbits, i));
             s.object("tags", {{"Name", interpolated(zones[i].second)}, {"System", q(plan.name)}});
         }
+        const WebLb& web = L.web[static_cast<int>(w)];
+        if (web.extra_subnet) {
+            // The plan uses one zone of this region; an Application Load Balancer needs two.
+            const std::string zones_of = suffixed("web_lb", w);
+            Body& z = f.block("data", {"aws_availability_zones", zones_of});
+            provider(z, w);
+            z.attr("state", q("available"));
+            Body& s = f.block("resource", {"aws_subnet", web.subnets.back()});
+            provider(s, w);
+            s.attr("vpc_id", fmt::format("aws_vpc.{}.id", vpc))
+                .attr("availability_zone",
+                      fmt::format("[for z in data.aws_availability_zones.{}.names : z if z != {}][0]", zones_of,
+                                  q(web.extra_subnet_avoids)))
+                .attr("cidr_block", fmt::format("cidrsubnet(aws_vpc.{}.cidr_block, {}, {})", vpc,
+                                                d.network.subnet_newbits, zones.size()));
+            s.object("tags", {{"Name", interpolated(web.subnets.back())},
+                              {"Purpose", q("second zone of the web load balancer (no server in it)")},
+                              {"System", q(plan.name)}});
+        }
     }
     return f.finish();
 }
 
 GeneratedFile security_tf(const Plan& plan, const Layout& L, const DeployDefaults& d) {
     HclFile f("security.tf",
-              header(plan, "Security groups per tier: database (mirror members, arbiter, DR), app, web"));
+              header(plan, "Security groups per tier: database (mirror members, arbiter, DR), app, web; "
+                                      "and the web load balancer's"));
     std::vector<std::string> sources = {"var.allowed_cidr", "aws_vpc.primary.cidr_block"};
     if (L.has_dr)
         sources.push_back("aws_vpc.dr.cidr_block");
@@ -411,8 +476,8 @@ GeneratedFile security_tf(const Plan& plan, const Layout& L, const DeployDefault
             for (const auto& p : ports) {
                 Body& in = g.block("ingress");
                 in.attr("description", q(p))
-                    .attr("from_port", num(d.port(p)))
-                    .attr("to_port", num(d.port(p)))
+                    .attr("from_port", integer(d.port(p)))
+                    .attr("to_port", integer(d.port(p)))
                     .attr("protocol", q("tcp"))
                     .attr("cidr_blocks", list(sources));
             }
@@ -423,6 +488,30 @@ GeneratedFile security_tf(const Plan& plan, const Layout& L, const DeployDefault
                 .attr("cidr_blocks", list({q(d.network.egress_cidr)}));
             g.object("tags", {{"Name", interpolated(suffixed(tier, w))}, {"System", q(plan.name)}});
         }
+    for (const Where w : {Where::primary, Where::dr}) {
+        if (L.web[static_cast<int>(w)].targets.empty())
+            continue;
+        const std::string id = suffixed("web_lb", w);
+        Body& g = f.block("resource", {"aws_security_group", id});
+        provider(g, w);
+        g.attr("name", interpolated(id))
+            .attr("description", q("irisize web load balancer"))
+            .attr("vpc_id", fmt::format("aws_vpc.{}.id", region_key(w)));
+        for (const auto& p : {d.web_load_balancer.listener_port, d.web_load_balancer.https_port}) {
+            Body& in = g.block("ingress");
+            in.attr("description", q(p))
+                .attr("from_port", integer(d.port(p)))
+                .attr("to_port", integer(d.port(p)))
+                .attr("protocol", q("tcp"))
+                .attr("cidr_blocks", list({"var.allowed_cidr"}));
+        }
+        Body& out = g.block("egress");
+        out.attr("from_port", "0")
+            .attr("to_port", "0")
+            .attr("protocol", q("-1"))
+            .attr("cidr_blocks", list({q(d.network.egress_cidr)}));
+        g.object("tags", {{"Name", interpolated(id)}, {"System", q(plan.name)}});
+    }
     return f.finish();
 }
 
@@ -445,14 +534,14 @@ GeneratedFile instances_tf(const Plan& plan, const Layout& L, const DeployDefaul
         if (it != L.root.end()) {
             const PlannedVolume& v = *it->second;
             const VolumeFigures fig = volume_figures(v);
-            root.attr("volume_type", q(v.type)).attr("volume_size", num(fig.size_gib));
+            root.attr("volume_type", q(v.type)).attr("volume_size", integer(fig.size_gib));
             if (vt.takes_iops(v.type))
-                root.attr("iops", num(fig.iops));
+                root.attr("iops", integer(fig.iops));
             if (vt.takes_throughput(v.type))
-                root.attr("throughput", num(fig.throughput_mibps));
+                root.attr("throughput", integer(fig.throughput_mibps));
         } else {
             root.attr("volume_type", q(d.instances.root_volume_type))
-                .attr("volume_size", num(static_cast<long long>(std::ceil(d.instances.root_volume_gib))));
+                .attr("volume_size", integer(static_cast<long long>(std::ceil(d.instances.root_volume_gib))));
         }
         root.attr("encrypted", "true").attr("delete_on_termination", "true");
         b.object("tags",
@@ -472,11 +561,11 @@ GeneratedFile storage_tf(const Plan& plan, const Layout& L, const DeployDefaults
         provider(b, v.server->where);
         b.attr("availability_zone", q(v.server->member->availability_zone))
             .attr("type", q(p.type))
-            .attr("size", num(fig.size_gib));
+            .attr("size", integer(fig.size_gib));
         if (vt.takes_iops(p.type))
-            b.attr("iops", num(fig.iops));
+            b.attr("iops", integer(fig.iops));
         if (vt.takes_throughput(p.type))
-            b.attr("throughput", num(fig.throughput_mibps));
+            b.attr("throughput", integer(fig.throughput_mibps));
         b.attr("encrypted", "true");
         std::vector<std::pair<std::string, std::string>> tags = {{"Name", interpolated(v.id)},
                                                                  {"Purpose", q(p.purpose)},
@@ -505,12 +594,128 @@ std::vector<const Server*> lb_targets(const Layout& L, Where w) {
     return out;
 }
 
+/// The web tier's Application Load Balancer: sticky sessions, every web server a target.
+void web_load_balancer(HclFile& f, const Plan& plan, const Layout& L, const DeployDefaults& d, Where w) {
+    const WebLb& web = L.web[static_cast<int>(w)];
+    if (web.targets.empty())
+        return;
+    const auto& wd = d.web_load_balancer;
+    const auto& lbd = d.load_balancer;
+    const std::string lb = suffixed("web", w);
+    std::vector<std::string> subnets;
+    for (const auto& s : web.subnets)
+        subnets.push_back(fmt::format("aws_subnet.{}.id", s));
+    Body& b = f.block("resource", {"aws_lb", lb});
+    provider(b, w);
+    b.attr("name", interpolated(w == Where::dr ? "dr-web" : "web"))
+        .attr("internal", "var.web_lb_internal")
+        .attr("load_balancer_type", q("application"))
+        .attr("security_groups", list({fmt::format("aws_security_group.{}.id", suffixed("web_lb", w))}))
+        .attr("subnets", list(subnets));
+    b.object("tags", {{"Name", interpolated(lb)}, {"System", q(plan.name)}});
+
+    Body& g = f.block("resource", {"aws_lb_target_group", lb});
+    provider(g, w);
+    g.attr("name", interpolated(w == Where::dr ? "dr-web" : "web"))
+        .attr("port", integer(d.port(wd.target_port)))
+        .attr("protocol", q("HTTP"))
+        .attr("vpc_id", fmt::format("aws_vpc.{}.id", region_key(w)));
+    Body& hc = g.block("health_check");
+    hc.attr("protocol", q("HTTP"))
+        .attr("port", q("traffic-port"))
+        .attr("path", q(wd.health_check_path))
+        .attr("matcher", q(wd.health_check_matcher))
+        .attr("interval", integer(lbd.health_check_interval_seconds))
+        .attr("healthy_threshold", integer(lbd.healthy_threshold))
+        .attr("unhealthy_threshold", integer(lbd.unhealthy_threshold));
+    Body& st = g.block("stickiness");
+    st.attr("type", q(wd.stickiness_type))
+        .attr("enabled", "true")
+        .attr("cookie_duration", integer(wd.stickiness_cookie_duration_seconds));
+    g.object("tags", {{"Name", interpolated(lb)}, {"System", q(plan.name)}});
+
+    for (const Server* t : web.targets) {
+        Body& a = f.block("resource", {"aws_lb_target_group_attachment", lb + "_" + t->id});
+        provider(a, w);
+        a.attr("target_group_arn", fmt::format("aws_lb_target_group.{}.arn", lb))
+            .attr("target_id", fmt::format("aws_instance.{}.id", t->id))
+            .attr("port", integer(d.port(wd.target_port)));
+    }
+
+    Body& http = f.block("resource", {"aws_lb_listener", lb + "_" + hcl_identifier(wd.listener_port)});
+    provider(http, w);
+    http.attr("load_balancer_arn", fmt::format("aws_lb.{}.arn", lb))
+        .attr("port", integer(d.port(wd.listener_port)))
+        .attr("protocol", q("HTTP"));
+    http.block("default_action")
+        .attr("type", q("forward"))
+        .attr("target_group_arn", fmt::format("aws_lb_target_group.{}.arn", lb));
+
+    Body& https = f.block("resource", {"aws_lb_listener", lb + "_" + hcl_identifier(wd.https_port)});
+    provider(https, w);
+    https.attr("count", "var.web_certificate_arn == \"\" ? 0 : 1")
+        .attr("load_balancer_arn", fmt::format("aws_lb.{}.arn", lb))
+        .attr("port", integer(d.port(wd.https_port)))
+        .attr("protocol", q("HTTPS"))
+        .attr("ssl_policy", q(wd.ssl_policy))
+        .attr("certificate_arn", "var.web_certificate_arn");
+    https.block("default_action")
+        .attr("type", q("forward"))
+        .attr("target_group_arn", fmt::format("aws_lb_target_group.{}.arn", lb));
+
+    Body& al = f.block("resource", {"aws_cloudwatch_metric_alarm", lb + "_unhealthy_hosts"});
+    provider(al, w);
+    al.attr("alarm_name", interpolated(lb + "-unhealthy-hosts"))
+        .attr("alarm_description",
+              q(fmt::format("A web server fails the web load balancer's health check ({}); its users move to the "
+                            "other {} web server(s)",
+                            wd.health_check_path, irisize::num(static_cast<double>(web.targets.size() - 1)))))
+        .attr("namespace", q("AWS/ApplicationELB"))
+        .attr("metric_name", q("UnHealthyHostCount"))
+        .attr("statistic", q("Maximum"))
+        .attr("comparison_operator", q("GreaterThanThreshold"))
+        .attr("threshold", "0")
+        .attr("period", integer(lbd.healthy_hosts_period_seconds))
+        .attr("evaluation_periods", integer(lbd.healthy_hosts_evaluation_periods))
+        .attr("alarm_actions", "var.alarm_actions");
+    al.object("dimensions", {{"TargetGroup", fmt::format("aws_lb_target_group.{}.arn_suffix", lb)},
+                             {"LoadBalancer", fmt::format("aws_lb.{}.arn_suffix", lb)}});
+}
+
 GeneratedFile loadbalancer_tf(const Plan& plan, const Layout& L, const DeployDefaults& d) {
     const auto& lbd = d.load_balancer;
-    HclFile f("loadbalancer.tf",
-              header(plan, fmt::format("Network load balancers in front of the mirror members; only the current "
-                                       "primary answers {} with 200, so only it is a healthy target",
-                                       lbd.health_check_path)));
+    const std::string gateway_port = integer(d.port(lbd.health_check_port));
+    std::vector<std::string> head = header(plan, "Load balancers");
+    head.emplace_back("");
+    for (const Where w : {Where::primary, Where::dr}) {
+        const WebLb& web = L.web[static_cast<int>(w)];
+        if (web.targets.empty())
+            continue;
+        std::string zones;
+        for (const auto& z : web.web_zones)
+            zones += (zones.empty() ? "" : ", ") + z;
+        head.push_back(fmt::format("Web tier{}: an Application Load Balancer with sticky sessions ({}) in front of "
+                                   "all {} web server(s), in {}.",
+                                   w == Where::dr ? " (DR region)" : "", d.web_load_balancer.stickiness_type,
+                                   web.targets.size(), zones));
+        if (web.web_zones.size() < 2)
+            head.push_back(web.extra_subnet
+                               ? "The web servers use one zone and the plan no other in this region: an ALB needs "
+                                 "two, so it also gets a subnet of its own in another zone (network.tf)."
+                               : "The web servers use one zone; an ALB needs two, so it also has a subnet of another "
+                                 "zone the plan uses.");
+    }
+    head.push_back(fmt::format("Mirror: network load balancers in front of the failover members (and the DR "
+                               "asyncs); only the current primary answers {} with 200, so only it is a healthy target.",
+                               lbd.health_check_path));
+    head.push_back(fmt::format("The page is checked on port {} (deploy.json ports.{}): the web server with the "
+                               "Web Gateway on each database member.",
+                               gateway_port, lbd.health_check_port));
+    head.push_back("Since IRIS 2023.2 new installations have no private web server, so port " +
+                   std::to_string(d.port("web")) + " no longer serves it; docs/deploy.md says more.");
+    HclFile f("loadbalancer.tf", std::move(head));
+    for (const Where w : {Where::primary, Where::dr})
+        web_load_balancer(f, plan, L, d, w);
     for (const Where w : {Where::primary, Where::dr}) {
         const auto targets = lb_targets(L, w);
         if (targets.empty())
@@ -534,51 +739,72 @@ GeneratedFile loadbalancer_tf(const Plan& plan, const Layout& L, const DeployDef
             const std::string tg = lb + "_" + hcl_identifier(port_name);
             Body& g = f.block("resource", {"aws_lb_target_group", tg});
             provider(g, w);
-            g.attr("name", interpolated(fmt::format("{}-{}", w == Where::dr ? "dr" : "mirror", port_name)))
-                .attr("port", num(d.port(port_name)))
+            // Named by port: load balancer and target group names hold 32 characters, letters, digits and '-'.
+            g.attr("name", interpolated(fmt::format("{}-{}", w == Where::dr ? "dr-mirror" : "mirror", d.port(port_name))))
+                .attr("port", integer(d.port(port_name)))
                 .attr("protocol", q("TCP"))
                 .attr("vpc_id", fmt::format("aws_vpc.{}.id", region_key(w)));
             Body& hc = g.block("health_check");
             hc.attr("protocol", q("HTTP"))
-                .attr("port", q(std::to_string(d.port(lbd.health_check_port))))
+                .attr("port", q(gateway_port))
                 .attr("path", q(lbd.health_check_path))
-                .attr("interval", num(lbd.health_check_interval_seconds))
-                .attr("healthy_threshold", num(lbd.healthy_threshold))
-                .attr("unhealthy_threshold", num(lbd.unhealthy_threshold));
+                .attr("interval", integer(lbd.health_check_interval_seconds))
+                .attr("healthy_threshold", integer(lbd.healthy_threshold))
+                .attr("unhealthy_threshold", integer(lbd.unhealthy_threshold));
             for (const auto* t : targets) {
                 Body& a = f.block("resource", {"aws_lb_target_group_attachment", tg + "_" + t->id});
                 provider(a, w);
                 a.attr("target_group_arn", fmt::format("aws_lb_target_group.{}.arn", tg))
                     .attr("target_id", fmt::format("aws_instance.{}.id", t->id))
-                    .attr("port", num(d.port(port_name)));
+                    .attr("port", integer(d.port(port_name)));
             }
             Body& l = f.block("resource", {"aws_lb_listener", tg});
             provider(l, w);
             l.attr("load_balancer_arn", fmt::format("aws_lb.{}.arn", lb))
-                .attr("port", num(d.port(port_name)))
+                .attr("port", integer(d.port(port_name)))
                 .attr("protocol", q("TCP"));
             Body& act = l.block("default_action");
             act.attr("type", q("forward")).attr("target_group_arn", fmt::format("aws_lb_target_group.{}.arn", tg));
         }
+        // The region is up while its mirror target group has a healthy target (the primary). Route 53
+        // health checkers run on the internet and cannot reach an internal load balancer; they can
+        // watch this alarm wherever the load balancer is.
+        const std::string tg = lb + "_" + hcl_identifier(lbd.ports.front());
+        Body& al = f.block("resource", {"aws_cloudwatch_metric_alarm", lb + "_healthy_hosts"});
+        provider(al, w);
+        al.attr("alarm_name", interpolated(lb + "-healthy-hosts"))
+            .attr("alarm_description",
+                  q(fmt::format("No mirror member in {} answers {} with 200: no primary behind the {} load balancer",
+                                w == Where::dr ? plan.dr_region : plan.region, lbd.health_check_path,
+                                w == Where::dr ? "DR" : "mirror")))
+            .attr("namespace", q("AWS/NetworkELB"))
+            .attr("metric_name", q("HealthyHostCount"))
+            .attr("statistic", q("Minimum"))
+            .attr("comparison_operator", q("LessThanThreshold"))
+            .attr("threshold", "1")
+            .attr("period", integer(lbd.healthy_hosts_period_seconds))
+            .attr("evaluation_periods", integer(lbd.healthy_hosts_evaluation_periods))
+            .attr("treat_missing_data", q("breaching"))
+            .attr("alarm_actions", "var.alarm_actions");
+        al.object("dimensions", {{"TargetGroup", fmt::format("aws_lb_target_group.{}.arn_suffix", tg)},
+                                 {"LoadBalancer", fmt::format("aws_lb.{}.arn_suffix", lb)}});
     }
     if (L.has_dr && !lb_targets(L, Where::primary).empty() && !lb_targets(L, Where::dr).empty()) {
         for (const Where w : {Where::primary, Where::dr}) {
             const std::string name = region_key(w);
             const std::string lb = suffixed("mirror", w);
             Body& hc = f.block("resource", {"aws_route53_health_check", name});
-            hc.attr("fqdn", fmt::format("aws_lb.{}.dns_name", lb))
-                .attr("port", num(d.port(lbd.health_check_port)))
-                .attr("type", q("HTTP"))
-                .attr("resource_path", q(lbd.health_check_path))
-                .attr("request_interval", num(lbd.route53_request_interval_seconds))
-                .attr("failure_threshold", num(lbd.route53_failure_threshold));
+            hc.attr("type", q("CLOUDWATCH_METRIC"))
+                .attr("cloudwatch_alarm_name", fmt::format("aws_cloudwatch_metric_alarm.{}_healthy_hosts.alarm_name", lb))
+                .attr("cloudwatch_alarm_region", q(w == Where::dr ? plan.dr_region : plan.region))
+                .attr("insufficient_data_health_status", q(lbd.route53_insufficient_data_health_status));
             hc.object("tags", {{"Name", interpolated(name + "-mirror-status")}, {"System", q(plan.name)}});
 
             Body& r = f.block("resource", {"aws_route53_record", name});
             r.attr("zone_id", "var.route53_zone_id")
                 .attr("name", "var.dns_name")
                 .attr("type", q("CNAME"))
-                .attr("ttl", num(lbd.dns_ttl_seconds))
+                .attr("ttl", integer(lbd.dns_ttl_seconds))
                 .attr("set_identifier", q(name))
                 .attr("health_check_id", fmt::format("aws_route53_health_check.{}.id", name))
                 .attr("records", list({fmt::format("aws_lb.{}.dns_name", lb)}));
@@ -608,13 +834,13 @@ void instance_alarms(HclFile& f, const Server& s, const InstanceType& it, const 
         Body& b = f.block("resource", {"aws_cloudwatch_metric_alarm", id});
         const char* words = what == "iops" ? "I/O operations" : "bytes";
         common_alarm(b, s, s.id + "-ebs-" + what,
-                     fmt::format("{} {}: EBS {} per second above {:.0f} % of the instance baseline of {} (planned "
-                                 "demand {}, {:.0f} % of it)",
-                                 m.role, m.instance_type, words, a.instance_ebs_alarm_share * 100, limit_text,
-                                 demand_text, share * 100));
+                     fmt::format("{} {}: EBS {} per second above {} % of the instance baseline of {} (planned "
+                                 "demand {}, {} % of it)",
+                                 m.role, m.instance_type, words, num(a.instance_ebs_alarm_share * 100), limit_text,
+                                 demand_text, num(share * 100)));
         b.attr("comparison_operator", q("GreaterThanThreshold"))
-            .attr("threshold", num(std::llround(limit * a.instance_ebs_alarm_share)))
-            .attr("evaluation_periods", num(a.evaluation_periods))
+            .attr("threshold", integer(std::llround(limit * a.instance_ebs_alarm_share)))
+            .attr("evaluation_periods", integer(a.evaluation_periods))
             .attr("alarm_actions", "var.alarm_actions");
         Body& e = b.block("metric_query");
         e.attr("id", q("total"))
@@ -627,7 +853,7 @@ void instance_alarms(HclFile& f, const Server& s, const InstanceType& it, const 
             Body& met = mq.block("metric");
             met.attr("namespace", q("AWS/EC2"))
                 .attr("metric_name", q(metric))
-                .attr("period", num(a.period_seconds))
+                .attr("period", integer(a.period_seconds))
                 .attr("stat", q("Sum"));
             met.object("dimensions", {{"InstanceId", fmt::format("aws_instance.{}.id", s.id)}});
         }
@@ -644,72 +870,155 @@ void instance_alarms(HclFile& f, const Server& s, const InstanceType& it, const 
             .attr("statistic", q("Minimum"))
             .attr("comparison_operator", q("LessThanThreshold"))
             .attr("threshold", fmt::format("{}", a.instance_ebs_balance_percent))
-            .attr("period", num(a.period_seconds))
-            .attr("evaluation_periods", num(a.evaluation_periods))
+            .attr("period", integer(a.period_seconds))
+            .attr("evaluation_periods", integer(a.evaluation_periods))
             .attr("alarm_actions", "var.alarm_actions");
         b.object("dimensions", {{"InstanceId", fmt::format("aws_instance.{}.id", s.id)}});
     };
     if (iops_share >= a.instance_ebs_watch_share)
-        rate_alarm("iops", "EBSReadOps", "EBSWriteOps", base_iops, iops_share, fmt::format("{:.0f} IOPS", base_iops),
-                   fmt::format("{:.0f} IOPS", u::in_iops(m.demand.iops)));
+        rate_alarm("iops", "EBSReadOps", "EBSWriteOps", base_iops, iops_share, num(base_iops) + " IOPS",
+                   num(u::in_iops(m.demand.iops)) + " IOPS");
     if (bps_share >= a.instance_ebs_watch_share)
         rate_alarm("bytes", "EBSReadBytes", "EBSWriteBytes", base_bps, bps_share,
-                   fmt::format("{:.0f} MiB/s", u::in_MiBps(it.ebs.baseline_throughput)),
-                   fmt::format("{:.1f} MiB/s", u::in_MiBps(m.demand.throughput)));
+                   num(u::in_MiBps(it.ebs.baseline_throughput)) + " MiB/s",
+                   num(u::in_MiBps(m.demand.throughput), 1) + " MiB/s");
     if (it.ebs.max_is_burst && iops_share >= a.instance_ebs_watch_share)
         balance_alarm("io", "EBSIOBalance%");
     if (it.ebs.max_is_burst && bps_share >= a.instance_ebs_watch_share)
         balance_alarm("byte", "EBSByteBalance%");
 }
 
-GeneratedFile monitoring_tf(const Plan& plan, const Layout& L, const InstanceCatalog& instances,
-                            const DeployDefaults& d) {
+bool is_database_member(const Server& s) {
+    const auto& r = s.member->role;
+    return r == "primary" || r == "backup" || r == "dr-async";
+}
+
+/// A number as CloudWatch reads it: no thousands separators, at most one decimal.
+std::string threshold_number(double v) {
+    return fmt::format("{}", std::round(v * 10) / 10);
+}
+
+GeneratedFile monitoring_tf(const Plan& plan, const Layout& L, const Catalog& catalog, const DeployDefaults& d) {
     const auto& a = d.alarms;
+    const double cpu_warning = catalog.policy.n.cpu_health_monitor_warning_percent;
     HclFile f("monitoring.tf",
-              header(plan, fmt::format("CloudWatch alarms: gp2 burst balance, and instance EBS limits where the "
-                                       "planned demand is at least {:.0f} % of the baseline",
-                                       a.instance_ebs_watch_share * 100)));
+              header(plan, fmt::format("CloudWatch alarms: CPU at the Health Monitor warning ({} %), status checks "
+                                       "and volume queues of every database member; status checks of every server; "
+                                       "gp2 burst balance; instance EBS limits where the planned demand is at least "
+                                       "{} % of the baseline",
+                                       num(cpu_warning), num(a.instance_ebs_watch_share * 100))));
+    auto alarm = [&](const Server& s, const std::string& id, const std::string& description) -> Body& {
+        Body& b = f.block("resource", {"aws_cloudwatch_metric_alarm", id});
+        provider(b, s.where);
+        b.attr("alarm_name", interpolated(id)).attr("alarm_description", q(description));
+        return b;
+    };
+    auto instance_dimension = [](Body& b, const Server& s) {
+        b.object("dimensions", {{"InstanceId", fmt::format("aws_instance.{}.id", s.id)}});
+    };
     auto burst_alarm = [&](const Server& s, const std::string& id, const std::string& volume_ref,
                            const std::string& what) {
-        Body& b = f.block("resource", {"aws_cloudwatch_metric_alarm", id + "_burst_balance"});
-        provider(b, s.where);
-        b.attr("alarm_name", interpolated(id + "-burst-balance"))
-            .attr("alarm_description",
-                  q(fmt::format("{}: gp2 burst credits below {} %; the volume falls back to its baseline IOPS", what,
-                                a.burst_balance_percent)))
-            .attr("namespace", q("AWS/EBS"))
+        Body& b = alarm(s, id + "_burst_balance",
+                        fmt::format("{}: gp2 burst credits below {} %; the volume falls back to its baseline IOPS",
+                                    what, num(a.burst_balance_percent)));
+        b.attr("namespace", q("AWS/EBS"))
             .attr("metric_name", q("BurstBalance"))
             .attr("statistic", q("Minimum"))
             .attr("comparison_operator", q("LessThanThreshold"))
-            .attr("threshold", fmt::format("{}", a.burst_balance_percent))
-            .attr("period", num(a.period_seconds))
-            .attr("evaluation_periods", num(a.evaluation_periods))
+            .attr("threshold", threshold_number(a.burst_balance_percent))
+            .attr("period", integer(a.period_seconds))
+            .attr("evaluation_periods", integer(a.evaluation_periods))
             .attr("alarm_actions", "var.alarm_actions");
         b.object("dimensions", {{"VolumeId", volume_ref}});
     };
     for (const auto& s : L.servers) {
+        const Member& m = *s.member;
+        if (is_database_member(s)) {
+            Body& cpu = alarm(
+                s, s.id + "_cpu",
+                fmt::format("{} {}: average CPU above the InterSystems Health Monitor warning of {} % "
+                            "(data/sizing.json) for {} periods of {} s; planned for {} of its {} vCPU",
+                            m.role, m.instance_type, num(cpu_warning), num(a.evaluation_periods),
+                            num(a.period_seconds), num(m.demand.vcpu, 1), num(m.vcpu)));
+            cpu.attr("namespace", q("AWS/EC2"))
+                .attr("metric_name", q("CPUUtilization"))
+                .attr("statistic", q("Average"))
+                .attr("comparison_operator", q("GreaterThanThreshold"))
+                .attr("threshold", threshold_number(cpu_warning))
+                .attr("period", integer(a.period_seconds))
+                .attr("evaluation_periods", integer(a.evaluation_periods))
+                .attr("alarm_actions", "var.alarm_actions");
+            instance_dimension(cpu, s);
+        }
+        Body& st = alarm(s, s.id + "_status_check",
+                         fmt::format("{} {}: an EC2 status check (instance or system) failed for {} periods of {} s",
+                                     m.role, m.instance_type, num(a.status_check_evaluation_periods),
+                                     num(a.status_check_period_seconds)));
+        st.attr("namespace", q("AWS/EC2"))
+            .attr("metric_name", q("StatusCheckFailed"))
+            .attr("statistic", q("Maximum"))
+            .attr("comparison_operator", q("GreaterThanThreshold"))
+            .attr("threshold", "0")
+            .attr("period", integer(a.status_check_period_seconds))
+            .attr("evaluation_periods", integer(a.status_check_evaluation_periods))
+            .attr("alarm_actions", "var.alarm_actions");
+        instance_dimension(st, s);
+
         auto root = L.root.find(s.id);
         if (root != L.root.end() && d.volume_types.has_burst_balance(root->second->type))
             burst_alarm(s, s.id + "_root", fmt::format("aws_instance.{}.root_block_device[0].volume_id", s.id),
                         fmt::format("{} root volume", s.id));
-        for (const auto& v : L.volumes)
-            if (v.server == &s && d.volume_types.has_burst_balance(v.planned->type))
-                burst_alarm(s, v.id, fmt::format("aws_ebs_volume.{}.id", v.id),
-                            fmt::format("{} {} volume", s.id, v.planned->purpose));
-        if (auto idx = instances.find(s.member->instance_type))
-            instance_alarms(f, s, instances.instances[*idx], d);
+        for (const auto& v : L.volumes) {
+            if (v.server != &s)
+                continue;
+            const PlannedVolume& p = *v.planned;
+            const std::string what =
+                p.stripe_width > 1 ? fmt::format("{} {} volume {} of {}", s.id, p.purpose, v.stripe_index,
+                                                 p.stripe_width)
+                                   : fmt::format("{} {} volume", s.id, p.purpose);
+            if (d.volume_types.has_burst_balance(p.type))
+                burst_alarm(s, v.id, fmt::format("aws_ebs_volume.{}.id", v.id), what);
+            const auto& purposes = a.volume_queue_purposes;
+            if (is_database_member(s) && std::find(purposes.begin(), purposes.end(), p.purpose) != purposes.end()) {
+                const double volume_iops = static_cast<double>(volume_figures(p).iops);
+                const double queue = std::max(a.volume_queue_min, volume_iops * a.volume_queue_latency_ms / 1000.0);
+                Body& b = alarm(s, v.id + "_queue_length",
+                                fmt::format("{} ({} {}): average VolumeQueueLength above {}, which at the volume's "
+                                            "{} IOPS means I/O waits longer than {} ms",
+                                            what, num(u::in_GiB(p.size)) + " GiB", p.type, num(queue, 1),
+                                            num(volume_iops), num(a.volume_queue_latency_ms, 1)));
+                b.attr("namespace", q("AWS/EBS"))
+                    .attr("metric_name", q("VolumeQueueLength"))
+                    .attr("statistic", q("Average"))
+                    .attr("comparison_operator", q("GreaterThanThreshold"))
+                    .attr("threshold", threshold_number(queue))
+                    .attr("period", integer(a.period_seconds))
+                    .attr("evaluation_periods", integer(a.evaluation_periods))
+                    .attr("alarm_actions", "var.alarm_actions");
+                b.object("dimensions", {{"VolumeId", fmt::format("aws_ebs_volume.{}.id", v.id)}});
+            }
+        }
+        if (auto idx = catalog.instances.find(m.instance_type))
+            instance_alarms(f, s, catalog.instances.instances[*idx], d);
     }
     return f.finish();
 }
 
 GeneratedFile outputs_tf(const Plan& plan, const Layout& L) {
-    HclFile f("outputs.tf", header(plan, "Outputs: server addresses and the mirror endpoints"));
+    HclFile f("outputs.tf", header(plan, "Outputs: server addresses, the web and the mirror endpoints"));
     for (const auto& s : L.servers) {
         Body& o = f.block("output", {s.id + "_private_ip"});
         o.attr("description",
                q(fmt::format("{} {} in {}", s.member->role, s.member->instance_type, s.member->availability_zone)))
             .attr("value", fmt::format("aws_instance.{}.private_ip", s.id));
     }
+    for (const Where w : {Where::primary, Where::dr})
+        if (!L.web[static_cast<int>(w)].targets.empty()) {
+            const std::string lb = suffixed("web", w);
+            Body& o = f.block("output", {lb + "_lb_dns_name"});
+            o.attr("description", q(w == Where::dr ? "DR web load balancer" : "Web load balancer (sticky sessions)"))
+                .attr("value", fmt::format("aws_lb.{}.dns_name", lb));
+        }
     for (const Where w : {Where::primary, Where::dr})
         if (!lb_targets(L, w).empty()) {
             const std::string lb = suffixed("mirror", w);
@@ -722,7 +1031,7 @@ GeneratedFile outputs_tf(const Plan& plan, const Layout& L) {
 
 } // namespace
 
-Result<std::vector<GeneratedFile>> terraform_files(const Plan& plan, const InstanceCatalog& instances,
+Result<std::vector<GeneratedFile>> terraform_files(const Plan& plan, const Catalog& catalog,
                                                    const DeployDefaults& defaults) {
     Layout L;
     if (auto error = lay_out(plan, defaults, L))
@@ -736,7 +1045,7 @@ Result<std::vector<GeneratedFile>> terraform_files(const Plan& plan, const Insta
     files.push_back(instances_tf(plan, L, defaults));
     files.push_back(storage_tf(plan, L, defaults));
     files.push_back(loadbalancer_tf(plan, L, defaults));
-    files.push_back(monitoring_tf(plan, L, instances, defaults));
+    files.push_back(monitoring_tf(plan, L, catalog, defaults));
     files.push_back(outputs_tf(plan, L));
     return files;
 }

@@ -79,7 +79,7 @@ int main(int argc, char** argv) {
         const double xlsx = median_ms(iterations, [&] {
             sink += write_xlsx(*plan, scratch / "b.xlsx", {ro.version, ro.date, ro.workload}).ok() ? 1 : 0;
         });
-        const double tf = median_ms(iterations, [&] { sink += terraform_files(*plan, cat->instances, *deploy)->size(); });
+        const double tf = median_ms(iterations, [&] { sink += terraform_files(*plan, *cat, *deploy)->size(); });
         const double icm = median_ms(iterations, [&] { sink += icm_files(*plan, *deploy)->size(); });
         std::string pdf = "-";
 #ifdef IRISIZE_BENCH_PDF

@@ -24,17 +24,31 @@ struct GeneratedFile {
     std::string content;
 };
 
-/// The health check that finds the current mirror primary, and the DNS failover around it.
+/// The load balancer that finds the current mirror primary (AWS's replacement for the mirror
+/// VIP), and the Route 53 failover around it.
 struct LoadBalancerDefaults {
     std::vector<std::string> ports; ///< port names (keys of DeployDefaults::ports) forwarded to the primary
     std::string health_check_path;  ///< /csp/bin/mirror_status.cxw
-    std::string health_check_port;  ///< a port name
+    std::string health_check_port;  ///< a port name: the Web Gateway on the database members
     int health_check_interval_seconds = 0;
     int healthy_threshold = 0;
     int unhealthy_threshold = 0;
-    int route53_request_interval_seconds = 0;
-    int route53_failure_threshold = 0;
+    int healthy_hosts_period_seconds = 0; ///< the HealthyHostCount alarm a Route 53 health check watches
+    int healthy_hosts_evaluation_periods = 0;
+    std::string route53_insufficient_data_health_status; ///< Healthy, Unhealthy or LastKnownStatus
     int dns_ttl_seconds = 0;
+};
+
+/// The Application Load Balancer in front of the web servers.
+struct WebLoadBalancerDefaults {
+    std::string listener_port; ///< port names
+    std::string https_port;
+    std::string target_port;
+    std::string health_check_path;
+    std::string health_check_matcher; ///< HTTP codes that count as healthy, e.g. 200-399
+    std::string stickiness_type;      ///< lb_cookie
+    int stickiness_cookie_duration_seconds = 0;
+    std::string ssl_policy;
 };
 
 struct NetworkDefaults {
@@ -68,6 +82,11 @@ struct AlarmDefaults {
     double instance_ebs_watch_share = 0; ///< watch an instance when demand / baseline limit reaches this
     double instance_ebs_alarm_share = 0; ///< alarm threshold as a share of the baseline limit
     double instance_ebs_balance_percent = 0;
+    int status_check_period_seconds = 0;
+    int status_check_evaluation_periods = 0;
+    double volume_queue_latency_ms = 0; ///< VolumeQueueLength threshold = volume IOPS x this latency
+    double volume_queue_min = 0;        ///< smallest VolumeQueueLength threshold
+    std::vector<std::string> volume_queue_purposes; ///< planned volumes that get a queue-length alarm
 };
 
 struct TerraformDefaults {
@@ -101,6 +120,7 @@ struct DeployDefaults {
     std::map<std::string, int, std::less<>> ports;                                ///< by name: superserver, web, …
     std::map<std::string, std::vector<std::string>, std::less<>> security_groups; ///< tier -> port names
     LoadBalancerDefaults load_balancer;
+    WebLoadBalancerDefaults web_load_balancer;
     NetworkDefaults network;
     InstanceDefaults instances;
     VolumeTypeDefaults volume_types;

@@ -4,9 +4,11 @@
 /// \file terraform.hpp
 /// Terraform (HCL) for what a plan recommends: VPCs and subnets, security groups per tier,
 /// one `aws_instance` per server, one `aws_ebs_volume` (and attachment) per planned EBS
-/// volume, the mirror load balancer with the mirror-status health check, Route 53 failover
-/// to the DR region, and CloudWatch alarms for the limits the plan runs close to. The text
-/// is laid out as `terraform fmt` lays it out. docs/deploy.md describes the files.
+/// volume, the web tier's Application Load Balancer (sticky sessions, every web server a
+/// target), the mirror load balancer health-checked on the mirror-status page through the
+/// members' Web Gateway, Route 53 failover to the DR region on CloudWatch-alarm health checks
+/// (which work for internal load balancers), and CloudWatch alarms for every database member.
+/// The text is laid out as `terraform fmt` lays it out. docs/deploy.md describes the files.
 
 #include <string>
 #include <string_view>
@@ -24,8 +26,9 @@ namespace irisize {
 /// `instances.root_volume_purpose` volume (os) becomes each instance's root volume; every
 /// other planned volume is `stripe_width` `aws_ebs_volume` resources per server. An Error
 /// when a server needs more attached volumes than `instances.device_names` lists, or a
-/// member names a region that is neither the plan's region nor its DR region.
-Result<std::vector<GeneratedFile>> terraform_files(const Plan& plan, const InstanceCatalog& instances,
+/// member names a region that is neither the plan's region nor its DR region. `catalog` gives
+/// the instance limits (EBS alarms) and the sizing policy (the Health Monitor CPU warning).
+Result<std::vector<GeneratedFile>> terraform_files(const Plan& plan, const Catalog& catalog,
                                                    const DeployDefaults& defaults);
 
 /// `text` as an HCL quoted string: quotes, backslashes and control characters escaped,
