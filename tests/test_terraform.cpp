@@ -210,6 +210,11 @@ TEST_CASE ("deploy.json loads with a source for every value", "[terraform][deplo
     CHECK(d.sources.count("ports.superserver") == 1);
     CHECK(d.sources.count("alarms.burst_balance_percent") == 1);
     CHECK(d.instances.device_names.size() >= 33); // 4 purposes x 8-wide stripes + install
+    // The mirror status page is served through the members' Web Gateway, not the private web
+    // server that new IRIS installations (2023.2 and later) no longer have.
+    CHECK(d.load_balancer.health_check_port != "web");
+    CHECK(d.port(d.load_balancer.health_check_port) != d.port("web"));
+    CHECK(d.web_load_balancer.stickiness_type == "lb_cookie");
 }
 
 TEST_CASE ("bad deploy.json files give an error naming file and field", "[terraform][deploy]") {
@@ -256,6 +261,31 @@ TEST_CASE ("bad deploy.json files give an error naming file and field", "[terraf
         auto doc = good;
         doc.erase("as_of");
         CHECK(error_of(doc).field == "deploy.json: as_of");
+    }
+    {
+        auto doc = good;
+        doc["web_load_balancer"]["listener_port"]["value"] = "gopher";
+        CHECK(error_of(doc).field == "deploy.json: web_load_balancer.listener_port.value[0]");
+    }
+    {
+        auto doc = good;
+        doc["web_load_balancer"]["stickiness_cookie_duration_seconds"]["value"] = 700000; // above 7 days
+        CHECK(error_of(doc).field == "deploy.json: web_load_balancer.stickiness_cookie_duration_seconds.value");
+    }
+    {
+        auto doc = good;
+        doc["load_balancer"]["route53_insufficient_data_health_status"]["value"] = "Maybe";
+        CHECK(error_of(doc).field == "deploy.json: load_balancer.route53_insufficient_data_health_status.value");
+    }
+    {
+        auto doc = good;
+        doc["load_balancer"]["health_check_port"]["value"] = "nowhere";
+        CHECK(error_of(doc).field == "deploy.json: load_balancer.health_check_port.value[0]");
+    }
+    {
+        auto doc = good;
+        doc["alarms"]["volume_queue_latency_ms"]["value"] = 0;
+        CHECK(error_of(doc).field == "deploy.json: alarms.volume_queue_latency_ms.value");
     }
     auto r = parse_deploy_defaults("{ not json", "x.json");
     REQUIRE_FALSE(r.ok());
