@@ -329,7 +329,7 @@ struct Brute {
                 s.size = t.max_size;
                 if (!validate(rules, s, {nitro}).empty())
                     return false;
-                return sustained_throughput(t, s) >= tput;
+                return sustained_throughput(t, s, {nitro}) >= tput;
             });
             if (!iops)
                 return std::nullopt;
@@ -341,8 +341,8 @@ struct Brute {
         auto size = bisect(min_gib, max_gib, [&](double g) {
             VolumeSpec s = v;
             s.size = u::GiB(g);
-            return validate(rules, s, {nitro}).empty() && baseline_iops(t, s) >= rate &&
-                   sustained_throughput(t, s) >= tput;
+            return validate(rules, s, {nitro}).empty() && baseline_iops(t, s, {nitro}) >= rate &&
+                   sustained_throughput(t, s, {nitro}) >= tput;
         });
         if (!size)
             return std::nullopt;
@@ -351,14 +351,13 @@ struct Brute {
         return c ? std::optional<double>(u::usd_per_month(c->total(), prices.month)) : std::nullopt;
     }
 
-    double purpose(const PlannedVolume& pv, bool nitro) const {
+    // The cheapest real cost of a purpose at each stripe width (index width - 1; infinity: none).
+    std::vector<double> purpose(const PlannedVolume& pv, bool nitro) const {
         const auto& cands = cat.policy.volume_candidates.at(pv.purpose);
         const auto& sp = cat.policy.stripe_purposes;
         const bool stripe = std::find(sp.begin(), sp.end(), pv.purpose) != sp.end();
         const int max_w = stripe ? static_cast<int>(cat.policy["stripe_max_width"]) : 1;
-        // Layouts are compared with the policy's allowance per extra striped volume; the cost is the real one.
-        const double allowance = cat.policy["stripe_extra_volume_usd_per_month"];
-        double best = std::numeric_limits<double>::infinity(), best_judged = best;
+        std::vector<double> best(static_cast<std::size_t>(max_w), std::numeric_limits<double>::infinity());
         for (const auto& tn : cands) {
             const auto* t = rules.find(tn);
             if (!t)
@@ -367,13 +366,41 @@ struct Brute {
                 const double n = w;
                 auto c = one(*t, u::GiB(std::ceil(u::in_GiB(pv.demand_capacity) / n - 1e-9)), pv.demand_iops / n,
                              pv.demand_throughput / n, nitro, w);
-                if (c && *c + allowance * (w - 1) < best_judged - 1e-9) {
-                    best_judged = *c + allowance * (w - 1);
-                    best = *c;
-                }
+                if (c && *c < best[static_cast<std::size_t>(w - 1)])
+                    best[static_cast<std::size_t>(w - 1)] = *c;
             }
         }
         return best;
+    }
+
+    // Every combination of stripe widths whose volumes (with the boot volume) fit `max_volumes`:
+    // the cheapest by the policy's judged cost (real cost plus the allowance per extra striped
+    // volume), returned as its real cost; infinity when no combination fits.
+    double storage(const std::vector<std::vector<double>>& by_width, double boot, int max_volumes) const {
+        const double allowance = cat.policy["stripe_extra_volume_usd_per_month"];
+        double best_judged = std::numeric_limits<double>::infinity(), best = best_judged;
+        std::vector<std::size_t> w(by_width.size(), 0);
+        while (true) {
+            double judged = boot, real = boot;
+            int volumes = 1;
+            for (std::size_t p = 0; p < w.size(); ++p) {
+                real += by_width[p][w[p]];
+                judged += by_width[p][w[p]] + allowance * static_cast<double>(w[p]);
+                volumes += static_cast<int>(w[p]) + 1;
+            }
+            if (volumes <= max_volumes && std::isfinite(real) && judged < best_judged - 1e-9) {
+                best_judged = judged;
+                best = real;
+            }
+            std::size_t p = 0;
+            for (; p < w.size(); ++p) {
+                if (++w[p] < by_width[p].size())
+                    break;
+                w[p] = 0;
+            }
+            if (p == w.size())
+                return best;
+        }
     }
 
     // Shared memory estimate, written out again from the policy's figures.
@@ -403,6 +430,8 @@ json random_workload(std::mt19937_64& rng) {
     db["read_iops"] = std::round(std::exp(pick(std::log(50), std::log(150000))));
     db["write_iops"] = std::round(std::exp(pick(std::log(10), std::log(40000))));
     db["journal_mibps"] = std::round(pick(0.5, 120) * 10) / 10;
+    if (coin(0.1)) // journal-heavy: wide stripes run into the instances' EBS attachment limits
+        db["journal_mibps"] = std::round(pick(600, 1500));
     db["peak_cores"] = std::round(pick(0.5, 120) * 10) / 10;
     db["global_buffers_gib"] = std::round(std::exp(pick(std::log(2), std::log(900))));
     d["target_cpu_percent"] = std::round(pick(40, 85));
@@ -449,14 +478,27 @@ TEST_CASE ("the optimiser finds the cheapest database member, as brute force doe
         const Member& m = *p->member("primary");
         double best = std::numeric_limits<double>::infinity();
         std::string best_type;
+        const int nics = static_cast<int>(catalog().policy["network_interfaces_per_member"]);
         for (bool nitro : {true, false}) {
-            double storage = 0;
-            for (const auto& v : m.volumes)
-                storage += brute.purpose(v, nitro);
+            std::vector<std::vector<double>> by_width;
+            double boot = 0;
+            for (const auto& v : m.volumes) {
+                if (v.purpose == "os") {
+                    auto b = brute.purpose(v, nitro);
+                    boot = *std::min_element(b.begin(), b.end());
+                } else {
+                    by_width.push_back(brute.purpose(v, nitro));
+                }
+            }
             for (std::size_t k = 0; k < catalog().instances.instances.size(); ++k) {
                 const auto& it = catalog().instances.instances[k];
-                if (it.nitro != nitro || !prices.instance_price[k])
+                if (it.nitro != nitro || !prices.instance_price[k] || !it.ebs.dedicated)
                     continue;
+                // AWS attachment limits: a shared limit also counts network interfaces and NVMe instance store.
+                const int max_volumes = it.attachments.kind == AttachmentLimitKind::Shared
+                                            ? it.attachments.limit - nics - it.nvme_store_volumes
+                                            : it.attachments.limit;
+                const double storage = brute.storage(by_width, boot, max_volumes);
                 const bool allowed = fams.empty()
                                          ? std::find(purposes.begin(), purposes.end(), it.purpose) != purposes.end()
                                          : std::find(fams.begin(), fams.end(), it.family) != fams.end();
@@ -465,6 +507,8 @@ TEST_CASE ("the optimiser finds the cheapest database member, as brute force doe
                     it.ebs.baseline_iops < m.demand.iops || it.ebs.baseline_throughput < m.demand.throughput)
                     continue;
                 const double total = u::usd_per_month(prices.instance_price[k]->price, prices.month) + storage;
+                if (!std::isfinite(total))
+                    continue;
                 if (total < best) {
                     best = total;
                     best_type = it.type;

@@ -37,6 +37,35 @@ NITRO_FAMILIES = {"m5", "m6i", "m7i", "r5", "r6i", "r7i", "c5", "t3"}
 XEN_FAMILIES = {"m4", "i2", "i3"}
 NITRO_EXCEPTIONS = {"i3.metal"}
 
+# EBS volume attachment limits (AWS EC2 user guide, "Amazon EBS volume limits for Amazon EC2
+# instances", docs.aws.amazon.com/ec2/latest/userguide/volume_limits.html, read 2026-12):
+# - Nitro types with a dedicated EBS volume limit (M7i, R7i among ours): by size, not shared
+#   with network interfaces or NVMe instance store volumes;
+# - all other Nitro types: 28 attachments shared between EBS volumes, network interfaces and
+#   NVMe instance store volumes;
+# - Xen-based types: attaching more than 40 volumes to a Linux instance is best effort only.
+ATTACH_SOURCE = ("AWS EC2 user guide, Amazon EBS volume limits for Amazon EC2 instances "
+                 "(docs.aws.amazon.com/ec2/latest/userguide/volume_limits.html, read 2026-12)")
+DEDICATED_FAMILIES = {"m7i", "r7i"}
+DEDICATED_BY_SIZE = {"16xlarge": 48, "24xlarge": 64, "32xlarge": 88, "48xlarge": 128,
+                     "metal-16xl": 39, "metal-24xl": 39, "metal-32xl": 79, "metal-48xl": 79}
+DEDICATED_DEFAULT = 32  # medium to 12xlarge
+NITRO_SHARED_LIMIT = 28
+XEN_LINUX_LIMIT = 40
+
+
+def attachments_for(itype, family, nitro):
+    if not nitro:
+        return {"limit": XEN_LINUX_LIMIT, "kind": "xen-linux",
+                "note": "Xen-based: more than 40 EBS volumes on a Linux instance is best effort only"}
+    if family in DEDICATED_FAMILIES:
+        size = itype.split(".", 1)[1]
+        return {"limit": DEDICATED_BY_SIZE.get(size, DEDICATED_DEFAULT), "kind": "dedicated",
+                "note": "dedicated EBS volume limit, not shared with network interfaces or instance store"}
+    return {"limit": NITRO_SHARED_LIMIT, "kind": "shared",
+            "note": "shared between EBS volumes, network interfaces and NVMe instance store volumes"}
+
+
 # i3 NVMe instance store per size, from AWS's storage-optimized instance pages.
 I3_STORE = {
     "i3.large": (1, 475),
@@ -73,10 +102,11 @@ I2_ROWS = [
     ("i2.4xlarge", 16, "122", 4, 800, "High", 2000, "250", 16000, "published",
      "Xen-based previous generation, retired; EBS optimization is optional (extra hourly fee) "
      "and must be enabled to get these EBS figures."),
-    ("i2.8xlarge", 32, "244", 8, 800, "10 Gigabit", 2000, "250", 16000, "estimate",
+    ("i2.8xlarge", 32, "244", 8, 800, "10 Gigabit", None, None, None, "published",
      "Xen-based previous generation, retired. Not EBS-optimized: the 2017 user guide lists no "
-     "dedicated EBS bandwidth for i2.8xlarge (EBS and network share one 10 Gigabit interface). "
-     "The EBS figures here are copied from i2.4xlarge as a placeholder, not published limits."),
+     "dedicated EBS bandwidth for i2.8xlarge; EBS traffic shares the instance's one 10 Gigabit "
+     "network link with all other traffic, so no sustained EBS rate can be promised and irisize "
+     "never places a database member on it."),
 ]
 
 TOP_SOURCES = [
@@ -92,7 +122,12 @@ NOTES = (
     "is what the instance sustains; when false the baseline equals the maximum. "
     "network_baseline_gbps is the sustained network bandwidth in Gbit/s (null where AWS publishes "
     "none). nitro is false for the Xen-based m4, i2 and i3 families (i3.metal excepted: bare metal "
-    "on Nitro); io1/io2 volumes above 32,000 IOPS need a Nitro instance. instance_store is "
+    "on Nitro); io1/io2 volumes on an instance not built on Nitro achieve at most 32,000 IOPS "
+    "and 500 MiB/s (see the rule sets). ebs_attachments is how many EBS volumes the instance "
+    "takes: kind 'shared' counts network interfaces and NVMe instance store volumes against the "
+    "limit, 'dedicated' does not, 'xen-linux' is the best-effort ceiling of Xen-based types on "
+    "Linux. An ebs object with dedicated false has no EBS-optimized bandwidth: EBS shares the "
+    "network link. instance_store is "
     "ephemeral (lost on stop) and never holds the database. Prices are not in this file: see "
     "data/prices/<region>.json. confidence 'published' means the figures were read from the "
     "named AWS or InterSystems document; 'estimate' means at least one figure was filled in "
@@ -166,6 +201,7 @@ def from_csv_row(row):
         "network": row["network_performance"].strip(),
         "network_baseline_gbps": number(baseline_net) if baseline_net else None,
         "instance_store": store,
+        "ebs_attachments": attachments_for(itype, family, nitro_for(itype, family)),
         "source": join_sources(row["source_specs"].strip(), row["source_ebs"].strip()),
         "confidence": "estimate" if itype in DOUBTS else "published",
     }
@@ -186,7 +222,7 @@ def i2_entries():
             "vcpu": vcpu,
             "memory_gib": gib(mem),
             "nitro": False,
-            "ebs": {
+            "ebs": ({
                 "baseline_bandwidth_mbps": mbps,
                 "max_bandwidth_mbps": mbps,
                 "baseline_throughput_mbps": number(mbs),
@@ -194,10 +230,14 @@ def i2_entries():
                 "baseline_iops": iops,
                 "max_iops": iops,
                 "max_is_burst": False,
-            },
+            } if mbps is not None else {
+                "dedicated": False,
+                "shares": "the instance's 10 Gigabit network link",
+            }),
             "network": network,
             "network_baseline_gbps": None,
             "instance_store": {"disks": disks, "disk_gb": disk_gb, "media": "ssd"},
+            "ebs_attachments": attachments_for(itype, "i2", False),
             "source": I2_SOURCE,
             "confidence": confidence,
             "note": note,
@@ -232,6 +272,7 @@ def build(csv_path):
     sources.extend(extra)
     sources.append("EC2 user guide (2017) EBS-optimized table for i2; "
                    "AWS storage-optimized instance pages for i2/i3 instance store sizes")
+    sources.append(ATTACH_SOURCE + " for ebs_attachments")
 
     return {
         "schema": 1,

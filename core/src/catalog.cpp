@@ -81,6 +81,8 @@ const std::vector<PolicyField>& policy_fields() {
         {"install_volume_gib", &PolicyNumbers::install_volume_gib},
         {"os_volume_gib", &PolicyNumbers::os_volume_gib},
         {"stripe_max_width", &PolicyNumbers::stripe_max_width},
+        {"network_interfaces_per_member", &PolicyNumbers::network_interfaces_per_member},
+        {"memory_shared_fraction_stretch", &PolicyNumbers::memory_shared_fraction_stretch},
         {"growth_fit_upper_z", &PolicyNumbers::growth_fit_upper_z},
         {"stripe_extra_volume_usd_per_month", &PolicyNumbers::stripe_extra_volume_usd_per_month},
         {"snapshot_daily_change_percent", &PolicyNumbers::snapshot_daily_change_percent},
@@ -90,7 +92,9 @@ const std::vector<PolicyField>& policy_fields() {
         {"arbiter_min_vcpu", &PolicyNumbers::arbiter_min_vcpu},
         {"arbiter_min_memory_gib", &PolicyNumbers::arbiter_min_memory_gib},
         {"web_min_vcpu", &PolicyNumbers::web_min_vcpu},
-        {"web_min_memory_gib", &PolicyNumbers::web_min_memory_gib}};
+        {"web_min_memory_gib", &PolicyNumbers::web_min_memory_gib},
+        {"tier_auto_max_servers", &PolicyNumbers::tier_auto_max_servers},
+        {"tier_web_zones_max", &PolicyNumbers::tier_web_zones_max}};
     return fields;
 }
 } // namespace
@@ -168,6 +172,18 @@ bool is_estimate(const Obj& o) {
 
 } // namespace
 
+std::string_view to_string(AttachmentLimitKind kind) {
+    switch (kind) {
+    case AttachmentLimitKind::Shared:
+        return "shared";
+    case AttachmentLimitKind::Dedicated:
+        return "dedicated";
+    case AttachmentLimitKind::XenLinux:
+        return "xen-linux";
+    }
+    return "shared";
+}
+
 Result<InstanceCatalog> parse_instance_catalog(const nlohmann::json& json, const std::string& origin) {
     return detail::guarded<InstanceCatalog>(origin, [&]() -> Result<InstanceCatalog> {
         Obj doc(json, "");
@@ -191,15 +207,45 @@ Result<InstanceCatalog> parse_instance_catalog(const nlohmann::json& json, const
             it.memory = u::GiB(non_negative(o, "memory_gib"));
             it.nitro = o.opt_bool("nitro").value_or(false);
             const auto e = o.obj("ebs");
-            it.ebs.baseline_throughput = u::MBps(non_negative(e, "baseline_throughput_mbps"));
-            it.ebs.max_throughput = u::MBps(non_negative(e, "max_throughput_mbps"));
-            it.ebs.baseline_iops = u::iops(non_negative(e, "baseline_iops"));
-            it.ebs.max_iops = u::iops(non_negative(e, "max_iops"));
-            it.ebs.max_is_burst = e.opt_bool("max_is_burst").value_or(false);
+            it.ebs.dedicated = e.opt_bool("dedicated").value_or(true);
+            if (it.ebs.dedicated) {
+                it.ebs.baseline_throughput = u::MBps(non_negative(e, "baseline_throughput_mbps"));
+                it.ebs.max_throughput = u::MBps(non_negative(e, "max_throughput_mbps"));
+                it.ebs.baseline_iops = u::iops(non_negative(e, "baseline_iops"));
+                it.ebs.max_iops = u::iops(non_negative(e, "max_iops"));
+                it.ebs.max_is_burst = e.opt_bool("max_is_burst").value_or(false);
+            } else {
+                it.ebs.baseline_throughput = it.ebs.max_throughput = u::MBps(0);
+                it.ebs.baseline_iops = it.ebs.max_iops = u::iops(0);
+                it.ebs.shares = e.string_or("shares", "the network link");
+            }
             it.network = o.string_or("network", "");
-            if (auto s = o.opt_obj("instance_store"))
-                it.instance_store = fmt::format("{} x {} GB {}", s->number("disks"), s->number("disk_gb"),
-                                                s->string_or("media", "ssd"));
+            if (auto s = o.opt_obj("instance_store")) {
+                const double disks = s->number("disks");
+                if (disks < 0 || disks > 64 || disks != std::floor(disks))
+                    throw FieldError(s->field("disks"), "must be a whole number from 0 to 64");
+                const std::string media = s->string_or("media", "ssd");
+                it.instance_store = fmt::format("{} x {} GB {}", disks, s->number("disk_gb"), media);
+                if (media.rfind("nvme", 0) == 0)
+                    it.nvme_store_volumes = static_cast<int>(disks);
+            }
+            {
+                const auto a = o.obj("ebs_attachments");
+                const double limit = a.number("limit");
+                if (limit < 2 || limit > 1000 || limit != std::floor(limit))
+                    throw FieldError(a.field("limit"), "must be a whole number from 2 to 1000");
+                it.attachments.limit = static_cast<int>(limit);
+                const std::string kind = a.string("kind");
+                if (kind == "shared")
+                    it.attachments.kind = AttachmentLimitKind::Shared;
+                else if (kind == "dedicated")
+                    it.attachments.kind = AttachmentLimitKind::Dedicated;
+                else if (kind == "xen-linux")
+                    it.attachments.kind = AttachmentLimitKind::XenLinux;
+                else
+                    throw FieldError(a.field("kind"),
+                                     fmt::format("unknown kind '{}' (shared, dedicated or xen-linux)", kind));
+            }
             it.estimate = is_estimate(o);
             if (cat.find(it.type))
                 throw FieldError(o.field("type"), fmt::format("'{}' appears twice", it.type));
@@ -308,6 +354,13 @@ Result<Profile> parse_profile(const nlohmann::json& json, const std::string& ori
         p.print_vcpu = non_negative(fx, "print_vcpu");
         p.print_memory_gib = non_negative(fx, "print_memory_gib");
         p.routine_buffers_mib = non_negative(fx, "routine_buffers_mib");
+        if (auto td = doc.opt_obj("tier_defaults")) {
+            const double n = non_negative(*td, "print_servers");
+            if (n != std::floor(n) || n > 100)
+                throw FieldError(td->field("print_servers"), "must be a whole number from 0 to 100");
+            p.print_servers_default = static_cast<int>(n);
+            p.print_servers_default_source = td->string("source");
+        }
         return p;
     });
 }

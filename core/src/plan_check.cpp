@@ -76,6 +76,7 @@ std::vector<std::string> check_plan(const Plan& plan, const Workload& workload, 
         u::io_rate sustained_iops_demand = u::iops(0);
         u::throughput sustained_tput_demand = u::MiBps(0);
         std::set<std::string> purposes;
+        int attached = 0; // EBS volumes on one instance: every stripe member and the boot volume
         for (const auto& v : m.volumes) {
             purposes.insert(v.purpose);
             const VolumeTypeRules* t = rules->find(v.type);
@@ -92,12 +93,16 @@ std::vector<std::string> check_plan(const Plan& plan, const Workload& workload, 
             if (v.size * w < v.demand_capacity * (1 - 1e-12))
                 fail(fmt::format("{} {}: {} x {:.0f} GiB holds less than the {:.0f} GiB needed", who, v.purpose,
                                  v.stripe_width, u::in_GiB(v.size), u::in_GiB(v.demand_capacity)));
-            if (baseline_iops(*t, spec) * w < v.demand_iops * (1 - 1e-9))
-                fail(fmt::format("{} {}: sustains {:.0f} IOPS, {:.0f} needed", who, v.purpose,
-                                 u::in_iops(baseline_iops(*t, spec)) * w, u::in_iops(v.demand_iops)));
-            if (sustained_throughput(*t, spec) * w < v.demand_throughput * (1 - 1e-9))
-                fail(fmt::format("{} {}: sustains {:.1f} MiB/s, {:.1f} needed", who, v.purpose,
-                                 u::in_MiBps(sustained_throughput(*t, spec)) * w, u::in_MiBps(v.demand_throughput)));
+            // What the volume achieves on this instance (io1/io2 deliver less on one not built on Nitro).
+            const AttachContext on{it.nitro};
+            if (baseline_iops(*t, spec, on) * w < v.demand_iops * (1 - 1e-9))
+                fail(fmt::format("{} {}: sustains {:.0f} IOPS on {}, {:.0f} needed", who, v.purpose,
+                                 u::in_iops(baseline_iops(*t, spec, on)) * w, it.type, u::in_iops(v.demand_iops)));
+            if (sustained_throughput(*t, spec, on) * w < v.demand_throughput * (1 - 1e-9))
+                fail(fmt::format("{} {}: sustains {:.1f} MiB/s on {}, {:.1f} needed", who, v.purpose,
+                                 u::in_MiBps(sustained_throughput(*t, spec, on)) * w, it.type,
+                                 u::in_MiBps(v.demand_throughput)));
+            attached += v.stripe_width;
             if (!t->random_io && v.purpose != "install" && v.purpose != "os")
                 fail(fmt::format("{} {}: {} is an HDD type, never a database or journal volume", who, v.purpose,
                                  v.type));
@@ -113,7 +118,22 @@ std::vector<std::string> check_plan(const Plan& plan, const Workload& workload, 
                 sustained_tput_demand += v.demand_throughput;
             }
         }
+        // AWS "Amazon EBS volume limits for Amazon EC2 instances": a shared limit also counts the
+        // network interfaces and NVMe instance store volumes.
+        const int nics = static_cast<int>(catalog.policy["network_interfaces_per_member"]);
+        const int limit = it.attachments.ebs_volumes(nics, it.nvme_store_volumes);
+        if (attached > limit)
+            fail(fmt::format("{}: {} EBS volumes on {}, which takes {} ({} limit of {}, {} network interface(s), {} NVMe "
+                             "instance store volume(s))",
+                             who, attached, it.type, limit, to_string(it.attachments.kind), it.attachments.limit, nics,
+                             it.nvme_store_volumes));
+        if (m.ebs_volumes != 0 && m.ebs_volumes != attached)
+            fail(fmt::format("{}: the plan says {} EBS volumes, its volumes add up to {}", who, m.ebs_volumes, attached));
         const bool database = m.role == "primary" || m.role == "backup" || m.role == "dr-async";
+        if (database && !it.ebs.dedicated)
+            fail(fmt::format("{}: {} has no dedicated EBS bandwidth (EBS shares {}); no sustained EBS rate can be "
+                             "promised to a database member",
+                             who, it.type, it.ebs.shares));
         if (database) {
             for (const char* need : {"data", "wij", "journal1", "journal2"})
                 if (!purposes.count(need))

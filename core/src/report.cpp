@@ -76,6 +76,17 @@ nlohmann::json to_json(const Plan& plan) {
                               {"throughput_mibps", round_to(u::in_MiBps(v.demand_throughput), 3)}}}});
         }
         jm["volumes"] = std::move(vols);
+        jm["ebs_volumes"] = {{"attached", m.ebs_volumes}, {"limit", m.ebs_volume_limit}};
+        if (m.shared_memory_percent > 0)
+            jm["shared_memory_percent_of_ram"] = round_to(m.shared_memory_percent, 1);
+        if (m.smaller)
+            jm["next_smaller_instance"] = {{"instance_type", m.smaller->instance_type},
+                                           {"memory_gib", round_to(u::in_GiB(m.smaller->memory), 2)},
+                                           {"shared_memory_percent_needed", round_to(m.smaller->shared_percent_needed, 1)},
+                                           {"stretch_percent", round_to(m.smaller->stretch_percent, 1)},
+                                           {"fits_at_stretch", m.smaller->fits_at_stretch},
+                                           {"also_ruled_out_by", m.smaller->blocked_by},
+                                           {"monthly_saving_usd", cents(plan.monthly_usd(m.smaller->saving))}};
         members.push_back(std::move(jm));
     }
     j["members"] = std::move(members);

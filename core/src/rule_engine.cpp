@@ -61,40 +61,59 @@ u::io_rate hdd_iops(const VolumeTypeRules& t, u::throughput tput) {
 
 } // namespace
 
-u::io_rate baseline_iops(const VolumeTypeRules& t, const VolumeSpec& v) {
+namespace {
+
+// On an instance not built on Nitro, io1 and io2 achieve at most a fixed rate and throughput.
+u::io_rate achievable(const VolumeTypeRules& t, u::io_rate r, AttachContext ctx) {
+    return !ctx.nitro && t.achievable_iops_without_nitro ? std::min(r, *t.achievable_iops_without_nitro) : r;
+}
+u::throughput achievable(const VolumeTypeRules& t, u::throughput r, AttachContext ctx) {
+    return !ctx.nitro && t.achievable_throughput_without_nitro ? std::min(r, *t.achievable_throughput_without_nitro)
+                                                                : r;
+}
+bool capped_without_nitro(const VolumeTypeRules& t, AttachContext ctx) {
+    return !ctx.nitro && (t.achievable_iops_without_nitro || t.achievable_throughput_without_nitro);
+}
+
+} // namespace
+
+u::io_rate baseline_iops(const VolumeTypeRules& t, const VolumeSpec& v, AttachContext ctx) {
     switch (t.iops_mode) {
     case IopsMode::SizeBased:
         return size_based_baseline(t, v.size);
     case IopsMode::Provisioned:
-        return v.iops;
+        return achievable(t, v.iops, ctx);
     case IopsMode::IncludedPlusProvisioned:
-        return std::max(v.iops, t.iops_included);
+        return achievable(t, std::max(v.iops, t.iops_included), ctx);
     case IopsMode::ThroughputBased:
-        return hdd_iops(t, sustained_throughput(t, v));
+        return hdd_iops(t, sustained_throughput(t, v, ctx));
     }
     return u::iops(0);
 }
 
-u::io_rate max_iops(const VolumeTypeRules& t, const VolumeSpec& v) {
+u::io_rate max_iops(const VolumeTypeRules& t, const VolumeSpec& v, AttachContext ctx) {
     if (t.iops_mode == IopsMode::SizeBased) {
         const auto base = size_based_baseline(t, v.size);
         return burst_applies(t, v.size) ? std::max(base, *t.burst_iops) : base;
     }
     if (t.iops_mode == IopsMode::ThroughputBased)
-        return hdd_iops(t, max_throughput(t, v));
-    return baseline_iops(t, v);
+        return hdd_iops(t, max_throughput(t, v, ctx));
+    return baseline_iops(t, v, ctx);
 }
 
-u::throughput sustained_throughput(const VolumeTypeRules& t, const VolumeSpec& v) {
-    if (!t.size_tiers.empty())
-        return size_tier(t, v.size).sustained;
+u::throughput sustained_throughput(const VolumeTypeRules& t, const VolumeSpec& v, AttachContext ctx) {
+    if (!t.size_tiers.empty()) {
+        const auto tier = size_tier(t, v.size).sustained;
+        // Without burst credits the volume moves at most its baseline IOPS in I/Os of this size.
+        return t.size_tier_io_size ? std::min(tier, size_based_baseline(t, v.size) * *t.size_tier_io_size) : tier;
+    }
     if (!t.iops_tiers.empty()) {
-        const auto rate = baseline_iops(t, v);
+        const auto rate = v.iops;
         const auto& tier = iops_tier(t, rate);
-        return std::min(rate * tier.io_size, tier.max);
+        return achievable(t, std::min(rate * tier.io_size, tier.max), ctx);
     }
     if (t.tput_included)
-        return v.throughput > u::MiBps(0) ? v.throughput : *t.tput_included;
+        return achievable(t, v.throughput > u::MiBps(0) ? v.throughput : *t.tput_included, ctx);
     if (t.tput_per_tib_sustained)
         return std::min(*t.tput_per_tib_sustained * u::in_TiB(v.size), *t.tput_max);
     if (t.tput_fixed_sustained)
@@ -102,7 +121,7 @@ u::throughput sustained_throughput(const VolumeTypeRules& t, const VolumeSpec& v
     return u::MiBps(0);
 }
 
-u::throughput max_throughput(const VolumeTypeRules& t, const VolumeSpec& v) {
+u::throughput max_throughput(const VolumeTypeRules& t, const VolumeSpec& v, AttachContext ctx) {
     if (!t.size_tiers.empty()) {
         const auto& tier = size_tier(t, v.size);
         return tier.burst ? std::max(*tier.burst, tier.sustained) : tier.sustained;
@@ -111,7 +130,7 @@ u::throughput max_throughput(const VolumeTypeRules& t, const VolumeSpec& v) {
         return std::min(*t.tput_per_tib_burst * u::in_TiB(v.size), *t.tput_max);
     if (t.tput_fixed_sustained)
         return *t.tput_max;
-    return sustained_throughput(t, v);
+    return sustained_throughput(t, v, ctx);
 }
 
 std::optional<double> burst_minutes(const VolumeTypeRules& t, u::capacity size, u::io_rate demand) {
@@ -139,7 +158,8 @@ std::optional<u::capacity> min_size_for_iops(const VolumeTypeRules& t, u::io_rat
         break;
     case IopsMode::Provisioned:
     case IopsMode::IncludedPlusProvisioned: {
-        if (rate > t.iops_max || (!ctx.nitro && t.max_iops_without_nitro && rate > *t.max_iops_without_nitro))
+        if (rate > t.iops_max || (!ctx.nitro && t.max_iops_without_nitro && rate > *t.max_iops_without_nitro) ||
+            achievable(t, rate, ctx) < rate)
             return std::nullopt;
         const bool needs_ratio = t.iops_mode == IopsMode::Provisioned || rate > t.iops_included;
         if (needs_ratio)
@@ -207,6 +227,11 @@ std::vector<Violation> validate(const RuleSet& rules, const VolumeSpec& v, Attac
         else if (!ctx.nitro && t.max_iops_without_nitro && rate > *t.max_iops_without_nitro)
             add("iops.nitro", fmt::format("{} above {} needs a Nitro instance; {} asked on a non-Nitro instance", ty,
                                           io(*t.max_iops_without_nitro), io(rate)));
+        else if (achievable(t, rate, ctx) < rate)
+            add("iops.nitro", fmt::format("{} on an instance not built on Nitro achieves at most {} and {}; {} "
+                                          "provisioned would be paid for and not delivered",
+                                          ty, io(*t.achievable_iops_without_nitro),
+                                          mibps(*t.achievable_throughput_without_nitro), io(rate)));
         const bool ratio_applies = !gp3_like || rate > t.iops_included;
         if (ratio_applies && u::in_iops(rate) > t.max_iops_per_gib * size_gib + 1e-9) {
             const double need = ceil_whole(u::in_iops(rate) / t.max_iops_per_gib);
@@ -244,7 +269,7 @@ std::vector<Violation> validate(const RuleSet& rules, const VolumeSpec& v, Attac
     case IopsMode::ThroughputBased: {
         if (v.iops <= u::iops(0))
             break;
-        const auto base = baseline_iops(t, v);
+        const auto base = baseline_iops(t, v, ctx);
         if (v.iops > t.iops_max)
             add("iops.max", fmt::format("{} delivers at most {} of {} KiB; {} asked", ty, io(t.iops_max),
                                         num(u::in_KiB(t.rated_io_size)), io(v.iops)));
@@ -268,13 +293,26 @@ std::vector<Violation> validate(const RuleSet& rules, const VolumeSpec& v, Attac
                             num(t.tput_max_mibps_per_iops, 3), mibps(v.throughput),
                             io(u::iops(ceil_whole(u::in_MiBps(v.throughput) / t.tput_max_mibps_per_iops))), io(rate)));
     } else if (v.throughput > u::MiBps(0)) {
-        const auto sustained = sustained_throughput(t, v);
+        const auto sustained = sustained_throughput(t, v, ctx);
         if (v.throughput > sustained + u::MiBps(1e-9)) {
             std::string how;
             if (!t.iops_tiers.empty()) {
                 const auto& tier = iops_tier(t, v.iops);
-                how = fmt::format(" ({} KiB per provisioned IOPS, at most {})", num(u::in_KiB(tier.io_size), 3),
-                                  mibps(tier.max));
+                how = fmt::format(" ({} KiB per provisioned IOPS, at most {}{})", num(u::in_KiB(tier.io_size), 3),
+                                  mibps(tier.max),
+                                  capped_without_nitro(t, ctx)
+                                      ? fmt::format("; at most {} on an instance not built on Nitro",
+                                                    mibps(*t.achievable_throughput_without_nitro))
+                                      : std::string());
+            } else if (!t.size_tiers.empty()) {
+                const auto& tier = size_tier(t, v.size);
+                how = t.size_tier_io_size
+                          ? fmt::format(" without burst credits (baseline {} x {} KiB, at most {} at this size)",
+                                        io(size_based_baseline(t, v.size)), num(u::in_KiB(*t.size_tier_io_size)),
+                                        mibps(tier.sustained))
+                          : fmt::format(" (the size tier's figure)");
+                if (max_throughput(t, v, ctx) > sustained)
+                    how += fmt::format("; it reaches {} while burst credits last", mibps(max_throughput(t, v, ctx)));
             }
             add("throughput.max",
                 fmt::format("this {} volume sustains {}{}; {} asked", ty, mibps(sustained), how, mibps(v.throughput)));
@@ -294,6 +332,13 @@ std::optional<VolumeSpec> smallest_volume(const VolumeTypeRules& t, const Volume
         if (!for_iops)
             return std::nullopt;
         size = std::max(size, *for_iops);
+        if (t.size_tier_io_size && d.throughput > u::MiBps(0)) {
+            // Baseline IOPS x I/O size must carry the throughput without burst credits.
+            auto for_tput = min_size_for_iops(t, u::iops(ceil_whole(u::in_iops(d.throughput / *t.size_tier_io_size))), ctx);
+            if (!for_tput)
+                return std::nullopt;
+            size = std::max(size, *for_tput);
+        }
         if (!t.size_tiers.empty()) {
             // Smallest tier that sustains the demand; the size must reach into it.
             u::capacity tier_floor = u::GiB(0);
@@ -308,12 +353,14 @@ std::optional<VolumeSpec> smallest_volume(const VolumeTypeRules& t, const Volume
             if (!found)
                 return std::nullopt;
             size = std::max(size, tier_floor);
-        } else if (sustained_throughput(t, v) < d.throughput) {
+        } else if (sustained_throughput(t, v, ctx) < d.throughput) {
             return std::nullopt;
         }
         v.size = size;
         v.iops = size_based_baseline(t, size);
-        v.throughput = sustained_throughput(t, v);
+        v.throughput = sustained_throughput(t, v, ctx);
+        if (v.throughput < d.throughput)
+            return std::nullopt;
         break;
     }
     case IopsMode::Provisioned: {
@@ -341,7 +388,9 @@ std::optional<VolumeSpec> smallest_volume(const VolumeTypeRules& t, const Volume
             return std::nullopt;
         v.size = std::max(size, *for_iops);
         v.iops = rate;
-        v.throughput = sustained_throughput(t, v);
+        v.throughput = sustained_throughput(t, v, ctx);
+        if (v.throughput < d.throughput) // an instance not built on Nitro caps what is achieved
+            return std::nullopt;
         break;
     }
     case IopsMode::IncludedPlusProvisioned: {
@@ -368,8 +417,8 @@ std::optional<VolumeSpec> smallest_volume(const VolumeTypeRules& t, const Volume
         if (size > t.max_size)
             return std::nullopt;
         v.size = size;
-        v.iops = baseline_iops(t, v);
-        v.throughput = sustained_throughput(t, v);
+        v.iops = baseline_iops(t, v, ctx);
+        v.throughput = sustained_throughput(t, v, ctx);
         break;
     }
     }

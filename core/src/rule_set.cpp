@@ -130,6 +130,11 @@ VolumeTypeRules read_type(const Obj& o, const FileUnits& fu) {
     }
     if (auto n = io.opt_number("max_without_nitro"))
         t.max_iops_without_nitro = u::iops(*n);
+    if (auto wn = o.opt_obj("without_nitro")) {
+        // What the type achieves on an instance not built on Nitro (AWS: io1/io2 at most 32,000 IOPS, 500 MiB/s).
+        t.achievable_iops_without_nitro = u::iops(positive(*wn, "achievable_iops"));
+        t.achievable_throughput_without_nitro = fu.tput(positive(*wn, "achievable_throughput"));
+    }
 
     if (auto b = o.opt_obj("burst")) {
         t.burst_iops = u::iops(positive(*b, "iops"));
@@ -155,6 +160,8 @@ VolumeTypeRules read_type(const Obj& o, const FileUnits& fu) {
         }
         if (t.size_tiers.empty() || t.size_tiers.back().max_size)
             throw FieldError(tp.field("size_tiers"), "must end with a tier without max_size");
+        if (auto k = tp.opt_number("per_iops_io_kib"))
+            t.size_tier_io_size = fu.io(*k);
     }
     if (tp.has("per_iops_tiers")) {
         ++kinds;

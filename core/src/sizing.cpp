@@ -6,6 +6,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <map>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -85,6 +86,7 @@ struct Resolved {
     int retention_days = 0;
     int dr_members = 0;
     double dr_fraction = 1;
+    double shared_fraction = 0; ///< ceiling of shared memory as a share of RAM
 };
 
 /// One volume purpose's demand, in words for the explanation.
@@ -168,7 +170,12 @@ private:
     const std::vector<Candidate>& candidates(const PurposeDemand& pd, AttachContext ctx) const;
     std::optional<Layout> best_layout(const PurposeDemand& pd, const PriceList& prices, AttachContext ctx,
                                       std::vector<Considered>* considered) const;
+    /// The InterSystems memory plan estimate of shared memory, MiB.
+    double shared_memory_mib(u::capacity gb, int vcpu) const;
+    /// RAM for that shared memory within the ceiling (workload or policy).
     u::capacity memory_needed(u::capacity gb, int vcpu) const;
+    std::vector<std::optional<Layout>> layouts_by_width(const PurposeDemand& pd, const PriceList& prices,
+                                                        AttachContext ctx) const;
     Result<std::vector<Member>> size_database(std::string_view role, const PriceList& prices, double fraction);
     Result<Member> size_simple(std::string_view role, const PriceList& prices, const std::vector<std::size_t>& cands,
                                double vcpu, u::capacity memory, const std::string& why);
@@ -177,6 +184,8 @@ private:
     void cost_lines();
     void projection();
     void warnings();
+    struct TierLoad; // what one app, web or print tier carries (defined beside size_tier)
+    std::optional<Error> size_tier(TierCount given, const TierLoad& load);
 };
 
 // --- resolving the input ------------------------------------------------------------------
@@ -385,6 +394,14 @@ std::optional<Error> Sizer::resolve() {
         if (m_d.global_buffers <= u::GiB(0))
             return Error{"database.global_buffers_gib", "came out as zero from the profile; give it measured"};
     }
+    m_d.shared_fraction = db.shared_memory_percent_of_ram ? *db.shared_memory_percent_of_ram / 100.0
+                                                          : N.memory_shared_fraction_of_ram;
+    if (!db.shared_memory_percent_of_ram)
+        assume([&] {
+            return fmt::format("IRIS shared memory kept within {} % of the database server's RAM (policy after the "
+                               "huge-pages guidance: {}); set database.shared_memory_percent_of_ram to change it.",
+                               num(m_d.shared_fraction * 100, 1), pol().at("memory_shared_fraction_of_ram").source);
+        });
     const double rb_max = N.memory_routine_buffers_max_mib;
     m_d.routine_buffers = u::MiB(m_profile ? std::min(m_profile->routine_buffers_mib, rb_max) : rb_max);
 
@@ -640,15 +657,41 @@ PlannedVolume Sizer::os_volume(const PriceList& prices, AttachContext ctx) {
 
 // --- instances ----------------------------------------------------------------------------
 
-u::capacity Sizer::memory_needed(u::capacity gb, int vcpu) const {
+double Sizer::shared_memory_mib(u::capacity gb, int vcpu) const {
     const double gb_mib = u::in_GiB(gb) * 1024.0;
     const double gmheap =
         std::clamp(gb_mib * N.memory_gmheap_fraction, N.memory_gmheap_min_mib, N.memory_gmheap_max_mib);
-    const double shared = gb_mib * N.memory_global_buffers_factor +
-                          u::in_GiB(m_d.routine_buffers) * 1024.0 * N.memory_routine_buffers_factor + gmheap +
-                          N.memory_mib_per_logical_cpu * vcpu + N.memory_journal_buffers_mib +
-                          2.0 * N.memory_server_connections + N.memory_fixed_mib;
-    return u::MiB(shared / N.memory_shared_fraction_of_ram);
+    return gb_mib * N.memory_global_buffers_factor +
+           u::in_GiB(m_d.routine_buffers) * 1024.0 * N.memory_routine_buffers_factor + gmheap +
+           N.memory_mib_per_logical_cpu * vcpu + N.memory_journal_buffers_mib + 2.0 * N.memory_server_connections +
+           N.memory_fixed_mib;
+}
+
+u::capacity Sizer::memory_needed(u::capacity gb, int vcpu) const {
+    return u::MiB(shared_memory_mib(gb, vcpu) / m_d.shared_fraction);
+}
+
+std::vector<std::optional<Layout>> Sizer::layouts_by_width(const PurposeDemand& pd, const PriceList& prices,
+                                                           AttachContext ctx) const {
+    const int max_width = pd.stripable ? static_cast<int>(N.stripe_max_width) : 1;
+    std::vector<std::optional<Layout>> out(static_cast<std::size_t>(max_width));
+    std::vector<double> judged(out.size(), kInf);
+    for (const auto& cand : candidates(pd, ctx)) {
+        if (!cand.rules || cand.width == 0)
+            continue;
+        const EbsPrice* price = prices.ebs_price(cand.type);
+        if (!price)
+            continue;
+        const VolumeCost cost = volume_cost(*cand.rules, *price, cand.spec, cand.width);
+        const double j = u::usd_per_month(cost.total(), prices.month) +
+                         N.stripe_extra_volume_usd_per_month * (cand.width - 1);
+        auto& slot = judged[static_cast<std::size_t>(cand.width - 1)];
+        if (j < slot - 1e-9) {
+            slot = j;
+            out[static_cast<std::size_t>(cand.width - 1)] = Layout{cand.rules, cand.spec, cand.width, cost};
+        }
+    }
+    return out;
 }
 
 Result<std::vector<Member>> Sizer::size_database(std::string_view role, const PriceList& prices, double fraction) {
@@ -656,52 +699,120 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
     const u::capacity gb = m_d.global_buffers * fraction;
     const double vcpu_need = m_d.cores * fraction / m_d.target;
     auto purposes = database_purposes(fraction, gb);
+    const int nics = static_cast<int>(N.network_interfaces_per_member);
 
-    // The two storage layouts: on Nitro instances and (only if some candidate lacks Nitro) on older ones.
+    // Per instance kind (Nitro or not): each purpose's cheapest layout at every stripe width.
+    struct Options {
+        std::vector<std::vector<std::optional<Layout>>> by_width; ///< per purpose, index width - 1
+        std::vector<std::vector<Considered>> considered;          ///< per purpose, for the explanation
+        std::string failed;                                       ///< a purpose no layout meets
+    };
+    std::array<std::optional<Options>, 2> options;
+    auto options_for = [&](bool nitro) -> const Options& {
+        auto& o = options[nitro ? 1 : 0];
+        if (!o) {
+            Options x;
+            const AttachContext ctx{nitro};
+            for (const auto& pd : purposes) {
+                x.considered.emplace_back();
+                best_layout(pd, prices, ctx, &x.considered.back());
+                x.by_width.push_back(layouts_by_width(pd, prices, ctx));
+                const auto& bw = x.by_width.back();
+                if (x.failed.empty() && std::none_of(bw.begin(), bw.end(), [](const auto& l) { return l.has_value(); }))
+                    x.failed = std::string(pd.purpose);
+            }
+            o = std::move(x);
+        }
+        return *o;
+    };
+
+    // The storage of one member: the cheapest layouts whose volumes, with the boot volume, fit
+    // the instance's EBS attachment budget (a small knapsack over the purposes' stripe widths).
     struct Storage {
         std::vector<PlannedVolume> volumes;
-        std::vector<std::vector<Considered>> considered; ///< per purpose, for the explanation
         u::cost_rate cost = u::usd_per_hour(0);
+        double judged = kInf;
+        int volume_count = 0;
         bool ok = false;
-        std::string failed;
+        bool over_limit = false; ///< layouts exist, but none fits the budget
+        int fewest_volumes = 0;  ///< the fewest volumes any valid layout needs
     };
-    const std::string where = dr ? "dr" : "database";
-    auto build = [&](AttachContext ctx) {
+    std::map<std::pair<bool, int>, Storage> storages;
+    auto storage_for = [&](bool nitro, int budget) -> const Storage& {
+        auto key = std::make_pair(nitro, budget);
+        if (auto it = storages.find(key); it != storages.end())
+            return it->second;
         Storage s;
-        s.considered.resize(purposes.size());
-        for (std::size_t i = 0; i < purposes.size(); ++i) {
-            auto l = best_layout(purposes[i], prices, ctx, &s.considered[i]);
-            if (!l) {
-                s.failed = std::string(purposes[i].purpose);
-                return s;
+        const Options& o = options_for(nitro);
+        if (o.failed.empty()) {
+            const int cap = std::max(budget - 1, 0); // the boot volume takes one
+            // best[used]: cheapest judged cost of the purposes so far using `used` volumes.
+            std::vector<double> best(static_cast<std::size_t>(cap) + 1, kInf);
+            best[0] = 0;
+            std::vector<std::vector<int>> pick(purposes.size(), std::vector<int>(best.size(), 0));
+            s.fewest_volumes = 1;
+            for (std::size_t p = 0; p < purposes.size(); ++p) {
+                std::vector<double> next(best.size(), kInf);
+                const auto& bw = o.by_width[p];
+                int fewest = 0;
+                for (std::size_t w = 1; w <= bw.size(); ++w) {
+                    if (!bw[w - 1])
+                        continue;
+                    if (fewest == 0)
+                        fewest = static_cast<int>(w);
+                    const double j = u::usd_per_month(bw[w - 1]->cost.total(), prices.month) +
+                                     N.stripe_extra_volume_usd_per_month * static_cast<double>(w - 1);
+                    for (std::size_t used = 0; used + w < best.size(); ++used) {
+                        if (best[used] == kInf || best[used] + j >= next[used + w] - 1e-9)
+                            continue;
+                        next[used + w] = best[used] + j;
+                        pick[p][used + w] = static_cast<int>(w);
+                    }
+                }
+                s.fewest_volumes += fewest;
+                best = std::move(next);
             }
-            s.volumes.push_back(to_planned(purposes[i], *l));
-            s.cost += s.volumes.back().cost();
+            std::size_t used = 0;
+            for (std::size_t k = 1; k < best.size(); ++k)
+                if (best[k] < best[used] - 1e-9)
+                    used = k;
+            if (best[used] == kInf) {
+                s.over_limit = true;
+            } else {
+                s.judged = best[used];
+                std::vector<int> widths(purposes.size());
+                for (std::size_t p = purposes.size(); p-- > 0;) {
+                    widths[p] = pick[p][used];
+                    used -= static_cast<std::size_t>(widths[p]);
+                }
+                for (std::size_t p = 0; p < purposes.size(); ++p) {
+                    const Layout& l = *o.by_width[p][static_cast<std::size_t>(widths[p] - 1)];
+                    s.volumes.push_back(to_planned(purposes[p], l));
+                    s.cost += s.volumes.back().cost();
+                    s.volume_count += widths[p];
+                }
+                s.volumes.push_back(os_volume(prices, {nitro}));
+                s.cost += s.volumes.back().cost();
+                s.volume_count += 1;
+                s.ok = true;
+            }
         }
-        s.volumes.push_back(os_volume(prices, ctx));
-        s.cost += s.volumes.back().cost();
-        s.ok = true;
-        return s;
+        return storages.emplace(key, std::move(s)).first->second;
     };
-    // A layout chosen for Nitro also holds on older instances unless a volume exceeds their limits.
-    auto fits_legacy = [&](const Storage& s) {
-        return s.ok && std::all_of(s.volumes.begin(), s.volumes.end(), [&](const PlannedVolume& v) {
-                   const auto* t = m_rules->find(v.type);
-                   return !t || !t->max_iops_without_nitro || v.iops <= *t->max_iops_without_nitro;
-               });
-    };
-    Storage nitro = build({true});
-    const bool any_legacy = std::any_of(m_db_candidates.begin(), m_db_candidates.end(),
-                                        [&](std::size_t i) { return !m_cat.instances.instances[i].nitro; });
-    Storage legacy;
-    if (any_legacy)
-        legacy = fits_legacy(nitro) ? nitro : build({false});
-    if (!nitro.ok && !legacy.ok)
-        return Error{fmt::format("{} volumes", where),
-                     fmt::format("no EBS layout of {} (up to {} volumes striped) under rule set {} meets the {} demand "
-                                 "in {}",
-                                 fmt::join(pol().volume_candidates.at(nitro.failed), ", "), num(N.stripe_max_width),
-                                 m_rules->id, nitro.failed, prices.region)};
+    auto budget_of = [&](const InstanceType& it) { return it.attachments.ebs_volumes(nics, it.nvme_store_volumes); };
+    constexpr int kUnlimited = 1 << 20;
+
+    {
+        const Options& o = options_for(true);
+        const bool any_legacy = std::any_of(m_db_candidates.begin(), m_db_candidates.end(),
+                                            [&](std::size_t i) { return !m_cat.instances.instances[i].nitro; });
+        if (!o.failed.empty() && (!any_legacy || !options_for(false).failed.empty()))
+            return Error{fmt::format("{} volumes", dr ? "dr" : "database"),
+                         fmt::format("no EBS layout of {} (up to {} volumes striped) under rule set {} meets the {} "
+                                     "demand in {}",
+                                     fmt::join(pol().volume_candidates.at(o.failed), ", "), num(N.stripe_max_width),
+                                     m_rules->id, o.failed, prices.region)};
+    }
 
     // Sum of the demand the member's volumes carry (the alternate journal idles until a switch).
     u::io_rate ebs_iops = u::iops(0);
@@ -716,30 +827,65 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
         std::size_t idx;
         double monthly;
         bool fits;
+        std::string volumes_why; ///< why its storage cannot be attached
     };
     std::vector<Scored> scored;
     scored.reserve(m_db_candidates.size());
     const InstanceType* best = nullptr;
-    double best_monthly = kInf;
+    double best_monthly = kInf, best_instance_monthly = kInf;
     bool best_estimate = false;
+    bool blocked_by_volumes = false; // some instance met CPU, memory and EBS but not the attachment limit
     for (std::size_t idx : m_db_candidates) {
         const auto& it = m_cat.instances.instances[idx];
         const auto& price = prices.instance_price[idx];
-        const Storage& st = it.nitro ? nitro : legacy;
-        if (!price || !st.ok)
+        if (!price)
             continue;
-        const double monthly = u::usd_per_month(price->price + st.cost, prices.month);
-        const bool fits = it.vcpu >= vcpu_need - 1e-9 && it.memory >= memory_needed(gb, it.vcpu) &&
-                          it.ebs.baseline_iops >= ebs_iops && it.ebs.baseline_throughput >= ebs_tput;
-        scored.push_back({idx, monthly, fits});
+        const Storage& free_st = storage_for(it.nitro, kUnlimited);
+        if (!free_st.ok)
+            continue;
+        const Storage& st = storage_for(it.nitro, budget_of(it));
+        const bool meets = it.vcpu >= vcpu_need - 1e-9 && it.memory >= memory_needed(gb, it.vcpu) &&
+                           it.ebs.dedicated && it.ebs.baseline_iops >= ebs_iops &&
+                           it.ebs.baseline_throughput >= ebs_tput;
+        std::string volumes_why;
+        if (!st.ok)
+            volumes_why = fmt::format("takes {} EBS volumes{}, the fewest valid layout needs {}", budget_of(it),
+                                      it.attachments.kind == AttachmentLimitKind::Shared
+                                          ? fmt::format(" ({} attachments shared with {} network interface(s){})",
+                                                        it.attachments.limit, nics,
+                                                        it.nvme_store_volumes > 0
+                                                            ? fmt::format(" and {} NVMe instance store volumes",
+                                                                          it.nvme_store_volumes)
+                                                            : std::string())
+                                          : std::string(),
+                                      free_st.fewest_volumes);
+        const double instance_monthly = u::usd_per_month(price->price, prices.month);
+        const double monthly = u::usd_per_month(price->price + (st.ok ? st.cost : free_st.cost), prices.month);
+        const bool fits = meets && st.ok;
+        blocked_by_volumes = blocked_by_volumes || (meets && !st.ok);
+        scored.push_back({idx, monthly, fits, std::move(volumes_why)});
         if (fits && (monthly < best_monthly - 1e-9 ||
                      (std::abs(monthly - best_monthly) <= 1e-9 && best && it.vcpu < best->vcpu))) {
             best = &it;
             best_monthly = monthly;
+            best_instance_monthly = instance_monthly;
             best_estimate = price->estimate;
         }
     }
     if (!best) {
+        if (blocked_by_volumes) {
+            int most = 0;
+            for (std::size_t idx : m_db_candidates)
+                most = std::max(most, budget_of(m_cat.instances.instances[idx]));
+            const Storage& free_st = storage_for(true, kUnlimited);
+            return Error{fmt::format("{} volumes", dr ? "dr" : "database"),
+                         fmt::format("no layout fits the EBS volume limit of the instances that carry the {} "
+                                     "demand: the fewest valid volumes (stripes, WIJ, both journals, install, boot) "
+                                     "are {}, and the allowed instances take at most {}; allow a family with a "
+                                     "dedicated EBS volume limit (m7i, r7i) or volume types that need no stripe "
+                                     "(gp3 up to 2,000 MiB/s, io2)",
+                                     dr ? "DR member's" : "database", free_st.fewest_volumes, most)};
+        }
         // Name the biggest candidate and what it lacks.
         const InstanceType* biggest = nullptr;
         for (std::size_t idx : m_db_candidates) {
@@ -754,27 +900,38 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
         return Error{
             m_w.families.empty() ? "database" : "families",
             fmt::format("no instance{} meets the {} demand: it needs {} vCPU ({} cores at {} %), {} memory, "
-                        "{} and {} of sustained EBS; the largest, {}, has {} vCPU, {}, {} and {} sustained",
+                        "{} and {} of sustained EBS; the largest, {}, has {} vCPU, {}, {}",
                         m_w.families.empty() ? "" : fmt::format(" in families {}", fmt::join(m_w.families, ", ")),
                         dr ? "DR member's" : "database", num(vcpu_need, 1), num(m_d.cores * fraction, 1),
                         num(m_d.target * 100), gib(memory_needed(gb, biggest->vcpu)), io(ebs_iops), mibps(ebs_tput),
-                        biggest->type, biggest->vcpu, gib(biggest->memory), io(biggest->ebs.baseline_iops),
-                        mibps(biggest->ebs.baseline_throughput))};
+                        biggest->type, biggest->vcpu, gib(biggest->memory),
+                        biggest->ebs.dedicated
+                            ? fmt::format("{} and {} sustained", io(biggest->ebs.baseline_iops),
+                                          mibps(biggest->ebs.baseline_throughput))
+                            : fmt::format("and no dedicated EBS bandwidth (EBS shares {})", biggest->ebs.shares))};
     }
 
-    // Explain the storage of the chosen instance's kind.
-    Storage chosen = best->nitro ? std::move(nitro) : std::move(legacy);
+    // Explain the storage of the chosen instance's kind and attachment budget.
+    const int budget = budget_of(*best);
+    const Storage& free_chosen = storage_for(best->nitro, kUnlimited);
+    Storage chosen = storage_for(best->nitro, budget);
+    const bool limited = chosen.judged > free_chosen.judged + 1e-9;
+    const Options& opts = options_for(best->nitro);
     for (std::size_t i = 0; i < purposes.size(); ++i) {
         auto& v = chosen.volumes[i];
         if (m_opt.explain)
             v.explanation =
-                fmt::format("{}: {}. {}. Cheapest valid layout of each type{}: {}.", v.purpose, describe_layout(v),
+                fmt::format("{}: {}. {}. Cheapest valid layout of each type{}: {}.{}", v.purpose, describe_layout(v),
                             purposes[i].why,
                             purposes[i].stripable
                                 ? fmt::format(" (a wider stripe must save {} a month per extra volume)",
                                               money_str(N.stripe_extra_volume_usd_per_month))
                                 : std::string(),
-                            describe_considered(chosen.considered[i], prices));
+                            describe_considered(opts.considered[i], prices),
+                            limited ? fmt::format(" The member's volumes must fit {} EBS attachments, so the layouts "
+                                                  "were chosen together within that limit.",
+                                                  budget)
+                                    : std::string());
     }
     const u::capacity mem_need = memory_needed(gb, best->vcpu);
 
@@ -790,25 +947,93 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
     for (const auto& v : chosen.volumes)
         m.demand.capacity += v.demand_capacity;
     m.volumes = std::move(chosen.volumes);
+    m.ebs_volumes = chosen.volume_count;
+    m.ebs_volume_limit = budget;
+    m.shared_memory_percent = m_d.shared_fraction * 100;
+
+    // The decision boundary of the memory rule: the next smaller instance of the family.
+    const InstanceType* smaller = nullptr;
+    std::optional<Priced<u::cost_rate>> smaller_price;
+    for (std::size_t idx : m_db_candidates) {
+        const auto& it = m_cat.instances.instances[idx];
+        if (it.family != best->family || it.memory >= best->memory || !prices.instance_price[idx])
+            continue;
+        if (!smaller || it.memory > smaller->memory) {
+            smaller = &it;
+            smaller_price = prices.instance_price[idx];
+        }
+    }
+    if (smaller) {
+        SmallerInstance s;
+        s.instance_type = smaller->type;
+        s.memory = smaller->memory;
+        s.shared_percent_needed = shared_memory_mib(gb, smaller->vcpu) / (u::in_GiB(smaller->memory) * 1024.0) * 100;
+        s.stretch_percent = N.memory_shared_fraction_stretch * 100;
+        s.fits_at_stretch = s.shared_percent_needed <= s.stretch_percent + 1e-9;
+        std::vector<std::string> lacks;
+        if (smaller->vcpu < vcpu_need - 1e-9)
+            lacks.push_back(fmt::format("{} vCPU < {} needed", smaller->vcpu, num(vcpu_need, 1)));
+        if (!smaller->ebs.dedicated)
+            lacks.push_back("no dedicated EBS bandwidth");
+        else if (smaller->ebs.baseline_iops < ebs_iops || smaller->ebs.baseline_throughput < ebs_tput)
+            lacks.push_back(fmt::format("EBS baseline {} / {} < {} / {}", io(smaller->ebs.baseline_iops),
+                                        mibps(smaller->ebs.baseline_throughput), io(ebs_iops), mibps(ebs_tput)));
+        const Storage& sst = storage_for(smaller->nitro, budget_of(*smaller));
+        if (!sst.ok)
+            lacks.push_back(fmt::format("takes only {} EBS volumes", budget_of(*smaller)));
+        s.blocked_by = fmt::format("{}", fmt::join(lacks, "; "));
+        const double small_monthly =
+            u::usd_per_month(smaller_price->price + (sst.ok ? sst.cost : storage_for(smaller->nitro, kUnlimited).cost),
+                             prices.month);
+        s.saving = u::per_month(u::usd(best_monthly - small_monthly), prices.month);
+        m.smaller = std::move(s);
+    }
 
     const double gb_mib = u::in_GiB(gb) * 1024.0;
-    if (m_opt.explain)
+    if (m_opt.explain) {
         m.explanation = fmt::format(
             "{} {}: {} vCPU, {} RAM, EBS baseline {} / {}. CPU: {} busy cores{} / {} % target = {} vCPU. Memory "
-            "(InterSystems shared-memory estimate): global buffers {} MiB x {} + routine buffers {} MiB x {} + gmheap "
-            "+ "
-            "{} MiB per CPU + journal buffers {} MiB + {} MiB connections + {} MiB, kept at {} % of RAM = {}. EBS: "
-            "data + WIJ + primary journal need {} and {} sustained. Monthly {} for the instance and its volumes.",
+            "(InterSystems memory plan estimate): global buffers {} MiB x {} + routine buffers {} MiB x {} + gmheap "
+            "+ {} MiB per CPU + journal buffers {} MiB + {} MiB connections + {} MiB = {} MiB of shared memory, kept "
+            "within {} % of RAM ({}) = {}. EBS: data + WIJ + primary journal need {} and {} sustained. Volumes: {} "
+            "EBS volumes of the {} the instance takes{}. Monthly {}: {} for the instance, {} for its volumes.",
             role, best->type, best->vcpu, gib(best->memory), io(best->ebs.baseline_iops),
             mibps(best->ebs.baseline_throughput), num(m_d.cores, 2),
             fraction < 1 ? fmt::format(" x {} % DR capacity", num(fraction * 100)) : std::string(),
             num(m_d.target * 100), num(vcpu_need, 2), num(gb_mib), num(N.memory_global_buffers_factor, 2),
             num(u::in_GiB(m_d.routine_buffers) * 1024.0), num(N.memory_routine_buffers_factor, 2),
             num(N.memory_mib_per_logical_cpu), num(N.memory_journal_buffers_mib), num(2 * N.memory_server_connections),
-            num(N.memory_fixed_mib), num(N.memory_shared_fraction_of_ram * 100), gib(mem_need), io(ebs_iops),
-            mibps(ebs_tput), money_str(best_monthly));
+            num(N.memory_fixed_mib), num(shared_memory_mib(gb, best->vcpu)), num(m_d.shared_fraction * 100, 1),
+            m_w.database.shared_memory_percent_of_ram ? "the workload's ceiling" : "the policy's, after the huge-pages guidance",
+            gib(mem_need), io(ebs_iops), mibps(ebs_tput), m.ebs_volumes, budget,
+            best->attachments.kind == AttachmentLimitKind::Shared
+                ? fmt::format(" ({} attachments shared with {} network interface(s){})", best->attachments.limit, nics,
+                              best->nvme_store_volumes > 0
+                                  ? fmt::format(" and {} NVMe instance store volumes", best->nvme_store_volumes)
+                                  : std::string())
+                : fmt::format(" ({} limit)", to_string(best->attachments.kind)),
+            money_str(best_monthly), money_str(best_instance_monthly), money_str(best_monthly - best_instance_monthly));
+        if (m.smaller) {
+            const auto& s = *m.smaller;
+            const double shared_gib = shared_memory_mib(gb, smaller->vcpu) / 1024.0;
+            m.explanation += fmt::format(
+                " Memory boundary: the next smaller {}, {} ({} RAM), would hold the {} GiB of shared memory at {} % "
+                "of its RAM, {} the {} % that running sites accept (estimate) and above this plan's {} %{}.",
+                best->family, s.instance_type, gib(s.memory), num(shared_gib, 1), num(s.shared_percent_needed, 1),
+                s.fits_at_stretch ? "within" : "beyond", num(s.stretch_percent), num(m_d.shared_fraction * 100, 1),
+                !s.blocked_by.empty()
+                    ? fmt::format("; it is also ruled out by: {}", s.blocked_by)
+                : s.fits_at_stretch
+                    ? fmt::format("; at that ceiling it would save {} a month per member and leave {} GiB instead of "
+                                  "{} GiB for the operating system, processes and file cache",
+                                  money_str(u::usd_per_month(s.saving, prices.month)),
+                                  num(u::in_GiB(s.memory) - shared_gib, 1),
+                                  num(u::in_GiB(best->memory) - shared_memory_mib(gb, best->vcpu) / 1024.0, 1))
+                    : std::string());
+        }
+    }
 
-    // The cheaper candidates turned down, nearest first.
+    // The cheaper candidates turned down, nearest first (instance and volumes, as the chosen one's monthly).
     std::sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) { return a.monthly > b.monthly; });
     int listed = 0;
     for (const auto& s : scored) {
@@ -821,10 +1046,16 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
         const auto need = memory_needed(gb, it.vcpu);
         if (it.memory < need)
             why.push_back(fmt::format("{} RAM < {} needed", gib(it.memory), gib(need)));
-        if (it.ebs.baseline_iops < ebs_iops)
-            why.push_back(fmt::format("EBS baseline {} < {}", io(it.ebs.baseline_iops), io(ebs_iops)));
-        if (it.ebs.baseline_throughput < ebs_tput)
-            why.push_back(fmt::format("EBS baseline {} < {}", mibps(it.ebs.baseline_throughput), mibps(ebs_tput)));
+        if (!it.ebs.dedicated)
+            why.push_back(fmt::format("no dedicated EBS bandwidth (EBS shares {})", it.ebs.shares));
+        else {
+            if (it.ebs.baseline_iops < ebs_iops)
+                why.push_back(fmt::format("EBS baseline {} < {}", io(it.ebs.baseline_iops), io(ebs_iops)));
+            if (it.ebs.baseline_throughput < ebs_tput)
+                why.push_back(fmt::format("EBS baseline {} < {}", mibps(it.ebs.baseline_throughput), mibps(ebs_tput)));
+        }
+        if (!s.volumes_why.empty())
+            why.push_back(s.volumes_why);
         if (m_opt.explain)
             m_plan.rejected.push_back({std::string(role), it.type, u::per_month(u::usd(s.monthly), prices.month),
                                        fmt::format("{}", fmt::join(why, "; "))});
@@ -865,11 +1096,141 @@ Result<Member> Sizer::size_simple(std::string_view role, const PriceList& prices
     m.demand = {vcpu, memory, u::iops(0), u::MiBps(0), u::GiB(0)};
     m.volumes.push_back(os_volume(prices, {best->nitro}));
     m.demand.capacity = m.volumes.back().demand_capacity;
+    m.ebs_volumes = 1;
+    m.ebs_volume_limit =
+        best->attachments.ebs_volumes(static_cast<int>(N.network_interfaces_per_member), best->nvme_store_volumes);
     if (m_opt.explain)
         m.explanation = fmt::format("{} {}: cheapest instance with at least {} vCPU and {} memory ({}), {}/month.",
                                     role, best->type, num(vcpu, 2), gib(memory), why,
                                     money_str(u::usd_per_month(best_price->price, prices.month)));
     return m;
+}
+
+// --- the app, web and print tiers ---------------------------------------------------------
+
+/// What a whole tier must carry and the least each of its servers has; `*_each` split the load
+/// over `n` servers.
+struct Sizer::TierLoad {
+    std::string_view role;  ///< app, web, print
+    std::string_view field; ///< the workload field that gives the count, e.g. tiers.app_servers
+    double vcpu = 0;        ///< vCPU for the whole tier at the target utilisation
+    u::capacity memory = u::GiB(0);
+    double min_vcpu = 0;
+    u::capacity min_memory = u::GiB(0);
+    std::string why;                ///< what a server does, for the explanation
+    std::vector<std::string> zones; ///< the servers go round robin over these
+
+    [[nodiscard]] double vcpu_each(int n) const { return std::max(min_vcpu, vcpu / n); }
+    [[nodiscard]] u::capacity memory_each(int n) const { return std::max(min_memory, memory / static_cast<double>(n)); }
+    /// Each server is at the minimum: more servers would only cost more.
+    [[nodiscard]] bool at_minimum(int n) const { return vcpu / n <= min_vcpu && memory / static_cast<double>(n) <= min_memory; }
+};
+
+/// "1 server", "6 servers".
+std::string servers_str(int n) {
+    return n == 1 ? std::string("1 server") : fmt::format("{} servers", n);
+}
+
+/// The product's name as users know it: the profile's title without its gloss in brackets.
+std::string product_name(const Profile* p, std::string_view product) {
+    if (!p)
+        return std::string(product);
+    const auto bracket = p->title.find(" (");
+    return p->title.substr(0, bracket);
+}
+
+std::optional<Error> Sizer::size_tier(TierCount given, const TierLoad& load) {
+    const int most = std::max(2, static_cast<int>(N.tier_auto_max_servers));
+    const auto month = m_prices->month;
+    struct Option {
+        int count = 0;
+        Member member;
+        double monthly = 0; ///< the whole tier: instances and boot volumes, USD a month
+        long long cents = 0;
+    };
+    auto sized = [&](int n) -> std::optional<Option> {
+        auto m = size_simple(load.role, *m_prices, m_tier_candidates, load.vcpu_each(n), load.memory_each(n), load.why);
+        if (!m)
+            return std::nullopt;
+        u::cost_rate each = m->instance_cost;
+        for (const auto& v : m->volumes)
+            each += v.cost();
+        const double monthly = u::usd_per_month(each, month) * n;
+        return Option{n, std::move(m).value(), monthly, std::llround(monthly * 100)};
+    };
+    // Every count from two to the policy's bound, each with its cheapest type; the lowest total
+    // wins, the fewer servers on a tie (to the cent).
+    int tried = 2; // the last count the search tried
+    auto search = [&] {
+        std::vector<Option> options;
+        for (int n = 2; n <= most; ++n) {
+            tried = n;
+            if (auto o = sized(n))
+                options.push_back(std::move(*o));
+            if (load.at_minimum(n))
+                break;
+        }
+        std::stable_sort(options.begin(), options.end(),
+                         [](const Option& a, const Option& b) { return a.cents < b.cents; });
+        return options;
+    };
+    auto describe = [&](const Option& o) {
+        return fmt::format("{} x {} ({} vCPU, {} each) at {}/month in all", o.count, o.member.instance_type,
+                           o.member.vcpu, gib(o.member.memory), money_str(o.monthly));
+    };
+    const std::string users = num(m_w.concurrent_users.value_or(0));
+
+    std::optional<Option> chosen;
+    if (given.is_fixed()) {
+        if (given.count <= 0)
+            return std::nullopt;
+        chosen = sized(given.count);
+        if (!chosen) {
+            // Refused with the count that would carry the load.
+            auto options = search();
+            if (options.empty())
+                return Error{std::string(load.field),
+                             fmt::format("{} cannot carry {} {} users, nor can any count up to {} of the allowed "
+                                         "instance types in {} (each would need {} vCPU and {})",
+                                         servers_str(given.count), users, product_name(m_profile, m_w.product), most,
+                                         m_prices->region, num(load.vcpu_each(most), 1),
+                                         gib(load.memory_each(most)))};
+            const auto& best = options.front();
+            return Error{std::string(load.field),
+                         fmt::format("{} cannot carry {} {} users; {} x {} would (or give \"auto\")",
+                                     servers_str(given.count), users, product_name(m_profile, m_w.product),
+                                     best.count, best.member.instance_type)};
+        }
+    } else {
+        auto options = search();
+        if (options.empty())
+            return Error{std::string(load.field),
+                         fmt::format("\"auto\" found no count from 2 to {} of the allowed instance types in {} that "
+                                     "carries {} {} users (each would need {} vCPU and {})",
+                                     most, m_prices->region, users, product_name(m_profile, m_w.product),
+                                     num(load.vcpu_each(most), 1), gib(load.memory_each(most)))};
+        chosen = std::move(options.front());
+        if (m_opt.explain) {
+            const Option* next = options.size() > 1 ? &options[1] : nullptr;
+            const std::string text = fmt::format(
+                "{} tier sized automatically ({} \"auto\"): {}, the lowest total over {} to {} servers "
+                "(instances and boot volumes; the fewer servers on a tie); next best {}.",
+                load.role, load.field, describe(*chosen), 2, tried, next ? describe(*next) : std::string("none (no other count fits)"));
+            chosen->member.explanation += " " + text;
+            m_plan.assumptions.push_back(text);
+        }
+    }
+
+    // Round robin over the zones: zone k gets count / zones, the first count % zones one more.
+    const int count = chosen->count;
+    const int zones = static_cast<int>(load.zones.size());
+    for (int z = 0; z < std::min(zones, count); ++z) {
+        Member g = chosen->member;
+        g.availability_zone = load.zones[static_cast<std::size_t>(z)];
+        g.count = count / zones + (z < count % zones ? 1 : 0);
+        m_plan.members.push_back(std::move(g));
+    }
+    return std::nullopt;
 }
 
 // --- the whole plan -----------------------------------------------------------------------
@@ -932,54 +1293,82 @@ Result<Plan> Sizer::run() {
     }
     m_plan.dr_region = m_d.dr_members > 0 ? m_dr_prices->region : std::string();
 
-    // Tiers, spread over the availability zones of the failover members.
-    const std::size_t spread = m_w.mirror ? 2 : 1;
-    auto add_tier = [&](std::string_view role, int count, double vcpu, u::capacity mem,
-                        const std::string& why) -> std::optional<Error> {
-        if (count <= 0)
-            return std::nullopt;
-        auto m = size_simple(role, *m_prices, m_tier_candidates, vcpu, mem, why);
-        if (!m)
-            return m.error();
-        for (std::size_t z = 0; z < std::min<std::size_t>(spread, static_cast<std::size_t>(count)); ++z) {
-            Member g = *m;
-            g.availability_zone = azs[z];
-            g.count = count / static_cast<int>(spread) + (static_cast<int>(z) < count % static_cast<int>(spread));
-            m_plan.members.push_back(std::move(g));
-        }
-        return std::nullopt;
-    };
+    // Tiers, spread over the availability zones: web servers round robin over the region's zones
+    // (at most the policy's tier_web_zones_max), app and print servers over the database members'
+    // zones — two whenever there are two servers or more, mirror or not (without a mirror the
+    // primary's zone and the next zone of the region).
+    const std::size_t web_zone_count =
+        std::min(azs.size(), static_cast<std::size_t>(std::max(1.0, N.tier_web_zones_max)));
+    std::vector<std::string> web_zones(azs.begin(), azs.begin() + static_cast<std::ptrdiff_t>(web_zone_count));
+    std::vector<std::string> db_zones{m_plan.members.front().availability_zone};
+    if (const Member* backup = m_plan.member("backup"))
+        db_zones.push_back(backup->availability_zone);
+    else if (azs.size() > 1)
+        db_zones.push_back(azs[1]);
     const double users = m_w.concurrent_users.value_or(0);
     const Profile* p = m_profile;
-    if (m_w.app_servers > 0) {
+    // Not given: "auto" when users are given (app servers need the profile too), else none.
+    auto count_or_default = [&](TierCount given, bool sizable) {
+        return given.is_set() ? given : (m_w.concurrent_users && sizable ? TierCount::automatic() : TierCount{});
+    };
+    const TierCount app = count_or_default(m_w.app_servers, p != nullptr);
+    if (app.is_set() && (app.is_auto() || app.count > 0)) {
         if (!p)
             return Error{"tiers.app_servers", fmt::format("no profile for '{}' to size app servers", m_w.product)};
-        const double n = m_w.app_servers;
-        const double vcpu = std::max(p->app_min_vcpu, users * p->app_cores / n / m_d.target);
-        const auto mem = std::max(u::GiB(p->app_min_memory_gib), u::MiB(users * p->app_memory_mib / n));
+        TierLoad load{"app",
+                      "tiers.app_servers",
+                      users * p->app_cores / m_d.target,
+                      u::MiB(users * p->app_memory_mib),
+                      p->app_min_vcpu,
+                      u::GiB(p->app_min_memory_gib),
+                      "ECP application server",
+                      db_zones};
         assume([&] {
-            return fmt::format("App (ECP) servers: {} users x {} cores and {} MiB per user over {} servers at {} % "
-                               "target, at least {} "
-                               "vCPU and {} GiB each (ILLUSTRATIVE ESTIMATE, profile '{}').",
-                               num(users), num(p->app_cores, 4), num(p->app_memory_mib), m_w.app_servers,
-                               num(m_d.target * 100), num(p->app_min_vcpu), num(p->app_min_memory_gib), p->product);
+            return fmt::format("App (ECP) servers: {} users x {} cores and {} MiB per user at {} % target = {} vCPU "
+                               "and {} over the tier, at least {} vCPU and {} GiB each (ILLUSTRATIVE ESTIMATE, "
+                               "profile '{}'); {}.",
+                               num(users), num(p->app_cores, 4), num(p->app_memory_mib), num(m_d.target * 100),
+                               num(load.vcpu, 1), gib(load.memory), num(p->app_min_vcpu),
+                               num(p->app_min_memory_gib), p->product,
+                               app.is_auto() ? std::string("count and type chosen automatically")
+                                             : servers_str(app.count) + " as the workload says");
         });
-        if (auto e = add_tier("app", m_w.app_servers, vcpu, mem, "ECP application server"))
+        if (auto e = size_tier(app, load))
             return *e;
     }
-    if (m_w.web_servers > 0) {
-        const double n = m_w.web_servers;
-        const double min_vcpu = std::max(N.web_min_vcpu, p ? p->web_min_vcpu : 0.0);
-        const double vcpu = std::max(min_vcpu, p ? users * p->web_cores / n / m_d.target : 0.0);
-        const auto mem = u::GiB(std::max(N.web_min_memory_gib, p ? p->web_min_memory_gib : 0.0));
-        if (auto e = add_tier("web", m_w.web_servers, vcpu, mem, "web gateway behind the load balancer"))
+    const TierCount web = count_or_default(m_w.web_servers, true);
+    if (web.is_set() && (web.is_auto() || web.count > 0)) {
+        TierLoad load{"web",
+                      "tiers.web_servers",
+                      p ? users * p->web_cores / m_d.target : 0.0,
+                      u::GiB(0),
+                      std::max(N.web_min_vcpu, p ? p->web_min_vcpu : 0.0),
+                      u::GiB(std::max(N.web_min_memory_gib, p ? p->web_min_memory_gib : 0.0)),
+                      "web gateway behind the load balancer",
+                      web_zones};
+        if (auto e = size_tier(web, load))
             return *e;
     }
-    if (m_w.print_servers > 0) {
+    TierCount print = m_w.print_servers;
+    if (!print.is_set() && p && p->print_servers_default > 0) {
+        print = TierCount::fixed(p->print_servers_default);
+        assume([&] {
+            return fmt::format("Print servers: {} (profile '{}' default when tiers.print_servers is not given: {}).",
+                               print.count, p->product, p->print_servers_default_source);
+        });
+    }
+    if (print.is_fixed() && print.count > 0) {
         if (!p)
             return Error{"tiers.print_servers", fmt::format("no profile for '{}' to size print servers", m_w.product)};
-        if (auto e = add_tier("print", m_w.print_servers, p->print_vcpu, u::GiB(p->print_memory_gib),
-                              "print server (ILLUSTRATIVE ESTIMATE from the profile)"))
+        TierLoad load{"print",
+                      "tiers.print_servers",
+                      0.0,
+                      u::GiB(0),
+                      p->print_vcpu,
+                      u::GiB(p->print_memory_gib),
+                      "print server (ILLUSTRATIVE ESTIMATE from the profile)",
+                      db_zones};
+        if (auto e = size_tier(print, load))
             return *e;
     }
 

@@ -42,6 +42,22 @@ std::optional<int> opt_count(const Obj& o, std::string_view key, const Bounds& b
     return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
 }
 
+// A tier count: a whole number, or "auto" where `auto_allowed` (irisize picks the count).
+TierCount opt_tier(const Obj& o, std::string_view key, bool auto_allowed) {
+    if (!o.has(key))
+        return {};
+    const auto& v = o.raw().at(key);
+    if (v.is_string()) {
+        if (auto_allowed && v.get<std::string>() == "auto")
+            return TierCount::automatic();
+        throw FieldError(o.field(key), auto_allowed ? fmt::format("must be a whole number or \"auto\", found '{}'",
+                                                                  v.get<std::string>())
+                                                    : std::string("must be a whole number (print servers are not "
+                                                                  "sized by load, so \"auto\" does not apply)"));
+    }
+    return TierCount::fixed(*opt_count(o, key, bounds::tier_count));
+}
+
 // Every key a workload object may hold; anything else is most likely a typo, which must not
 // silently turn a measured figure into a profile estimate. Keys starting with "_" are comments.
 void check_keys(const Obj& o, std::initializer_list<std::string_view> allowed) {
@@ -94,7 +110,8 @@ Result<Workload> parse_workload(const nlohmann::json& json) {
 
         const auto db = doc.obj("database");
         check_keys(db, {"size_gib", "growth_percent_per_year", "size_history", "horizon_years", "read_iops",
-                        "write_iops", "journal_mibps", "peak_cores", "global_buffers_gib"});
+                        "write_iops", "journal_mibps", "peak_cores", "global_buffers_gib",
+                        "shared_memory_percent_of_ram"});
         auto& d = w.database;
         if (db.has("size_history")) {
             const auto& arr = db.array("size_history");
@@ -124,6 +141,7 @@ Result<Workload> parse_workload(const nlohmann::json& json) {
         d.peak_cores = opt_range(db, "peak_cores", bounds::peak_cores);
         if (auto v = opt_range(db, "global_buffers_gib", bounds::global_buffers_gib))
             d.global_buffers = u::GiB(*v);
+        d.shared_memory_percent_of_ram = opt_range(db, "shared_memory_percent_of_ram", bounds::shared_memory_percent);
 
         if (auto users = doc.opt_obj("users")) {
             check_keys(*users, {"concurrent", "target", "history"});
@@ -160,9 +178,9 @@ Result<Workload> parse_workload(const nlohmann::json& json) {
         }
         if (auto tiers = doc.opt_obj("tiers")) {
             check_keys(*tiers, {"web_servers", "app_servers", "print_servers"});
-            w.web_servers = opt_count(*tiers, "web_servers", bounds::tier_count).value_or(0);
-            w.app_servers = opt_count(*tiers, "app_servers", bounds::tier_count).value_or(0);
-            w.print_servers = opt_count(*tiers, "print_servers", bounds::tier_count).value_or(0);
+            w.web_servers = opt_tier(*tiers, "web_servers", true);
+            w.app_servers = opt_tier(*tiers, "app_servers", true);
+            w.print_servers = opt_tier(*tiers, "print_servers", false);
         }
         w.target_cpu_percent = opt_range(doc, "target_cpu_percent", bounds::target_cpu_percent);
         if (auto b = doc.opt_obj("backup")) {
@@ -221,6 +239,8 @@ nlohmann::json to_json(const Workload& w) {
         db["peak_cores"] = *d.peak_cores;
     if (d.global_buffers)
         db["global_buffers_gib"] = u::in_GiB(*d.global_buffers);
+    if (d.shared_memory_percent_of_ram)
+        db["shared_memory_percent_of_ram"] = *d.shared_memory_percent_of_ram;
     if (w.concurrent_users)
         j["users"]["concurrent"] = *w.concurrent_users;
     if (w.target_users)
@@ -247,7 +267,13 @@ nlohmann::json to_json(const Workload& w) {
         if (w.dr_capacity_percent)
             dr["capacity_percent"] = *w.dr_capacity_percent;
     }
-    j["tiers"] = {{"web_servers", w.web_servers}, {"app_servers", w.app_servers}, {"print_servers", w.print_servers}};
+    for (const auto& [key, tier] : {std::pair{"web_servers", &w.web_servers}, std::pair{"app_servers", &w.app_servers},
+                                    std::pair{"print_servers", &w.print_servers}}) {
+        if (tier->is_auto())
+            j["tiers"][key] = "auto";
+        else if (tier->is_fixed())
+            j["tiers"][key] = tier->count;
+    }
     if (w.target_cpu_percent)
         j["target_cpu_percent"] = *w.target_cpu_percent;
     if (w.snapshot_retention_days)

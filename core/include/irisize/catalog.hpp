@@ -27,7 +27,31 @@ struct EbsLimits {
     units::io_rate baseline_iops;
     units::io_rate max_iops;
     bool max_is_burst = false; ///< the maximum holds only 30 minutes in 24 hours
+    /// False for an instance with no EBS-optimized bandwidth (i2.8xlarge): EBS shares the
+    /// network link, no sustained EBS rate can be promised and the figures above are zero.
+    bool dedicated = true;
+    std::string shares; ///< what EBS shares when not dedicated, in words
 };
+
+/// How many EBS volumes an instance takes (AWS "Amazon EBS volume limits for Amazon EC2 instances").
+enum class AttachmentLimitKind {
+    Shared,    ///< Nitro: the limit counts EBS volumes, network interfaces and NVMe instance store volumes
+    Dedicated, ///< Nitro with a dedicated EBS limit (M7i, R7i): EBS volumes only
+    XenLinux,  ///< Xen-based: more than this on Linux is best effort only
+};
+
+struct AttachmentLimit {
+    int limit = 0;
+    AttachmentLimitKind kind = AttachmentLimitKind::Shared;
+    /// EBS volumes an instance may carry with `network_interfaces` interfaces and `nvme_store`
+    /// NVMe instance store volumes attached.
+    [[nodiscard]] int ebs_volumes(int network_interfaces, int nvme_store) const {
+        return kind == AttachmentLimitKind::Shared ? limit - network_interfaces - nvme_store : limit;
+    }
+};
+
+/// The words for a limit kind, as the data file writes them.
+std::string_view to_string(AttachmentLimitKind kind);
 
 struct InstanceType {
     std::string type;       ///< e.g. r6i.4xlarge
@@ -40,6 +64,8 @@ struct InstanceType {
     EbsLimits ebs;
     std::string network;
     std::string instance_store; ///< empty when none, else e.g. "8 x 1900 GB nvme-ssd"
+    int nvme_store_volumes = 0; ///< NVMe instance store volumes (they count against a shared limit)
+    AttachmentLimit attachments;
     bool estimate = false;      ///< some figures are estimates
 };
 
@@ -108,6 +134,8 @@ struct Profile {
     // fixed
     double app_min_vcpu = 0, app_min_memory_gib = 0, web_min_vcpu = 0, web_min_memory_gib = 0;
     double print_vcpu = 0, print_memory_gib = 0, routine_buffers_mib = 0;
+    int print_servers_default = 0;          ///< print servers when the workload does not say (tier_defaults)
+    std::string print_servers_default_source; ///< where that default comes from
 };
 
 /// One number of the sizing policy with where it comes from.
@@ -145,6 +173,8 @@ struct PolicyNumbers {
     double install_volume_gib = 0;
     double os_volume_gib = 0;
     double stripe_max_width = 0;
+    double network_interfaces_per_member = 0;
+    double memory_shared_fraction_stretch = 0;
     double growth_fit_upper_z = 0;
     double stripe_extra_volume_usd_per_month = 0;
     double snapshot_daily_change_percent = 0;
@@ -155,6 +185,8 @@ struct PolicyNumbers {
     double arbiter_min_memory_gib = 0;
     double web_min_vcpu = 0;
     double web_min_memory_gib = 0;
+    double tier_auto_max_servers = 0;
+    double tier_web_zones_max = 0;
 };
 
 /// InterSystems figures and practice values the sizing uses (data/sizing.json).

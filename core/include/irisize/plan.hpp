@@ -42,6 +42,18 @@ struct MemberDemand {
     units::capacity capacity;     ///< storage at the horizon
 };
 
+/// For a database member: the next smaller instance of its family, and whether it would hold
+/// the shared memory at a higher ceiling than the plan's (the decision boundary of the memory rule).
+struct SmallerInstance {
+    std::string instance_type;
+    units::capacity memory;
+    double shared_percent_needed = 0; ///< the shared-memory estimate as a share of its RAM, %
+    double stretch_percent = 0;       ///< the higher ceiling it is judged against, %
+    bool fits_at_stretch = false;     ///< memory fits at the higher ceiling
+    std::string blocked_by;           ///< what else rules it out (vCPU, EBS, volumes); empty: nothing
+    units::cost_rate saving;          ///< a month, instance and volumes, per member
+};
+
 struct Member {
     std::string role; ///< primary, backup, arbiter, dr-async, app, web, print
     std::string region;
@@ -54,6 +66,10 @@ struct Member {
     bool price_estimate = false;
     MemberDemand demand;
     std::vector<PlannedVolume> volumes;
+    int ebs_volumes = 0;       ///< EBS volumes attached to one instance: every stripe member and the boot volume
+    int ebs_volume_limit = 0;  ///< EBS volumes the instance takes beside its network interfaces
+    double shared_memory_percent = 0; ///< database members: the shared-memory ceiling used, % of RAM
+    std::optional<SmallerInstance> smaller; ///< database members: the decision boundary of the memory rule
     std::string explanation;
 };
 

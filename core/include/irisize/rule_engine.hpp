@@ -40,14 +40,15 @@ struct Violation {
 /// Every rule the volume breaks (empty: valid).
 std::vector<Violation> validate(const RuleSet& rules, const VolumeSpec& volume, AttachContext ctx = {});
 
-/// IOPS the volume sustains without burst credits.
-units::io_rate baseline_iops(const VolumeTypeRules& t, const VolumeSpec& volume);
+/// IOPS the volume sustains without burst credits, on an instance of kind `ctx` (io1 and io2
+/// achieve less on instances not built on Nitro than they are provisioned with).
+units::io_rate baseline_iops(const VolumeTypeRules& t, const VolumeSpec& volume, AttachContext ctx = {});
 /// Highest IOPS the volume reaches, bursting if it can.
-units::io_rate max_iops(const VolumeTypeRules& t, const VolumeSpec& volume);
-/// Throughput the volume sustains.
-units::throughput sustained_throughput(const VolumeTypeRules& t, const VolumeSpec& volume);
+units::io_rate max_iops(const VolumeTypeRules& t, const VolumeSpec& volume, AttachContext ctx = {});
+/// Throughput the volume sustains (gp2: also at most baseline IOPS x 256 KiB, the burst aside).
+units::throughput sustained_throughput(const VolumeTypeRules& t, const VolumeSpec& volume, AttachContext ctx = {});
 /// Highest throughput the volume reaches, bursting if it can.
-units::throughput max_throughput(const VolumeTypeRules& t, const VolumeSpec& volume);
+units::throughput max_throughput(const VolumeTypeRules& t, const VolumeSpec& volume, AttachContext ctx = {});
 /// Smallest size (whole GiB) at which the type can deliver `iops` sustained, or nothing
 /// when no size can.
 std::optional<units::capacity> min_size_for_iops(const VolumeTypeRules& t, units::io_rate iops, AttachContext ctx = {});

@@ -57,7 +57,11 @@ struct VolumeTypeRules {
     units::io_rate iops_max;                              ///< per-volume ceiling
     units::io_rate iops_included;                         ///< gp3: included at any size
     double max_iops_per_gib = 0;                          ///< provisioned ratio limit (0: none)
-    std::optional<units::io_rate> max_iops_without_nitro; ///< above this only Nitro instances
+    std::optional<units::io_rate> max_iops_without_nitro; ///< provisioned above this only on Nitro instances
+    /// What a volume of this type achieves on an instance not built on Nitro, whatever is
+    /// provisioned (io1, io2: 32,000 IOPS and 500 MiB/s); none: the same as on Nitro.
+    std::optional<units::io_rate> achievable_iops_without_nitro;
+    std::optional<units::throughput> achievable_throughput_without_nitro;
 
     // Burst (gp2 credit bucket, magnetic).
     std::optional<units::io_rate> burst_iops;
@@ -66,6 +70,9 @@ struct VolumeTypeRules {
 
     // Throughput: exactly one of these describes the type.
     std::vector<SizeTier> size_tiers;                        ///< gp2
+    /// gp2: sustained throughput is also at most baseline IOPS x this I/O size (256 KiB), so a
+    /// small volume sustains less than its size tier without burst credits; none: the tier alone.
+    std::optional<units::io_size> size_tier_io_size;
     std::vector<IopsTier> iops_tiers;                        ///< io1, io2
     std::optional<units::throughput> tput_included;          ///< gp3: included
     std::optional<units::throughput> tput_max;               ///< gp3 provisioned maximum, HDD cap, magnetic burst

@@ -41,6 +41,25 @@ struct DatabaseDemand {
     std::optional<units::throughput> journal;      ///< journal write rate at peak
     std::optional<double> peak_cores;              ///< busy cores at peak on the database server
     std::optional<units::capacity> global_buffers; ///< database cache
+    /// Ceiling of IRIS shared memory as a share of the database server's RAM, in %; empty:
+    /// the sizing policy's (huge-pages guidance, data/sizing.json memory_shared_fraction_of_ram).
+    std::optional<double> shared_memory_percent_of_ram;
+};
+
+/// A tier's server count as the workload gives it: a whole number, "auto" (irisize picks the
+/// count and the instance type with the lowest total cost), or not given (a default: "auto"
+/// for app and web servers when users are given, else none; print servers from the profile).
+struct TierCount {
+    enum class Mode { Unset, Fixed, Auto };
+    Mode mode = Mode::Unset;
+    int count = 0; ///< the servers when Fixed
+
+    [[nodiscard]] static TierCount fixed(int n) { return {Mode::Fixed, n}; }
+    [[nodiscard]] static TierCount automatic() { return {Mode::Auto, 0}; }
+    [[nodiscard]] bool is_set() const { return mode != Mode::Unset; }
+    [[nodiscard]] bool is_auto() const { return mode == Mode::Auto; }
+    [[nodiscard]] bool is_fixed() const { return mode == Mode::Fixed; }
+    friend bool operator==(const TierCount&, const TierCount&) = default;
 };
 
 struct Workload {
@@ -58,9 +77,9 @@ struct Workload {
     std::string dr_region; ///< empty: no DR
     std::optional<int> dr_members;
     std::optional<double> dr_capacity_percent;
-    int web_servers = 0;
-    int app_servers = 0;
-    int print_servers = 0;
+    TierCount web_servers;
+    TierCount app_servers;
+    TierCount print_servers; ///< a whole number or not given ("auto" is refused: print servers are not sized by load)
     std::optional<double> target_cpu_percent;
     std::optional<int> snapshot_retention_days;
     std::vector<std::string> families; ///< allowed instance families; empty: policy default

@@ -27,6 +27,7 @@ inline constexpr Bounds iops{0, 1e7};
 inline constexpr Bounds journal_mibps{0, 1e5};
 inline constexpr Bounds peak_cores{0, 1e4};
 inline constexpr Bounds global_buffers_gib{0, 65536, false};
+inline constexpr Bounds shared_memory_percent{10, 95};
 inline constexpr Bounds users{0, 1e7, true, true};
 inline constexpr Bounds dr_members{0, 16, true, true};
 inline constexpr Bounds dr_capacity_percent{0, 200, false};
