@@ -18,6 +18,7 @@
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+
 #include <zlib.h>
 
 #include "irisize/deploy.hpp"
@@ -72,7 +73,8 @@ private:
         throw std::runtime_error("HCL line " + std::to_string(line()) + ": " + what);
     }
     [[nodiscard]] int line() const {
-        return 1 + static_cast<int>(std::count(m_t.begin(), m_t.begin() + static_cast<long>(std::min(m_i, m_t.size())), '\n'));
+        return 1 + static_cast<int>(
+                       std::count(m_t.begin(), m_t.begin() + static_cast<long>(std::min(m_i, m_t.size())), '\n'));
     }
     [[nodiscard]] bool at_end() const { return m_i >= m_t.size(); }
     [[nodiscard]] char peek() const { return at_end() ? '\0' : m_t[m_i]; }
@@ -528,7 +530,8 @@ void check_deployment(const Plan& p, const std::vector<HclBlock>& tf) {
     for (const auto* tg : resources(tf, "aws_lb_target_group")) {
         const auto health = tg->nested("health_check");
         if (health.size() == 1 && health.front()->attr("path") == "\"" + d.load_balancer.health_check_path + "\"") {
-            CHECK(health.front()->attr("port") == "\"" + std::to_string(d.port(d.load_balancer.health_check_port)) + "\"");
+            CHECK(health.front()->attr("port") ==
+                  "\"" + std::to_string(d.port(d.load_balancer.health_check_port)) + "\"");
             CHECK(health.front()->attr("port") != "\"" + std::to_string(d.port("web")) + "\"");
         }
     }
@@ -581,7 +584,7 @@ void check_deployment(const Plan& p, const std::vector<HclBlock>& tf) {
     // Alarms for every database member: CPU at the Health Monitor warning, status check, a queue
     // alarm per data and journal volume, burst balance per gp2 volume.
     std::map<std::string, std::vector<const HclBlock*>> alarms_of; // instance -> alarms on it or its volumes
-    std::map<std::string, std::string> volume_owner;              // aws_ebs_volume -> instance
+    std::map<std::string, std::string> volume_owner;               // aws_ebs_volume -> instance
     for (const auto* att : resources(tf, "aws_volume_attachment"))
         volume_owner[referenced(att->attr("volume_id"), "aws_ebs_volume")] =
             referenced(att->attr("instance_id"), "aws_instance");
@@ -618,7 +621,8 @@ void check_deployment(const Plan& p, const std::vector<HclBlock>& tf) {
             for (const auto* v : resources(tf, "aws_ebs_volume")) {
                 if (volume_owner[v->labels.at(1)] != server)
                     continue;
-                const auto purpose = std::regex_replace(v->attr("tags"), std::regex(R"re([\s\S]*Purpose *= "([a-z0-9]+)"[\s\S]*)re"), "$1");
+                const auto purpose = std::regex_replace(
+                    v->attr("tags"), std::regex(R"re([\s\S]*Purpose *= "([a-z0-9]+)"[\s\S]*)re"), "$1");
                 const auto& qp = d.alarms.volume_queue_purposes;
                 want_queues += std::find(qp.begin(), qp.end(), purpose) != qp.end();
                 want_bursts += v->attr("type") == "\"gp2\"";
@@ -627,7 +631,8 @@ void check_deployment(const Plan& p, const std::vector<HclBlock>& tf) {
             CHECK(queues == want_queues);
             CHECK(bursts == want_bursts);
         }
-    CHECK(members == servers_with_role(p, "primary") + servers_with_role(p, "backup") + servers_with_role(p, "dr-async"));
+    CHECK(members ==
+          servers_with_role(p, "primary") + servers_with_role(p, "backup") + servers_with_role(p, "dr-async"));
 }
 
 } // namespace

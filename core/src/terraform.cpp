@@ -227,8 +227,8 @@ struct WebLb {
     std::vector<const Server*> targets;
     std::vector<std::string> subnets; ///< HCL names of aws_subnet resources
     std::vector<std::string> web_zones;
-    bool extra_subnet = false;        ///< `subnets` ends with the extra subnet
-    std::string extra_subnet_avoids;  ///< the zone the extra subnet must not be in
+    bool extra_subnet = false;       ///< `subnets` ends with the extra subnet
+    std::string extra_subnet_avoids; ///< the zone the extra subnet must not be in
 };
 
 struct Layout {
@@ -305,7 +305,8 @@ std::optional<Error> lay_out(const Plan& plan, const DeployDefaults& d, Layout& 
         if (web.targets.empty())
             continue;
         for (const auto& z : L.azs[static_cast<int>(w)])
-            if (web.subnets.size() < 2 && std::find(web.subnets.begin(), web.subnets.end(), z.first) == web.subnets.end())
+            if (web.subnets.size() < 2 &&
+                std::find(web.subnets.begin(), web.subnets.end(), z.first) == web.subnets.end())
                 web.subnets.push_back(z.first);
         if (web.subnets.size() < 2) {
             web.extra_subnet = true;
@@ -457,9 +458,8 @@ GeneratedFile network_tf(const Plan& plan, const Layout& L, const DeployDefaults
 }
 
 GeneratedFile security_tf(const Plan& plan, const Layout& L, const DeployDefaults& d) {
-    HclFile f("security.tf",
-              header(plan, "Security groups per tier: database (mirror members, arbiter, DR), app, web; "
-                                      "and the web load balancer's"));
+    HclFile f("security.tf", header(plan, "Security groups per tier: database (mirror members, arbiter, DR), app, web; "
+                                          "and the web load balancer's"));
     std::vector<std::string> sources = {"var.allowed_cidr", "aws_vpc.primary.cidr_block"};
     if (L.has_dr)
         sources.push_back("aws_vpc.dr.cidr_block");
@@ -740,7 +740,8 @@ GeneratedFile loadbalancer_tf(const Plan& plan, const Layout& L, const DeployDef
             Body& g = f.block("resource", {"aws_lb_target_group", tg});
             provider(g, w);
             // Named by port: load balancer and target group names hold 32 characters, letters, digits and '-'.
-            g.attr("name", interpolated(fmt::format("{}-{}", w == Where::dr ? "dr-mirror" : "mirror", d.port(port_name))))
+            g.attr("name",
+                   interpolated(fmt::format("{}-{}", w == Where::dr ? "dr-mirror" : "mirror", d.port(port_name))))
                 .attr("port", integer(d.port(port_name)))
                 .attr("protocol", q("TCP"))
                 .attr("vpc_id", fmt::format("aws_vpc.{}.id", region_key(w)));
@@ -795,7 +796,8 @@ GeneratedFile loadbalancer_tf(const Plan& plan, const Layout& L, const DeployDef
             const std::string lb = suffixed("mirror", w);
             Body& hc = f.block("resource", {"aws_route53_health_check", name});
             hc.attr("type", q("CLOUDWATCH_METRIC"))
-                .attr("cloudwatch_alarm_name", fmt::format("aws_cloudwatch_metric_alarm.{}_healthy_hosts.alarm_name", lb))
+                .attr("cloudwatch_alarm_name",
+                      fmt::format("aws_cloudwatch_metric_alarm.{}_healthy_hosts.alarm_name", lb))
                 .attr("cloudwatch_alarm_region", q(w == Where::dr ? plan.dr_region : plan.region))
                 .attr("insufficient_data_health_status", q(lbd.route53_insufficient_data_health_status));
             hc.object("tags", {{"Name", interpolated(name + "-mirror-status")}, {"System", q(plan.name)}});
@@ -934,12 +936,11 @@ GeneratedFile monitoring_tf(const Plan& plan, const Layout& L, const Catalog& ca
     for (const auto& s : L.servers) {
         const Member& m = *s.member;
         if (is_database_member(s)) {
-            Body& cpu = alarm(
-                s, s.id + "_cpu",
-                fmt::format("{} {}: average CPU above the InterSystems Health Monitor warning of {} % "
-                            "(data/sizing.json) for {} periods of {} s; planned for {} of its {} vCPU",
-                            m.role, m.instance_type, num(cpu_warning), num(a.evaluation_periods),
-                            num(a.period_seconds), num(m.demand.vcpu, 1), num(m.vcpu)));
+            Body& cpu = alarm(s, s.id + "_cpu",
+                              fmt::format("{} {}: average CPU above the InterSystems Health Monitor warning of {} % "
+                                          "(data/sizing.json) for {} periods of {} s; planned for {} of its {} vCPU",
+                                          m.role, m.instance_type, num(cpu_warning), num(a.evaluation_periods),
+                                          num(a.period_seconds), num(m.demand.vcpu, 1), num(m.vcpu)));
             cpu.attr("namespace", q("AWS/EC2"))
                 .attr("metric_name", q("CPUUtilization"))
                 .attr("statistic", q("Average"))
@@ -972,10 +973,9 @@ GeneratedFile monitoring_tf(const Plan& plan, const Layout& L, const Catalog& ca
             if (v.server != &s)
                 continue;
             const PlannedVolume& p = *v.planned;
-            const std::string what =
-                p.stripe_width > 1 ? fmt::format("{} {} volume {} of {}", s.id, p.purpose, v.stripe_index,
-                                                 p.stripe_width)
-                                   : fmt::format("{} {} volume", s.id, p.purpose);
+            const std::string what = p.stripe_width > 1 ? fmt::format("{} {} volume {} of {}", s.id, p.purpose,
+                                                                      v.stripe_index, p.stripe_width)
+                                                        : fmt::format("{} {} volume", s.id, p.purpose);
             if (d.volume_types.has_burst_balance(p.type))
                 burst_alarm(s, v.id, fmt::format("aws_ebs_volume.{}.id", v.id), what);
             const auto& purposes = a.volume_queue_purposes;

@@ -84,8 +84,8 @@ struct AlarmDefaults {
     double instance_ebs_balance_percent = 0;
     int status_check_period_seconds = 0;
     int status_check_evaluation_periods = 0;
-    double volume_queue_latency_ms = 0; ///< VolumeQueueLength threshold = volume IOPS x this latency
-    double volume_queue_min = 0;        ///< smallest VolumeQueueLength threshold
+    double volume_queue_latency_ms = 0;             ///< VolumeQueueLength threshold = volume IOPS x this latency
+    double volume_queue_min = 0;                    ///< smallest VolumeQueueLength threshold
     std::vector<std::string> volume_queue_purposes; ///< planned volumes that get a queue-length alarm
 };
 
