@@ -221,15 +221,18 @@ int run_check_volume(const Catalog& catalog, const CheckVolumeArgs& args) {
                    {"iops", args.iops},
                    {"throughput_mibps", args.throughput_mibps},
                    {"nitro", ctx.nitro}};
+    if (!args.instance.empty())
+        j["instance"] = args.instance;
     j["valid"] = violations.empty();
     j["violations"] = json::array();
     for (const auto& vi : violations)
         j["violations"].push_back({{"rule", vi.rule}, {"message", vi.message}});
     if (t) {
-        j["baseline_iops"] = u::in_iops(baseline_iops(*t, v));
-        j["max_iops"] = u::in_iops(max_iops(*t, v));
-        j["sustained_throughput_mibps"] = u::in_MiBps(sustained_throughput(*t, v));
-        j["max_throughput_mibps"] = u::in_MiBps(max_throughput(*t, v));
+        // What the volume achieves on the instance (io1/io2 achieve less on one not built on Nitro).
+        j["baseline_iops"] = u::in_iops(baseline_iops(*t, v, ctx));
+        j["max_iops"] = u::in_iops(max_iops(*t, v, ctx));
+        j["sustained_throughput_mibps"] = u::in_MiBps(sustained_throughput(*t, v, ctx));
+        j["max_throughput_mibps"] = u::in_MiBps(max_throughput(*t, v, ctx));
         if (auto m = min_size_for_iops(*t, v.iops, ctx))
             j["min_size_gib_for_iops"] = u::in_GiB(*m);
         else
@@ -248,6 +251,9 @@ int run_check_volume(const Catalog& catalog, const CheckVolumeArgs& args) {
         for (const auto& vi : violations)
             fmt::print("  [{}] {}\n", vi.rule, vi.message);
         if (t) {
+            if (!args.instance.empty())
+                fmt::print("  on {} ({})\n", args.instance,
+                           ctx.nitro ? "built on Nitro" : "not built on Nitro: io1 and io2 achieve less there");
             fmt::print("  baseline {} IOPS, up to {} IOPS; sustains {} MiB/s, up to {} MiB/s\n",
                        num(j["baseline_iops"].get<double>()), num(j["max_iops"].get<double>()),
                        num(j["sustained_throughput_mibps"].get<double>(), 2),
@@ -291,6 +297,8 @@ int run_catalog(const Catalog& catalog, const CatalogArgs& args) {
                 "ebs_baseline_mibps",
                 "ebs_max_mibps",
                 "ebs_max_is_burst",
+                "ebs_volume_limit",
+                "ebs_volume_limit_kind",
                 "usd_per_hour",
                 "price_estimate"};
         for (std::size_t i = 0; i < catalog.instances.instances.size(); ++i) {
@@ -303,6 +311,7 @@ int run_catalog(const Catalog& catalog, const CatalogArgs& args) {
                             it.nitro ? "yes" : "no", plain(u::in_iops(it.ebs.baseline_iops)),
                             plain(u::in_iops(it.ebs.max_iops)), fixed(u::in_MiBps(it.ebs.baseline_throughput), 1),
                             fixed(u::in_MiBps(it.ebs.max_throughput), 1), it.ebs.max_is_burst ? "yes" : "no",
+                            std::to_string(it.attachments.limit), std::string(to_string(it.attachments.kind)),
                             price ? plain(hourly) : "", price && price->estimate ? "yes" : "no"});
             j.push_back({{"type", it.type},
                          {"family", it.family},
@@ -315,7 +324,12 @@ int run_catalog(const Catalog& catalog, const CatalogArgs& args) {
                            {"max_iops", u::in_iops(it.ebs.max_iops)},
                            {"baseline_throughput_mibps", u::in_MiBps(it.ebs.baseline_throughput)},
                            {"max_throughput_mibps", u::in_MiBps(it.ebs.max_throughput)},
-                           {"max_is_burst", it.ebs.max_is_burst}}},
+                           {"max_is_burst", it.ebs.max_is_burst},
+                           {"dedicated", it.ebs.dedicated}}},
+                         {"ebs_volume_limit",
+                          {{"limit", it.attachments.limit},
+                           {"kind", to_string(it.attachments.kind)},
+                           {"nvme_instance_store_volumes", it.nvme_store_volumes}}},
                          {"region", prices->region},
                          {"usd_per_hour", price ? json(hourly) : json(nullptr)},
                          {"price_estimate", price ? price->estimate : false}});

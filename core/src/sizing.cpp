@@ -745,7 +745,11 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
         Storage s;
         const Options& o = options_for(nitro);
         if (o.failed.empty()) {
-            const int cap = std::max(budget - 1, 0); // the boot volume takes one
+            // The boot volume takes one; no layout needs more than every purpose at its widest.
+            int widest = 0;
+            for (const auto& bw : o.by_width)
+                widest += static_cast<int>(bw.size());
+            const int cap = std::clamp(budget - 1, 0, widest);
             // best[used]: cheapest judged cost of the purposes so far using `used` volumes.
             std::vector<double> best(static_cast<std::size_t>(cap) + 1, kInf);
             best[0] = 0;
