@@ -78,8 +78,10 @@ TEST_CASE ("aws-2016 reproduces the seed article", "[rules][seed]") {
         CHECK_FALSE(burst_minutes(gp2, u::GiB(1000), u::iops(3000)).has_value());
         CHECK_FALSE(burst_minutes(gp2, u::GiB(100), u::iops(300)).has_value());
     }
-    SECTION ("gp2 throughput 128 MiB/s to 170 GiB, 160 MiB/s from 214 GiB") {
-        CHECK(u::in_MiBps(sustained_throughput(gp2, vol("gp2", 170))) == 128.0);
+    SECTION ("gp2 throughput 128 MiB/s to 170 GiB, 160 MiB/s from 214 GiB, and baseline IOPS x 256 KiB") {
+        // 170 GiB: 510 baseline IOPS x 256 KiB = 127.5 MiB/s without burst credits, under the tier's 128.
+        CHECK(u::in_MiBps(sustained_throughput(gp2, vol("gp2", 170))) == 127.5);
+        CHECK(u::in_MiBps(max_throughput(gp2, vol("gp2", 170))) == 128.0);
         CHECK(u::in_MiBps(max_throughput(gp2, vol("gp2", 200))) == 160.0);
         CHECK(u::in_MiBps(sustained_throughput(gp2, vol("gp2", 214))) == 160.0);
     }
