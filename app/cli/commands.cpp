@@ -248,12 +248,12 @@ int run_check_volume(const Catalog& catalog, const CheckVolumeArgs& args) {
                    args.iops > 0 ? fmt::format(", {} IOPS", num(args.iops)) : "",
                    args.throughput_mibps > 0 ? fmt::format(", {} MiB/s", num(args.throughput_mibps, 2)) : "", rules->id,
                    violations.empty() ? "valid" : "INVALID");
+        if (!args.instance.empty())
+            fmt::print("  on {} ({})\n", args.instance,
+                       ctx.nitro ? "built on Nitro" : "not built on Nitro: io1 and io2 achieve less there");
         for (const auto& vi : violations)
             fmt::print("  [{}] {}\n", vi.rule, vi.message);
         if (t) {
-            if (!args.instance.empty())
-                fmt::print("  on {} ({})\n", args.instance,
-                           ctx.nitro ? "built on Nitro" : "not built on Nitro: io1 and io2 achieve less there");
             fmt::print("  baseline {} IOPS, up to {} IOPS; sustains {} MiB/s, up to {} MiB/s\n",
                        num(j["baseline_iops"].get<double>()), num(j["max_iops"].get<double>()),
                        num(j["sustained_throughput_mibps"].get<double>(), 2),
