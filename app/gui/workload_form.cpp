@@ -15,6 +15,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <string_view>
 
 namespace {
 
@@ -174,12 +175,25 @@ WorkloadForm::WorkloadForm(const irisize::Catalog& catalog, QWidget* parent)
     // Tiers and policy.
     auto* tiers = new QGroupBox(tr("Tiers and policy"), this);
     auto* tf = new QFormLayout(tiers);
-    for (const auto& [path, label, tip] :
-         {std::tuple{"tiers.web_servers", "Web servers", "Web gateway servers behind the load balancer."},
-          std::tuple{"tiers.app_servers", "App (ECP) servers", "ECP application servers."},
-          std::tuple{"tiers.print_servers", "Print servers", "Print servers."}}) {
+    // Below 0 each spin box shows its special value: "auto" (irisize picks the count and the type)
+    // or, for print servers, the profile's default; type the word or step below 0 to get it.
+    for (const auto& [path, label, tip, special] :
+         {std::tuple{"tiers.web_servers", "Web servers",
+                     "Web gateway servers behind the load balancer, round robin over the region's zones. "
+                     "auto: irisize picks the count (at least two) and the type with the lowest total cost.",
+                     "auto"},
+          std::tuple{"tiers.app_servers", "App (ECP) servers",
+                     "ECP application servers, over the database members' zones. auto: irisize picks the count "
+                     "(at least two) and the type with the lowest total cost for the users.",
+                     "auto"},
+          std::tuple{"tiers.print_servers", "Print servers",
+                     "Print servers, over the database members' zones. profile default: the product profile's "
+                     "count (TrakCare: two EPS print servers).",
+                     "profile default"}}) {
         auto* spin = new QSpinBox(tiers);
-        spin->setRange(0, 1000);
+        spin->setRange(-1, 1000);
+        spin->setSpecialValueText(tr(special));
+        spin->setProperty("autoCount", std::string_view(special) == "auto");
         spin->setToolTip(tr(tip));
         m_fields[QString::fromLatin1(path)] = spin;
         tf->addRow(tr(label), spin);
@@ -232,7 +246,8 @@ void WorkloadForm::setFieldText(const QString& path, const QString& text) {
     } else if (auto* cb = qobject_cast<QComboBox*>(w)) {
         cb->setCurrentText(text); // emits currentIndexChanged when it changes
     } else if (auto* sp = qobject_cast<QSpinBox*>(w)) {
-        sp->setValue(text.toInt());
+        const bool special = !sp->specialValueText().isEmpty() && text == sp->specialValueText();
+        sp->setValue(special ? sp->minimum() : text.toInt());
     } else if (auto* ch = qobject_cast<QCheckBox*>(w)) {
         ch->setChecked(text == QLatin1String("true"));
     }
@@ -262,6 +277,12 @@ nlohmann::json WorkloadForm::document() const {
                 continue;
             put(doc, p, cb->currentText().toStdString());
         } else if (auto* sp = qobject_cast<QSpinBox*>(w)) {
+            // A tier count at its special value: "auto", or left out for the profile's default.
+            if (sp->value() < 0) {
+                if (sp->property("autoCount").toBool())
+                    put(doc, p, "auto");
+                continue;
+            }
             put(doc, p, sp->value());
         } else if (auto* ch = qobject_cast<QCheckBox*>(w)) {
             put(doc, p, ch->isChecked());
@@ -316,8 +337,18 @@ void WorkloadForm::setDocument(const nlohmann::json& doc) {
             else if (path == QLatin1String("rules"))
                 cb->setCurrentText(QString::fromStdString(m_catalog.default_rule_set().id));
         } else if (auto* sp = qobject_cast<QSpinBox*>(w)) {
-            const int fallback = path == QLatin1String("dr.members") ? (get(doc, "dr.region") ? 1 : 0) : 0;
-            sp->setValue(v && v->is_number() ? v->get<int>() : fallback);
+            // Tier counts left out: "auto" for web and app servers when users are given, the
+            // profile's default for print servers (as the sizing reads them).
+            int fallback = 0;
+            if (path == QLatin1String("dr.members"))
+                fallback = get(doc, "dr.region") ? 1 : 0;
+            else if (path == QLatin1String("tiers.print_servers"))
+                fallback = -1;
+            else if (path.startsWith(QLatin1String("tiers.")))
+                fallback = get(doc, "users.concurrent") ? -1 : 0;
+            const bool is_auto = v && v->is_string() && v->get<std::string>() == "auto" &&
+                                 sp->property("autoCount").toBool();
+            sp->setValue(v && v->is_number() ? v->get<int>() : is_auto ? -1 : fallback);
         } else if (auto* ch = qobject_cast<QCheckBox*>(w)) {
             ch->setChecked(v && v->is_boolean() ? v->get<bool>() : true);
         }

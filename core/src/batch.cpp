@@ -31,7 +31,7 @@ const std::vector<std::string_view>& batch_output_columns() {
         "status",           "error",          "primary_instance", "dr_instance",       "app_instance",
         "web_instance",     "data_volume",    "wij_volume",       "journal1_volume",   "journal2_volume",
         "install_volume",   "os_volume",      "monthly_usd",      "monthly_compute_usd", "monthly_storage_usd",
-        "warnings"};
+        "warnings",         "app_servers_planned", "web_servers_planned"};
     return cols;
 }
 
@@ -248,9 +248,20 @@ Result<Workload> workload_from_row(const BatchHeader& header, const std::vector<
         w.dr_region = normalised(cell("dr_region"));
         w.dr_members = count("dr_members", bounds::dr_members);
         w.dr_capacity_percent = num("dr_capacity_percent", bounds::dr_capacity_percent);
-        w.web_servers = count("web_servers", bounds::tier_count).value_or(0);
-        w.app_servers = count("app_servers", bounds::tier_count).value_or(0);
-        w.print_servers = count("print_servers", bounds::tier_count).value_or(0);
+        // Tier counts: a whole number, "auto" (web and app servers), or empty for the default.
+        auto tier = [&](std::string_view column) {
+            if (normalised(cell(column)) == "auto")
+                return TierCount::automatic();
+            auto n = count(column, bounds::tier_count);
+            return n ? TierCount::fixed(*n) : TierCount{};
+        };
+        w.web_servers = tier("web_servers");
+        w.app_servers = tier("app_servers");
+        if (normalised(cell("print_servers")) == "auto")
+            throw RowError{"print_servers", "must be a whole number (print servers are not sized by load, so "
+                                            "\"auto\" does not apply)"};
+        if (auto n = count("print_servers", bounds::tier_count))
+            w.print_servers = TierCount::fixed(*n);
         w.target_cpu_percent = num("target_cpu_percent", bounds::target_cpu_percent);
         w.snapshot_retention_days = count("snapshot_retention_days", bounds::retention_days);
         // Families: separated by ';', '|', ',' or spaces inside the cell.
@@ -354,6 +365,14 @@ std::vector<std::string> batch_summary(const Plan& plan) {
     out.push_back(usd(plan.category_cost("storage") + plan.category_cost("iops") + plan.category_cost("throughput") +
                       plan.category_cost("snapshots")));
     out.push_back(fmt::format("{}", fmt::join(plan.warnings, " | ")));
+    // Servers of a tier over all its zones (the count "auto" chose, or the one given); empty without.
+    for (std::string_view role : {"app", "web"}) {
+        int servers = 0;
+        for (const auto& m : plan.members)
+            if (m.role == role)
+                servers += m.count;
+        out.push_back(servers > 0 ? std::to_string(servers) : std::string());
+    }
     return out;
 }
 
