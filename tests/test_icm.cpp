@@ -230,6 +230,11 @@ void check_rules(const Plan& p) {
         CHECK(label.find('-') == std::string::npos);
         CHECK(tag.find('-') == std::string::npos);
         CHECK(label_tags.insert({label, tag}).second);
+        // Node names, Label-Role-Tag-NNNN, fit a host name.
+        for (const auto& e : definitions) {
+            const std::string node = label + "-" + e.at("Role").get<std::string>() + "-" + tag + "-0001";
+            CHECK(node.size() <= static_cast<std::size_t>(d.icm.host_name_max_chars));
+        }
 
         // Placeholders are present.
         for (const char* key : {"Credentials", "SSHUser", "SSHPublicKey", "SSHPrivateKey", "TLSKeyDir", "DockerImage"})
@@ -492,6 +497,17 @@ TEST_CASE ("a workload name with dashes and spaces gives a Label of letters and 
         const std::string label = files.defaults.at("Label").get<std::string>();
         CHECK(label == "stmaryshospitalsite2");
     }
+}
+
+TEST_CASE ("a long workload name gives a Label short enough for ICM's node names", "[icm]") {
+    auto doc = base_workload();
+    doc["name"] = std::string(200, 'x');
+    const Plan p = plan_of(doc);
+    check_rules(p);
+    const auto out = icm(p);
+    const std::string label = out.regions.at(p.region).defaults.at("Label").get<std::string>();
+    CHECK(label.size() < 200);
+    CHECK(label == std::string(label.size(), 'x'));
 }
 
 TEST_CASE ("a plan without a primary is an error", "[icm]") {

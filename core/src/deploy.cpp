@@ -249,6 +249,7 @@ DeployDefaults parse(const nlohmann::json& json) {
     d.icm.webgateway_image = leaf.text(icm, "webgateway_image");
     d.icm.dr_tag = leaf.text(icm, "dr_tag");
     d.icm.deprecated_since = leaf.text(icm, "deprecated_since");
+    d.icm.host_name_max_chars = leaf.whole(icm, "host_name_max_chars", 16, 255);
     return d;
 }
 

@@ -176,8 +176,8 @@ std::string mirror_map(std::string_view token, int n) {
     return join(tokens, ",");
 }
 
-RegionDeployment region_deployment(const Plan& plan, const std::string& region, const std::string& tag,
-                                   const DeployDefaults& d) {
+RegionDeployment region_deployment(const Plan& plan, const std::string& region, const std::string& label,
+                                   const std::string& tag, const DeployDefaults& d) {
     RegionDeployment out;
     out.region = region;
     out.tag = tag;
@@ -209,7 +209,7 @@ RegionDeployment region_deployment(const Plan& plan, const std::string& region, 
 
     auto& def = out.defaults;
     def["Provider"] = "AWS";
-    def["Label"] = icm_name(plan.name, "irisize");
+    def["Label"] = label;
     def["Tag"] = tag;
     def["Region"] = region;
     def["Zone"] = join(out.zones, ",");
@@ -429,11 +429,21 @@ Result<std::vector<GeneratedFile>> icm_files(const Plan& plan, const DeployDefau
 
     const std::string tag = icm_name(d.icm.tag, "prod");
     const std::string dr_tag = icm_name(d.icm.dr_tag, "dr");
-    std::vector<RegionDeployment> deployments;
+    std::vector<std::string> tags;
+    std::size_t longest_tag = 0;
     for (std::size_t i = 0; i < regions.size(); ++i) {
-        const std::string t = i == 0 ? tag : i == 1 ? dr_tag : dr_tag + std::to_string(i);
-        deployments.push_back(region_deployment(plan, regions[i], t, d));
+        tags.push_back(i == 0 ? tag : i == 1 ? dr_tag : dr_tag + std::to_string(i));
+        longest_tag = std::max(longest_tag, tags.back().size());
     }
+    // Node names are Label-Role-Tag-NNNN (roles here have two letters): the Label gives way so
+    // that they stay within a host name's length.
+    const std::size_t fixed = std::string_view("-DM-").size() + longest_tag + std::string_view("-0001").size();
+    const auto limit = static_cast<std::size_t>(std::max(d.icm.host_name_max_chars, 0));
+    std::string label = icm_name(plan.name, "irisize");
+    label.resize(std::min(label.size(), limit > fixed + 1 ? limit - fixed : std::size_t{1}));
+    std::vector<RegionDeployment> deployments;
+    for (std::size_t i = 0; i < regions.size(); ++i)
+        deployments.push_back(region_deployment(plan, regions[i], label, tags[i], d));
 
     std::vector<GeneratedFile> files;
     files.push_back({"README.md", readme(plan, deployments, d)});

@@ -111,6 +111,7 @@ struct IcmDefaults {
     std::string webgateway_image; ///< the WS entries' DockerImage
     std::string dr_tag;           ///< Tag of the deployments in other regions
     std::string deprecated_since; ///< the IRIS release that deprecated ICM
+    int host_name_max_chars = 0;  ///< node names (Label-Role-Tag-NNNN) stay within this
 };
 
 /// data/deploy.json, checked.
