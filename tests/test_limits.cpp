@@ -263,3 +263,20 @@ TEST_CASE ("the shared-memory ceiling is a policy the workload can set, and the 
     REQUIRE_FALSE(w.ok());
     CHECK(w.error().field == "database.shared_memory_percent_of_ram");
 }
+
+TEST_CASE ("a running site's RAM is judged by the same memory rule", "[limits][memory]") {
+    auto doc = base_workload();
+    doc["families"] = {"r6i"};
+    doc["database"]["peak_cores"] = 4;
+    doc["database"]["global_buffers_gib"] = 88;
+    auto said = [](const Plan& p, const std::string& part) {
+        return std::any_of(p.assumptions.begin(), p.assumptions.end(),
+                           [&](const std::string& a) { return a.find(part) != std::string::npos; });
+    };
+    doc["database"]["site_memory_gib"] = 256;
+    CHECK(said(must_plan(doc), "the site passes the rule"));
+    doc["database"]["site_memory_gib"] = 124; // between the 75 % policy and the 80 % stretch
+    CHECK(said(must_plan(doc), "runs closer to its RAM than this plan allows"));
+    doc["database"]["site_memory_gib"] = 100;
+    CHECK(said(must_plan(doc), "the site itself fails the rule"));
+}

@@ -385,3 +385,40 @@ TEST_CASE ("vmstat: us and sy found by name, the AIX faults sy column skipped", 
     CHECK(r->cpu_busy_percent.samples[0].value == Approx(30));
     CHECK(r->busy_cores.samples[0].value == Approx(2.4));
 }
+
+TEST_CASE ("the server's RAM is read from meminfo or free -m, and carried to the workload", "[metrics_import][memory]") {
+    auto report = [](const std::string& section) {
+        return "<div id=mgstat></div><pre>\n"
+               "Date, Time, PhyRds, PhyWrs, Jrnwrts\n"
+               "11/22/21, 16:15:00, 1, 2, 16\n</pre>"
+               "<div id=cpu></div><pre>CPU(s):  4\n</pre>" +
+               section + "</html>";
+    };
+    SECTION ("/proc/meminfo MemTotal in kB") {
+        auto r = parse_system_performance(report("<div id=meminfo></div><pre>MemTotal:       213909504 kB\n"
+                                                 "MemFree:         1234 kB\n</pre>"),
+                                          "meminfo", journal_kib());
+        REQUIRE(r.ok());
+        REQUIRE(r->memory_mib.has_value());
+        CHECK(*r->memory_mib == Approx(213909504 / 1024.0));
+    }
+    SECTION ("free -m: the Mem: line in MiB") {
+        auto r = parse_system_performance(
+            report("<div id=free-m></div><pre>              total        used        free\n"
+                   "Mem:         208896      150000       20000\nSwap:          4095           0        4095\n</pre>"),
+            "free", journal_kib());
+        REQUIRE(r.ok());
+        REQUIRE(r->memory_mib.has_value());
+        CHECK(*r->memory_mib == Approx(208896));
+        const auto summary = summarize({*r}, 95);
+        REQUIRE(summary.memory_gib.has_value());
+        const auto doc = to_workload_document(summary, "site", "trakcare", "us-east-1");
+        CHECK(doc["database"]["site_memory_gib"].get<double>() == Approx(204).margin(0.05));
+        CHECK(doc["_import"]["memory_gib"].get<double>() == Approx(204).margin(0.05));
+    }
+    SECTION ("no memory section: nothing is guessed") {
+        auto r = parse_system_performance(report(""), "none", journal_kib());
+        REQUIRE(r.ok());
+        CHECK_FALSE(r->memory_mib.has_value());
+    }
+}

@@ -981,6 +981,29 @@ std::vector<IostatSample> parse_iostat(string_view text, Parse& p) {
     return out;
 }
 
+/// The server's RAM in MiB: a /proc/meminfo `MemTotal: N kB` line, else the `Mem:` line of
+/// `free -m` (MiB) or `free` (KiB, when the section's heading does not say -m).
+std::optional<double> memory_in_text(string_view text, std::optional<bool> free_in_mib) {
+    std::optional<double> from_free;
+    for (auto line : lines_of(text)) {
+        auto l = trim(line);
+        if (istarts_with(l, "MemTotal:")) {
+            auto f = split_ws(l.substr(9));
+            if (!f.empty())
+                if (auto n = number(f[0]); n && *n > 0) {
+                    const bool kb = f.size() < 2 || iequals(f[1], "kB");
+                    return kb ? *n / 1024.0 : *n / (1024.0 * 1024.0);
+                }
+        } else if (free_in_mib && istarts_with(l, "Mem:") && !from_free) {
+            auto f = split_ws(l.substr(4));
+            if (!f.empty())
+                if (auto n = number(f[0]); n && *n > 0)
+                    from_free = *free_in_mib ? *n : *n / 1024.0;
+        }
+    }
+    return from_free;
+}
+
 std::optional<int> cpus_in_text(string_view text) {
     std::optional<int> lscpu;
     int processors = 0;
@@ -1111,6 +1134,16 @@ Result<SystemPerformanceReport> parse_system_performance(string_view html, const
         if (!p.cpus_lscpu)
             if (auto t = sections.text(names))
                 p.cpus_lscpu = cpus_in_text(*t);
+    // The server's RAM, to compare the running site with the memory rule.
+    // `free -m` prints MiB, `free` KiB; elsewhere only an unambiguous MemTotal line counts.
+    auto memory_from = [&](std::optional<string> text, std::optional<bool> free_in_mib, const char* where) {
+        if (!r.memory_mib && text && (r.memory_mib = memory_in_text(*text, free_in_mib)))
+            r.memory_source = fmt::format("{} section", where);
+    };
+    memory_from(sections.text({"meminfo", "procmeminfo"}), std::nullopt, "meminfo");
+    memory_from(sections.text({"free-m", "freem"}), true, "free -m");
+    memory_from(sections.text({"free"}), false, "free");
+    memory_from(sections.text({"Configuration", "Topofpage", "Linuxinfo"}), std::nullopt, "Linux info");
     auto iostat_text = sections.text({"iostat"});
     std::vector<IostatSample> io;
     if (iostat_text)
@@ -1376,6 +1409,8 @@ MetricsSummary summarize(const std::vector<SystemPerformanceReport>& reports, do
     for (const auto* r : by_time) {
         if (r->cpus)
             s.cpus = r->cpus;
+        if (r->memory_mib)
+            s.memory_gib = *r->memory_mib / 1024.0;
         if (!r->hostname.empty())
             s.hostname = r->hostname;
     }
@@ -1531,6 +1566,11 @@ nlohmann::json to_workload_document(const MetricsSummary& s, const string& name,
     imp["samples"] = {{"mgstat", s.mgstat_samples}, {"vmstat", s.vmstat_samples}, {"iostat", s.iostat_samples}};
     if (s.cpus)
         imp["cpus"] = *s.cpus;
+    if (s.memory_gib) {
+        imp["memory_gib"] = rounded(*s.memory_gib, 1);
+        // The running server's RAM: the plan says whether the site itself passes the memory rule.
+        doc["database"]["site_memory_gib"] = rounded(*s.memory_gib, 1);
+    }
     auto& fields = imp["fields"];
     for (const MetricStat* m : {&s.read_iops, &s.write_iops, &s.journal_mibps, &s.peak_cores})
         fields[m->field] = stat_json(*m, s.percentile, false);

@@ -994,6 +994,24 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
     }
 
     const double gb_mib = u::in_GiB(gb) * 1024.0;
+    if (m_opt.explain && role == "primary" && m_w.database.site_memory) {
+        // The running site's own server against the same rule.
+        const double site_gib = u::in_GiB(*m_w.database.site_memory);
+        const double pct = shared_memory_mib(gb, best->vcpu) / (site_gib * 1024.0) * 100;
+        const double ceiling = m_d.shared_fraction * 100, stretch = N.memory_shared_fraction_stretch * 100;
+        m_plan.assumptions.push_back(fmt::format(
+            "The running site's database server has {} GiB of RAM (database.site_memory_gib): the memory plan "
+            "estimate for its {} GiB of global buffers is {} % of it, {}.",
+            num(site_gib, 1), num(u::in_GiB(gb), 1), num(pct, 1),
+            pct <= ceiling + 1e-9 ? fmt::format("within this plan's {} % ceiling: the site passes the rule", num(ceiling, 1))
+            : pct <= stretch + 1e-9
+                ? fmt::format("above this plan's {} % ceiling but within the {} % that running sites accept: the site "
+                              "runs closer to its RAM than this plan allows",
+                              num(ceiling, 1), num(stretch))
+                : fmt::format("above both this plan's {} % ceiling and the {} % that running sites accept: the site "
+                              "itself fails the rule",
+                              num(ceiling, 1), num(stretch))));
+    }
     if (m_opt.explain) {
         m.explanation = fmt::format(
             "{} {}: {} vCPU, {} RAM, EBS baseline {} / {}. CPU: {} busy cores{} / {} % target = {} vCPU. Memory "

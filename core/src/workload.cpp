@@ -111,7 +111,7 @@ Result<Workload> parse_workload(const nlohmann::json& json) {
         const auto db = doc.obj("database");
         check_keys(db, {"size_gib", "growth_percent_per_year", "size_history", "horizon_years", "read_iops",
                         "write_iops", "journal_mibps", "peak_cores", "global_buffers_gib",
-                        "shared_memory_percent_of_ram"});
+                        "shared_memory_percent_of_ram", "site_memory_gib"});
         auto& d = w.database;
         if (db.has("size_history")) {
             const auto& arr = db.array("size_history");
@@ -142,6 +142,8 @@ Result<Workload> parse_workload(const nlohmann::json& json) {
         if (auto v = opt_range(db, "global_buffers_gib", bounds::global_buffers_gib))
             d.global_buffers = u::GiB(*v);
         d.shared_memory_percent_of_ram = opt_range(db, "shared_memory_percent_of_ram", bounds::shared_memory_percent);
+        if (auto v = opt_range(db, "site_memory_gib", bounds::global_buffers_gib))
+            d.site_memory = u::GiB(*v);
 
         if (auto users = doc.opt_obj("users")) {
             check_keys(*users, {"concurrent", "target", "history"});
@@ -241,6 +243,8 @@ nlohmann::json to_json(const Workload& w) {
         db["global_buffers_gib"] = u::in_GiB(*d.global_buffers);
     if (d.shared_memory_percent_of_ram)
         db["shared_memory_percent_of_ram"] = *d.shared_memory_percent_of_ram;
+    if (d.site_memory)
+        db["site_memory_gib"] = u::in_GiB(*d.site_memory);
     if (w.concurrent_users)
         j["users"]["concurrent"] = *w.concurrent_users;
     if (w.target_users)

@@ -48,6 +48,8 @@ struct SystemPerformanceReport {
 
     std::optional<int> cpus; ///< logical CPUs (vCPUs)
     std::string cpus_source;
+    std::optional<double> memory_mib; ///< the server's RAM: /proc/meminfo MemTotal, else the `free -m` Mem: line
+    std::string memory_source;
 
     /// Global buffers as the CPF's `globals=` line lists them, MB per block size 2K, 4K, 8K,
     /// 16K, 32K, 64K (empty when there is no CPF or no globals line).
@@ -122,6 +124,7 @@ struct MetricsSummary {
 
     std::string hostname;              ///< of the latest report that names it
     std::optional<int> cpus;           ///< of the latest report that says
+    std::optional<double> memory_gib;  ///< the server's RAM, of the latest report that says
     std::optional<std::int64_t> first; ///< earliest sample of all reports
     std::optional<std::int64_t> last;  ///< latest sample of all reports
     double covered_hours = 0;          ///< sum of each report's first-to-last span

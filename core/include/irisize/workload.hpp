@@ -44,6 +44,9 @@ struct DatabaseDemand {
     /// Ceiling of IRIS shared memory as a share of the database server's RAM, in %; empty:
     /// the sizing policy's (huge-pages guidance, data/sizing.json memory_shared_fraction_of_ram).
     std::optional<double> shared_memory_percent_of_ram;
+    /// RAM of the running site's database server (measured, e.g. by import-metrics): the plan
+    /// says whether that server itself passes the memory rule.
+    std::optional<units::capacity> site_memory;
 };
 
 /// A tier's server count as the workload gives it: a whole number, "auto" (irisize picks the
