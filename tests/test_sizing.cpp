@@ -102,7 +102,9 @@ TEST_CASE ("mirror members sit in three availability zones and DR in the DR regi
     CHECK(dr == 2);
     CHECK(dr_zones.size() == 2);
     CHECK(web == 3);
-    CHECK(web_zones == std::set<std::string>{primary->availability_zone, backup->availability_zone});
+    // Three web servers, one in each zone (issue 12: round robin over the region's zones, up to three).
+    CHECK(web_zones ==
+          std::set<std::string>{primary->availability_zone, backup->availability_zone, arbiter->availability_zone});
 }
 
 TEST_CASE ("without a mirror there is no backup or arbiter, and a warning says so", "[sizing][placement]") {
