@@ -155,6 +155,27 @@ TEST_CASE ("check-volume: valid exits 0, invalid exits 1 listing each rule", "[c
     CHECK(irisize("--data '" + data + "' check-volume --type gp3 --size -5").status == 2);
 }
 
+TEST_CASE ("check-volume --instance: io2 off Nitro achieves 32,000 IOPS and 500 MiB/s; gp2 throughput at 256 KiB",
+           "[cli][limits]") {
+    auto m4 = irisize("--data '" + data +
+                      "' check-volume --type io2 --size 100 --iops 64000 --instance m4.16xlarge --format json");
+    CHECK(m4.status == 1);
+    const json j = json::parse(m4.out);
+    CHECK(j["violations"][0]["rule"] == "io2.iops.nitro");
+    CHECK(j["baseline_iops"].get<double>() == 32000.0);
+    CHECK(j["sustained_throughput_mibps"].get<double>() == 500.0);
+    CHECK(j["instance"] == "m4.16xlarge");
+    // The same volume on a Nitro instance is valid and sustains its full rate.
+    auto r6i = irisize("--data '" + data +
+                       "' check-volume --type io2 --size 100 --iops 64000 --instance r6i.16xlarge --format json");
+    CHECK(r6i.status == 0);
+    CHECK(json::parse(r6i.out)["sustained_throughput_mibps"].get<double>() > 500.0);
+    // gp2 50 GiB sustains 150 IOPS x 256 KiB = 37.5 MiB/s: 100 MiB/s is refused.
+    auto gp2 = irisize("--data '" + data + "' check-volume --type gp2 --size 50 --iops 150 --throughput 100");
+    CHECK(gp2.status == 1);
+    CHECK_THAT(gp2.out, Catch::Contains("gp2.throughput.max") && Catch::Contains("37.5 MiB/s"));
+}
+
 TEST_CASE ("catalog lists instances, volumes and regions in three formats", "[cli]") {
     auto csv = irisize("--data '" + data + "' catalog instances --family r6i --format csv");
     REQUIRE(csv.status == 0);

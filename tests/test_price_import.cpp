@@ -488,6 +488,23 @@ TEST_CASE ("import-prices command: bad input leaves the existing file byte for b
     CHECK(text.find("\"m5.large\"") < text.find("\"i2.xlarge\""));
 }
 
+TEST_CASE ("import-prices command: an output named for no known region is written, with a warning",
+           "[price_import][cli]") {
+    TempDir tmp;
+    cli::ImportPricesArgs args;
+    args.offer = kFixtures + "offer-2025.csv";
+    args.region = "eu-west-1";
+    args.output = (tmp.path / "new.json").string();
+    CHECK(cli::run_import_prices(test::catalog(), args) == cli::Ok);
+    const json doc = json::parse(slurp(tmp.path / "new.json"));
+    CHECK(doc["region"] == "eu-west-1");
+    CHECK(doc["availability_zones"].size() == 3); // carried over from the data directory's eu-west-1 file
+    // Named for another region irisize knows: refused, nothing written.
+    args.output = (tmp.path / "us-east-1.json").string();
+    CHECK(cli::run_import_prices(test::catalog(), args) == cli::Usage);
+    CHECK_FALSE(fs::exists(tmp.path / "us-east-1.json"));
+}
+
 TEST_CASE ("import-prices command: the default output is prices/<region>.json of the data directory",
            "[price_import][cli]") {
     TempDir tmp;

@@ -168,12 +168,19 @@ int run_import_prices(const Catalog& catalog, const ImportPricesArgs& args) {
     const fs::path region_file = catalog.data_dir / "prices" / (args.region + ".json");
     const std::string output = args.output.empty() ? region_file.string() : args.output;
     // irisize reads data/prices/<region>.json and refuses a file whose region differs from its
-    // name: never write one region's prices under another region's name.
-    if (output != "-" && fs::path(output).extension() == ".json" && fs::path(output).stem() != args.region &&
-        plausible_region(fs::path(output).stem().string())) {
-        import_error(fmt::format("-o: {} is named for region '{}', not '{}' (irisize would refuse it)", output,
-                                 fs::path(output).stem().string(), args.region));
-        return Usage;
+    // name: never write one region's prices under another known region's name; any other name
+    // (new.json) is written, with a word on how to install it.
+    const std::string stem = fs::path(output).stem().string();
+    if (output != "-" && fs::path(output).extension() == ".json" && stem != args.region) {
+        if (catalog.price_list(stem)) {
+            import_error(fmt::format("-o: {} is named for region '{}', not '{}' (irisize would refuse it)", output,
+                                     stem, args.region));
+            return Usage;
+        }
+        fmt::print(stderr,
+                   "irisize: warning: -o {} is not named for region {}: irisize reads prices/{}.json, so copy it "
+                   "there under that name\n",
+                   output, args.region, args.region);
     }
 
     std::vector<fs::path> candidates;
