@@ -855,8 +855,8 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
         if (!st.ok)
             volumes_why = fmt::format("takes {} EBS volumes{}, the fewest valid layout needs {}", budget_of(it),
                                       it.attachments.kind == AttachmentLimitKind::Shared
-                                          ? fmt::format(" ({} attachments shared with {} network interface(s){})",
-                                                        it.attachments.limit, nics,
+                                          ? fmt::format(" ({} attachments shared with {} network interface{}{})",
+                                                        it.attachments.limit, nics, nics == 1 ? "" : "s",
                                                         it.nvme_store_volumes > 0
                                                             ? fmt::format(" and {} NVMe instance store volumes",
                                                                           it.nvme_store_volumes)
@@ -1029,7 +1029,8 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
             m_w.database.shared_memory_percent_of_ram ? "the workload's ceiling" : "the policy's, after the huge-pages guidance",
             gib(mem_need), io(ebs_iops), mibps(ebs_tput), m.ebs_volumes, budget,
             best->attachments.kind == AttachmentLimitKind::Shared
-                ? fmt::format(" ({} attachments shared with {} network interface(s){})", best->attachments.limit, nics,
+                ? fmt::format(" ({} attachments shared with {} network interface{}{})", best->attachments.limit, nics,
+                              nics == 1 ? "" : "s",
                               best->nvme_store_volumes > 0
                                   ? fmt::format(" and {} NVMe instance store volumes", best->nvme_store_volumes)
                                   : std::string())
