@@ -715,7 +715,8 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
             const AttachContext ctx{nitro};
             for (const auto& pd : purposes) {
                 x.considered.emplace_back();
-                best_layout(pd, prices, ctx, &x.considered.back());
+                if (m_opt.explain) // the types' cheapest layouts, named in the volume's explanation
+                    best_layout(pd, prices, ctx, &x.considered.back());
                 x.by_width.push_back(layouts_by_width(pd, prices, ctx));
                 const auto& bw = x.by_width.back();
                 if (x.failed.empty() && std::none_of(bw.begin(), bw.end(), [](const auto& l) { return l.has_value(); }))
@@ -738,7 +739,7 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
         int fewest_volumes = 0;  ///< the fewest volumes any valid layout needs
     };
     std::map<std::pair<bool, int>, Storage> storages;
-    auto storage_for = [&](bool nitro, int budget) -> const Storage& {
+    auto compute_storage = [&](bool nitro, int budget) -> const Storage& {
         auto key = std::make_pair(nitro, budget);
         if (auto it = storages.find(key); it != storages.end())
             return it->second;
@@ -803,8 +804,15 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
         }
         return storages.emplace(key, std::move(s)).first->second;
     };
-    auto budget_of = [&](const InstanceType& it) { return it.attachments.ebs_volumes(nics, it.nvme_store_volumes); };
     constexpr int kUnlimited = 1 << 20;
+    // Most instances take the cheapest layout as it is: search again only under a tighter budget.
+    auto storage_for = [&](bool nitro, int budget) -> const Storage& {
+        const Storage& free_layout = compute_storage(nitro, kUnlimited);
+        if (!free_layout.ok || free_layout.volume_count <= budget)
+            return free_layout;
+        return compute_storage(nitro, budget);
+    };
+    auto budget_of = [&](const InstanceType& it) { return it.attachments.ebs_volumes(nics, it.nvme_store_volumes); };
 
     {
         const Options& o = options_for(true);
@@ -831,7 +839,7 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
         std::size_t idx;
         double monthly;
         bool fits;
-        std::string volumes_why; ///< why its storage cannot be attached
+        bool over_volume_limit; ///< its storage cannot be attached
     };
     std::vector<Scored> scored;
     scored.reserve(m_db_candidates.size());
@@ -851,23 +859,11 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
         const bool meets = it.vcpu >= vcpu_need - 1e-9 && it.memory >= memory_needed(gb, it.vcpu) &&
                            it.ebs.dedicated && it.ebs.baseline_iops >= ebs_iops &&
                            it.ebs.baseline_throughput >= ebs_tput;
-        std::string volumes_why;
-        if (!st.ok)
-            volumes_why = fmt::format("takes {} EBS volumes{}, the fewest valid layout needs {}", budget_of(it),
-                                      it.attachments.kind == AttachmentLimitKind::Shared
-                                          ? fmt::format(" ({} attachments shared with {} network interface{}{})",
-                                                        it.attachments.limit, nics, nics == 1 ? "" : "s",
-                                                        it.nvme_store_volumes > 0
-                                                            ? fmt::format(" and {} NVMe instance store volumes",
-                                                                          it.nvme_store_volumes)
-                                                            : std::string())
-                                          : std::string(),
-                                      free_st.fewest_volumes);
         const double instance_monthly = u::usd_per_month(price->price, prices.month);
         const double monthly = u::usd_per_month(price->price + (st.ok ? st.cost : free_st.cost), prices.month);
         const bool fits = meets && st.ok;
         blocked_by_volumes = blocked_by_volumes || (meets && !st.ok);
-        scored.push_back({idx, monthly, fits, std::move(volumes_why)});
+        scored.push_back({idx, monthly, fits, !st.ok});
         if (fits && (monthly < best_monthly - 1e-9 ||
                      (std::abs(monthly - best_monthly) <= 1e-9 && best && it.vcpu < best->vcpu))) {
             best = &it;
@@ -1077,8 +1073,17 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
             if (it.ebs.baseline_throughput < ebs_tput)
                 why.push_back(fmt::format("EBS baseline {} < {}", mibps(it.ebs.baseline_throughput), mibps(ebs_tput)));
         }
-        if (!s.volumes_why.empty())
-            why.push_back(s.volumes_why);
+        if (s.over_volume_limit)
+            why.push_back(fmt::format(
+                "takes {} EBS volumes{}, the fewest valid layout needs {}", budget_of(it),
+                it.attachments.kind == AttachmentLimitKind::Shared
+                    ? fmt::format(" ({} attachments shared with {} network interface{}{})", it.attachments.limit, nics,
+                                  nics == 1 ? "" : "s",
+                                  it.nvme_store_volumes > 0
+                                      ? fmt::format(" and {} NVMe instance store volumes", it.nvme_store_volumes)
+                                      : std::string())
+                    : std::string(),
+                storage_for(it.nitro, kUnlimited).fewest_volumes));
         if (m_opt.explain)
             m_plan.rejected.push_back({std::string(role), it.type, u::per_month(u::usd(s.monthly), prices.month),
                                        fmt::format("{}", fmt::join(why, "; "))});
