@@ -35,6 +35,13 @@ const NumberField kDatabase[] = {
     {"database.journal_mibps", "Journal (MiB/s)", "Journal write rate at peak, MiB/s (mgstat Jrnwrts / 16)."},
     {"database.peak_cores", "Peak busy cores", "Busy cores at peak on the database server (vmstat us+sy x CPUs)."},
     {"database.global_buffers_gib", "Global buffers (GiB)", "Database cache (globals). Empty: from the profile."},
+    {"database.shared_memory_percent_of_ram", "Shared memory max (% RAM)",
+     "IRIS shared memory (the InterSystems memory plan estimate) as a share of the database server's RAM. "
+     "Empty: the policy's 75 %, after the huge-pages guidance. The plan shows whether the next smaller instance "
+     "would fit at 80 %."},
+    {"database.site_memory_gib", "Site server RAM (GiB)",
+     "RAM of the running site's database server (import-metrics reads it). The plan says whether that server "
+     "passes the memory rule. Empty: not compared."},
 };
 
 // Puts `value` into the document at a dotted path.

@@ -398,9 +398,10 @@ std::optional<Error> Sizer::resolve() {
                                                           : N.memory_shared_fraction_of_ram;
     if (!db.shared_memory_percent_of_ram)
         assume([&] {
-            return fmt::format("IRIS shared memory kept within {} % of the database server's RAM (policy after the "
-                               "huge-pages guidance: {}); set database.shared_memory_percent_of_ram to change it.",
-                               num(m_d.shared_fraction * 100, 1), pol().at("memory_shared_fraction_of_ram").source);
+            return fmt::format("IRIS shared memory kept within {} % of the database server's RAM (irisize policy "
+                               "after the huge-pages guidance, not an InterSystems limit); set "
+                               "database.shared_memory_percent_of_ram to change it.",
+                               num(m_d.shared_fraction * 100, 1));
         });
     const double rb_max = N.memory_routine_buffers_max_mib;
     m_d.routine_buffers = u::MiB(m_profile ? std::min(m_profile->routine_buffers_mib, rb_max) : rb_max);
