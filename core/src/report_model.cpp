@@ -295,11 +295,21 @@ Report build_report(const Plan& plan, const ReportOptions& options) {
             s.blocks.push_back(bullets(plan.assumptions));
         if (!plan.rejected.empty()) {
             s.blocks.push_back(paragraph("Cheaper instances considered and turned down", Kind::subheading));
+            // One basis for the turned-down and the chosen: one server, the instance with its volumes.
             std::vector<std::vector<std::string>> rows;
-            for (const auto& x : plan.rejected)
-                rows.push_back({x.role, x.instance_type, money(plan, x.cost), x.reason});
-            s.blocks.push_back(table({"Role", "Instance", "Per month (USD)", "Reason"}, {false, false, true, false},
-                                     std::move(rows)));
+            for (const auto& x : plan.rejected) {
+                std::string chosen;
+                if (const Member* m = plan.member(x.role)) {
+                    units::cost_rate c = m->instance_cost;
+                    for (const auto& v : m->volumes)
+                        c += v.cost();
+                    chosen = m->instance_type + " " + money(plan, c);
+                }
+                rows.push_back({x.role, x.instance_type, money(plan, x.cost), chosen, x.reason});
+            }
+            s.blocks.push_back(table({"Role", "Instance", "Instance and volumes, per month (USD)",
+                                      "Chosen, same basis (USD)", "Reason"},
+                                     {false, false, true, true, false}, std::move(rows)));
         }
         if (!s.blocks.empty())
             r.sections.push_back(std::move(s));
