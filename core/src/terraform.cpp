@@ -180,6 +180,27 @@ std::string q(std::string_view s) {
 std::string integer(long long v) {
     return std::to_string(v);
 }
+
+/// What a single-metric CloudWatch alarm watches and when it fires.
+struct MetricCheck {
+    std::string_view ns;
+    std::string_view metric;
+    std::string_view statistic;
+    std::string_view comparison;
+    std::string threshold;
+    int period_seconds;
+    int evaluation_periods;
+};
+
+void metric_check(Body& b, const MetricCheck& c) {
+    b.attr("namespace", q(c.ns))
+        .attr("metric_name", q(c.metric))
+        .attr("statistic", q(c.statistic))
+        .attr("comparison_operator", q(c.comparison))
+        .attr("threshold", c.threshold)
+        .attr("period", integer(c.period_seconds))
+        .attr("evaluation_periods", integer(c.evaluation_periods));
+}
 std::string list(const std::vector<std::string>& exprs) {
     std::string out = "[";
     for (std::size_t i = 0; i < exprs.size(); ++i)
@@ -669,15 +690,10 @@ void web_load_balancer(HclFile& f, const Plan& plan, const Layout& L, const Depl
         .attr("alarm_description",
               q(fmt::format("A web server fails the web load balancer's health check ({}); its users move to the "
                             "other {} web server(s)",
-                            wd.health_check_path, irisize::num(static_cast<double>(web.targets.size() - 1)))))
-        .attr("namespace", q("AWS/ApplicationELB"))
-        .attr("metric_name", q("UnHealthyHostCount"))
-        .attr("statistic", q("Maximum"))
-        .attr("comparison_operator", q("GreaterThanThreshold"))
-        .attr("threshold", "0")
-        .attr("period", integer(lbd.healthy_hosts_period_seconds))
-        .attr("evaluation_periods", integer(lbd.healthy_hosts_evaluation_periods))
-        .attr("alarm_actions", "var.alarm_actions");
+                            wd.health_check_path, irisize::num(static_cast<double>(web.targets.size() - 1)))));
+    metric_check(al, {"AWS/ApplicationELB", "UnHealthyHostCount", "Maximum", "GreaterThanThreshold", "0",
+                      lbd.healthy_hosts_period_seconds, lbd.healthy_hosts_evaluation_periods});
+    al.attr("alarm_actions", "var.alarm_actions");
     al.object("dimensions", {{"TargetGroup", fmt::format("aws_lb_target_group.{}.arn_suffix", lb)},
                              {"LoadBalancer", fmt::format("aws_lb.{}.arn_suffix", lb)}});
 }
@@ -777,16 +793,10 @@ GeneratedFile loadbalancer_tf(const Plan& plan, const Layout& L, const DeployDef
             .attr("alarm_description",
                   q(fmt::format("No mirror member in {} answers {} with 200: no primary behind the {} load balancer",
                                 w == Where::dr ? plan.dr_region : plan.region, lbd.health_check_path,
-                                w == Where::dr ? "DR" : "mirror")))
-            .attr("namespace", q("AWS/NetworkELB"))
-            .attr("metric_name", q("HealthyHostCount"))
-            .attr("statistic", q("Minimum"))
-            .attr("comparison_operator", q("LessThanThreshold"))
-            .attr("threshold", "1")
-            .attr("period", integer(lbd.healthy_hosts_period_seconds))
-            .attr("evaluation_periods", integer(lbd.healthy_hosts_evaluation_periods))
-            .attr("treat_missing_data", q("breaching"))
-            .attr("alarm_actions", "var.alarm_actions");
+                                w == Where::dr ? "DR" : "mirror")));
+        metric_check(al, {"AWS/NetworkELB", "HealthyHostCount", "Minimum", "LessThanThreshold", "1",
+                          lbd.healthy_hosts_period_seconds, lbd.healthy_hosts_evaluation_periods});
+        al.attr("treat_missing_data", q("breaching")).attr("alarm_actions", "var.alarm_actions");
         al.object("dimensions", {{"TargetGroup", fmt::format("aws_lb_target_group.{}.arn_suffix", tg)},
                                  {"LoadBalancer", fmt::format("aws_lb.{}.arn_suffix", lb)}});
     }
@@ -867,14 +877,9 @@ void instance_alarms(HclFile& f, const Server& s, const InstanceType& it, const 
                      fmt::format("{} {}: the instance's EBS burst bucket ({}) is running out; it sustains only its "
                                  "baseline then",
                                  m.role, m.instance_type, metric));
-        b.attr("namespace", q("AWS/EC2"))
-            .attr("metric_name", q(metric))
-            .attr("statistic", q("Minimum"))
-            .attr("comparison_operator", q("LessThanThreshold"))
-            .attr("threshold", fmt::format("{}", a.instance_ebs_balance_percent))
-            .attr("period", integer(a.period_seconds))
-            .attr("evaluation_periods", integer(a.evaluation_periods))
-            .attr("alarm_actions", "var.alarm_actions");
+        metric_check(b, {"AWS/EC2", metric, "Minimum", "LessThanThreshold",
+                         fmt::format("{}", a.instance_ebs_balance_percent), a.period_seconds, a.evaluation_periods});
+        b.attr("alarm_actions", "var.alarm_actions");
         b.object("dimensions", {{"InstanceId", fmt::format("aws_instance.{}.id", s.id)}});
     };
     if (iops_share >= a.instance_ebs_watch_share)
@@ -923,14 +928,9 @@ GeneratedFile monitoring_tf(const Plan& plan, const Layout& L, const Catalog& ca
         Body& b = alarm(s, id + "_burst_balance",
                         fmt::format("{}: gp2 burst credits below {} %; the volume falls back to its baseline IOPS",
                                     what, num(a.burst_balance_percent)));
-        b.attr("namespace", q("AWS/EBS"))
-            .attr("metric_name", q("BurstBalance"))
-            .attr("statistic", q("Minimum"))
-            .attr("comparison_operator", q("LessThanThreshold"))
-            .attr("threshold", threshold_number(a.burst_balance_percent))
-            .attr("period", integer(a.period_seconds))
-            .attr("evaluation_periods", integer(a.evaluation_periods))
-            .attr("alarm_actions", "var.alarm_actions");
+        metric_check(b, {"AWS/EBS", "BurstBalance", "Minimum", "LessThanThreshold",
+                         threshold_number(a.burst_balance_percent), a.period_seconds, a.evaluation_periods});
+        b.attr("alarm_actions", "var.alarm_actions");
         b.object("dimensions", {{"VolumeId", volume_ref}});
     };
     for (const auto& s : L.servers) {
@@ -941,28 +941,18 @@ GeneratedFile monitoring_tf(const Plan& plan, const Layout& L, const Catalog& ca
                                           "(data/sizing.json) for {} periods of {} s; planned for {} of its {} vCPU",
                                           m.role, m.instance_type, num(cpu_warning), num(a.evaluation_periods),
                                           num(a.period_seconds), num(m.demand.vcpu, 1), num(m.vcpu)));
-            cpu.attr("namespace", q("AWS/EC2"))
-                .attr("metric_name", q("CPUUtilization"))
-                .attr("statistic", q("Average"))
-                .attr("comparison_operator", q("GreaterThanThreshold"))
-                .attr("threshold", threshold_number(cpu_warning))
-                .attr("period", integer(a.period_seconds))
-                .attr("evaluation_periods", integer(a.evaluation_periods))
-                .attr("alarm_actions", "var.alarm_actions");
+            metric_check(cpu, {"AWS/EC2", "CPUUtilization", "Average", "GreaterThanThreshold",
+                               threshold_number(cpu_warning), a.period_seconds, a.evaluation_periods});
+            cpu.attr("alarm_actions", "var.alarm_actions");
             instance_dimension(cpu, s);
         }
         Body& st = alarm(s, s.id + "_status_check",
                          fmt::format("{} {}: an EC2 status check (instance or system) failed for {} periods of {} s",
                                      m.role, m.instance_type, num(a.status_check_evaluation_periods),
                                      num(a.status_check_period_seconds)));
-        st.attr("namespace", q("AWS/EC2"))
-            .attr("metric_name", q("StatusCheckFailed"))
-            .attr("statistic", q("Maximum"))
-            .attr("comparison_operator", q("GreaterThanThreshold"))
-            .attr("threshold", "0")
-            .attr("period", integer(a.status_check_period_seconds))
-            .attr("evaluation_periods", integer(a.status_check_evaluation_periods))
-            .attr("alarm_actions", "var.alarm_actions");
+        metric_check(st, {"AWS/EC2", "StatusCheckFailed", "Maximum", "GreaterThanThreshold", "0",
+                          a.status_check_period_seconds, a.status_check_evaluation_periods});
+        st.attr("alarm_actions", "var.alarm_actions");
         instance_dimension(st, s);
 
         auto root = L.root.find(s.id);
@@ -987,14 +977,9 @@ GeneratedFile monitoring_tf(const Plan& plan, const Layout& L, const Catalog& ca
                                             "{} IOPS means I/O waits longer than {} ms",
                                             what, num(u::in_GiB(p.size)) + " GiB", p.type, num(queue, 1),
                                             num(volume_iops), num(a.volume_queue_latency_ms, 1)));
-                b.attr("namespace", q("AWS/EBS"))
-                    .attr("metric_name", q("VolumeQueueLength"))
-                    .attr("statistic", q("Average"))
-                    .attr("comparison_operator", q("GreaterThanThreshold"))
-                    .attr("threshold", threshold_number(queue))
-                    .attr("period", integer(a.period_seconds))
-                    .attr("evaluation_periods", integer(a.evaluation_periods))
-                    .attr("alarm_actions", "var.alarm_actions");
+                metric_check(b, {"AWS/EBS", "VolumeQueueLength", "Average", "GreaterThanThreshold",
+                                 threshold_number(queue), a.period_seconds, a.evaluation_periods});
+                b.attr("alarm_actions", "var.alarm_actions");
                 b.object("dimensions", {{"VolumeId", fmt::format("aws_ebs_volume.{}.id", v.id)}});
             }
         }
