@@ -44,6 +44,18 @@ bool has_rule(const std::vector<Violation>& vs, std::string_view rule) {
     return std::any_of(vs.begin(), vs.end(), [&](const Violation& v) { return v.rule == rule; });
 }
 
+// A journal-heavy workload limited to one family: its cheapest layout needs many striped volumes.
+json journal_heavy(const char* family) {
+    auto doc = base_workload();
+    doc["families"] = {family};
+    doc["database"]["journal_mibps"] = 1200;
+    doc["database"]["write_iops"] = 20000;
+    doc["database"]["read_iops"] = 40000;
+    doc["database"]["peak_cores"] = 40;
+    doc["database"]["global_buffers_gib"] = 400;
+    return doc;
+}
+
 int attached(const Member& m) {
     int n = 0;
     for (const auto& v : m.volumes)
@@ -100,13 +112,7 @@ TEST_CASE ("i2.8xlarge has no dedicated EBS bandwidth and never carries a databa
 TEST_CASE ("a journal-heavy r6i workload keeps every database member within 27 EBS volumes", "[limits][sizing]") {
     // The case reported: r6i only, journal 1,200 MiB/s. Unconstrained, the cheapest layout takes 8 data +
     // 4 WIJ + 8 + 8 journal + install + boot = 30 volumes; r6i shares 28 attachments with one interface.
-    auto doc = base_workload();
-    doc["families"] = {"r6i"};
-    doc["database"]["journal_mibps"] = 1200;
-    doc["database"]["write_iops"] = 20000;
-    doc["database"]["read_iops"] = 40000;
-    doc["database"]["peak_cores"] = 40;
-    doc["database"]["global_buffers_gib"] = 400;
+    const auto doc = journal_heavy("r6i");
     const Plan p = must_plan(doc);
     for (const auto& m : p.members) {
         if (m.role != "primary" && m.role != "backup" && m.role != "dr-async")
@@ -122,13 +128,7 @@ TEST_CASE ("a journal-heavy r6i workload keeps every database member within 27 E
 }
 
 TEST_CASE ("with a dedicated-limit family allowed, the wide layout may stay on that family", "[limits][sizing]") {
-    auto doc = base_workload();
-    doc["families"] = {"r7i"};
-    doc["database"]["journal_mibps"] = 1200;
-    doc["database"]["write_iops"] = 20000;
-    doc["database"]["read_iops"] = 40000;
-    doc["database"]["peak_cores"] = 40;
-    doc["database"]["global_buffers_gib"] = 400;
+    const auto doc = journal_heavy("r7i");
     const Plan p = must_plan(doc);
     const Member& m = *p.member("primary");
     CHECK(attached(m) <= m.ebs_volume_limit);
