@@ -504,7 +504,13 @@ struct Fenced {
     bool found = false;
     bool closed = false;
     string text;
+    size_t first_line = 1; ///< line of the file where `text` starts (for messages)
 };
+
+/// The 1-based line of `doc` at offset `pos`.
+size_t line_at(string_view doc, size_t pos) {
+    return 1 + static_cast<size_t>(std::count(doc.begin(), doc.begin() + static_cast<std::ptrdiff_t>(std::min(pos, doc.size())), '\n'));
+}
 
 Fenced fenced_block(string_view doc, string_view name) {
     Fenced f;
@@ -516,6 +522,7 @@ Fenced fenced_block(string_view doc, string_view name) {
         return f;
     f.found = true;
     const size_t body = open_end + 3;
+    f.first_line = line_at(doc, body);
     auto end = ifind(doc, fmt::format("end_{}", name), body);
     string_view raw;
     if (end != npos) {
@@ -541,17 +548,38 @@ struct Parse {
     std::optional<int> cpus_lscpu;
     std::optional<int> cpus_mgstat;
     std::optional<int> cpus_iostat;
+    std::optional<int> cpus_perfmon; ///< per-CPU "Processor(N)" counters
     std::optional<double> mgstat_globals_mb;
+    bool stand_alone = false;
+
+    // Host names by where they were found; resolve_hostname() picks one.
+    string host_machine_line; ///< "IRIS on machine HOST"
+    string host_windows_info; ///< systeminfo "Host Name:"
+    string host_mgstat_file;  ///< HOST_INSTANCE_....mgst
+    string host_perfmon;      ///< \\HOST\Processor(_Total)\...
+    string host_iostat;       ///< "Linux 5.15 (HOST) ..."
+
+    /// The first problem with a line of a stand-alone file, for the error when no sample is left.
+    string first_problem;
 
     void warn(string w) { r.warnings.push_back(std::move(w)); }
+    void problem(size_t line, string what) {
+        if (first_problem.empty())
+            first_problem = fmt::format("line {}: {}", line, what);
+    }
 };
 
+/// The mgstat file line: `FILE,MGSTATv2.9a,wdcycle=..,globalbuffers=..,numberofcpus=..`. FILE is
+/// `HOST_INSTANCE_DATE_TIME_PROFILE.mgst` in older reports; 2023 and later reports write a log
+/// path there instead, which names no host.
 void parse_mgstat_info(string_view line, Parse& p) {
     auto fields = split(line, ',');
     if (!fields.empty()) {
         auto file = trim(fields[0]);
-        if (auto us = file.find('_'); us != npos && ifind(file, ".mgst") != npos)
-            p.r.hostname = string(file.substr(0, us));
+        if (auto slash = file.find_last_of("/\\"); slash != npos)
+            file.remove_prefix(slash + 1);
+        if (auto us = file.find('_'); us != npos && us > 0 && ifind(file, ".mgst") != npos)
+            p.host_mgstat_file = string(file.substr(0, us));
     }
     for (auto f : fields) {
         auto eq = f.find('=');
@@ -562,7 +590,11 @@ void parse_mgstat_info(string_view line, Parse& p) {
         if (key == "globalbuffers") {
             double sum = 0;
             bool any = false;
-            for (auto part : split(value, ':'))
+            // "0MB:0MB:18432MB:0MB:0MB:0MB", or "18432MB:0^0^18432^0^0^0" (total, then the pools).
+            auto parts = split(value, ':');
+            if (parts.size() == 2 && parts[1].find('^') != npos)
+                parts.resize(1);
+            for (auto part : parts)
                 if (auto mb = size_mb(part)) {
                     sum += *mb;
                     any = true;
@@ -576,6 +608,26 @@ void parse_mgstat_info(string_view line, Parse& p) {
     }
 }
 
+/// A data line's fields: comma separated (the .mgst file, the report, dsp132^mgstat), else
+/// separated by blanks (a terminal capture without commas).
+std::vector<string_view> mgstat_fields(string_view line) {
+    if (line.find(',') != npos) {
+        auto f = split(line, ',');
+        for (auto& x : f)
+            x = trim(x);
+        return f;
+    }
+    return split_ws(line);
+}
+
+bool is_mgstat_header(const std::vector<string_view>& fields) {
+    if (fields.size() < 3 || !iequals(fields[0], "Date"))
+        return false;
+    return std::any_of(fields.begin(), fields.end(), [](string_view f) {
+        return iequals(f, "Glorefs") || iequals(f, "PhyRds") || iequals(f, "PhyWrs") || iequals(f, "Jrnwrts");
+    });
+}
+
 void parse_mgstat(const Fenced& block, Parse& p) {
     auto& r = p.r;
     std::vector<string> columns;
@@ -584,19 +636,22 @@ void parse_mgstat(const Fenced& block, Parse& p) {
     std::optional<size_t> jrn;
     size_t short_rows = 0;
     size_t bad_values = 0;
-    for (auto line : lines_of(block.text)) {
-        line = trim(line);
+    size_t line_no = block.first_line - 1;
+    string first_bad;
+    for (auto raw_line : split(block.text, '\n')) {
+        ++line_no;
+        auto line = trim(raw_line);
         if (line.empty())
             continue;
-        if (line.find("MGSTAT") != npos || ifind(line, ".mgst,") != npos) {
+        if (line.find("MGSTAT") != npos || ifind(line, ".mgst,") != npos || ifind(line, "numberofcpus=") != npos) {
             parse_mgstat_info(line, p);
             continue;
         }
-        auto fields = split(line, ',');
-        if (iequals(trim(fields[0]), "Date")) {
+        auto fields = mgstat_fields(line);
+        if (!fields.empty() && iequals(fields[0], "Date")) {
             columns.clear();
             for (auto f : fields)
-                columns.push_back(lower(trim(f)));
+                columns.push_back(lower(f));
             auto find = [&](string_view name) -> std::optional<size_t> {
                 auto it = std::find(columns.begin(), columns.end(), lower(name));
                 return it == columns.end() ? std::nullopt : std::optional<size_t>(it - columns.begin());
@@ -606,43 +661,54 @@ void parse_mgstat(const Fenced& block, Parse& p) {
             jrn = find("Jrnwrts");
             continue;
         }
-        auto day = parse_date(fields[0]);
+        auto day = fields.empty() ? std::nullopt : parse_date(fields[0]);
         if (!day)
-            continue;
-        if (columns.empty() || fields.size() < 2) {
+            continue; // a title line, a prompt, a separator
+        if (columns.empty()) {
             ++short_rows;
+            p.problem(line_no, "a data row before the mgstat column header 'Date, Time, Glorefs, ...'");
             continue;
         }
         // A row with fewer fields than the header is the cut-off end of a truncated file.
-        if (fields.size() < columns.size()) {
+        if (fields.size() < 2 || fields.size() < columns.size()) {
             ++short_rows;
+            p.problem(line_no, fmt::format("{} fields where the mgstat header has {}", fields.size(), columns.size()));
             continue;
         }
         auto secs = parse_time(fields[1]);
         if (!secs) {
             ++bad_values;
+            p.problem(line_no, fmt::format("Time '{}' is not a time HH:MM:SS", fields[1]));
+            if (first_bad.empty())
+                first_bad = fmt::format("line {}: Time '{}'", line_no, fields[1]);
             continue;
         }
         const auto t = stamp(*day, *secs);
-        auto take = [&](std::optional<size_t> col, MetricSeries& s, double scale) {
+        auto take = [&](std::optional<size_t> col, MetricSeries& s, double scale, string_view name) {
             if (!col)
                 return;
-            if (auto v = number(fields[*col]); v && *v >= 0)
+            if (auto v = number(fields[*col]); v && *v >= 0) {
                 s.samples.push_back({t, *v * scale});
-            else
+            } else {
                 ++bad_values;
+                if (first_bad.empty())
+                    first_bad = fmt::format("line {}: {} '{}'", line_no, name, fields[*col]);
+            }
         };
-        take(rds, r.read_iops, 1);
-        take(wrs, r.write_iops, 1);
-        take(jrn, r.journal_mibps, p.journal_io_kib / 1024.0); // journal blocks per second -> MiB/s
+        take(rds, r.read_iops, 1, "PhyRds");
+        take(wrs, r.write_iops, 1, "PhyWrs");
+        take(jrn, r.journal_mibps, p.journal_io_kib / 1024.0, "Jrnwrts"); // journal writes per second -> MiB/s
         ++r.mgstat_samples;
     }
     r.read_iops.source = "mgstat PhyRds";
     r.write_iops.source = "mgstat PhyWrs";
-    r.journal_mibps.source = fmt::format("mgstat Jrnwrts x {} KiB journal blocks", num(p.journal_io_kib));
-    if (columns.empty())
+    r.journal_mibps.source =
+        fmt::format("mgstat Jrnwrts x {} KiB per journal write (an estimate: journal writes vary in size)",
+                    num(p.journal_io_kib));
+    if (columns.empty()) {
         p.warn("mgstat block has no 'Date, Time, ...' column header: no mgstat figures");
-    else {
+        p.problem(block.first_line, "expected the mgstat column header 'Date, Time, Glorefs, ..., PhyRds, ...'");
+    } else {
         if (!rds)
             p.warn("mgstat has no PhyRds column: read_iops not measured");
         if (!wrs)
@@ -655,9 +721,24 @@ void parse_mgstat(const Fenced& block, Parse& p) {
     if (short_rows > 0)
         p.warn(fmt::format("mgstat: {} incomplete row(s) skipped", short_rows));
     if (bad_values > 0)
-        p.warn(fmt::format("mgstat: {} value(s) that are not numbers skipped", bad_values));
+        p.warn(fmt::format("mgstat: {} value(s) that are not numbers skipped (first: {})", bad_values, first_bad));
 }
 
+/// "2023-10-17 09:00:00" at the end of a `vmstat -t` line.
+std::optional<std::int64_t> trailing_timestamp(const std::vector<string_view>& tokens) {
+    if (tokens.size() < 3)
+        return std::nullopt;
+    auto d = parse_date(tokens[tokens.size() - 2]);
+    auto secs = parse_time(tokens.back());
+    if (!d || !secs)
+        return std::nullopt;
+    return stamp(*d, *secs);
+}
+
+// vmstat's first data line is the average since boot, not a measured interval: it is left out.
+// vmstat started once prints it once, also when it repeats its header every screenful; a header
+// block starts a new run (and a new since-boot line) when the block before it was shorter than
+// the regular screenful, or when the time stamps go back or jump by more than twice the interval.
 void parse_vmstat(const Fenced& block, Parse& p) {
     auto& r = p.r;
     // Positions among the columns after date and time; the classic Linux order by default.
@@ -665,6 +746,7 @@ void parse_vmstat(const Fenced& block, Parse& p) {
                                   "bo", "in", "cs",   "us",   "sy",   "id",    "wa", "st"};
     size_t short_rows = 0;
     size_t bad_rows = 0;
+    size_t untimed = 0;
     // The first "us" and the "sy" after it: AIX vmstat also has an "sy" (system calls) among
     // its faults columns, before the CPU ones.
     // (Plain indexes with npos for "none": GCC 12 misreads optionals here.)
@@ -676,11 +758,22 @@ void parse_vmstat(const Fenced& block, Parse& p) {
     };
     size_t us = column("us", 0);
     size_t sy = us == npos ? npos : column("sy", us + 1);
-    for (auto line : lines_of(block.text)) {
+    size_t headers = 0;           // header lines seen
+    size_t rows_in_block = 0;     // data rows since the last header
+    size_t screenful = 0;         // rows between the first two headers
+    bool boot_pending = true;     // the next data row is a since-boot line
+    bool block_start = false;     // the next data row is the first after a header
+    std::int64_t last_time = 0;
+    std::int64_t last_interval = 0;
+    bool have_last = false;
+    size_t line_no = block.first_line - 1;
+    for (auto line : split(block.text, '\n')) {
+        ++line_no;
         auto tokens = split_ws(line);
         if (tokens.empty())
             continue;
         size_t first = 0;
+        size_t end = tokens.size();
         std::optional<std::int64_t> t;
         if (tokens.size() >= 2) {
             auto day = parse_date(tokens[0]);
@@ -690,22 +783,64 @@ void parse_vmstat(const Fenced& block, Parse& p) {
                 first = 2;
             }
         }
-        const bool is_header = first < tokens.size() && tokens[first] == "r" &&
+        const bool is_header = first < end && tokens[first] == "r" &&
                                std::find(tokens.begin(), tokens.end(), "us") != tokens.end();
         if (is_header) {
             header.clear();
-            for (size_t i = first; i < tokens.size(); ++i)
+            for (size_t i = first; i < end; ++i)
                 header.push_back(lower(tokens[i]));
+            // vmstat -t: the time stamp column is headed by the time zone ("UTC", "CET").
+            if (!header.empty() && header.back() != "st" && header.back() != "wa" && header.back() != "gu" &&
+                std::all_of(header.back().begin(), header.back().end(),
+                            [](char c) { return std::isalpha(static_cast<unsigned char>(c)); }))
+                header.pop_back();
             us = column("us", 0);
             sy = us == npos ? npos : column("sy", us + 1);
+            ++headers;
+            if (headers == 2)
+                screenful = rows_in_block;
+            else if (headers > 2 && rows_in_block < screenful)
+                boot_pending = true; // the run before ended short of a screenful: vmstat was started again
+            rows_in_block = 0;
+            block_start = true;
             continue;
         }
         // The "procs ---memory---" banner and other text, also when a time stamp precedes it.
-        if (!t || first >= tokens.size() || !number(tokens[first]))
+        if (first >= end || !number(tokens[first]))
             continue;
-        const size_t n = tokens.size() - first;
+        if (!t) {
+            if (auto tt = trailing_timestamp(tokens)) {
+                t = tt;
+                end -= 2;
+            }
+        }
+        ++rows_in_block;
+        if (block_start && have_last && t) {
+            // Time going back, or a jump of more than twice the interval: a new vmstat run.
+            if (*t < last_time || (last_interval > 0 && *t - last_time > 2 * last_interval))
+                boot_pending = true;
+        }
+        block_start = false;
+        if (boot_pending) {
+            boot_pending = false;
+            ++r.vmstat_since_boot_dropped;
+            if (t) {
+                last_time = *t;
+                have_last = true;
+                last_interval = 0;
+            }
+            continue;
+        }
+        if (!t) {
+            ++untimed;
+            p.problem(line_no, "a vmstat row without a time stamp (expected the date and time before the row, or "
+                               "at its end as vmstat -t writes it)");
+            continue;
+        }
+        const size_t n = end - first;
         if (n < header.size()) {
             ++short_rows;
+            p.problem(line_no, fmt::format("{} vmstat columns where the header has {}", n, header.size()));
             continue;
         }
         if (us == npos || sy == npos) {
@@ -716,20 +851,32 @@ void parse_vmstat(const Fenced& block, Parse& p) {
         auto s = number(tokens[first + sy]);
         if (!u || !s) {
             ++bad_rows;
+            p.problem(line_no, fmt::format("us '{}' / sy '{}' are not numbers", tokens[first + us], tokens[first + sy]));
             continue;
         }
+        if (have_last && *t > last_time)
+            last_interval = *t - last_time;
+        last_time = *t;
+        have_last = true;
         r.cpu_busy_percent.samples.push_back({*t, *u + *s});
         ++r.vmstat_samples;
     }
     r.cpu_busy_percent.source = "vmstat us + sy";
-    if (us == npos || sy == npos)
+    if (us == npos || sy == npos) {
         p.warn("vmstat header has no us/sy columns: CPU not measured");
+        p.problem(block.first_line, "expected the vmstat header 'r b swpd free ... us sy id wa'");
+    }
     if (!block.closed)
         p.warn(fmt::format("vmstat block has no end marker (file cut off?): {} complete rows kept", r.vmstat_samples));
+    if (r.vmstat_since_boot_dropped > 0)
+        p.warn(fmt::format("vmstat: {} first line(s) left out (averages since boot, not a measured interval)",
+                           r.vmstat_since_boot_dropped));
     if (short_rows > 0)
         p.warn(fmt::format("vmstat: {} incomplete row(s) skipped", short_rows));
     if (bad_rows > 0)
         p.warn(fmt::format("vmstat: {} row(s) without readable us/sy skipped", bad_rows));
+    if (untimed > 0)
+        p.warn(fmt::format("vmstat: {} row(s) without a time stamp skipped (run vmstat -t)", untimed));
 }
 
 struct IniFile {
@@ -925,6 +1072,10 @@ std::vector<IostatSample> parse_iostat(string_view text, Parse& p) {
             continue;
         }
         if (t[0] == "Linux" || t[0] == "AIX") {
+            // "Linux 5.15.0-86-generic (irisdb02) \t03/11/2024 \t_x86_64_\t(8 CPU)"
+            if (auto o = line.find('('); o != npos)
+                if (auto c = line.find(')', o); c != npos && ifind(line.substr(o, c - o), "CPU") == npos)
+                    p.host_iostat = string(trim(line.substr(o + 1, c - o - 1)));
             auto open = line.rfind('(');
             if (open != npos && ifind(line.substr(open), "CPU") != npos)
                 if (auto n = leading_int(line.substr(open)); n && *n > 0)
@@ -1007,10 +1158,27 @@ std::optional<double> memory_in_text(string_view text, std::optional<bool> free_
 std::optional<int> cpus_in_text(string_view text) {
     std::optional<int> lscpu;
     int processors = 0;
+    size_t wmic_column = npos; // "NumberOfCores  NumberOfLogicalProcessors" heading, values on the next line
     for (auto line : lines_of(text)) {
         auto l = trim(line);
+        if (wmic_column != npos && !l.empty()) {
+            auto t = split_ws(l);
+            if (wmic_column < t.size())
+                if (auto n = whole(t[wmic_column]); n && *n > 0 && !lscpu)
+                    lscpu = *n;
+            wmic_column = npos;
+            continue;
+        }
+        if (ifind(l, "NumberOfLogicalProcessors") != npos && l.find('=') == npos && l.find(':') == npos) {
+            auto t = split_ws(l);
+            for (size_t i = 0; i < t.size(); ++i)
+                if (iequals(t[i], "NumberOfLogicalProcessors"))
+                    wmic_column = i;
+            continue;
+        }
         if (istarts_with(l, "CPU(s):") || istarts_with(l, "Number of CPUs") || istarts_with(l, "Logical CPUs") ||
-            istarts_with(l, "numberofcpus")) {
+            istarts_with(l, "numberofcpus") || istarts_with(l, "NumberOfLogicalProcessors") ||
+            istarts_with(l, "Logical processors")) {
             auto sep = l.find_first_of(":=");
             if (sep != npos)
                 if (auto n = leading_int(l.substr(sep + 1)); n && *n > 0 && !lscpu)
@@ -1056,30 +1224,518 @@ void note_times(SystemPerformanceReport& r, const MetricSeries& s) {
     }
 }
 
+/// The fields of a CSV line with double-quoted fields ("a","b,c","" -> a | b,c | empty).
+std::vector<string> csv_fields(string_view line) {
+    std::vector<string> out;
+    string cur;
+    bool quoted = false;
+    for (size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (quoted) {
+            if (c == '"') {
+                if (i + 1 < line.size() && line[i + 1] == '"') {
+                    cur += '"';
+                    ++i;
+                } else {
+                    quoted = false;
+                }
+            } else {
+                cur += c;
+            }
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            out.push_back(string(trim(cur)));
+            cur.clear();
+        } else {
+            cur += c;
+        }
+    }
+    out.push_back(string(trim(cur)));
+    return out;
+}
+
+/// A perfmon counter path `\\HOST\Object(instance)\Counter`, split.
+struct CounterPath {
+    string host, object, instance, counter;
+};
+
+std::optional<CounterPath> counter_path(string_view s) {
+    s = trim(s);
+    if (s.size() < 4 || s[0] != '\\' || s[1] != '\\')
+        return std::nullopt;
+    s.remove_prefix(2);
+    auto slash = s.find('\\');
+    if (slash == npos)
+        return std::nullopt;
+    CounterPath c;
+    c.host = string(s.substr(0, slash));
+    auto rest = s.substr(slash + 1);
+    auto last = rest.rfind('\\');
+    if (last == npos)
+        return std::nullopt;
+    c.counter = string(rest.substr(last + 1));
+    auto obj = rest.substr(0, last);
+    if (auto open = obj.find('('); open != npos && obj.back() == ')') {
+        c.instance = string(obj.substr(open + 1, obj.size() - open - 2));
+        obj = obj.substr(0, open);
+    }
+    c.object = string(obj);
+    return c;
+}
+
+/// Windows perfmon CSV: `"(PDH-CSV 4.0) (Coordinated Universal Time)(0)","\\HOST\Processor(_Total)\%
+/// Processor Time",...` then one quoted row per sample. Processor time gives the busy percent
+/// (busy cores once the CPU count is known); PhysicalDisk Disk Transfers/sec and Disk Bytes/sec
+/// are kept as a cross-check of the database IOPS and throughput.
+void parse_perfmon(const Fenced& block, Parse& p) {
+    auto& r = p.r;
+    // Plain indexes with npos for "none" (see parse_vmstat).
+    size_t cpu_total = npos;
+    std::vector<size_t> cpu_each;
+    size_t xfer_total = npos;
+    size_t bytes_total = npos;
+    std::vector<size_t> xfer_each;
+    std::vector<size_t> bytes_each;
+    size_t columns = 0;
+    size_t short_rows = 0;
+    size_t bad_times = 0;
+    size_t line_no = block.first_line - 1;
+    for (auto raw : split(block.text, '\n')) {
+        ++line_no;
+        auto line = trim(raw);
+        if (line.empty())
+            continue;
+        auto f = csv_fields(line);
+        if (istarts_with(f[0], "(PDH-CSV")) {
+            columns = f.size();
+            cpu_total = xfer_total = bytes_total = npos;
+            cpu_each.clear();
+            xfer_each.clear();
+            bytes_each.clear();
+            std::set<string> cpus;
+            for (size_t i = 1; i < f.size(); ++i) {
+                auto c = counter_path(f[i]);
+                if (!c)
+                    continue;
+                if (p.host_perfmon.empty() && !c->host.empty())
+                    p.host_perfmon = c->host;
+                if (iequals(c->object, "Processor") && iequals(c->counter, "% Processor Time")) {
+                    if (iequals(c->instance, "_Total"))
+                        cpu_total = i;
+                    else if (!c->instance.empty() &&
+                             std::all_of(c->instance.begin(), c->instance.end(),
+                                         [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); })) {
+                        cpu_each.push_back(i);
+                        cpus.insert(c->instance);
+                    }
+                } else if (iequals(c->object, "PhysicalDisk")) {
+                    const bool total = iequals(c->instance, "_Total");
+                    if (iequals(c->counter, "Disk Transfers/sec"))
+                        total ? void(xfer_total = i) : xfer_each.push_back(i);
+                    else if (iequals(c->counter, "Disk Bytes/sec"))
+                        total ? void(bytes_total = i) : bytes_each.push_back(i);
+                }
+            }
+            if (!cpus.empty())
+                p.cpus_perfmon = static_cast<int>(cpus.size());
+            if (cpu_total == npos && cpu_each.empty()) {
+                p.warn(fmt::format("perfmon line {}: no \\Processor(_Total)\\% Processor Time counter: CPU not "
+                                   "measured",
+                                   line_no));
+                p.problem(line_no, "expected a '\\\\HOST\\Processor(_Total)\\% Processor Time' counter in the "
+                                   "perfmon header");
+            }
+            continue;
+        }
+        if (columns == 0) {
+            if (!f.empty() && parse_date(split_ws(f[0]).empty() ? string_view() : split_ws(f[0])[0]))
+                p.problem(line_no, "a perfmon row before the '\"(PDH-CSV 4.0) ...' header");
+            continue;
+        }
+        if (f.size() < columns) {
+            ++short_rows;
+            p.problem(line_no, fmt::format("{} fields where the perfmon header has {}", f.size(), columns));
+            continue;
+        }
+        auto when = split_ws(f[0]);
+        std::optional<std::int64_t> day = when.size() == 2 ? parse_date(when[0]) : std::nullopt;
+        std::optional<int> secs = when.size() == 2 ? parse_time(when[1]) : std::nullopt;
+        if (!day || !secs) {
+            ++bad_times;
+            p.problem(line_no, fmt::format("'{}' is not a perfmon time stamp MM/DD/YYYY HH:MM:SS.mmm", f[0]));
+            continue;
+        }
+        const auto t = stamp(*day, *secs);
+        // One column, or the sum (mean for CPUs) of the instances; blank values (" ") are skipped.
+        auto value = [&](size_t total, const std::vector<size_t>& each, bool mean) -> std::optional<double> {
+            if (total != npos)
+                return number(f[total]);
+            double sum = 0;
+            size_t n = 0;
+            for (auto i : each)
+                if (auto v = number(f[i])) {
+                    sum += *v;
+                    ++n;
+                }
+            if (n == 0)
+                return std::nullopt;
+            return mean ? sum / static_cast<double>(n) : sum;
+        };
+        bool any = false;
+        if (auto v = value(cpu_total, cpu_each, true); v && *v >= 0) {
+            r.cpu_busy_percent.samples.push_back({t, *v});
+            any = true;
+        }
+        if (auto v = value(xfer_total, xfer_each, false); v && *v >= 0) {
+            r.disk_iops.samples.push_back({t, *v});
+            any = true;
+        }
+        if (auto v = value(bytes_total, bytes_each, false); v && *v >= 0) {
+            r.disk_mibps.samples.push_back({t, *v / (1024.0 * 1024.0)});
+            any = true;
+        }
+        if (any)
+            ++r.perfmon_samples;
+    }
+    r.cpu_busy_percent.source = cpu_total != npos ? "perfmon Processor(_Total) % Processor Time"
+                                                  : "perfmon % Processor Time, mean of the CPUs";
+    r.disk_iops.source = xfer_total != npos ? "perfmon PhysicalDisk(_Total) Disk Transfers/sec"
+                                            : "perfmon PhysicalDisk Disk Transfers/sec, all disks summed";
+    r.disk_mibps.source = bytes_total != npos ? "perfmon PhysicalDisk(_Total) Disk Bytes/sec"
+                                              : "perfmon PhysicalDisk Disk Bytes/sec, all disks summed";
+    if (columns == 0) {
+        p.warn("perfmon block has no '\"(PDH-CSV 4.0) ...' header: no perfmon figures");
+        p.problem(block.first_line, "expected the perfmon header '\"(PDH-CSV 4.0) (...)(0)\",\"\\\\HOST\\...'");
+    }
+    if (short_rows > 0)
+        p.warn(fmt::format("perfmon: {} incomplete row(s) skipped", short_rows));
+    if (bad_times > 0)
+        p.warn(fmt::format("perfmon: {} row(s) without a readable time stamp skipped", bad_times));
+}
+
+bool host_like(string_view s) {
+    return !s.empty() && s.size() <= 253 && std::all_of(s.begin(), s.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '_';
+    });
+}
+
+/// "IRIS on machine HOST", "IRIS on machine HOST instance INST", "up >TESTIRIS on machine
+/// HOST": the title and the instance list of 2023 and later reports.
+void find_machine_line(string_view doc, Parse& p) {
+    size_t from = 0;
+    while (p.host_machine_line.empty()) {
+        auto pos = ifind(doc, " on machine ", from);
+        if (pos == npos)
+            return;
+        from = pos + 1;
+        auto begin = doc.rfind('\n', pos);
+        begin = begin == npos ? 0 : begin + 1;
+        auto end = doc.find('\n', pos);
+        const string text = html_to_text(doc.substr(begin, end == npos ? npos : end - begin));
+        auto at = ifind(text, " on machine ");
+        if (at == npos)
+            continue;
+        auto before = split_ws(string_view(text).substr(0, at));
+        auto after = split_ws(string_view(text).substr(at + 12));
+        if (after.empty())
+            continue;
+        auto host = after[0];
+        while (!host.empty() && string_view(",.;:)\"'").find(host.back()) != npos)
+            host.remove_suffix(1);
+        if (!host_like(host))
+            continue;
+        p.host_machine_line = string(host);
+        if (after.size() >= 3 && iequals(after[1], "instance"))
+            p.r.instance = string(trim(after[2]));
+        else if (!before.empty()) {
+            auto inst = before.back();
+            while (!inst.empty() && (inst.front() == '>' || inst.front() == '('))
+                inst.remove_prefix(1);
+            if (host_like(inst))
+                p.r.instance = string(inst);
+        }
+    }
+}
+
+/// systeminfo's "Host Name:            IRISWIN01" in a Windows report.
+void find_windows_host(string_view doc, Parse& p) {
+    auto pos = ifind(doc, "Host Name:");
+    if (pos == npos)
+        return;
+    auto end = doc.find('\n', pos);
+    const string text = html_to_text(doc.substr(pos + 10, end == npos ? npos : end - pos - 10));
+    auto t = split_ws(text);
+    if (!t.empty() && host_like(t[0]))
+        p.host_windows_info = string(t[0]);
+}
+
+void resolve_hostname(Parse& p) {
+    const std::pair<const string*, const char*> order[] = {
+        {&p.host_machine_line, "\"on machine\" line"},
+        {&p.host_windows_info, "Windows info Host Name"},
+        {&p.host_mgstat_file, "mgstat file name"},
+        {&p.host_perfmon, "perfmon counter path"},
+        {&p.host_iostat, "iostat banner"},
+    };
+    for (const auto& [host, where] : order)
+        if (!host->empty()) {
+            p.r.hostname = *host;
+            p.r.hostname_source = where;
+            return;
+        }
+}
+
+/// Busy cores from the busy percent, once the CPU count is known.
+void busy_cores_from_percent(SystemPerformanceReport& r) {
+    if (r.cpu_busy_percent.empty() || !r.cpus || !r.busy_cores.empty())
+        return;
+    const bool perfmon = r.cpu_busy_percent.source.rfind("perfmon", 0) == 0;
+    r.busy_cores.source = perfmon ? fmt::format("perfmon % Processor Time / 100 x {} CPUs", *r.cpus)
+                                  : fmt::format("vmstat (us + sy) / 100 x {} CPUs", *r.cpus);
+    for (const auto& s : r.cpu_busy_percent.samples)
+        r.busy_cores.samples.push_back({s.time, s.value / 100.0 * *r.cpus});
+}
+
+void note_all_times(SystemPerformanceReport& r) {
+    r.first_sample.reset();
+    r.last_sample.reset();
+    for (const auto* s : {&r.read_iops, &r.write_iops, &r.journal_mibps, &r.cpu_busy_percent, &r.device_write_iops,
+                          &r.disk_iops, &r.disk_mibps})
+        note_times(r, *s);
+}
+
+/// A line shortened and made printable, for a message.
+string excerpt(string_view line) {
+    string out;
+    for (char c : line.substr(0, 60))
+        out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? '?' : c;
+    if (line.size() > 60)
+        out += "...";
+    return out;
+}
+
+/// Stand-alone iostat: no CPF or df names the database disk, so the writes of every whole disk
+/// (not partitions, device-mapper or md volumes) are summed.
+void iostat_all_disks(const std::vector<IostatSample>& io, Parse& p) {
+    auto& r = p.r;
+    std::set<string> shown;
+    for (const auto& s : io)
+        for (const auto& [dev, w] : s.writes)
+            shown.insert(dev);
+    std::vector<string> disks;
+    for (const auto& dev : shown) {
+        if (dev.rfind("dm-", 0) == 0 || dev.rfind("md", 0) == 0 || dev.rfind("loop", 0) == 0 ||
+            dev.rfind("sr", 0) == 0)
+            continue;
+        std::set<string> others = shown;
+        others.erase(dev);
+        auto whole_disk = iostat_device("/dev/" + dev, others);
+        if (!whole_disk.empty() && whole_disk != dev)
+            continue; // a partition of a disk that is listed too
+        disks.push_back(dev);
+    }
+    size_t untimed = 0;
+    for (const auto& s : io) {
+        if (!s.time) {
+            ++untimed;
+            continue;
+        }
+        ++r.iostat_samples;
+        double sum = 0;
+        bool any = false;
+        for (const auto& [dev, w] : s.writes)
+            if (std::find(disks.begin(), disks.end(), dev) != disks.end()) {
+                sum += w;
+                any = true;
+            }
+        if (any)
+            r.device_write_iops.samples.push_back({*s.time, sum});
+    }
+    string names;
+    for (const auto& d : disks)
+        names += (names.empty() ? "" : " + ") + d;
+    r.device_write_iops.source =
+        fmt::format("iostat w/s of all disks ({}): no CPF or df names the database disk", names);
+    if (untimed > 0) {
+        p.warn(fmt::format("iostat: {} sample(s) without a time stamp skipped (run iostat with -t)", untimed));
+        p.problem(1, "iostat samples without time stamps (expected iostat -xt, -xmt or -xkt output)");
+    }
+    if (io.empty())
+        p.problem(1, "expected iostat -x output: a 'Device ... w/s ...' header before the device rows");
+}
+
+/// What kind of file `text` is (CR LF already made LF). Empty when none: `why` says so.
+std::optional<MetricsFileKind> detect_kind(string_view text, string& why) {
+    size_t line_no = 0;
+    size_t first_line = 0;
+    string_view first_text;
+    size_t nonempty = 0;
+    for (auto raw : split(text.substr(0, std::min<size_t>(text.size(), 64 * 1024)), '\n')) {
+        ++line_no;
+        auto l = trim(raw);
+        if (l.empty())
+            continue;
+        if (++nonempty > 60)
+            break;
+        if (first_line == 0) {
+            first_line = line_no;
+            first_text = l;
+            if (l.front() == '<')
+                return MetricsFileKind::report;
+            if (istarts_with(l, "\"(PDH-CSV") || istarts_with(l, "(PDH-CSV"))
+                return MetricsFileKind::perfmon;
+        }
+        if (ifind(l, "<html") != npos || ifind(l, "<pre") != npos || ifind(l, "<!-- beg_") != npos)
+            return MetricsFileKind::report;
+        if (is_mgstat_header(mgstat_fields(l)))
+            return MetricsFileKind::mgstat;
+        auto t = split_ws(l);
+        size_t first = 0;
+        if (t.size() >= 2 && parse_date(t[0]) && parse_time(t[1]))
+            first = 2;
+        if (first < t.size() && t[first] == "r" && std::find(t.begin(), t.end(), "us") != t.end() &&
+            std::find(t.begin(), t.end(), "sy") != t.end())
+            return MetricsFileKind::vmstat;
+        if (first < t.size() && t[first] == "procs")
+            return MetricsFileKind::vmstat;
+        if ((t[0] == "Linux" || t[0] == "AIX") && ifind(l, "CPU)") != npos)
+            return MetricsFileKind::iostat;
+        if (istarts_with(t[0], "Device") &&
+            std::any_of(t.begin(), t.end(), [](string_view c) { return iequals(c, "w/s"); }))
+            return MetricsFileKind::iostat;
+    }
+    if (first_line == 0)
+        why = "is empty: expected a ^SystemPerformance report or an mgstat, vmstat, iostat or perfmon file";
+    else
+        why = fmt::format(
+            "line {}: '{}' is not a file import-metrics reads; expected an HTML ^SystemPerformance or ^pButtons "
+            "report, an mgstat CSV header 'Date, Time, Glorefs, ..., PhyRds, ...', a vmstat header 'r b swpd free "
+            "... us sy id wa', an iostat -x report (a 'Linux ... (N CPU)' banner or a 'Device ... w/s' header) or a "
+            "perfmon CSV header '\"(PDH-CSV 4.0) ...'",
+            first_line, excerpt(first_text));
+    return std::nullopt;
+}
+
+/// CR LF and lone CR made LF.
+string lf_only(string_view text) {
+    string doc;
+    doc.reserve(text.size());
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\r') {
+            doc += '\n';
+            if (i + 1 < text.size() && text[i + 1] == '\n')
+                ++i;
+        } else {
+            doc += text[i];
+        }
+    }
+    return doc;
+}
+
+Result<SystemPerformanceReport> parse_stand_alone(const string& doc, MetricsFileKind kind, const string& origin,
+                                                  double journal_io_kib) {
+    SystemPerformanceReport r;
+    r.origin = origin;
+    r.kind = kind;
+    r.journal_io_kib = journal_io_kib;
+    Parse p{r, journal_io_kib, {}, {}, {}, {}, {}, true, {}, {}, {}, {}, {}, {}};
+    Fenced whole;
+    whole.found = true;
+    whole.closed = true;
+    whole.text = doc;
+    whole.first_line = 1;
+    switch (kind) {
+    case MetricsFileKind::mgstat:
+        parse_mgstat(whole, p);
+        if (p.cpus_mgstat) {
+            r.cpus = p.cpus_mgstat;
+            r.cpus_source = "mgstat numberofcpus";
+        }
+        if (p.mgstat_globals_mb && *p.mgstat_globals_mb > 0) {
+            r.global_buffers_mb = p.mgstat_globals_mb;
+            r.global_buffers_source = fmt::format("mgstat file line globalbuffers= ({} MB)", *p.mgstat_globals_mb);
+        }
+        break;
+    case MetricsFileKind::vmstat:
+        parse_vmstat(whole, p);
+        break;
+    case MetricsFileKind::iostat: {
+        auto io = parse_iostat(doc, p);
+        iostat_all_disks(io, p);
+        if (p.cpus_iostat) {
+            r.cpus = p.cpus_iostat;
+            r.cpus_source = "iostat banner";
+        }
+        break;
+    }
+    case MetricsFileKind::perfmon:
+        parse_perfmon(whole, p);
+        if (p.cpus_perfmon) {
+            r.cpus = p.cpus_perfmon;
+            r.cpus_source = "perfmon per-CPU counters";
+        }
+        break;
+    case MetricsFileKind::report:
+        break;
+    }
+    resolve_hostname(p);
+    busy_cores_from_percent(r);
+    note_all_times(r);
+    if (r.mgstat_samples + r.vmstat_samples + r.iostat_samples + r.perfmon_samples == 0) {
+        string why = fmt::format("holds no {} sample", to_string(kind));
+        if (!p.first_problem.empty())
+            why += ": " + p.first_problem;
+        return Error{origin, why};
+    }
+    return r;
+}
+
 } // namespace
 
-// --- one report ---------------------------------------------------------------------------
+// --- one file -----------------------------------------------------------------------------
+
+const char* to_string(MetricsFileKind kind) {
+    switch (kind) {
+    case MetricsFileKind::report:
+        return "report";
+    case MetricsFileKind::mgstat:
+        return "mgstat";
+    case MetricsFileKind::vmstat:
+        return "vmstat";
+    case MetricsFileKind::iostat:
+        return "iostat";
+    case MetricsFileKind::perfmon:
+        return "perfmon";
+    }
+    return "report";
+}
+
+Result<MetricsFileKind> detect_metrics_file(string_view text, const string& origin) {
+    string why;
+    auto kind = detect_kind(lf_only(text.substr(0, std::min<size_t>(text.size(), 64 * 1024))), why);
+    if (!kind)
+        return Error{origin, why};
+    return *kind;
+}
 
 Result<SystemPerformanceReport> parse_system_performance(string_view html, const string& origin,
                                                          double journal_io_kib) {
     if (!(journal_io_kib > 0))
         return Error{"journal_io_kib", fmt::format("must be greater than 0, found {}", journal_io_kib)};
     // One kind of line end from here on.
-    string doc;
-    doc.reserve(html.size());
-    for (size_t i = 0; i < html.size(); ++i) {
-        if (html[i] == '\r') {
-            doc += '\n';
-            if (i + 1 < html.size() && html[i + 1] == '\n')
-                ++i;
-        } else {
-            doc += html[i];
-        }
-    }
+    string doc = lf_only(html);
+    string kind_problem;
+    const auto kind = detect_kind(doc, kind_problem);
+    if (!kind)
+        return Error{origin, kind_problem};
+    if (*kind != MetricsFileKind::report)
+        return parse_stand_alone(doc, *kind, origin, journal_io_kib);
 
     SystemPerformanceReport r;
     r.origin = origin;
-    Parse p{r, journal_io_kib, {}, {}, {}, {}};
+    r.journal_io_kib = journal_io_kib;
+    Parse p{r, journal_io_kib, {}, {}, {}, {}, {}, false, {}, {}, {}, {}, {}, {}};
 
     // Truncation: a complete report ends with </html>. In a cut-off file the last line is
     // dropped whole, so that no section reads a number cut in half.
@@ -1096,6 +1752,8 @@ Result<SystemPerformanceReport> parse_system_performance(string_view html, const
     const Sections sections(doc);
     r.sections = sections.names();
     parse_profile_line(doc, r);
+    find_machine_line(doc, p);
+    find_windows_host(doc, p);
 
     // mgstat
     auto mg = fenced_block(doc, "mgstat");
@@ -1118,10 +1776,20 @@ Result<SystemPerformanceReport> parse_system_performance(string_view html, const
             vm.closed = true;
             vm.text = *t;
         }
+    // Windows: perfmon instead of vmstat and iostat.
+    auto pm = fenced_block(doc, "win_perfmon");
+    if (!pm.found)
+        if (auto t = sections.text({"perfmon"})) {
+            pm.found = true;
+            pm.closed = true;
+            pm.text = *t;
+        }
     if (vm.found)
         parse_vmstat(vm, p);
+    else if (pm.found)
+        parse_perfmon(pm, p);
     else
-        p.warn("no vmstat section: peak_cores not measured (Windows perfmon and sar are not read)");
+        p.warn("no vmstat or perfmon section: peak_cores not measured (sar is not read)");
 
     // CPF
     if (auto cpf = sections.text({"CPFfile", "cpf", "cpffile", "CPF file"}))
@@ -1133,6 +1801,11 @@ Result<SystemPerformanceReport> parse_system_performance(string_view html, const
     for (auto names : {std::initializer_list<string_view>{"cpu"}, {"Configuration", "Topofpage", "Linuxinfo"}})
         if (!p.cpus_lscpu)
             if (auto t = sections.text(names))
+                p.cpus_lscpu = cpus_in_text(*t);
+    // Windows: the sections holding systeminfo / wmic output.
+    for (const auto& name : r.sections)
+        if (!p.cpus_lscpu && (ifind(name, "win") != npos || ifind(name, "sysinfo") != npos))
+            if (auto t = sections.text({string_view(name)}))
                 p.cpus_lscpu = cpus_in_text(*t);
     // The server's RAM, to compare the running site with the memory rule.
     // `free -m` prints MiB, `free` KiB; elsewhere only an unambiguous MemTotal line counts.
@@ -1157,22 +1830,22 @@ Result<SystemPerformanceReport> parse_system_performance(string_view html, const
     } else if (p.cpus_iostat) {
         r.cpus = p.cpus_iostat;
         r.cpus_source = "iostat header";
+    } else if (p.cpus_perfmon) {
+        r.cpus = p.cpus_perfmon;
+        r.cpus_source = "perfmon per-CPU counters";
     }
-    for (auto other : {p.cpus_mgstat, p.cpus_iostat})
+    for (auto other : {p.cpus_mgstat, p.cpus_iostat, p.cpus_perfmon})
         if (r.cpus && other && *other != *r.cpus)
             p.warn(fmt::format("CPU counts disagree ({} from the {}, {} elsewhere); {} used", *r.cpus, r.cpus_source,
                                *other, *r.cpus));
 
     // Busy cores from busy percent.
     if (!r.cpu_busy_percent.empty()) {
-        if (r.cpus) {
-            r.busy_cores.source = fmt::format("vmstat (us + sy) / 100 x {} CPUs", *r.cpus);
-            for (const auto& s : r.cpu_busy_percent.samples)
-                r.busy_cores.samples.push_back({s.time, s.value / 100.0 * *r.cpus});
-        } else {
-            p.warn("CPU count not found (no cpu section, mgstat numberofcpus or iostat header): peak_cores not "
-                   "measured");
-        }
+        if (r.cpus)
+            busy_cores_from_percent(r);
+        else
+            p.warn("CPU count not found (no cpu section, mgstat numberofcpus, iostat header or perfmon per-CPU "
+                   "counters): peak_cores not measured");
     }
 
     // Global buffers: the CPF, else the mgstat line.
@@ -1220,7 +1893,8 @@ Result<SystemPerformanceReport> parse_system_performance(string_view html, const
 
     // iostat writes on the database device(s).
     if (!iostat_text) {
-        p.warn("no iostat section: database device writes not cross-checked");
+        if (!pm.found)
+            p.warn("no iostat section: database device writes not cross-checked");
     } else if (io.empty()) {
         p.warn("iostat section holds no extended (-x) samples: database device writes not cross-checked");
     } else {
@@ -1272,11 +1946,11 @@ Result<SystemPerformanceReport> parse_system_performance(string_view html, const
         r.device_write_iops.source = fmt::format("iostat w/s of {}", devs.empty() ? "the database device" : devs);
     }
 
-    for (const auto* s : {&r.read_iops, &r.write_iops, &r.journal_mibps, &r.cpu_busy_percent, &r.device_write_iops})
-        note_times(r, *s);
+    resolve_hostname(p);
+    note_all_times(r);
 
-    if (r.mgstat_samples == 0 && r.vmstat_samples == 0) {
-        string why = "holds no mgstat or vmstat samples: not a ^SystemPerformance/^pButtons report";
+    if (r.mgstat_samples == 0 && r.vmstat_samples == 0 && r.perfmon_samples == 0) {
+        string why = "holds no mgstat, vmstat or perfmon samples: not a ^SystemPerformance/^pButtons report";
         if (r.truncated)
             why += ", or cut off before its data";
         return Error{origin, why};
@@ -1285,6 +1959,8 @@ Result<SystemPerformanceReport> parse_system_performance(string_view html, const
         p.warn("mgstat section holds no complete sample");
     if (vm.found && r.vmstat_samples == 0)
         p.warn("vmstat section holds no complete sample");
+    if (pm.found && !vm.found && r.perfmon_samples == 0)
+        p.warn("perfmon section holds no complete sample");
     return r;
 }
 
@@ -1374,12 +2050,120 @@ string hours_str(double h) {
 
 } // namespace
 
-MetricsSummary summarize(const std::vector<SystemPerformanceReport>& reports, double percentile) {
+std::vector<SystemPerformanceReport> combine_stand_alone(std::vector<SystemPerformanceReport> reports) {
+    std::vector<SystemPerformanceReport> out;
+    std::vector<SystemPerformanceReport> loose;
+    for (auto& r : reports)
+        (r.kind == MetricsFileKind::report || !r.joined.empty() ? out : loose).push_back(std::move(r));
+    if (loose.empty())
+        return out;
+    // Files whose spans overlap (within an hour) belong to one run.
+    std::sort(loose.begin(), loose.end(), [](const auto& a, const auto& b) {
+        return a.first_sample.value_or(0) < b.first_sample.value_or(0);
+    });
+    constexpr std::int64_t kSlack = 3600;
+    std::vector<std::vector<SystemPerformanceReport*>> groups;
+    std::int64_t group_end = 0;
+    for (auto& r : loose) {
+        const auto first = r.first_sample.value_or(0);
+        const auto last = r.last_sample.value_or(first);
+        if (groups.empty() || first > group_end + kSlack) {
+            groups.emplace_back();
+            group_end = last;
+        }
+        groups.back().push_back(&r);
+        group_end = std::max(group_end, last);
+    }
+    // CPU counts of all the stand-alone files, for a group that has none of its own.
+    std::set<int> all_cpus;
+    for (const auto& r : loose)
+        if (r.cpus)
+            all_cpus.insert(*r.cpus);
+    for (auto& g : groups) {
+        SystemPerformanceReport j;
+        j.kind = g.front()->kind;
+        j.journal_io_kib = g.front()->journal_io_kib;
+        std::set<string> hosts;
+        for (auto* r : g) {
+            j.joined.push_back(r->origin);
+            j.origin += (j.origin.empty() ? "" : " + ") + r->origin;
+            for (const auto& w : r->warnings)
+                j.warnings.push_back(g.size() > 1 ? r->origin + ": " + w : w);
+            if (!r->hostname.empty()) {
+                hosts.insert(r->hostname);
+                // The mgstat file name beats the iostat banner and perfmon path.
+                if (j.hostname.empty() || r->kind == MetricsFileKind::mgstat) {
+                    j.hostname = r->hostname;
+                    j.hostname_source = r->hostname_source;
+                }
+            }
+            if (r->cpus && (!j.cpus || r->kind == MetricsFileKind::mgstat)) {
+                j.cpus = r->cpus;
+                j.cpus_source = r->cpus_source;
+            }
+            if (!j.global_buffers_mb && r->global_buffers_mb) {
+                j.global_buffers_mb = r->global_buffers_mb;
+                j.global_buffers_source = r->global_buffers_source;
+            }
+            if (r->journal_io_kib > 0)
+                j.journal_io_kib = r->journal_io_kib;
+            for (auto [to, from] : {std::pair{&j.read_iops, &r->read_iops},
+                                    {&j.write_iops, &r->write_iops},
+                                    {&j.journal_mibps, &r->journal_mibps},
+                                    {&j.cpu_busy_percent, &r->cpu_busy_percent},
+                                    {&j.device_write_iops, &r->device_write_iops},
+                                    {&j.disk_iops, &r->disk_iops},
+                                    {&j.disk_mibps, &r->disk_mibps}}) {
+                if (from->empty())
+                    continue;
+                if (to->source.empty())
+                    to->source = from->source;
+                to->samples.insert(to->samples.end(), from->samples.begin(), from->samples.end());
+            }
+            j.mgstat_samples += r->mgstat_samples;
+            j.vmstat_samples += r->vmstat_samples;
+            j.iostat_samples += r->iostat_samples;
+            j.perfmon_samples += r->perfmon_samples;
+            j.vmstat_since_boot_dropped += r->vmstat_since_boot_dropped;
+        }
+        if (hosts.size() > 1) {
+            string names;
+            for (const auto& h : hosts)
+                names += (names.empty() ? "" : ", ") + h;
+            j.warnings.push_back(fmt::format("the files name different hosts ({}); {} is used", names, j.hostname));
+        }
+        if (!j.cpu_busy_percent.empty() && !j.cpus) {
+            if (all_cpus.size() == 1) {
+                j.cpus = *all_cpus.begin();
+                j.cpus_source = "another file of this import";
+            } else {
+                j.warnings.push_back("CPU count not found (no mgstat numberofcpus=, iostat '(N CPU)' banner or perfmon "
+                                     "per-CPU counter among the files of this run): peak_cores not measured; give "
+                                     "the mgstat or iostat file of the same run too");
+            }
+        }
+        busy_cores_from_percent(j);
+        for (auto* s : {&j.read_iops, &j.write_iops, &j.journal_mibps, &j.cpu_busy_percent, &j.busy_cores,
+                        &j.device_write_iops, &j.disk_iops, &j.disk_mibps})
+            std::stable_sort(s->samples.begin(), s->samples.end(),
+                             [](const MetricSample& a, const MetricSample& b) { return a.time < b.time; });
+        note_all_times(j);
+        out.push_back(std::move(j));
+    }
+    return out;
+}
+
+MetricsSummary summarize(const std::vector<SystemPerformanceReport>& files, double percentile) {
+    const auto reports = combine_stand_alone(files);
     MetricsSummary s;
     s.percentile = percentile;
     s.method = "nearest rank: the smallest measured sample with at least P% of the samples at or below it";
-    for (const auto& r : reports)
-        s.files.push_back(r.origin);
+    for (const auto& r : reports) {
+        if (r.joined.empty())
+            s.files.push_back(r.origin);
+        else
+            s.files.insert(s.files.end(), r.joined.begin(), r.joined.end());
+    }
 
     s.read_iops = pool("read_iops", "IOPS", reports, &SystemPerformanceReport::read_iops, percentile);
     s.write_iops = pool("write_iops", "IOPS", reports, &SystemPerformanceReport::write_iops, percentile);
@@ -1388,6 +2172,11 @@ MetricsSummary summarize(const std::vector<SystemPerformanceReport>& reports, do
     s.cpu_busy_percent = pool("cpu_busy_percent", "%", reports, &SystemPerformanceReport::cpu_busy_percent, percentile);
     s.device_write_iops =
         pool("database_device_write_iops", "IOPS", reports, &SystemPerformanceReport::device_write_iops, percentile);
+    s.disk_iops = pool("disk_transfers_iops", "IOPS", reports, &SystemPerformanceReport::disk_iops, percentile);
+    s.disk_mibps = pool("disk_mibps", "MiB/s", reports, &SystemPerformanceReport::disk_mibps, percentile);
+    for (const auto& r : reports)
+        if (!r.journal_mibps.empty() && r.journal_io_kib > 0)
+            s.journal_io_kib = r.journal_io_kib;
 
     // Oldest first (reports without samples keep their place at the front).
     std::vector<const SystemPerformanceReport*> by_time;
@@ -1421,6 +2210,7 @@ MetricsSummary summarize(const std::vector<SystemPerformanceReport>& reports, do
         s.mgstat_samples += r.mgstat_samples;
         s.vmstat_samples += r.vmstat_samples;
         s.iostat_samples += r.iostat_samples;
+        s.perfmon_samples += r.perfmon_samples;
         if (r.first_sample && (!s.first || *r.first_sample < *s.first))
             s.first = r.first_sample;
         if (r.last_sample && (!s.last || *r.last_sample > *s.last))
@@ -1471,6 +2261,11 @@ MetricsSummary summarize(const std::vector<SystemPerformanceReport>& reports, do
             s.warnings.push_back(fmt::format("database.{} not measured in any report: give it in the workload, or "
                                              "give users.concurrent for a profile estimate",
                                              m->field));
+    if (s.journal_mibps.has_value() && s.journal_io_kib > 0)
+        s.warnings.push_back(fmt::format("journal_mibps is an estimate: mgstat Jrnwrts counts journal writes, taken "
+                                         "as {} KiB each (data/sizing.json journal_io_kib), while a journal write "
+                                         "is 4 KiB to 4 MiB; check it against the journal disk's iostat wkB/s",
+                                         num(s.journal_io_kib)));
     if (!s.size_gib.has_value())
         s.warnings.push_back("database.size_gib is not in the report(s): add the database size (GiB) to the "
                              "workload before sizing");
@@ -1532,7 +2327,8 @@ nlohmann::json to_workload_document(const MetricsSummary& s, const string& name,
     nlohmann::json doc;
     doc["schema"] = 1;
     doc["name"] = !name.empty() ? name : !s.hostname.empty() ? s.hostname : string("imported-workload");
-    doc["description"] = fmt::format("Measured from {} SystemPerformance report(s), p{} (irisize import-metrics)",
+    doc["description"] = fmt::format("Measured from {} file(s) (SystemPerformance reports, mgstat, vmstat, iostat, "
+                                     "perfmon), p{} (irisize import-metrics)",
                                      s.files.size(), s.percentile);
     doc["product"] = product;
     if (!region.empty())
@@ -1563,7 +2359,10 @@ nlohmann::json to_workload_document(const MetricsSummary& s, const string& name,
         imp["last_sample"] = format_timestamp(*s.last);
     }
     imp["covered_hours"] = rounded(s.covered_hours, 2);
-    imp["samples"] = {{"mgstat", s.mgstat_samples}, {"vmstat", s.vmstat_samples}, {"iostat", s.iostat_samples}};
+    imp["samples"] = {{"mgstat", s.mgstat_samples},
+                      {"vmstat", s.vmstat_samples},
+                      {"iostat", s.iostat_samples},
+                      {"perfmon", s.perfmon_samples}};
     if (s.cpus)
         imp["cpus"] = *s.cpus;
     if (s.memory_gib) {
@@ -1574,6 +2373,16 @@ nlohmann::json to_workload_document(const MetricsSummary& s, const string& name,
     auto& fields = imp["fields"];
     for (const MetricStat* m : {&s.read_iops, &s.write_iops, &s.journal_mibps, &s.peak_cores})
         fields[m->field] = stat_json(*m, s.percentile, false);
+    if (s.journal_mibps.has_value() && s.journal_io_kib > 0) {
+        // Jrnwrts counts writes, not bytes: the MiB/s rest on an assumed write size.
+        auto& j = fields["journal_mibps"];
+        j["estimate"] = true;
+        j["journal_block_kib"] = s.journal_io_kib;
+        j["note"] = fmt::format("estimated from mgstat Jrnwrts x {} KiB per journal write (data/sizing.json "
+                                "journal_io_kib); journal writes are 4 KiB to 4 MiB, so the journal disk's iostat "
+                                "wkB/s is the better measure",
+                                num(s.journal_io_kib));
+    }
     fields["global_buffers_gib"] = stat_json(s.global_buffers_gib, s.percentile, true);
     fields["size_gib"] = s.size_gib.has_value()
                              ? stat_json(s.size_gib, s.percentile, true)
@@ -1581,6 +2390,10 @@ nlohmann::json to_workload_document(const MetricsSummary& s, const string& name,
     auto& checks = imp["cross_checks"];
     checks["cpu_busy_percent"] = stat_json(s.cpu_busy_percent, s.percentile, false);
     checks["database_device_write_iops"] = stat_json(s.device_write_iops, s.percentile, false);
+    if (s.disk_iops.has_value())
+        checks["disk_transfers_iops"] = stat_json(s.disk_iops, s.percentile, false);
+    if (s.disk_mibps.has_value())
+        checks["disk_mibps"] = stat_json(s.disk_mibps, s.percentile, false);
     imp["warnings"] = s.warnings;
     doc["_import"] = std::move(imp);
     // Text copied from the report (paths, host names) may not be UTF-8 (an old Latin-1 CPF):
