@@ -375,6 +375,14 @@ std::optional<Error> Sizer::resolve() {
         m_d.write = *db.write_iops;
     if (db.journal)
         m_d.journal = *db.journal;
+    if (db.journal && db.journal_estimated_io_kib)
+        assume([&] {
+            return fmt::format("database.journal_mibps {} MiB/s is an estimate: import-metrics derived it from mgstat "
+                               "Jrnwrts (journal writes per second) with a block size of {} KiB per write, while "
+                               "journal writes are 4 KiB to 4 MiB; the journal disk's measured write throughput "
+                               "(iostat wkB/s) is the better figure.",
+                               num(u::in_MiBps(*db.journal), 2), num(*db.journal_estimated_io_kib));
+        });
     if (db.peak_cores)
         m_d.cores = *db.peak_cores;
     if (db.global_buffers)

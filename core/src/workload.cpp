@@ -58,6 +58,24 @@ TierCount opt_tier(const Obj& o, std::string_view key, bool auto_allowed) {
     return TierCount::fixed(*opt_count(o, key, bounds::tier_count));
 }
 
+// import-metrics' `_import` record marks a journal rate it derived from mgstat Jrnwrts as an
+// estimate at an assumed write size; that holds while journal_mibps is still the imported value.
+std::optional<double> imported_journal_estimate(const nlohmann::json& doc, const std::optional<units::throughput>& journal) {
+    if (!journal || !doc.is_object() || !doc.contains("_import") || !doc["_import"].is_object())
+        return std::nullopt;
+    const auto& imp = doc["_import"];
+    if (!imp.contains("fields") || !imp["fields"].is_object() || !imp["fields"].contains("journal_mibps"))
+        return std::nullopt;
+    const auto& f = imp["fields"]["journal_mibps"];
+    if (!f.is_object() || !f.contains("estimate") || !f["estimate"].is_boolean() || !f["estimate"].get<bool>() ||
+        !f.contains("journal_block_kib") || !f["journal_block_kib"].is_number() || !f.contains("value") ||
+        !f["value"].is_number())
+        return std::nullopt;
+    if (std::abs(f["value"].get<double>() - units::in_MiBps(*journal)) > 0.005)
+        return std::nullopt; // edited after the import: a figure of the architect's own
+    return f["journal_block_kib"].get<double>();
+}
+
 // Every key a workload object may hold; anything else is most likely a typo, which must not
 // silently turn a measured figure into a profile estimate. Keys starting with "_" are comments.
 void check_keys(const Obj& o, std::initializer_list<std::string_view> allowed) {
@@ -138,6 +156,7 @@ Result<Workload> parse_workload(const nlohmann::json& json) {
             d.write_iops = u::iops(*v);
         if (auto v = opt_range(db, "journal_mibps", bounds::journal_mibps))
             d.journal = u::MiBps(*v);
+        d.journal_estimated_io_kib = imported_journal_estimate(json, d.journal);
         d.peak_cores = opt_range(db, "peak_cores", bounds::peak_cores);
         if (auto v = opt_range(db, "global_buffers_gib", bounds::global_buffers_gib))
             d.global_buffers = u::GiB(*v);

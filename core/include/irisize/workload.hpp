@@ -39,6 +39,9 @@ struct DatabaseDemand {
     std::optional<units::io_rate> read_iops;       ///< database reads (PhyRds) at peak
     std::optional<units::io_rate> write_iops;      ///< database writes (PhyWrs) at peak
     std::optional<units::throughput> journal;      ///< journal write rate at peak
+    /// Set when `journal` is import-metrics' estimate from mgstat Jrnwrts (the `_import`
+    /// record): the journal write size, in KiB, it assumed.
+    std::optional<double> journal_estimated_io_kib;
     std::optional<double> peak_cores;              ///< busy cores at peak on the database server
     std::optional<units::capacity> global_buffers; ///< database cache
     /// Ceiling of IRIS shared memory as a share of the database server's RAM, in %; empty:
