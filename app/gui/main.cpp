@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // irisize-gui: the desktop application. Options: a project to open, --data DIR, and
 // --screenshot FILE [--tab NAME] to render the main window to a PNG without a display
-// (QT_QPA_PLATFORM=offscreen) for reviewers, documentation and tests.
+// (QT_QPA_PLATFORM=offscreen) for reviewers, documentation and tests. A file with problems
+// (a misspelt field, an invalid value) gets every problem on stderr, by field, and exit 1.
 
 #include "data_location.hpp"
 #include "main_window.hpp"
@@ -64,6 +65,14 @@ int main(int argc, char** argv) {
     const QStringList args = parser.positionalArguments();
     if (!args.isEmpty() && !window.openFile(args.first(), screenshot))
         return screenshot ? fail(QStringLiteral("cannot open %1").arg(args.first())) : 1;
+    if (screenshot && !args.isEmpty()) {
+        // A file with problems is not pictured as if it had been sized: every problem, by field.
+        const QStringList problems = window.fileProblems();
+        for (const auto& p : problems)
+            std::fprintf(stderr, "irisize-gui: error: %s\n", qPrintable(p));
+        if (!problems.isEmpty())
+            return 1;
+    }
     if (!window.selectTab(parser.value(tabOpt)))
         return fail(QStringLiteral("unknown tab '%1' (one of %2)")
                         .arg(parser.value(tabOpt), MainWindow::tabNames().join(QStringLiteral(", "))));

@@ -67,8 +67,13 @@ constexpr int kMaxRecent = 8;
 QString html_escape(const std::string& s) { return q(s).toHtmlEscaped(); }
 
 // The Summary tab: the answer first, then what it rests on.
-QString summary_html(const irisize::Plan& p) {
+QString summary_html(const irisize::Plan& p, const QStringList& placeholders) {
     QString h;
+    if (!placeholders.isEmpty())
+        h += QStringLiteral("<p style='background:#fff3cd; color:#5c4400; padding:6px; font-size:large'><b>Placeholder "
+                            "figures</b>: %1 still hold the template's figures, not measurements. This plan shows "
+                            "how irisize works, not what this system needs.</p>")
+                 .arg(placeholders.join(QStringLiteral(", ")).toHtmlEscaped());
     h += QStringLiteral("<h2>%1</h2>").arg(html_escape(p.name));
     if (!p.description.empty())
         h += QStringLiteral("<p>%1</p>").arg(html_escape(p.description));
@@ -130,11 +135,7 @@ MainWindow::MainWindow(std::shared_ptr<const irisize::Catalog> catalog, QWidget*
     buildMenus();
 
     connect(m_form, &WorkloadForm::workloadChanged, this, &MainWindow::onWorkloadChanged);
-    connect(m_form, &WorkloadForm::workloadInvalid, this, [this](const irisize::Error&) {
-        m_adapter->cancelPending();
-        setStale(true);
-        m_status->setText(tr("The input is not valid: the last good plan is shown greyed."));
-    });
+    connect(m_form, &WorkloadForm::workloadInvalid, this, &MainWindow::onWorkloadInvalid);
     connect(m_form, &WorkloadForm::edited, this, [this] { setDirty(true); });
     connect(m_adapter, &PlanAdapter::planReady, this, &MainWindow::onPlanReady);
     connect(m_adapter, &PlanAdapter::planFailed, this, &MainWindow::onPlanFailed);
@@ -262,19 +263,30 @@ void MainWindow::buildMenus() {
 
 // --- the live plan ------------------------------------------------------------------------
 
-void MainWindow::onWorkloadChanged() {
+void MainWindow::onWorkloadChanged(const irisize::Workload&, bool committed) {
     if (!m_form->workload())
         return;
     m_status->setText(tr("Sizing…"));
-    m_adapter->request(*m_form->workload());
+    const quint64 generation = m_adapter->request(*m_form->workload());
+    m_committedRequest = committed ? generation : 0;
     m_rules->setRegion(q(m_form->workload()->region));
 }
 
-void MainWindow::onPlanReady(quint64, const irisize::Plan& plan, double ms) {
+void MainWindow::onPlanReady(quint64 generation, const irisize::Plan& plan, double ms) {
     m_plan = plan;
+    const QStringList placeholders = m_form->placeholderFields();
+    if (!placeholders.isEmpty()) // on the plan, so that every tab and export carries it
+        m_plan->warnings.insert(m_plan->warnings.begin(),
+                                "Placeholder figures from the template, not measurements: " +
+                                    placeholders.join(QStringLiteral(", ")).toStdString() +
+                                    ". Replace them before using this plan.");
+    // Only the plan of a committed input is kept to be shown greyed while the input is invalid.
+    if (generation == m_committedRequest)
+        m_lastGood = m_plan;
     setStale(false);
     showPlan();
-    m_status->setText(tr("Plan ready: %1 a month (sized in %2 ms).")
+    m_status->setText((placeholders.isEmpty() ? QString() : tr("PLACEHOLDER figures. ")) +
+                      tr("Plan ready: %1 a month (sized in %2 ms).")
                           .arg(q(irisize::money_str(plan.monthly_usd())))
                           .arg(ms, 0, 'f', 1));
     Q_EMIT planShown();
@@ -282,8 +294,92 @@ void MainWindow::onPlanReady(quint64, const irisize::Plan& plan, double ms) {
 
 void MainWindow::onPlanFailed(quint64, const irisize::Error& error) {
     m_form->markError(error);
-    setStale(true);
-    m_status->setText(tr("No plan: %1").arg(q(error.what())));
+    if (m_lastGood) {
+        m_plan = m_lastGood;
+        showPlan();
+        setStale(true);
+        m_status->setText(tr("No plan: %1 (the last good plan is shown greyed)").arg(q(error.what())));
+    } else {
+        m_plan.reset();
+        setStale(true);
+        showProblems(tr("No plan is possible for this input"), {q(error.what())});
+        m_status->setText(tr("No plan: %1").arg(q(error.what())));
+    }
+}
+
+void MainWindow::onWorkloadInvalid(const irisize::Error& error) {
+    m_adapter->cancelPending();
+    m_committedRequest = 0;
+    const auto& problems = m_form->documentProblems();
+    if (!problems.empty()) {
+        // An opened file with problems: no plan from it, and the problems where the plan goes.
+        m_plan.reset();
+        m_lastGood.reset();
+        setStale(true);
+        const QString file = m_file.isEmpty() ? tr("The document") : QFileInfo(m_file).fileName();
+        QStringList lines;
+        for (const auto& p : problems)
+            lines << (p.path.isEmpty() ? p.message : p.path + QStringLiteral(": ") + p.message);
+        showProblems(tr("%1 has %n problem(s); nothing was sized", nullptr, static_cast<int>(problems.size()))
+                         .arg(file),
+                     lines);
+        m_status->setText(tr("%1: %n problem(s) in the file, listed in the Summary and under the fields; nothing "
+                             "was sized. The file is not changed.",
+                             nullptr, static_cast<int>(problems.size()))
+                              .arg(file));
+        return;
+    }
+    if (m_lastGood) {
+        m_plan = m_lastGood; // the plan of a committed input, not of a half-typed one
+        showPlan();
+        setStale(true);
+        m_status->setText(tr("The input is not valid (%1): the last good plan is shown greyed.").arg(q(error.what())));
+    } else {
+        m_plan.reset();
+        setStale(true);
+        showProblems(tr("The input is not valid"), {q(error.what())});
+        m_status->setText(tr("The input is not valid (%1); there is no plan yet.").arg(q(error.what())));
+    }
+}
+
+void MainWindow::showProblems(const QString& title, const QStringList& problems) {
+    m_serversModel->resetData(nullptr);
+    m_storageModel->resetData(nullptr);
+    m_diagram->clearPlan();
+    m_cost->clearPlan();
+    m_growth->clearPlan();
+    QString h = QStringLiteral("<h2 style='color:#b00020'>%1</h2><ul>").arg(title.toHtmlEscaped());
+    for (const auto& p : problems)
+        h += QStringLiteral("<li>%1</li>").arg(p.toHtmlEscaped());
+    h += QStringLiteral("</ul><p>Each field at fault is marked in the form, with the reason under it. Correct it there "
+                        "(or in the file and open it again).</p>");
+    m_summary->setHtml(h);
+    m_summary->setEnabled(true);
+    m_viewsBehind = 0;
+    selectTab(QStringLiteral("summary"));
+}
+
+QString MainWindow::summaryText() const { return m_summary->toPlainText(); }
+
+QStringList MainWindow::fileProblems() const {
+    QStringList out;
+    const QString file = m_file.isEmpty() ? tr("(new project)") : m_file;
+    for (int i = 0; i < systemCount(); ++i) {
+        const auto& doc = m_documents[static_cast<std::size_t>(i)];
+        const QString system =
+            systemCount() > 1 ? q(doc.is_object() ? doc.value("name", std::string("(unnamed)")) : "(unnamed)") +
+                                    QStringLiteral(": ")
+                              : QString();
+        if (i == m_current) {
+            for (const auto& p : m_form->documentProblems())
+                out << file + QStringLiteral(": ") + system +
+                           (p.path.isEmpty() ? p.message : p.path + QStringLiteral(": ") + p.message);
+        } else {
+            for (const auto& e : workloadProblems(doc))
+                out << file + QStringLiteral(": ") + system + q(e.what());
+        }
+    }
+    return out;
 }
 
 void MainWindow::showPlan() {
@@ -297,7 +393,7 @@ void MainWindow::refreshTab(int index) {
         return;
     m_viewsBehind &= ~(1u << index);
     switch (index) {
-    case 0: m_summary->setHtml(summary_html(*m_plan)); break;
+    case 0: m_summary->setHtml(summary_html(*m_plan, m_form->placeholderFields())); break;
     case 1: m_diagram->setPlan(*m_plan); break;
     case 2:
         m_serversModel->resetData(&*m_plan);
@@ -361,6 +457,8 @@ void MainWindow::loadProject(std::vector<nlohmann::json> systems, const QString&
     m_systems->blockSignals(false);
     m_file = file;
     m_plan.reset();
+    m_lastGood.reset();
+    m_committedRequest = 0;
     m_serversModel->resetData(nullptr);
     m_storageModel->resetData(nullptr);
     m_diagram->clearPlan();

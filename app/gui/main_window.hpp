@@ -9,6 +9,7 @@
 #include "irisize/catalog.hpp"
 #include "irisize/plan.hpp"
 #include "irisize/report_model.hpp"
+#include "irisize/workload.hpp"
 #include "pdf_report.hpp"
 
 #include <nlohmann/json.hpp>
@@ -80,6 +81,12 @@ public:
     [[nodiscard]] CompareView* compareView() const { return m_compare; }
     [[nodiscard]] const std::optional<irisize::Plan>& plan() const { return m_plan; }
     [[nodiscard]] bool planStale() const { return m_stale; }
+    /// The plan of the last committed valid input (what is shown greyed while the input is not valid).
+    [[nodiscard]] const std::optional<irisize::Plan>& lastGoodPlan() const { return m_lastGood; }
+    /// Problems of the opened file, each "file: [system:] field: reason" (empty: none).
+    [[nodiscard]] QStringList fileProblems() const;
+    /// The Summary pane's text (for tests).
+    [[nodiscard]] QString summaryText() const;
     [[nodiscard]] int systemCount() const;
     /// Reads SystemPerformance/pButtons reports into the current system's database figures
     /// (95th percentile) and marks the fields that came from them. False with a message in
@@ -107,7 +114,9 @@ protected:
 private:
     void buildMenus();
     void buildViews();
-    void onWorkloadChanged();
+    void onWorkloadChanged(const irisize::Workload& workload, bool committed);
+    void onWorkloadInvalid(const irisize::Error& error);
+    void showProblems(const QString& title, const QStringList& problems);
     void onPlanReady(quint64 generation, const irisize::Plan& plan, double ms);
     void onPlanFailed(quint64 generation, const irisize::Error& error);
     void showPlan();
@@ -163,6 +172,8 @@ private:
     int m_current = -1;
     std::optional<irisize::Plan> m_plan;
     std::optional<irisize::Plan> m_pinned;
+    std::optional<irisize::Plan> m_lastGood; // of the last committed valid input
+    quint64 m_committedRequest = 0;          // generation of the newest committed request
     bool m_stale = false;
     unsigned m_viewsBehind = 0; // bit per tab: not yet showing the current plan
     bool m_dirty = false;

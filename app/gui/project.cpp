@@ -3,8 +3,12 @@
 
 #include "project_file.hpp"
 
+#include "irisize/workload.hpp"
+
 #include <QFile>
 #include <QSaveFile>
+
+#include <algorithm>
 
 nlohmann::json Project::toJson() const { return irisize::app::project_document(systems); }
 
@@ -31,4 +35,61 @@ irisize::Result<bool> writeProject(const QString& path, const Project& project) 
         !file.commit())
         return irisize::Error{path.toStdString(), "cannot be written: " + file.errorString().toStdString()};
     return true;
+}
+
+bool eraseDocumentPath(nlohmann::json& doc, const std::string& path) {
+    const std::string keyPath = path.substr(0, path.find('['));
+    nlohmann::json* at = &doc;
+    std::size_t start = 0;
+    for (;;) {
+        if (!at->is_object())
+            return false;
+        const auto dot = keyPath.find('.', start);
+        const std::string key = keyPath.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+        const auto it = at->find(key);
+        if (it == at->end())
+            return false;
+        if (dot == std::string::npos) {
+            at->erase(it);
+            return true;
+        }
+        at = &*it;
+        start = dot + 1;
+    }
+}
+
+std::vector<irisize::Error> workloadProblems(const nlohmann::json& doc) {
+    // Required fields get a stand-in once taken out, only so that the reading goes on to
+    // the next problem; the stand-ins are never shown.
+    static const std::pair<const char*, nlohmann::json> standIns[] = {
+        {"name", "x"}, {"product", "trakcare"}, {"database.size_gib", 1}, {"schema", 1}};
+    std::vector<irisize::Error> out;
+    nlohmann::json copy = doc;
+    for (int round = 0; round < 64; ++round) {
+        auto read = irisize::parse_workload(copy);
+        if (read)
+            break;
+        const irisize::Error& e = read.error();
+        const bool seen = std::any_of(out.begin(), out.end(), [&](const auto& o) { return o.field == e.field; });
+        if (seen)
+            break;
+        out.push_back(e);
+        const bool erased = !e.field.empty() && eraseDocumentPath(copy, e.field);
+        bool stood = false;
+        for (const auto& [path, value] : standIns)
+            if (e.field == path) {
+                const std::string p = path;
+                const auto dot = p.find('.');
+                if (dot == std::string::npos) {
+                    copy[p] = value;
+                    stood = true;
+                } else if (auto parent = copy.find(p.substr(0, dot)); parent != copy.end() && parent->is_object()) {
+                    (*parent)[p.substr(dot + 1)] = value;
+                    stood = true;
+                }
+            }
+        if (!erased && !stood)
+            break;
+    }
+    return out;
 }

@@ -42,8 +42,9 @@ QString numq(double value, int decimals = 0) {
     return qs(irisize::num(value, decimals));
 }
 
-/// Fills the type combo with the rule set's volume types, keeping `keep` selected when the
-/// rule set knows it (else the first type).
+/// Fills the type combo with the rule set's volume types and keeps `keep` selected. A type
+/// the rule set does not know stays chosen, marked as such (the verdict says so), rather
+/// than silently becoming another type.
 void fillTypes(QComboBox* combo, const irisize::RuleSet& rules, const QString& keep) {
     const QSignalBlocker block(combo);
     combo->clear();
@@ -51,7 +52,11 @@ void fillTypes(QComboBox* combo, const irisize::RuleSet& rules, const QString& k
         combo->addItem(QStringLiteral("%1 \u2014 %2").arg(qs(t.type), qs(t.name)), qs(t.type));
         combo->setItemData(combo->count() - 1, qs(t.notes), Qt::ToolTipRole);
     }
-    const int at = combo->findData(keep);
+    int at = combo->findData(keep);
+    if (at < 0 && !keep.isEmpty()) {
+        combo->addItem(QObject::tr("%1 \u2014 not in %2").arg(keep, qs(rules.id)), keep);
+        at = combo->count() - 1;
+    }
     combo->setCurrentIndex(at >= 0 ? at : 0);
 }
 

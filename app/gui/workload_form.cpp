@@ -2,17 +2,22 @@
 #include "workload_form.hpp"
 
 #include "irisize/catalog.hpp"
+#include "project.hpp"
 
+#include <QAbstractSpinBox>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QRegularExpression>
 #include <QSpinBox>
+#include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <string_view>
@@ -107,8 +112,14 @@ QString jsonText(const nlohmann::json& v) {
 } // namespace
 
 WorkloadForm::WorkloadForm(const irisize::Catalog& catalog, QWidget* parent)
-    : QWidget(parent), m_catalog(catalog), m_message(new QLabel(this)) {
+    : QWidget(parent), m_catalog(catalog), m_message(new QLabel(this)), m_pause(new QTimer(this)) {
     auto* layout = new QVBoxLayout(this);
+    // Problems that belong to no field, where the eye starts.
+    m_message->setWordWrap(true);
+    m_message->setObjectName(QStringLiteral("formMessage"));
+    m_message->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_message->hide();
+    layout->addWidget(m_message);
 
     // System.
     auto* system = new QGroupBox(tr("System"), this);
@@ -120,20 +131,20 @@ WorkloadForm::WorkloadForm(const irisize::Catalog& catalog, QWidget* parent)
         product->addItem(QString::fromUtf8(p.data(), static_cast<int>(p.size())));
     product->setToolTip(tr("The InterSystems product: selects the profile that fills demand from concurrent users."));
     m_fields["product"] = product;
-    sf->addRow(tr("Product"), product);
+    sf->addRow(tr("Product"), withLine("product"));
     auto* region = new QComboBox(system);
     for (const auto& [code, prices] : catalog.prices)
         region->addItem(QString::fromStdString(code));
     region->setToolTip(tr("AWS region of production; its prices and availability zones are used."));
     m_fields["region"] = region;
-    sf->addRow(tr("Region"), region);
+    sf->addRow(tr("Region"), withLine("region"));
     auto* rules = new QComboBox(system);
     for (const auto& r : catalog.rule_sets)
         rules->addItem(QString::fromStdString(r.id));
     rules->setCurrentText(QString::fromStdString(catalog.default_rule_set().id));
     rules->setToolTip(tr("EBS rule set: aws-2025 (today's limits) or aws-2016 (the 2016 reference architecture)."));
     m_fields["rules"] = rules;
-    sf->addRow(tr("Rule set"), rules);
+    sf->addRow(tr("Rule set"), withLine("rules"));
     sf->addRow(tr("Instance families"),
                addLine("families", tr("Allowed instance families, separated by commas or spaces (e.g. r6i, m6i). "
                                       "Empty: general purpose and memory optimised."),
@@ -156,26 +167,28 @@ WorkloadForm::WorkloadForm(const irisize::Catalog& catalog, QWidget* parent)
     auto* mirror = new QCheckBox(tr("Mirror (primary and backup in two zones)"), ha);
     mirror->setChecked(true);
     m_fields["ha.mirror"] = mirror;
-    hf->addRow(mirror);
+    hf->addRow(withLine("ha.mirror"));
     auto* arbiter = new QCheckBox(tr("Arbiter in a third zone"), ha);
     arbiter->setChecked(true);
+    arbiter->setToolTip(tr("An arbiter in a third zone lets the mirror fail over on its own. Needs a mirror."));
     m_fields["ha.arbiter"] = arbiter;
-    hf->addRow(arbiter);
+    hf->addRow(withLine("ha.arbiter"));
     auto* dr = new QComboBox(ha);
     dr->addItem(tr("(none)"));
     for (const auto& [code, prices] : catalog.prices)
         dr->addItem(QString::fromStdString(code));
     dr->setToolTip(tr("Region of the async DR member(s); must differ from production."));
     m_fields["dr.region"] = dr;
-    hf->addRow(tr("DR region"), dr);
+    hf->addRow(tr("DR region"), withLine("dr.region"));
     auto* members = new QSpinBox(ha);
     members->setRange(0, 16);
     members->setValue(1);
-    members->setToolTip(tr("Number of async DR members."));
+    members->setToolTip(tr("Number of async DR members. Needs a DR region."));
     m_fields["dr.members"] = members;
-    hf->addRow(tr("DR members"), members);
+    hf->addRow(tr("DR members"), withLine("dr.members"));
     hf->addRow(tr("DR capacity (%)"),
-               addLine("dr.capacity_percent", tr("CPU and memory of a DR member as a percentage of production."),
+               addLine("dr.capacity_percent",
+                       tr("CPU and memory of a DR member as a percentage of production. Needs a DR region."),
                        tr("100")));
     layout->addWidget(ha);
 
@@ -203,41 +216,83 @@ WorkloadForm::WorkloadForm(const irisize::Catalog& catalog, QWidget* parent)
         spin->setProperty("autoCount", std::string_view(special) == "auto");
         spin->setToolTip(tr(tip));
         m_fields[QString::fromLatin1(path)] = spin;
-        tf->addRow(tr(label), spin);
+        tf->addRow(tr(label), withLine(QString::fromLatin1(path)));
     }
     tf->addRow(tr("Target CPU (%)"),
                addLine("target_cpu_percent", tr("CPU busy at peak that the servers are sized for."), tr("policy")));
     tf->addRow(tr("Snapshot retention (days)"),
                addLine("backup.snapshot_retention_days", tr("Days of daily EBS snapshots kept."), tr("policy")));
     layout->addWidget(tiers);
-
-    m_message->setWordWrap(true);
-    m_message->setStyleSheet(QStringLiteral("color: #b00020;"));
-    layout->addWidget(m_message);
     layout->addStretch(1);
+
+    // Typing is validated after a pause, and committed on Enter or leaving the field.
+    m_pause->setSingleShot(true);
+    m_pause->setInterval(400);
+    connect(m_pause, &QTimer::timeout, this, [this] { validate(false); });
 
     for (const auto& [path, w] : m_fields) {
         w->setProperty("baseTooltip", w->toolTip());
         w->setObjectName(path);
-        if (auto* le = qobject_cast<QLineEdit*>(w))
-            connect(le, &QLineEdit::textEdited, this, &WorkloadForm::onEdited);
-        else if (auto* cb = qobject_cast<QComboBox*>(w))
-            connect(cb, &QComboBox::currentIndexChanged, this, &WorkloadForm::onEdited);
-        else if (auto* sp = qobject_cast<QSpinBox*>(w))
-            connect(sp, &QSpinBox::valueChanged, this, &WorkloadForm::onEdited);
-        else if (auto* ch = qobject_cast<QCheckBox*>(w))
-            connect(ch, &QCheckBox::toggled, this, &WorkloadForm::onEdited);
+        const QString p = path;
+        if (auto* le = qobject_cast<QLineEdit*>(w)) {
+            connect(le, &QLineEdit::textEdited, this, [this, p] { onTyped(p); });
+            connect(le, &QLineEdit::editingFinished, this, [this] {
+                if (m_uncommitted)
+                    commit();
+            });
+        } else if (auto* cb = qobject_cast<QComboBox*>(w)) {
+            connect(cb, &QComboBox::currentIndexChanged, this, [this, p] { onEdited(p); });
+        } else if (auto* sp = qobject_cast<QSpinBox*>(w)) {
+            sp->setKeyboardTracking(false); // a typed count counts on Enter or leaving the box
+            connect(sp, &QSpinBox::valueChanged, this, [this, p] { onEdited(p); });
+        } else if (auto* ch = qobject_cast<QCheckBox*>(w)) {
+            connect(ch, &QCheckBox::toggled, this, [this, p] { onEdited(p); });
+        }
+        // The wheel scrolls the form; it changes a choice or a count only when the box has focus.
+        if (qobject_cast<QComboBox*>(w) || qobject_cast<QAbstractSpinBox*>(w)) {
+            w->setFocusPolicy(Qt::StrongFocus);
+            w->installEventFilter(this);
+        }
     }
+    updateDependents();
 }
 
-QLineEdit* WorkloadForm::addLine(const QString& path, const QString& tooltip, const QString& placeholder) {
+bool WorkloadForm::eventFilter(QObject* watched, QEvent* event) {
+    if (event->type() == QEvent::Wheel) {
+        auto* w = qobject_cast<QWidget*>(watched);
+        if (w && !w->hasFocus()) {
+            event->ignore(); // on to the scroll area
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+QWidget* WorkloadForm::withLine(const QString& path) {
+    QWidget* editor = m_fields.at(path);
+    auto* box = new QWidget(this);
+    auto* v = new QVBoxLayout(box);
+    v->setContentsMargins(0, 0, 0, 0);
+    v->setSpacing(1);
+    v->addWidget(editor);
+    auto* line = new QLabel(box);
+    line->setObjectName(path + QStringLiteral("/message"));
+    line->setWordWrap(true);
+    line->setTextFormat(Qt::PlainText);
+    line->hide();
+    v->addWidget(line);
+    m_lines[path] = line;
+    return box;
+}
+
+QWidget* WorkloadForm::addLine(const QString& path, const QString& tooltip, const QString& placeholder) {
     auto* le = new QLineEdit(this);
     le->setToolTip(tooltip);
     le->setProperty("baseTooltip", tooltip);
     le->setPlaceholderText(placeholder);
     le->setClearButtonEnabled(true);
     m_fields[path] = le;
-    return le;
+    return withLine(path);
 }
 
 QWidget* WorkloadForm::field(const QString& path) const {
@@ -245,11 +300,17 @@ QWidget* WorkloadForm::field(const QString& path) const {
     return it == m_fields.end() ? nullptr : it->second;
 }
 
+QLabel* WorkloadForm::messageLine(const QString& path) const {
+    auto it = m_lines.find(path);
+    return it == m_lines.end() ? nullptr : it->second;
+}
+
 void WorkloadForm::setFieldText(const QString& path, const QString& text) {
     QWidget* w = field(path);
     if (auto* le = qobject_cast<QLineEdit*>(w)) {
         le->setText(text);
-        onEdited();
+        onTyped(path);
+        commit();
     } else if (auto* cb = qobject_cast<QComboBox*>(w)) {
         cb->setCurrentText(text); // emits currentIndexChanged when it changes
     } else if (auto* sp = qobject_cast<QSpinBox*>(w)) {
@@ -260,7 +321,7 @@ void WorkloadForm::setFieldText(const QString& path, const QString& text) {
     }
 }
 
-nlohmann::json WorkloadForm::document() const {
+nlohmann::json WorkloadForm::fieldsDocument() const {
     nlohmann::json doc;
     doc["schema"] = 1;
     for (const auto& [path, w] : m_fields) {
@@ -301,13 +362,45 @@ nlohmann::json WorkloadForm::document() const {
     return doc;
 }
 
+nlohmann::json WorkloadForm::document() const {
+    nlohmann::json doc = fieldsDocument();
+    // Keys the form has no field for stay as loaded (comments, size_history, a misspelt key
+    // until its field is edited).
+    if (m_extra.is_object())
+        for (const auto& [key, value] : m_extra.items()) {
+            auto it = doc.find(key);
+            if (it == doc.end())
+                doc[key] = value;
+            else if (it->is_object() && value.is_object())
+                for (const auto& [k, v] : value.items())
+                    if (!it->contains(k))
+                        (*it)[k] = v;
+        }
+    // A value the fields cannot show stays as loaded until its field is edited.
+    for (const auto& [path, value] : m_raw)
+        put(doc, path.toStdString(), value);
+    if (!m_placeholders.empty()) {
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto& p : m_placeholders)
+            list.push_back(p.toStdString());
+        doc["_placeholders"] = list;
+    }
+    return doc;
+}
+
+QStringList WorkloadForm::placeholderFields() const {
+    QStringList out;
+    for (const auto& p : m_placeholders)
+        out << p;
+    return out;
+}
+
 void WorkloadForm::markImported(const QString& path, const QString& note) {
     QWidget* w = field(path);
     if (!w)
         return;
     m_imported[path] = note;
-    w->setStyleSheet(QStringLiteral("border: 2px solid #1565c0;"));
-    w->setToolTip(note);
+    restyle(path);
 }
 
 QStringList WorkloadForm::importedFields() const {
@@ -317,13 +410,37 @@ QStringList WorkloadForm::importedFields() const {
     return out;
 }
 
+QString WorkloadForm::problemField(const irisize::Error& error) const {
+    QString path = QString::fromStdString(error.field);
+    if (path.startsWith(QLatin1String("families")))
+        return QStringLiteral("families");
+    if (field(path))
+        return path;
+    // A misspelt key is shown under the field it was most likely meant for.
+    static const QRegularExpression meant(QStringLiteral("did you mean '([^']+)'"));
+    const auto m = meant.match(QString::fromStdString(error.message));
+    if (!m.hasMatch())
+        return {};
+    const int dot = static_cast<int>(path.lastIndexOf(QLatin1Char('.')));
+    const QString candidate = (dot < 0 ? QString() : path.left(dot + 1)) + m.captured(1);
+    if (field(candidate))
+        return candidate;
+    for (const auto& [p, w] : m_fields)
+        if (p.startsWith(candidate + QLatin1Char('.')))
+            return p;
+    return {};
+}
+
 void WorkloadForm::setDocument(const nlohmann::json& doc) {
-    for (const auto& [path, note] : m_imported)
-        if (QWidget* w = field(path)) {
-            w->setStyleSheet(QString());
-            w->setToolTip(w->property("baseTooltip").toString());
-        }
+    m_pause->stop();
+    m_uncommitted = false;
     m_imported.clear();
+    m_problems.clear();
+    m_raw.clear();
+    m_placeholders.clear();
+    m_errors.clear();
+    for (const auto& [path, w] : m_fields)
+        restyle(path);
     m_filling = true;
     for (const auto& [path, w] : m_fields) {
         const nlohmann::json* v = get(doc, path.toStdString());
@@ -339,10 +456,12 @@ void WorkloadForm::setDocument(const nlohmann::json& doc) {
         } else if (auto* cb = qobject_cast<QComboBox*>(w)) {
             if (path == QLatin1String("dr.region"))
                 cb->setCurrentIndex(v ? std::max(0, cb->findText(jsonText(*v))) : 0);
-            else if (v)
+            else if (v && cb->findText(jsonText(*v)) >= 0)
                 cb->setCurrentText(jsonText(*v));
             else if (path == QLatin1String("rules"))
                 cb->setCurrentText(QString::fromStdString(m_catalog.default_rule_set().id));
+            else if (path == QLatin1String("region") && !v)
+                cb->setCurrentIndex(0);
         } else if (auto* sp = qobject_cast<QSpinBox*>(w)) {
             // Tier counts left out: "auto" for web and app servers when users are given, the
             // profile's default for print servers (as the sizing reads them).
@@ -355,20 +474,136 @@ void WorkloadForm::setDocument(const nlohmann::json& doc) {
                 fallback = get(doc, "users.concurrent") ? -1 : 0;
             const bool is_auto = v && v->is_string() && v->get<std::string>() == "auto" &&
                                  sp->property("autoCount").toBool();
-            sp->setValue(v && v->is_number() ? v->get<int>() : is_auto ? -1 : fallback);
+            sp->setValue(v && v->is_number() ? static_cast<int>(std::clamp(v->get<double>(), -1e6, 1e6))
+                         : is_auto           ? -1
+                                             : fallback);
         } else if (auto* ch = qobject_cast<QCheckBox*>(w)) {
             ch->setChecked(v && v->is_boolean() ? v->get<bool>() : true);
         }
     }
     m_filling = false;
-    onEdited();
+
+    // What the form has no field for is carried along as it is.
+    m_extra = doc.is_object() ? doc : nlohmann::json::object();
+    m_extra.erase("schema");
+    m_extra.erase("_placeholders");
+    for (const auto& [path, w] : m_fields)
+        eraseDocumentPath(m_extra, path.toStdString());
+    for (auto it = m_extra.begin(); it != m_extra.end();)
+        it = it->is_object() && it->empty() ? m_extra.erase(it) : std::next(it);
+
+    // Template figures are placeholders until changed.
+    if (auto it = doc.find("_placeholders"); doc.is_object() && it != doc.end() && it->is_array())
+        for (const auto& p : *it)
+            if (p.is_string() && field(QString::fromStdString(p.get<std::string>())))
+                m_placeholders.push_back(QString::fromStdString(p.get<std::string>()));
+
+    // Every problem the workload reader finds (the CLI's), then values the fields cannot show.
+    for (const auto& e : workloadProblems(doc)) {
+        Problem p{QString::fromStdString(e.field), problemField(e), QString::fromStdString(e.message)};
+        if (!p.field.isEmpty() && p.field != p.path)
+            if (const nlohmann::json* v = get(doc, e.field))
+                p.message = tr("the file has %1 = %2, which %3").arg(p.path, QString::fromStdString(v->dump()), p.message);
+        m_problems.push_back(std::move(p));
+    }
+    const nlohmann::json shown = fieldsDocument();
+    for (const auto& [path, w] : m_fields) {
+        const nlohmann::json* v = get(doc, path.toStdString());
+        if (!v)
+            continue;
+        const nlohmann::json* s = get(shown, path.toStdString());
+        if (s && *s == *v)
+            continue;
+        m_raw[path] = *v; // kept as loaded until the field is edited
+        const bool known = std::any_of(m_problems.begin(), m_problems.end(),
+                                       [&](const Problem& p) { return p.path == path; });
+        if (!known)
+            m_problems.push_back({path, path,
+                                  s ? tr("is %1 in the file, which this field cannot show (it would become %2)")
+                                          .arg(QString::fromStdString(v->dump()), QString::fromStdString(s->dump()))
+                                    : tr("is %1 in the file, which this field cannot show")
+                                          .arg(QString::fromStdString(v->dump()))});
+    }
+    updateDependents();
+    validate(true);
 }
 
-void WorkloadForm::onEdited() {
+void WorkloadForm::resolve(const QString& path) {
+    // Editing a field deals with its problems; a problem no field shows goes at the first edit.
+    for (auto it = m_problems.begin(); it != m_problems.end();) {
+        if (it->field == path || it->field.isEmpty()) {
+            if (it->path != path)
+                eraseDocumentPath(m_extra, it->path.toStdString());
+            it = m_problems.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    m_raw.erase(path);
+    std::erase(m_placeholders, path);
+    restyle(path);
+}
+
+void WorkloadForm::onTyped(const QString& path) {
     if (m_filling)
         return;
-    clearErrors();
+    resolve(path);
+    m_uncommitted = true;
     Q_EMIT edited();
+    m_pause->start();
+}
+
+void WorkloadForm::onEdited(const QString& path) {
+    if (m_filling)
+        return;
+    resolve(path);
+    Q_EMIT edited();
+    updateDependents();
+    commit();
+}
+
+void WorkloadForm::commit() {
+    m_pause->stop();
+    m_uncommitted = false;
+    validate(true);
+}
+
+void WorkloadForm::updateDependents() {
+    auto* mirror = qobject_cast<QCheckBox*>(field(QStringLiteral("ha.mirror")));
+    if (QWidget* arbiter = field(QStringLiteral("ha.arbiter")))
+        arbiter->setEnabled(mirror && mirror->isChecked());
+    auto* dr = qobject_cast<QComboBox*>(field(QStringLiteral("dr.region")));
+    const bool hasDr = dr && dr->currentIndex() > 0;
+    for (const char* p : {"dr.members", "dr.capacity_percent"})
+        if (QWidget* w = field(QString::fromLatin1(p)))
+            w->setEnabled(hasDr);
+}
+
+void WorkloadForm::validate(bool committed) {
+    clearErrors();
+    for (const auto& p : m_placeholders)
+        showMessage(p, tr("Placeholder from the template: replace it with your figure."), false);
+    if (!m_problems.empty()) {
+        QStringList elsewhere;
+        for (const auto& p : m_problems) {
+            if (!p.field.isEmpty())
+                markField(p.field, tr("In the file: %1").arg(p.message));
+            else
+                elsewhere << (p.path.isEmpty() ? p.message : p.path + QStringLiteral(": ") + p.message);
+        }
+        QString text = tr("The file has %n problem(s); nothing is sized until each is dealt with (edit the marked "
+                          "field). The file itself is not changed.",
+                          nullptr, static_cast<int>(m_problems.size()));
+        if (!elsewhere.isEmpty())
+            text += QLatin1Char('\n') + tr("Not in the form (left out at your first edit):") + QLatin1Char('\n') +
+                    elsewhere.join(QLatin1Char('\n'));
+        m_message->setText(text);
+        m_message->show();
+        m_workload.reset();
+        const auto& first = m_problems.front();
+        Q_EMIT workloadInvalid(irisize::Error{first.path.toStdString(), first.message.toStdString()});
+        return;
+    }
     auto w = irisize::parse_workload(document());
     if (!w) {
         m_workload.reset();
@@ -377,36 +612,85 @@ void WorkloadForm::onEdited() {
         return;
     }
     m_workload = std::move(w).value();
-    Q_EMIT workloadChanged(*m_workload);
+    Q_EMIT workloadChanged(*m_workload, committed);
+}
+
+void WorkloadForm::showMessage(const QString& path, const QString& message, bool error) {
+    QLabel* line = messageLine(path);
+    if (!line)
+        return;
+    line->setText(message);
+    line->setStyleSheet(error ? QStringLiteral("color: #b00020;") : QStringLiteral("color: #666; font-style: italic;"));
+    line->setVisible(!message.isEmpty());
+}
+
+void WorkloadForm::restyle(const QString& path) {
+    QWidget* w = field(path);
+    if (!w)
+        return;
+    QString style;
+    QString tip = w->property("baseTooltip").toString();
+    if (auto imp = m_imported.find(path); imp != m_imported.end()) {
+        style = QStringLiteral("border: 2px solid #1565c0;");
+        tip = imp->second;
+    }
+    if (std::find(m_placeholders.begin(), m_placeholders.end(), path) != m_placeholders.end())
+        style += QStringLiteral("color: #777; font-style: italic;");
+    if (auto err = m_errors.find(path); err != m_errors.end()) {
+        style = QStringLiteral("border: 2px solid #b00020;");
+        tip = err->second;
+    }
+    w->setStyleSheet(style);
+    w->setToolTip(tip);
 }
 
 void WorkloadForm::markField(const QString& path, const QString& message) {
     m_errors[path] = message;
-    if (QWidget* w = field(path)) {
-        w->setStyleSheet(QStringLiteral("border: 2px solid #b00020;"));
-        w->setToolTip(message);
-    }
+    restyle(path);
+    showMessage(path, message, true);
 }
 
 void WorkloadForm::markError(const irisize::Error& error) {
     QString path = QString::fromStdString(error.field);
-    // "families[1]" marks the families field; an unknown field marks the form only.
+    // "families[1]" marks the families field; the sizer's names of a demand or a command-line
+    // option mark the field that drives it; an unknown field marks the form only.
+    static const std::pair<const char*, const char*> drivenBy[] = {
+        {"--rules", "rules"},
+        {"--region", "region"},
+        {"database", "database.peak_cores"},
+        {"database volumes", "database.read_iops"},
+        {"dr volumes", "dr.capacity_percent"},
+        {"users", "users.concurrent"},
+        {"users.history", "users.concurrent"},
+        {"database.size_history", "database.size_gib"},
+    };
     if (path.startsWith(QLatin1String("families")))
         path = QStringLiteral("families");
+    for (const auto& [from, to] : drivenBy)
+        if (path == QLatin1String(from))
+            path = QLatin1String(to);
     const QString message = QString::fromStdString(error.message);
-    if (field(path))
-        markField(path, message);
+    if (field(path)) {
+        markField(path, path == QString::fromStdString(error.field)
+                            ? message
+                            : QString::fromStdString(error.field) + QStringLiteral(": ") + message);
+        return;
+    }
     m_message->setText(path.isEmpty() ? message : path + QStringLiteral(": ") + message);
+    m_message->show();
 }
 
 void WorkloadForm::clearErrors() {
-    for (const auto& [path, message] : m_errors)
-        if (QWidget* w = field(path)) {
-            w->setStyleSheet(QString());
-            w->setToolTip(w->property("baseTooltip").toString());
-        }
+    const auto marked = m_errors;
     m_errors.clear();
+    for (const auto& [path, message] : marked)
+        restyle(path);
+    for (const auto& [path, line] : m_lines)
+        showMessage(path, QString(), true);
+    for (const auto& p : m_placeholders)
+        restyle(p);
     m_message->clear();
+    m_message->hide();
 }
 
 QString WorkloadForm::fieldError(const QString& path) const {
