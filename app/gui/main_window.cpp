@@ -320,13 +320,11 @@ void MainWindow::onWorkloadInvalid(const irisize::Error& error) {
         QStringList lines;
         for (const auto& p : problems)
             lines << (p.path.isEmpty() ? p.message : p.path + QStringLiteral(": ") + p.message);
-        showProblems(tr("%1 has %n problem(s); nothing was sized", nullptr, static_cast<int>(problems.size()))
-                         .arg(file),
-                     lines);
-        m_status->setText(tr("%1: %n problem(s) in the file, listed in the Summary and under the fields; nothing "
-                             "was sized. The file is not changed.",
-                             nullptr, static_cast<int>(problems.size()))
-                              .arg(file));
+        const QString count = problems.size() == 1 ? tr("a problem") : tr("%1 problems").arg(problems.size());
+        showProblems(tr("%1 has %2; nothing was sized").arg(file, count), lines);
+        m_status->setText(tr("%1 has %2, listed in the Summary and under the fields; nothing was sized. The file is "
+                             "not changed.")
+                              .arg(file, count));
         return;
     }
     if (m_lastGood) {

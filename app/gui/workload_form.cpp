@@ -454,9 +454,12 @@ void WorkloadForm::setDocument(const nlohmann::json& doc) {
                 le->setText(v ? jsonText(*v) : QString());
             }
         } else if (auto* cb = qobject_cast<QComboBox*>(w)) {
-            if (path == QLatin1String("dr.region"))
-                cb->setCurrentIndex(v ? std::max(0, cb->findText(jsonText(*v))) : 0);
-            else if (v && cb->findText(jsonText(*v)) >= 0)
+            // A value that is not one of the choices leaves the box blank (and is a problem below).
+            if (v && cb->findText(jsonText(*v)) < 0)
+                cb->setCurrentIndex(-1);
+            else if (path == QLatin1String("dr.region"))
+                cb->setCurrentIndex(v ? cb->findText(jsonText(*v)) : 0);
+            else if (v)
                 cb->setCurrentText(jsonText(*v));
             else if (path == QLatin1String("rules"))
                 cb->setCurrentText(QString::fromStdString(m_catalog.default_rule_set().id));
@@ -517,9 +520,12 @@ void WorkloadForm::setDocument(const nlohmann::json& doc) {
         m_raw[path] = *v; // kept as loaded until the field is edited
         const bool known = std::any_of(m_problems.begin(), m_problems.end(),
                                        [&](const Problem& p) { return p.path == path; });
+        const bool choice = qobject_cast<QComboBox*>(w) != nullptr;
         if (!known)
             m_problems.push_back({path, path,
-                                  s ? tr("is %1 in the file, which this field cannot show (it would become %2)")
+                                  choice ? tr("is %1 in the file, which is not one of the choices")
+                                               .arg(QString::fromStdString(v->dump()))
+                                  : s ? tr("is %1 in the file, which this field cannot show (it would become %2)")
                                           .arg(QString::fromStdString(v->dump()), QString::fromStdString(s->dump()))
                                     : tr("is %1 in the file, which this field cannot show")
                                           .arg(QString::fromStdString(v->dump()))});
@@ -591,9 +597,10 @@ void WorkloadForm::validate(bool committed) {
             else
                 elsewhere << (p.path.isEmpty() ? p.message : p.path + QStringLiteral(": ") + p.message);
         }
-        QString text = tr("The file has %n problem(s); nothing is sized until each is dealt with (edit the marked "
-                          "field). The file itself is not changed.",
-                          nullptr, static_cast<int>(m_problems.size()));
+        QString text = (m_problems.size() == 1 ? tr("The file has a problem")
+                                               : tr("The file has %1 problems").arg(m_problems.size())) +
+                       tr("; nothing is sized until each is dealt with (edit the marked field). The file itself is "
+                          "not changed.");
         if (!elsewhere.isEmpty())
             text += QLatin1Char('\n') + tr("Not in the form (left out at your first edit):") + QLatin1Char('\n') +
                     elsewhere.join(QLatin1Char('\n'));

@@ -163,6 +163,8 @@ TEST_CASE("values the form cannot show and keys it has no field for are kept, no
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].field == QStringLiteral("region"));
     CHECK(f.line("region").contains(QStringLiteral("us-east-9")));
+    // Blank rather than showing another region as if it were the file's.
+    CHECK(qobject_cast<QComboBox*>(f.form()->field(QStringLiteral("region")))->currentText().isEmpty());
     CHECK_FALSE(f.window->plan());
     const auto kept = f.form()->document();
     CHECK(kept["region"] == "us-east-9");
