@@ -225,6 +225,19 @@ WorkloadForm::WorkloadForm(const irisize::Catalog& catalog, QWidget* parent)
     layout->addWidget(tiers);
     layout->addStretch(1);
 
+    for (const auto& [path, line] : m_lines) {
+        QWidget* editor = m_fields.at(path);
+        auto* rows = editor->parentWidget() ? qobject_cast<QFormLayout*>(editor->parentWidget()->layout()) : nullptr;
+        int row = -1;
+        QFormLayout::ItemRole role{};
+        if (rows)
+            rows->getWidgetPosition(editor, &row, &role);
+        if (row < 0)
+            continue;
+        rows->insertRow(row + 1, line);
+        rows->setRowVisible(line, false);
+    }
+
     // Typing is validated after a pause, and committed on Enter or leaving the field.
     m_pause->setSingleShot(true);
     m_pause->setInterval(400);
@@ -269,20 +282,15 @@ bool WorkloadForm::eventFilter(QObject* watched, QEvent* event) {
 }
 
 QWidget* WorkloadForm::withLine(const QString& path) {
-    QWidget* editor = m_fields.at(path);
-    auto* box = new QWidget(this);
-    auto* v = new QVBoxLayout(box);
-    v->setContentsMargins(0, 0, 0, 0);
-    v->setSpacing(1);
-    v->addWidget(editor);
-    auto* line = new QLabel(box);
+    // The message line becomes a row of its own under the field's row (placed once every
+    // row is in), the width of the group, so that a long reason wraps without being cut.
+    auto* line = new QLabel(this);
     line->setObjectName(path + QStringLiteral("/message"));
     line->setWordWrap(true);
     line->setTextFormat(Qt::PlainText);
     line->hide();
-    v->addWidget(line);
     m_lines[path] = line;
-    return box;
+    return m_fields.at(path);
 }
 
 QWidget* WorkloadForm::addLine(const QString& path, const QString& tooltip, const QString& placeholder) {
@@ -628,7 +636,10 @@ void WorkloadForm::showMessage(const QString& path, const QString& message, bool
         return;
     line->setText(message);
     line->setStyleSheet(error ? QStringLiteral("color: #b00020;") : QStringLiteral("color: #666; font-style: italic;"));
-    line->setVisible(!message.isEmpty());
+    if (auto* rows = line->parentWidget() ? qobject_cast<QFormLayout*>(line->parentWidget()->layout()) : nullptr)
+        rows->setRowVisible(line, !message.isEmpty());
+    else
+        line->setVisible(!message.isEmpty());
 }
 
 void WorkloadForm::restyle(const QString& path) {
