@@ -596,7 +596,7 @@ void WorkloadForm::updateDependents() {
 void WorkloadForm::validate(bool committed) {
     clearErrors();
     for (const auto& p : m_placeholders)
-        showMessage(p, tr("Placeholder from the template: replace it with your figure."), false);
+        showMessage(p, tr("Placeholder, not a measurement: replace it."), false);
     if (!m_problems.empty()) {
         QStringList elsewhere;
         for (const auto& p : m_problems) {
