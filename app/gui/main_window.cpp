@@ -53,6 +53,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <fstream>
 
 namespace u = irisize::units;
@@ -779,6 +780,16 @@ bool MainWindow::importReports(const QStringList& paths, QString* error) {
                 note += QStringLiteral(": ") + q((*imp)["fields"][key].dump());
             marks.emplace_back(QStringLiteral("database.") + q(key), note);
         }
+    // A figure from a report is no longer the template's placeholder.
+    if (auto ph = doc.find("_placeholders"); ph != doc.end() && ph->is_array()) {
+        nlohmann::json kept = nlohmann::json::array();
+        for (const auto& p : *ph)
+            if (!p.is_string() || std::none_of(marks.begin(), marks.end(), [&](const auto& m) {
+                    return m.first.toStdString() == p.get<std::string>();
+                }))
+                kept.push_back(p);
+        *ph = kept;
+    }
     m_form->setDocument(doc);
     for (const auto& [path, note] : marks)
         m_form->markImported(path, note);

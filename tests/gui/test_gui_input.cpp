@@ -293,6 +293,13 @@ TEST_CASE("File > New starts from placeholders, marked in the form and on the pl
     CHECK(f.form()->placeholderFields().contains(QStringLiteral("database.read_iops")));
     // Saved and opened again, what is still a placeholder stays one.
     CHECK(f.form()->document()["_placeholders"].size() == static_cast<std::size_t>(placeholders.size() - 1));
+
+    // Figures imported from a SystemPerformance report are not placeholders either.
+    QString message;
+    REQUIRE(f.window->importReports(
+        {QStringLiteral(IRISIZE_TEST_DATA_DIR "/../tests/data/systemperformance/sp_modern_linux_crlf.html")}, &message));
+    CHECK(f.form()->importedFields().contains(QStringLiteral("database.read_iops")));
+    CHECK_FALSE(f.form()->placeholderFields().contains(QStringLiteral("database.read_iops")));
 }
 
 TEST_CASE("an invalid field has its reason on a line under it; a refused plan marks the field that causes it",
