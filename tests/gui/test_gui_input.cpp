@@ -149,7 +149,7 @@ TEST_CASE("a misspelt field in an opened file is shown by name and nothing is si
     CHECK(f.window->plan()->member("primary")->volumes[0].demand_iops.value() >= 12000);
 }
 
-TEST_CASE("values the form cannot show and keys it has no field for are kept, not replaced", "[gui][input]") {
+TEST_CASE("values the form cannot show and keys it has no field for are kept and not replaced", "[gui][input]") {
     Fixture f;
     f.settle();
     auto doc = example();
@@ -233,7 +233,7 @@ TEST_CASE("the mouse wheel scrolls the form and changes a combo or spin box only
     }
 }
 
-TEST_CASE("typing is sized after a pause or on Enter, and only a committed plan is kept as the last good one",
+TEST_CASE("typing is sized after a pause or on Enter and only a committed plan is kept as the last good one",
           "[gui][input]") {
     Fixture f;
     f.settle();
@@ -274,7 +274,7 @@ TEST_CASE("typing is sized after a pause or on Enter, and only a committed plan 
     CHECK(f.window->lastGoodPlan()->monthly_usd() != Approx(committed));
 }
 
-TEST_CASE("File > New starts from placeholders, marked in the form and on the plan until changed", "[gui][input]") {
+TEST_CASE("a new project starts from placeholders marked in the form and on the plan until changed", "[gui][input]") {
     Fixture f;
     f.window->newProject();
     f.settle();
@@ -302,7 +302,7 @@ TEST_CASE("File > New starts from placeholders, marked in the form and on the pl
     CHECK_FALSE(f.form()->placeholderFields().contains(QStringLiteral("database.read_iops")));
 }
 
-TEST_CASE("an invalid field has its reason on a line under it; a refused plan marks the field that causes it",
+TEST_CASE("an invalid field has its reason on a line under it and a refused plan marks the field that causes it",
           "[gui][input]") {
     Fixture f;
     f.settle();
@@ -335,7 +335,7 @@ TEST_CASE("opening a file with an invalid value shows its problems in the plan p
     CHECK_FALSE(f.line("ha.mirror").isEmpty());
 }
 
-TEST_CASE("dependent inputs follow their switch; the Rules tab keeps the chosen volume type", "[gui][input]") {
+TEST_CASE("dependent inputs follow their switch and the Rules tab keeps the chosen volume type", "[gui][input]") {
     Fixture f;
     f.settle();
     auto* form = f.form();
