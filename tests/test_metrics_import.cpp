@@ -15,16 +15,31 @@
 //                              ("Time: 08:00:00 AM"), 8 CPUs from /proc/cpuinfo, globals=0,0,8192,2048,0,0.
 //                              24 samples: PhyRds 40k, PhyWrs 5k, Jrnwrts 4k, us+sy k+1 %.
 //   sp_truncated.html          like the modern one, cut in the middle of the 11th mgstat row.
-// (k runs over 1..N in a shuffled order.) make_fixtures.py in that directory writes them.
+// Files from the field (issue 13): every vmstat starts with its since-boot line, which must be left out.
+//   sp_2023_ubuntu.html        IRIS 2023.1 in an Ubuntu container: <title>IRIS on machine irisprod01</title>,
+//                              a log path (no host) in the mgstat line, 4-digit years, vmstat repeating its header
+//                              every 20 lines, iostat with ISO time stamps; 36 samples every 20 min from 09:00.
+//                              PhyRds 25k, Jrnwrts 2k, us+sy 2k+1 % of 8 CPUs, nvme1n1p1 w/s 10k.
+//   irisdb02_TRAK_20240311_0800_mgstat.mgst, vmstat-irisdb02.txt, iostat-xmt-irisdb02.txt
+//                              one run on irisdb02 (8 CPUs) as three stand-alone files, 60 samples every 10 min:
+//                              PhyRds 30k, Jrnwrts 4k, us + sy = k + k/3, disks' w/s 3 + 5k + 20.
+//   dsp132_capture.txt         a terminal capture of dsp132^mgstat: prompt, header every 12 rows, 24 rows.
+//   sp_windows_perfmon.html    IRIS for Windows: perfmon CSV (16 per-CPU counters + _Total), systeminfo with
+//                              "2 Processor(s) Installed." (sockets) and wmic NumberOfLogicalProcessors 16.
+//   perfmon-IRISWIN02.csv      perfmon on its own: 4 CPUs, no _Total processor counter.
+// (k runs over 1..N in a shuffled order.) make_fixtures.py in that directory writes them and prints
+// the expected percentiles.
 #include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <sstream>
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "irisize/metrics_import.hpp"
+#include "irisize/sizing.hpp"
 #include "irisize/workload.hpp"
 #include "test_support.hpp"
 
@@ -189,7 +204,7 @@ TEST_CASE ("a report cut off in the middle of mgstat keeps its complete rows", "
     CHECK(r.vmstat_samples == 0);
     CHECK(has_warning(r.warnings, "does not end with </html>"));
     CHECK(has_warning(r.warnings, "mgstat block has no end marker"));
-    CHECK(has_warning(r.warnings, "no vmstat section"));
+    CHECK(has_warning(r.warnings, "no vmstat or perfmon section"));
     CHECK(has_warning(r.warnings, "no iostat section"));
     CHECK(has_warning(r.warnings, "no CPF section"));
     CHECK(r.global_buffers_mb == Approx(18432)); // from the mgstat line instead
@@ -287,6 +302,7 @@ TEST_CASE ("inline reports: anchors, entities, missing columns, garbage", "[metr
                                  "25/01/22,10:00:00,32,x,7\r\n"
                                  "01/25/22,10:01:00,48,y,9,extra\r\n"
                                  "</pre><div id=vmstat></div><pre>\r\n"
+                                 "01/25/22 09:59:00 1 0 0 1 1 1 0 0 0 0 1 1 90 9 1 0 0\r\n" // since boot
                                  "01/25/22 10:00:00 1 0 0 1 1 1 0 0 0 0 1 1 10 5 85 0 0\r\n"
                                  "</pre><div id=cpu></div><pre>CPU(s):  4\r\n</pre>"
                                  "<div id=cpffile></div><pre>[config]\r\nglobals=0,0,1024,0,0,0\r\n"
@@ -361,7 +377,8 @@ TEST_CASE ("vmstat with a time stamp before every line, banner and header includ
                              "11/22/21 16:15:01 procs -----------memory---------- ---swap-- -----io---- -system-- "
                              "------cpu-----\n"
                              "11/22/21 16:15:01 r b swpd free buff cache si so bi bo in cs us sy id wa st\n"
-                             "11/22/21 16:15:01 1 0 0 9 9 9 0 0 0 0 9 9 40 10 50 0 0\n"
+                             "11/22/21 16:15:01 1 0 0 9 9 9 0 0 0 0 9 9 90 9 1 0 0\n"
+                             "11/22/21 16:15:31 1 0 0 9 9 9 0 0 0 0 9 9 40 10 50 0 0\n"
                              "<!-- end_vmstat --></pre><div id=cpu></div><pre>CPU(s): 2\n</pre></html>";
     auto r = parse_system_performance(html, "stamped", journal_kib());
     REQUIRE(r.ok());
@@ -377,6 +394,7 @@ TEST_CASE ("vmstat: us and sy found by name, the AIX faults sy column skipped", 
                              "kthr    memory              page              faults        cpu\n"
                              "----- ----------- ------------------------ ------------ -----------\n"
                              " r  b   avm   fre  re  pi  po  fr   sr  cy  in   sy  cs us sy id wa\n"
+                             "03/10/14 07:59:00  1  0 100  200   0   0   0   0    0   0 300 9999 500 90  9  1  0\n"
                              "03/10/14 08:00:00  1  0 100  200   0   0   0   0    0   0 300 9999 500 20 10 70  0\n"
                              "<!-- end_vmstat --></pre><div id=cpu></div><pre>Number of CPUs: 8\n</pre></html>";
     auto r = parse_system_performance(html, "aix", journal_kib());
@@ -421,4 +439,334 @@ TEST_CASE ("the server's RAM is read from meminfo or free -m, and carried to the
         REQUIRE(r.ok());
         CHECK_FALSE(r->memory_mib.has_value());
     }
+}
+
+// --- files from the field (issue 13) ------------------------------------------------------------
+
+namespace {
+
+Result<SystemPerformanceReport> parse_text(const std::string& text, const std::string& origin) {
+    return parse_system_performance(text, origin, journal_kib());
+}
+
+std::string error_of(const Result<SystemPerformanceReport>& r) {
+    REQUIRE_FALSE(r.ok());
+    return r.error().what();
+}
+
+} // namespace
+
+TEST_CASE ("2023+ report: the host comes from 'IRIS on machine HOST', not from the mgstat log path",
+           "[metrics_import][field]") {
+    const auto r = parse_fixture("sp_2023_ubuntu.html");
+    INFO(all(r.warnings));
+    CHECK(r.kind == MetricsFileKind::report);
+    CHECK(r.hostname == "irisprod01");
+    CHECK(r.hostname_source == "\"on machine\" line");
+    CHECK(r.instance == "IRIS");
+    CHECK(r.cpus == 8);
+    CHECK(r.mgstat_samples == 36); // 4-digit years
+    CHECK(r.vmstat_samples == 36); // the since-boot line left out, the header repeated every 20 lines
+    CHECK(r.vmstat_since_boot_dropped == 1);
+    CHECK(r.iostat_samples == 36); // ISO time stamps
+    CHECK(format_timestamp(*r.first_sample) == "2023-10-17 09:00:00"); // not the since-boot line's 08:40
+    CHECK(r.database_devices == std::vector<std::string>{"nvme1n1p1"});
+    CHECK(r.global_buffers_mb == Approx(8192));
+
+    const auto s = summarize({r}, 95);
+    CHECK(s.read_iops.at_percentile == Approx(875));
+    CHECK(s.read_iops.peak == Approx(900));
+    CHECK(s.journal_mibps.at_percentile == Approx(4.375)); // Jrnwrts 70 x 64 KiB
+    CHECK(s.peak_cores.at_percentile == Approx(5.68));     // (70 + 1) % of 8
+    CHECK(s.peak_cores.peak == Approx(5.84));
+    CHECK(s.device_write_iops.at_percentile == Approx(350));
+    const auto doc = to_workload_document(s, "", "iris", "");
+    CHECK(doc["name"] == "irisprod01");
+}
+
+TEST_CASE ("host name variants: 'instance INST', the instance list, the older mgstat file name",
+           "[metrics_import][field]") {
+    const std::string rows = "<div id=mgstat></div><pre>\n{INFO}Date, Time, PhyRds, PhyWrs, Jrnwrts\n"
+                             "11/22/21, 16:15:00, 1, 2, 16\n</pre></html>";
+    auto with = [&](const std::string& head, const std::string& info) {
+        auto text = rows;
+        text.replace(text.find("{INFO}"), 6, info);
+        return parse_text(head + text, "v.html");
+    };
+    SECTION ("title with an instance") {
+        auto r = with("<html><head><title>IRIS on machine db-01.example.org instance TRAKPROD</title></head>", "");
+        REQUIRE(r.ok());
+        CHECK(r->hostname == "db-01.example.org");
+        CHECK(r->instance == "TRAKPROD");
+    }
+    SECTION ("the instance list line, and it beats the mgstat file name") {
+        auto r = with("<html><pre>up &gt;TESTIRIS on machine testhost\n</pre>",
+                      "oldname_TESTIRIS_20231001_0000_24hours.mgst,MGSTATv2.11,numberofcpus=4\n");
+        REQUIRE(r.ok());
+        CHECK(r->hostname == "testhost");
+        CHECK(r->instance == "TESTIRIS");
+    }
+    SECTION ("older reports: HOST_INSTANCE_... .mgst, also behind a path") {
+        auto r = with("<html>", "/usr/irissys/mgr/oldhost_IRIS_20211122_0800_24hours.mgst,MGSTATv2.9a\n");
+        REQUIRE(r.ok());
+        CHECK(r->hostname == "oldhost");
+        CHECK(r->hostname_source == "mgstat file name");
+    }
+    SECTION ("a log path names no host") {
+        auto r = with("<html>", "/usr/irissys/mgr/SystemPerformance/20231017_mgstat.log,MGSTATv2.11\n");
+        REQUIRE(r.ok());
+        CHECK(r->hostname.empty());
+        CHECK(to_workload_document(summarize({*r}, 95), "", "iris", "")["name"] == "imported-workload");
+    }
+}
+
+TEST_CASE ("the kind of a file is told from its header, not its name", "[metrics_import][field]") {
+    using K = MetricsFileKind;
+    for (const auto& [name, kind] : std::vector<std::pair<std::string, K>>{
+             {"sp_2023_ubuntu.html", K::report},
+             {"pbuttons_old_cache.html", K::report},
+             {"irisdb02_TRAK_20240311_0800_mgstat.mgst", K::mgstat},
+             {"dsp132_capture.txt", K::mgstat},
+             {"vmstat-irisdb02.txt", K::vmstat},
+             {"iostat-xmt-irisdb02.txt", K::iostat},
+             {"perfmon-IRISWIN02.csv", K::perfmon},
+             {"sp_windows_perfmon.html", K::report}}) {
+        INFO(name);
+        auto k = detect_metrics_file(read_text(name), "renamed.dat");
+        REQUIRE(k.ok());
+        CHECK(*k == kind);
+        auto r = parse_system_performance(read_text(name), "renamed.dat", journal_kib());
+        REQUIRE(r.ok());
+        CHECK(r->kind == kind);
+    }
+}
+
+TEST_CASE ("a stand-alone mgstat file: figures, host and CPUs from its first line", "[metrics_import][field]") {
+    const auto r = parse_fixture("irisdb02_TRAK_20240311_0800_mgstat.mgst");
+    INFO(all(r.warnings));
+    CHECK(r.hostname == "irisdb02");
+    CHECK(r.cpus == 8);
+    CHECK(r.global_buffers_mb == Approx(24576)); // "24576MB:0^0^24576^0^0^0": the total, not twice it
+    CHECK(r.mgstat_samples == 60);
+    const auto s = summarize({r}, 95);
+    CHECK(s.read_iops.at_percentile == Approx(1710));
+    CHECK(s.read_iops.peak == Approx(1800));
+    CHECK(s.journal_mibps.at_percentile == Approx(14.25));
+    CHECK_FALSE(s.peak_cores.has_value()); // no vmstat given
+    CHECK(has_warning(s.warnings, "database.peak_cores not measured"));
+}
+
+TEST_CASE ("mgstat, vmstat and iostat files of one run combine into one import", "[metrics_import][field]") {
+    const auto mg = parse_fixture("irisdb02_TRAK_20240311_0800_mgstat.mgst");
+    const auto vm = parse_fixture("vmstat-irisdb02.txt");
+    const auto io = parse_fixture("iostat-xmt-irisdb02.txt");
+    CHECK(vm.vmstat_samples == 60); // vmstat -t: the time stamp at the end; the since-boot line left out
+    CHECK(vm.vmstat_since_boot_dropped == 1);
+    CHECK_FALSE(vm.cpus);          // vmstat alone does not say
+    CHECK(vm.busy_cores.empty());
+    CHECK(io.cpus == 8);           // "(8 CPU)"
+    CHECK(io.hostname == "irisdb02");
+    CHECK(io.iostat_samples == 60);
+
+    for (const auto& files : {std::vector{mg, vm, io}, std::vector{io, vm, mg}, std::vector{vm, mg}}) {
+        const auto joined = combine_stand_alone(files);
+        REQUIRE(joined.size() == 1);
+        CHECK(joined[0].joined.size() == files.size());
+        const auto s = summarize(files, 95);
+        INFO(all(s.warnings));
+        CHECK(s.files.size() == files.size());
+        CHECK(s.hostname == "irisdb02");
+        CHECK(s.cpus == 8);
+        CHECK(s.read_iops.at_percentile == Approx(1710));
+        CHECK(s.peak_cores.at_percentile == Approx(6.08)); // (k + k/3) % of 8 CPUs from the mgstat line
+        CHECK(s.peak_cores.peak == Approx(6.4));
+        CHECK(s.peak_cores.samples == 60);
+        CHECK(format_timestamp(*s.first) == "2024-03-11 08:00:00");
+        CHECK(s.covered_hours == Approx(9.833).margin(0.01)); // one run, not three
+        if (files.size() == 3) {
+            CHECK(s.device_write_iops.at_percentile == Approx(308)); // whole disks, not partitions or dm-
+            CHECK(s.device_write_iops.peak == Approx(323));
+        }
+        const auto doc = to_workload_document(s, "", "trakcare", "");
+        CHECK(doc["name"] == "irisdb02");
+        CHECK(doc["_import"]["files"].size() == files.size());
+    }
+    // A vmstat file of another day stays apart and has no CPU count of its own run... but takes
+    // the only one the import knows.
+    auto other_day = vm;
+    for (auto& x : other_day.cpu_busy_percent.samples)
+        x.time += 7 * 86400;
+    other_day.first_sample = *other_day.first_sample + 7 * 86400;
+    other_day.last_sample = *other_day.last_sample + 7 * 86400;
+    CHECK(combine_stand_alone({mg, other_day}).size() == 2);
+    CHECK(summarize({mg, other_day}, 95).peak_cores.samples == 60);
+}
+
+TEST_CASE ("a dsp132^mgstat terminal capture: prompt, title and repeated headers", "[metrics_import][field]") {
+    const auto r = parse_fixture("dsp132_capture.txt");
+    INFO(all(r.warnings));
+    CHECK(r.kind == MetricsFileKind::mgstat);
+    CHECK(r.mgstat_samples == 24);
+    CHECK(r.warnings.empty());
+    const auto s = summarize({r}, 95);
+    CHECK(s.read_iops.at_percentile == Approx(253));
+    CHECK(s.read_iops.peak == Approx(264));
+    CHECK(s.write_iops.peak > 700); // the write daemon's bursts
+    CHECK(format_timestamp(*s.first) == "2024-05-02 14:30:00");
+    CHECK(has_warning(s.warnings, "low confidence")); // two minutes of samples
+}
+
+TEST_CASE ("a Windows report: perfmon processor time gives busy cores, disks a cross-check", "[metrics_import][field]") {
+    const auto r = parse_fixture("sp_windows_perfmon.html");
+    INFO(all(r.warnings));
+    CHECK(r.hostname == "IRISWIN01");
+    CHECK(r.cpus == 16); // NumberOfLogicalProcessors, not "2 Processor(s) Installed."
+    CHECK(r.perfmon_samples == 24); // the first row, without rates yet, is not a sample
+    CHECK(r.vmstat_samples == 0);
+    CHECK(r.mgstat_samples == 24);
+    CHECK_FALSE(has_warning(r.warnings, "no vmstat"));
+    CHECK_FALSE(has_warning(r.warnings, "no iostat"));
+    CHECK(r.cpu_busy_percent.source == "perfmon Processor(_Total) % Processor Time");
+    const auto s = summarize({r}, 95);
+    CHECK(s.read_iops.at_percentile == Approx(1150));
+    CHECK(s.peak_cores.at_percentile == Approx(9.2)); // 57.5 % of 16
+    CHECK(s.peak_cores.peak == Approx(9.6));
+    CHECK(s.disk_iops.at_percentile == Approx(920)); // PhysicalDisk(_Total) Disk Transfers/sec
+    CHECK(s.disk_mibps.at_percentile == Approx(46));
+    CHECK(format_timestamp(*s.first) == "2024-01-15 08:00:00");
+    const auto doc = to_workload_document(s, "", "iris", "");
+    CHECK(doc["name"] == "IRISWIN01");
+    CHECK(doc["database"]["peak_cores"].get<double>() == Approx(9.2));
+    CHECK(doc["_import"]["cross_checks"]["disk_transfers_iops"]["value"] == 920);
+    CHECK(doc["_import"]["samples"]["perfmon"] == 24);
+}
+
+TEST_CASE ("a perfmon CSV on its own: CPUs counted from the per-CPU counters, host from the path",
+           "[metrics_import][field]") {
+    const auto r = parse_fixture("perfmon-IRISWIN02.csv");
+    INFO(all(r.warnings));
+    CHECK(r.kind == MetricsFileKind::perfmon);
+    CHECK(r.hostname == "IRISWIN02");
+    CHECK(r.cpus == 4);
+    CHECK(r.perfmon_samples == 12);
+    const auto s = summarize({r}, 95);
+    CHECK(s.peak_cores.at_percentile == Approx(2.4)); // the mean of the 4 CPUs, 60 %
+    CHECK(s.disk_iops.peak == Approx(120));
+}
+
+TEST_CASE ("vmstat's since-boot line is left out once per run, not after each repeated header",
+           "[metrics_import][field]") {
+    const std::string head = "procs -----------memory---------- ---swap-- -----io---- -system-- ------cpu-----\n"
+                             " r  b   swpd   free   buff  cache   si   so    bi    bo   in   cs us sy id wa st\n";
+    auto row = [](int minute, int us) {
+        return fmt::format(" 1  0 0 9 9 9 0 0 0 0 9 9 {} 0 {} 0 0 2024-03-11 10:{:02}:00\n", us, 99 - us, minute);
+    };
+    auto busy = [](const SystemPerformanceReport& r) {
+        std::vector<double> v;
+        for (const auto& x : r.cpu_busy_percent.samples)
+            v.push_back(x.value);
+        return v;
+    };
+    SECTION ("one run, the header every 3 lines (the since-boot line counts among them)") {
+        std::string text = head.substr(0, head.size() - 1) + "   UTC\n";
+        text += row(0, 90) + row(1, 11) + row(2, 12) + head + row(3, 13) + row(4, 14) + row(5, 15) + head +
+                row(6, 16);
+        auto r = parse_text(text, "v.txt");
+        REQUIRE(r.ok());
+        CHECK(busy(*r) == std::vector<double>{11, 12, 13, 14, 15, 16});
+        CHECK(r->vmstat_since_boot_dropped == 1);
+    }
+    SECTION ("vmstat started twice: the second run's first line is left out too") {
+        // The first run ends short of its screenful; the second starts after a gap.
+        std::string text = head + row(0, 90) + row(1, 11) + row(2, 12) + head + row(3, 13) + head + row(30, 80) +
+                           row(31, 21) + row(32, 22);
+        auto r = parse_text(text, "v.txt");
+        REQUIRE(r.ok());
+        CHECK(busy(*r) == std::vector<double>{11, 12, 13, 21, 22});
+        CHECK(r->vmstat_since_boot_dropped == 2);
+    }
+    SECTION ("vmstat -n: one header, one since-boot line") {
+        auto r = parse_text(head + row(0, 70) + row(1, 11) + row(2, 12), "v.txt");
+        REQUIRE(r.ok());
+        CHECK(busy(*r) == std::vector<double>{11, 12});
+    }
+}
+
+TEST_CASE ("bad input: the message names the file, the line and what was expected; never a crash",
+           "[metrics_import][field]") {
+    CHECK_THAT(error_of(parse_text("", "empty.txt")), Catch::Contains("empty.txt: is empty"));
+    CHECK_THAT(error_of(parse_text("hello\nworld\n", "notes.txt")),
+               Catch::Contains("notes.txt: line 1: 'hello' is not a file import-metrics reads") &&
+                   Catch::Contains("Date, Time, Glorefs"));
+    // mgstat rows with fewer fields than the header.
+    CHECK_THAT(error_of(parse_text("Date, Time, Glorefs, PhyRds, PhyWrs, Jrnwrts\n03/11/24, 08:00:00, 5\n", "m.csv")),
+               Catch::Contains("m.csv: holds no mgstat sample: line 2: 3 fields where the mgstat header has 6"));
+    // A time that is not a time.
+    CHECK_THAT(error_of(parse_text("\n\nDate, Time, Glorefs, PhyRds\n03/11/24, 8h, 5, 6\n", "m.csv")),
+               Catch::Contains("line 4: Time '8h' is not a time"));
+    // vmstat without time stamps.
+    CHECK_THAT(error_of(parse_text(" r b swpd free buff cache si so bi bo in cs us sy id wa st\n"
+                                   " 1 0 0 9 9 9 0 0 0 0 9 9 5 1 94 0 0\n 1 0 0 9 9 9 0 0 0 0 9 9 5 1 94 0 0\n",
+                                   "v.txt")),
+               Catch::Contains("v.txt: holds no vmstat sample: line 3: a vmstat row without a time stamp"));
+    // perfmon without a processor counter.
+    CHECK_THAT(error_of(parse_text("\"(PDH-CSV 4.0) (UTC)(0)\",\"\\\\H\\Memory\\Available MBytes\"\n"
+                                   "\"01/16/2024 09:00:00.120\",\"20000\"\n",
+                                   "p.csv")),
+               Catch::Contains("p.csv: holds no perfmon sample: line 1: expected a '\\\\HOST\\Processor(_Total)"));
+    // iostat without time stamps.
+    CHECK_THAT(error_of(parse_text("Linux 5.15 (h) \t03/11/2024 \t_x86_64_\t(8 CPU)\n\n"
+                                   "Device r/s w/s\nsda 1.00 2.00\n",
+                                   "i.txt")),
+               Catch::Contains("i.txt: holds no iostat sample") && Catch::Contains("-xt"));
+    // Every prefix of every stand-alone fixture and random bytes: a value or a message, never a crash.
+    for (const char* name : {"irisdb02_TRAK_20240311_0800_mgstat.mgst", "vmstat-irisdb02.txt",
+                             "iostat-xmt-irisdb02.txt", "dsp132_capture.txt", "perfmon-IRISWIN02.csv"}) {
+        const auto text = read_text(name);
+        for (std::size_t cut = 0; cut < text.size(); cut += 97) {
+            auto r = parse_text(text.substr(0, cut), name);
+            if (r)
+                CHECK_NOTHROW(to_workload_document(summarize({*r}, 95), "", "iris", "").dump());
+            else
+                CHECK_THAT(r.error().what(), Catch::StartsWith(name));
+        }
+    }
+    std::string noise;
+    for (int i = 0; i < 4096; ++i)
+        noise += static_cast<char>((i * 7919) % 256);
+    CHECK_FALSE(parse_text(noise, "noise.bin").ok());
+}
+
+TEST_CASE ("journal_mibps from Jrnwrts is marked an estimate, in the record and in the plan's assumptions",
+           "[metrics_import][field]") {
+    const auto s = summarize({parse_fixture("sp_modern_linux_crlf.html")}, 95);
+    CHECK(s.journal_io_kib == Approx(journal_kib()));
+    CHECK(has_warning(s.warnings, "journal_mibps is an estimate"));
+    auto doc = to_workload_document(s, "", "trakcare", "us-east-1");
+    const auto& j = doc["_import"]["fields"]["journal_mibps"];
+    CHECK(j["estimate"] == true);
+    CHECK(j["journal_block_kib"] == journal_kib());
+    CHECK_THAT(j["note"].get<std::string>(), Catch::Contains("4 KiB to 4 MiB"));
+
+    auto w = parse_workload(doc);
+    REQUIRE(w.ok());
+    REQUIRE(w->database.journal_estimated_io_kib);
+    CHECK(*w->database.journal_estimated_io_kib == Approx(64));
+    auto plan = size(*w, test::catalog());
+    REQUIRE(plan.ok());
+    const bool said = std::any_of(plan->assumptions.begin(), plan->assumptions.end(), [](const std::string& a) {
+        return a.find("journal_mibps 9.5 MiB/s is an estimate") != std::string::npos &&
+               a.find("block size of 64 KiB") != std::string::npos;
+    });
+    CHECK(said);
+
+    // Once the architect gives a journal rate of their own, it is no longer the import's estimate.
+    doc["database"]["journal_mibps"] = 12;
+    auto edited = parse_workload(doc);
+    REQUIRE(edited.ok());
+    CHECK_FALSE(edited->database.journal_estimated_io_kib);
+    auto plan2 = size(*edited, test::catalog());
+    REQUIRE(plan2.ok());
+    CHECK(std::none_of(plan2->assumptions.begin(), plan2->assumptions.end(),
+                       [](const std::string& a) { return a.find("is an estimate: import-metrics") != std::string::npos; }));
 }

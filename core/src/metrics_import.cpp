@@ -868,9 +868,6 @@ void parse_vmstat(const Fenced& block, Parse& p) {
     }
     if (!block.closed)
         p.warn(fmt::format("vmstat block has no end marker (file cut off?): {} complete rows kept", r.vmstat_samples));
-    if (r.vmstat_since_boot_dropped > 0)
-        p.warn(fmt::format("vmstat: {} first line(s) left out (averages since boot, not a measured interval)",
-                           r.vmstat_since_boot_dropped));
     if (short_rows > 0)
         p.warn(fmt::format("vmstat: {} incomplete row(s) skipped", short_rows));
     if (bad_rows > 0)
