@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// `irisize import-metrics REPORT.html...`: reads ^SystemPerformance / ^pButtons reports,
-// takes the chosen percentile of each measured figure over all of them, prints a short
-// summary on stderr and writes a workload JSON (size_gib usually still to be added).
+// `irisize import-metrics FILE...`: reads ^SystemPerformance / ^pButtons reports and the files
+// sites send instead (stand-alone mgstat, also dsp132^mgstat captures, vmstat, iostat, Windows
+// perfmon CSV; each told by its header), takes the chosen percentile of each measured figure
+// over all of them, prints a short summary on stderr and writes a workload JSON (size_gib
+// usually still to be added).
 
 #include "import_metrics.hpp"
 
@@ -80,9 +82,12 @@ std::string value_str(const std::optional<double>& v, int decimals) {
 }
 
 void print_summary(const MetricsSummary& s, std::size_t skipped) {
-    fmt::print(stderr, "{}: {} report(s) read{}; samples: {} mgstat, {} vmstat, {} iostat\n", kPrefix, s.files.size(),
-               skipped ? fmt::format(", {} skipped", skipped) : "", num(static_cast<double>(s.mgstat_samples)),
-               num(static_cast<double>(s.vmstat_samples)), num(static_cast<double>(s.iostat_samples)));
+    fmt::print(stderr, "{}: {} file(s) read{}; samples: {} mgstat, {} vmstat, {} iostat, {} perfmon\n", kPrefix,
+               s.files.size(), skipped ? fmt::format(", {} skipped", skipped) : "",
+               num(static_cast<double>(s.mgstat_samples)), num(static_cast<double>(s.vmstat_samples)),
+               num(static_cast<double>(s.iostat_samples)), num(static_cast<double>(s.perfmon_samples)));
+    if (!s.hostname.empty())
+        fmt::print(stderr, "  host {}\n", s.hostname);
     if (s.first && s.last)
         fmt::print(stderr, "  from {} to {}, {} h covered{}\n", format_timestamp(*s.first), format_timestamp(*s.last),
                    num(s.covered_hours, 1), s.cpus ? fmt::format(", {} CPUs", *s.cpus) : "");
@@ -107,6 +112,10 @@ void print_summary(const MetricsSummary& s, std::size_t skipped) {
                     s.size_gib.has_value() ? "latest report: " + s.size_gib.source : "not in the reports: add it"});
     add("(check) cpu busy %", s.cpu_busy_percent, 1);
     add("(check) db disk w/s", s.device_write_iops, 0);
+    if (s.disk_iops.has_value())
+        add("(check) disk transfers/s", s.disk_iops, 0);
+    if (s.disk_mibps.has_value())
+        add("(check) disk MiB/s", s.disk_mibps, 2);
 
     std::size_t w[4] = {0, 0, 0, 0};
     for (const auto& r : rows) {
@@ -126,9 +135,11 @@ void print_summary(const MetricsSummary& s, std::size_t skipped) {
 
 void define_import_metrics(CLI::App& sub, ImportMetricsArgs& args) {
     sub.add_option("reports", args.reports,
-                   "^SystemPerformance or ^pButtons HTML reports, one per day or run ('-' for standard input)")
+                   "^SystemPerformance or ^pButtons HTML reports (one per day or run), or stand-alone mgstat CSV "
+                   "(also a dsp132^mgstat capture), vmstat -t, iostat -xt and perfmon CSV files of one run, "
+                   "combined into one import; the kind is told from each file's header ('-' for standard input)")
         ->required()
-        ->type_name("REPORT.html");
+        ->type_name("FILE");
     sub.add_option("-o,--output", args.output, "Write the workload JSON to FILE ('-' for standard output)")
         ->type_name("FILE")
         ->capture_default_str();
@@ -137,7 +148,10 @@ void define_import_metrics(CLI::App& sub, ImportMetricsArgs& args) {
         ->check(percentile_check())
         ->type_name("P")
         ->capture_default_str();
-    sub.add_option("--name", args.name, "Workload name (default: the host name in the report)")->type_name("NAME");
+    sub.add_option("--name", args.name,
+                   "Workload name (default: the host name in the files: the report's 'on machine' line, the mgstat "
+                   "file name, the perfmon counter path or the iostat banner)")
+        ->type_name("NAME");
     std::vector<std::string> products;
     for (auto p : known_products())
         products.emplace_back(p);
@@ -148,7 +162,9 @@ void define_import_metrics(CLI::App& sub, ImportMetricsArgs& args) {
     sub.add_option("--region", args.region, "AWS region written into the workload (default: none; give it when sizing)")
         ->type_name("REGION");
     sub.footer("The summary and the warnings go to standard error. database.size_gib is written only when the "
-               "report shows the database filesystem (df and CPF); otherwise add it before 'irisize size'.\n"
+               "report shows the database filesystem (df and CPF); otherwise add it before 'irisize size'. "
+               "journal_mibps is an estimate (mgstat Jrnwrts x data/sizing.json journal_io_kib); the workload's "
+               "_import record says so, and so do the plan's assumptions.\n"
                "Exit status: 0 written (unreadable reports are skipped with a warning); 1 no report could be read, "
                "or the output cannot be written; 2 usage error.");
 }
@@ -181,7 +197,7 @@ int run_import_metrics(const Catalog& catalog, const ImportMetricsArgs& args) {
     if (reports.empty()) {
         for (const auto& f : failures)
             fmt::print(stderr, "irisize: error: {}\n", f);
-        fmt::print(stderr, "irisize: error: import-metrics: no report could be read; nothing written\n");
+        fmt::print(stderr, "irisize: error: import-metrics: no file could be read; nothing written\n");
         return Invalid;
     }
 
