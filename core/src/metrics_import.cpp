@@ -2324,9 +2324,8 @@ nlohmann::json to_workload_document(const MetricsSummary& s, const string& name,
     nlohmann::json doc;
     doc["schema"] = 1;
     doc["name"] = !name.empty() ? name : !s.hostname.empty() ? s.hostname : string("imported-workload");
-    doc["description"] = fmt::format("Measured from {} file(s) (SystemPerformance reports, mgstat, vmstat, iostat, "
-                                     "perfmon), p{} (irisize import-metrics)",
-                                     s.files.size(), s.percentile);
+    doc["description"] = fmt::format("Measured from {} file(s), p{} (irisize import-metrics)", s.files.size(),
+                                     s.percentile);
     doc["product"] = product;
     if (!region.empty())
         doc["region"] = region;
