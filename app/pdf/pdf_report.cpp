@@ -2,7 +2,10 @@
 #include "pdf_report.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -14,6 +17,8 @@
 #include <QPdfWriter>
 #include <QSvgRenderer>
 #include <QTextCursor>
+#include <QTextBlock>
+#include <QTextTable>
 #include <QTextDocument>
 #include <QTextObjectInterface>
 
@@ -26,8 +31,15 @@ namespace {
 QString q(std::string_view s) {
     return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
 }
+// A unit such as "MiB/s" or "IOPS/GiB" never breaks after its slash: a word joiner (U+2060,
+// no glyph, no text) follows a slash between letters.
 std::string esc(std::string_view s) {
-    return xml_escape(s);
+    std::string out = xml_escape(s);
+    for (std::size_t i = 1; i + 1 < out.size(); ++i)
+        if (out[i] == '/' && std::isalpha(static_cast<unsigned char>(out[i - 1])) &&
+            std::isalpha(static_cast<unsigned char>(out[i + 1])))
+            out.insert(i + 1, "\u2060"), i += 3;
+    return out;
 }
 
 // Figures are text objects drawn from their SVG by QSvgRenderer: vectors, and their labels
@@ -66,7 +78,8 @@ std::string qt_html(const Report& report) {
     out += "</table>";
     out += "<p style=\"font-size:9pt; color:#4a5568\">Contents: ";
     for (std::size_t i = 0; i < report.sections.size(); ++i)
-        out += fmt::format("{}{}. {}", i ? " &middot; " : "", i + 1, esc(report.sections[i].title));
+        // A line of the contents starts with "·", never with a number that reads as a heading.
+        out += fmt::format("{}{}.&nbsp;{}", i ? " &middot;&nbsp;" : "", i + 1, esc(report.sections[i].title));
     out += "</p>";
     int figure = 0;
     for (std::size_t si = 0; si < report.sections.size(); ++si) {
@@ -125,6 +138,47 @@ std::string qt_html(const Report& report) {
     return out;
 }
 
+void set_no_wrap(const QTextTableCell& cell) {
+    const QTextBlock last = cell.lastCursorPosition().block();
+    for (QTextBlock b = cell.firstCursorPosition().block(); b.isValid(); b = b.next()) {
+        QTextBlockFormat f = b.blockFormat();
+        f.setNonBreakableLines(true);
+        QTextCursor(b).setBlockFormat(f);
+        if (b == last)
+            break;
+    }
+}
+
+// The report's tables as laid out: the header row repeats on every page a table spans, and
+// short cells (zones, instance types, amounts; as in the HTML report) stay on one line.
+void keep_cells_whole(QTextDocument& doc, const Report& report) {
+    std::vector<const ReportTable*> tables{nullptr}; // the title page's facts
+    for (const auto& s : report.sections)
+        for (const auto& b : s.blocks)
+            if (b.kind == ReportBlock::Kind::table)
+                tables.push_back(&b.table);
+            else if (b.kind == ReportBlock::Kind::note)
+                tables.push_back(nullptr);
+    std::size_t n = 0;
+    for (QTextFrame* frame : doc.rootFrame()->childFrames()) {
+        auto* t = qobject_cast<QTextTable*>(frame);
+        if (!t || n >= tables.size())
+            continue;
+        const ReportTable* rt = tables[n++];
+        if (!rt || t->rows() != static_cast<int>(rt->rows.size()) + 1)
+            continue;
+        QTextTableFormat f = t->format();
+        f.setHeaderRowCount(1);
+        t->setFormat(f);
+        for (std::size_t r = 0; r < rt->rows.size(); ++r)
+            for (std::size_t c = 0; c < rt->rows[r].size() && c < static_cast<std::size_t>(t->columns()); ++c) {
+                const bool numeric = c < rt->numeric.size() && rt->numeric[c];
+                if (numeric || rt->rows[r][c].size() <= 32)
+                    set_no_wrap(t->cellAt(static_cast<int>(r) + 1, static_cast<int>(c)));
+            }
+    }
+}
+
 } // namespace
 
 std::optional<PageSize> page_size_from(std::string_view name) {
@@ -146,6 +200,7 @@ std::unique_ptr<QTextDocument> report_document(const Report& report) {
     doc->setHtml(q(qt_html(report)));
     doc->setMetaInformation(QTextDocument::DocumentTitle, q(report.title)); // after setHtml, which resets it
 
+    keep_cells_whole(*doc, report);
     int figure = 0;
     for (const auto& s : report.sections)
         for (const auto& b : s.blocks) {
@@ -165,6 +220,234 @@ std::unique_ptr<QTextDocument> report_document(const Report& report) {
     return doc;
 }
 
+namespace {
+
+// ---- Pagination ------------------------------------------------------------------------
+// QTextDocument breaks pages line by line and row by row; it knows nothing of headings,
+// captions or short table ends. After laying out at the page size, paginate() walks the
+// document's top-level items and adds page breaks (before a heading, a figure, a table or
+// a table row) until no heading sits alone at a page foot, every caption shares its
+// figure's page, no table starts or ends with a single row on a page and no row straddles a
+// page break (a straddling row would be drawn, clipped, on both pages and its text would
+// appear twice in the PDF's text layer).
+
+struct Item {
+    enum Kind { heading, figure, caption, text, table } kind = text;
+    QTextBlock block;
+    QTextTable* tab = nullptr;
+};
+
+bool is_figure(const QTextBlock& b) {
+    for (auto it = b.begin(); !it.atEnd(); ++it)
+        if (it.fragment().charFormat().objectType() == svg_object_type)
+            return true;
+    return false;
+}
+
+std::vector<Item> top_level_items(QTextDocument& doc) {
+    std::vector<Item> items;
+    QTextFrame* root = doc.rootFrame();
+    for (auto it = root->begin(); !it.atEnd(); ++it) {
+        if (auto* t = qobject_cast<QTextTable*>(it.currentFrame())) {
+            items.push_back({Item::table, {}, t});
+            continue;
+        }
+        const QTextBlock b = it.currentBlock();
+        if (!b.isValid() || b.text().trimmed().isEmpty())
+            continue;
+        Item::Kind kind = b.blockFormat().headingLevel() > 0 ? Item::heading
+                          : is_figure(b)                     ? Item::figure
+                          : !items.empty() && items.back().kind == Item::figure ? Item::caption
+                                                                                : Item::text;
+        items.push_back({kind, b, nullptr});
+    }
+    return items;
+}
+
+class Paginator {
+public:
+    Paginator(QTextDocument& doc, double page_height) : doc_(doc), page_(page_height) {}
+
+    /// Adds page breaks until the layout keeps every rule, or nothing more can be moved.
+    void run() {
+        for (int round = 0; round < 400; ++round) {
+            items_ = top_level_items(doc_);
+            if (!fix_first_violation())
+                return;
+        }
+    }
+
+private:
+    QTextDocument& doc_;
+    double page_;
+    std::vector<Item> items_;
+
+    QAbstractTextDocumentLayout* layout() const { return doc_.documentLayout(); }
+    int page_of(double y) const { return static_cast<int>(std::floor(y / page_)); }
+    bool near_page_top(double y) const { return y - page_of(y) * page_ < 30; }
+
+    // The absolute vertical extent of a block's first `lines` lines (all when 0).
+    std::pair<double, double> lines_of(const QTextBlock& b, int lines = 0) const {
+        const QTextLayout* tl = b.layout();
+        const QRectF r = layout()->blockBoundingRect(b);
+        const double origin = r.top() - tl->boundingRect().top();
+        if (tl->lineCount() == 0)
+            return {r.top(), r.bottom()};
+        const int last = lines > 0 ? std::min(lines, tl->lineCount()) - 1 : tl->lineCount() - 1;
+        return {origin + tl->lineAt(0).y(), origin + tl->lineAt(last).y() + tl->lineAt(last).height()};
+    }
+
+    std::pair<double, double> row_extent(QTextTable* t, int row) const {
+        double top = 1e12, bottom = -1e12;
+        for (int c = 0; c < t->columns(); ++c) {
+            const QTextTableCell cell = t->cellAt(row, c);
+            if (!cell.isValid() || cell.row() != row || cell.column() != c)
+                continue;
+            const QTextBlock first = cell.firstCursorPosition().block(), last = cell.lastCursorPosition().block();
+            for (QTextBlock b = first; b.isValid(); b = b.next()) {
+                const auto [t0, b0] = lines_of(b);
+                top = std::min(top, t0);
+                bottom = std::max(bottom, b0);
+                if (b == last)
+                    break;
+            }
+        }
+        return {top, bottom};
+    }
+
+    double top_of(std::size_t i) const {
+        const Item& it = items_[i];
+        return it.tab ? row_extent(it.tab, 0).first : lines_of(it.block, 1).first;
+    }
+
+    // Where the part of item i that must share its first page ends: a heading keeps with
+    // what follows it, a figure with its caption, a paragraph its first two lines, a table
+    // its header and first two rows.
+    double keep_end(std::size_t i) const {
+        const Item& it = items_[i];
+        switch (it.kind) {
+        case Item::heading: return i + 1 < items_.size() ? keep_end(i + 1) : lines_of(it.block).second;
+        case Item::figure:
+            return i + 1 < items_.size() && items_[i + 1].kind == Item::caption ? lines_of(items_[i + 1].block).second
+                                                                                : lines_of(it.block).second;
+        case Item::table: {
+            const int head = it.tab->format().headerRowCount(), rows = it.tab->rows();
+            return row_extent(it.tab, std::min(rows - 1, head + 1)).second;
+        }
+        case Item::caption:
+        case Item::text: return lines_of(it.block, 2).second;
+        }
+        return lines_of(it.block).second;
+    }
+
+    // Headings directly above item i move with it.
+    std::size_t chain_start(std::size_t i) const {
+        while (i > 0 && items_[i - 1].kind == Item::heading)
+            --i;
+        return i;
+    }
+
+    // A page break before item i (or the headings above it); false when it already starts a page.
+    bool break_before(std::size_t i) {
+        i = chain_start(i);
+        if (near_page_top(top_of(i)))
+            return false;
+        const Item& it = items_[i];
+        if (it.tab) {
+            QTextTableFormat f = it.tab->format();
+            if (f.pageBreakPolicy() & QTextFormat::PageBreak_AlwaysBefore)
+                return false;
+            f.setPageBreakPolicy(f.pageBreakPolicy() | QTextFormat::PageBreak_AlwaysBefore);
+            it.tab->setFormat(f);
+            return true;
+        }
+        QTextBlockFormat f = it.block.blockFormat();
+        if (f.pageBreakPolicy() & QTextFormat::PageBreak_AlwaysBefore)
+            return false;
+        f.setPageBreakPolicy(f.pageBreakPolicy() | QTextFormat::PageBreak_AlwaysBefore);
+        QTextCursor(it.block).setBlockFormat(f);
+        return true;
+    }
+
+    // A page break before a table row: every cell of the row starts on the next page, where
+    // the layout repeats the header row.
+    bool break_before_row(QTextTable* t, int row) {
+        if (near_page_top(row_extent(t, row).first))
+            return false;
+        bool changed = false;
+        for (int c = 0; c < t->columns(); ++c) {
+            const QTextTableCell cell = t->cellAt(row, c);
+            if (!cell.isValid() || cell.row() != row || cell.column() != c)
+                continue;
+            QTextCursor cur = cell.firstCursorPosition();
+            QTextBlockFormat f = cur.blockFormat();
+            if (f.pageBreakPolicy() & QTextFormat::PageBreak_AlwaysBefore)
+                continue;
+            f.setPageBreakPolicy(f.pageBreakPolicy() | QTextFormat::PageBreak_AlwaysBefore);
+            cur.setBlockFormat(f);
+            changed = true;
+        }
+        return changed;
+    }
+
+    bool fix_table(std::size_t i) {
+        QTextTable* t = items_[i].tab;
+        const int head = t->format().headerRowCount(), rows = t->rows(), body = rows - head;
+        if (body <= 0)
+            return false;
+        // A row cut by the page break moves whole to the next page (the first row takes the table along).
+        for (int r = head; r < rows; ++r) {
+            const auto [top, bottom] = row_extent(t, r);
+            if (page_of(top) != page_of(bottom - 1) && bottom - top < page_ * 0.8)
+                if (r == head ? break_before(i) : break_before_row(t, r))
+                    return true;
+        }
+        std::vector<int> page(static_cast<std::size_t>(rows));
+        for (int r = 0; r < rows; ++r)
+            page[static_cast<std::size_t>(r)] = page_of(row_extent(t, r).first + 1);
+        const auto on = [&](int p) {
+            return static_cast<int>(std::count(page.begin() + head, page.end(), p));
+        };
+        const int first = page[static_cast<std::size_t>(head)], last = page.back();
+        if (first == last)
+            return false;
+        // One row alone at the foot of a page: the table starts on the next page.
+        if (on(first) < 2 && body >= 2 && break_before(i))
+            return true;
+        // One row alone on the last page: the row before it goes along.
+        if (on(last) < 2 && body >= 3) {
+            const int r = rows - 2;
+            if (r == head || page[static_cast<std::size_t>(r - 1)] != page[static_cast<std::size_t>(r)] ||
+                on(page[static_cast<std::size_t>(r)]) <= 2)
+                return break_before(i);
+            return break_before_row(t, r);
+        }
+        return false;
+    }
+
+    bool fix_first_violation() {
+        for (std::size_t i = 0; i < items_.size(); ++i) {
+            const Item& it = items_[i];
+            switch (it.kind) {
+            case Item::heading:
+            case Item::figure:
+                if (page_of(top_of(i)) != page_of(keep_end(i) - 1) && break_before(i))
+                    return true;
+                break;
+            case Item::table:
+                if (fix_table(i))
+                    return true;
+                break;
+            case Item::caption:
+            case Item::text: break;
+            }
+        }
+        return false;
+    }
+};
+
+} // namespace
+
 void print_report(QTextDocument& doc, QPagedPaintDevice& device) {
     // Lay out in document pixels (96 per inch) and scale to the device.
     const double dpi = device.logicalDpiX() > 0 ? device.logicalDpiX() : 96;
@@ -173,6 +456,7 @@ void print_report(QTextDocument& doc, QPagedPaintDevice& device) {
     const double width = paint.width() * to_doc, height = paint.height() * to_doc;
     const double footer = 28;
     doc.setPageSize(QSizeF(width, height - footer));
+    Paginator(doc, height - footer).run();
     const int pages = std::max(1, doc.pageCount());
 
     QPainter painter(&device);
@@ -187,9 +471,14 @@ void print_report(QTextDocument& doc, QPagedPaintDevice& device) {
         painter.save();
         const double top = i * (height - footer);
         painter.translate(0, -top);
+        // The painter clips to the page; the layout draws only the lines that reach more than a
+        // hair into it. A line the layout moved to the next page may still touch this page's
+        // foot by a fraction of a pixel: drawn (clipped) here too, its text would sit twice in
+        // the PDF's text layer.
+        const double hair = 4;
         QAbstractTextDocumentLayout::PaintContext ctx;
-        ctx.clip = QRectF(0, top, width, height - footer);
-        painter.setClipRect(ctx.clip);
+        ctx.clip = QRectF(0, top + hair, width, height - footer - 2 * hair);
+        painter.setClipRect(QRectF(0, top, width, height - footer));
         doc.documentLayout()->draw(&painter, ctx);
         painter.restore();
         painter.setFont(small);
