@@ -18,6 +18,7 @@
 #include <QSvgRenderer>
 #include <QTextCursor>
 #include <QTextBlock>
+#include <QTextList>
 #include <QTextTable>
 #include <QTextDocument>
 #include <QTextObjectInterface>
@@ -271,6 +272,9 @@ public:
     /// Adds page breaks until the layout keeps every rule, or nothing more can be moved.
     void run() {
         for (int round = 0; round < 400; ++round) {
+            // Measured on a whole new layout: after a format change QTextDocumentLayout lays
+            // out again only from the change on, and positions below it can go stale.
+            doc_.markContentsDirty(0, doc_.characterCount());
             items_ = top_level_items(doc_);
             if (!fix_first_violation())
                 return;
@@ -335,7 +339,12 @@ private:
             return row_extent(it.tab, std::min(rows - 1, head + 1)).second;
         }
         case Item::caption:
-        case Item::text: return lines_of(it.block, 2).second;
+        case Item::text: {
+            // Two lines, from the next paragraph or list item when this one has only one.
+            if (it.block.layout()->lineCount() < 2 && i + 1 < items_.size() && items_[i + 1].kind == Item::text)
+                return lines_of(items_[i + 1].block, 1).second;
+            return lines_of(it.block, 2).second;
+        }
         }
         return lines_of(it.block).second;
     }
@@ -425,6 +434,43 @@ private:
         return false;
     }
 
+    // A paragraph or list item cut by the page break becomes two blocks, the second on the
+    // next page: QTextLayout::draw, asked for the lines within a page, also draws the last
+    // line above it (clipped, but its text lands in the PDF's text layer a second time).
+    // At least two lines stay on each side; a shorter start moves to the next page whole.
+    bool fix_text(std::size_t i) {
+        const QTextBlock b = items_[i].block;
+        const QTextLayout* tl = b.layout();
+        const int lines = tl->lineCount();
+        if (lines < 2)
+            return page_of(lines_of(b).first) != page_of(lines_of(b).second - 1) && break_before(i);
+        const int first_page = page_of(lines_of(b, 1).first);
+        int k = 1;
+        while (k < lines && page_of(lines_of(b, k + 1).second - 1) == first_page)
+            ++k;
+        if (k == lines)
+            return false;
+        if (k < 2)
+            return break_before(i);
+        if (lines - k < 2)
+            --k;
+        if (k < 2)
+            return break_before(i);
+        const int at = b.position() + tl->lineAt(k).textStart();
+        QTextBlockFormat first = b.blockFormat(), second = first;
+        first.setBottomMargin(0);
+        QTextCursor(b).setBlockFormat(first);
+        second.setTopMargin(0);
+        second.setPageBreakPolicy(QTextFormat::PageBreak_AlwaysBefore);
+        QTextCursor c(&doc_);
+        c.setPosition(at);
+        QTextList* list = b.textList();
+        c.insertBlock(second, c.charFormat());
+        if (list)
+            list->remove(c.block()); // the item goes on, without a second bullet
+        return true;
+    }
+
     bool fix_first_violation() {
         for (std::size_t i = 0; i < items_.size(); ++i) {
             const Item& it = items_[i];
@@ -438,8 +484,11 @@ private:
                 if (fix_table(i))
                     return true;
                 break;
-            case Item::caption:
-            case Item::text: break;
+            case Item::text:
+                if (fix_text(i))
+                    return true;
+                break;
+            case Item::caption: break;
             }
         }
         return false;
