@@ -52,25 +52,52 @@ constexpr const char* css = R"(
   figcaption { font-size: 9pt; color: #4a5568; }
   footer { margin-top: 2em; font-size: 8.5pt; color: #718096; border-top: 1px solid #cbd5e0; }
   nav ol { columns: 2; }
+  th .u { white-space: nowrap; }
   @media print {
     body { margin: 0; max-width: none; font-size: 9.5pt; }
     .wide { overflow: visible; }
     table { font-size: 8.5pt; }
-    h2 { page-break-after: avoid; }
+    /* A heading keeps with what follows it; a figure with its caption; a row stays whole and
+       a table's header row repeats on every page it spans. */
+    h1, h2, h3 { break-after: avoid; page-break-after: avoid; break-inside: avoid; }
+    h2 + *, h3 + *, h2 + .wide table, h3 + .wide table { break-before: avoid; page-break-before: avoid; }
     section { page-break-inside: auto; }
-    tr, figure { page-break-inside: avoid; }
+    tr, figure, figcaption, .note { break-inside: avoid; page-break-inside: avoid; }
+    figcaption { break-before: avoid; page-break-before: avoid; }
+    thead { display: table-header-group; }
+    p, li { orphans: 2; widows: 2; }
     nav { display: none; }
     a { color: inherit; text-decoration: none; }
   }
   @page { margin: 16mm 14mm; }
 )";
 
+// A column header with its words free to wrap but its unit ("(MiB/s)", "IOPS/GiB") whole.
+std::string header_html(std::string_view title) {
+    std::string out;
+    std::size_t start = 0;
+    while (start <= title.size()) {
+        auto end = title.find(' ', start);
+        if (end == std::string_view::npos)
+            end = title.size();
+        const std::string_view word = title.substr(start, end - start);
+        if (!out.empty())
+            out += ' ';
+        if (word.find('/') != std::string_view::npos || word.find('(') != std::string_view::npos)
+            out += "<span class=\"u\">" + xml_escape(word) + "</span>";
+        else
+            out += xml_escape(word);
+        start = end + 1;
+    }
+    return out;
+}
+
 void html_table(std::string& out, const ReportTable& t, const char* cls = nullptr) {
     out += cls ? fmt::format("<div class=\"wide\"><table class=\"{}\">\n<thead><tr>", cls)
                : "<div class=\"wide\"><table>\n<thead><tr>";
     for (std::size_t i = 0; i < t.columns.size(); ++i)
         out += fmt::format("<th{}>{}</th>", i < t.numeric.size() && t.numeric[i] ? " class=\"n\"" : "",
-                           xml_escape(t.columns[i]));
+                           header_html(t.columns[i]));
     out += "</tr></thead>\n<tbody>\n";
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
         out += (t.total_row && r + 1 == t.rows.size()) ? "<tr class=\"total\">" : "<tr>";
