@@ -32,13 +32,16 @@ namespace {
 QString q(std::string_view s) {
     return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
 }
-// A unit such as "MiB/s" or "IOPS/GiB" never breaks after its slash: a word joiner (U+2060,
-// no glyph, no text) follows a slash between letters.
+// A unit such as "MiB/s" or "IOPS/GiB" never breaks after its slash, nor a name such as
+// "eu-central-1a" after a hyphen: a word joiner (U+2060, no glyph, no text) follows a slash
+// between letters and a hyphen between letters or digits.
 std::string esc(std::string_view s) {
     std::string out = xml_escape(s);
+    const auto alpha = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
+    const auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
     for (std::size_t i = 1; i + 1 < out.size(); ++i)
-        if (out[i] == '/' && std::isalpha(static_cast<unsigned char>(out[i - 1])) &&
-            std::isalpha(static_cast<unsigned char>(out[i + 1])))
+        if ((out[i] == '/' && alpha(out[i - 1]) && alpha(out[i + 1])) ||
+            (out[i] == '-' && alnum(out[i - 1]) && alnum(out[i + 1])))
             out.insert(i + 1, "\u2060"), i += 3;
     return out;
 }
