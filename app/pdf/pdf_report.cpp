@@ -21,6 +21,7 @@
 #include <QTextList>
 #include <QTextTable>
 #include <QTextDocument>
+#include <QTextDocumentFragment>
 #include <QTextObjectInterface>
 
 #include "output.hpp"
@@ -381,25 +382,32 @@ private:
         return true;
     }
 
-    // A page break before a table row: every cell of the row starts on the next page, where
-    // the layout repeats the header row.
+    // A page break before a table row: the table becomes two, the second (its header rows
+    // repeated) starting the next page. (A page break on the row's cells would not do:
+    // QTextDocumentLayout applies it again to a row it has already moved to a new page.)
     bool break_before_row(QTextTable* t, int row) {
         if (near_page_top(row_extent(t, row).first))
             return false;
-        bool changed = false;
-        for (int c = 0; c < t->columns(); ++c) {
-            const QTextTableCell cell = t->cellAt(row, c);
-            if (!cell.isValid() || cell.row() != row || cell.column() != c)
-                continue;
-            QTextCursor cur = cell.firstCursorPosition();
-            QTextBlockFormat f = cur.blockFormat();
-            if (f.pageBreakPolicy() & QTextFormat::PageBreak_AlwaysBefore)
-                continue;
-            f.setPageBreakPolicy(f.pageBreakPolicy() | QTextFormat::PageBreak_AlwaysBefore);
-            cur.setBlockFormat(f);
-            changed = true;
-        }
-        return changed;
+        const int rows = t->rows(), cols = t->columns(), head = t->format().headerRowCount();
+        QTextCursor c = t->lastCursorPosition();
+        c.movePosition(QTextCursor::NextBlock);
+        QTextTableFormat f = t->format();
+        f.setPageBreakPolicy(QTextFormat::PageBreak_AlwaysBefore);
+        QTextTable* rest = c.insertTable(head + rows - row, cols, f);
+        for (int r = 0; r < head + rows - row; ++r)
+            for (int col = 0; col < cols; ++col) {
+                const QTextTableCell from = t->cellAt(r < head ? r : row + r - head, col), to = rest->cellAt(r, col);
+                QTextCursor range = from.firstCursorPosition();
+                range.setPosition(from.lastCursorPosition().position(), QTextCursor::KeepAnchor);
+                QTextCursor at = to.firstCursorPosition();
+                at.insertFragment(QTextDocumentFragment(range));
+                QTextBlockFormat bf = from.firstCursorPosition().blockFormat();
+                bf.setPageBreakPolicy(QTextFormat::PageBreak_Auto);
+                to.firstCursorPosition().setBlockFormat(bf);
+                QTextTableCell(to).setFormat(from.format());
+            }
+        t->removeRows(row, rows - row);
+        return true;
     }
 
     bool fix_table(std::size_t i) {
