@@ -27,7 +27,10 @@ std::optional<PageSize> page_size_from(std::string_view name);
 /// The report as a text document (title page, sections, tables, vector figures).
 std::unique_ptr<QTextDocument> report_document(const Report& report);
 
-/// Prints the document to a printer or PDF writer, with page numbers in the footer.
+/// Prints the document to a printer or PDF writer, with page numbers in the footer. Lays the
+/// document out at the device's page size first and adds page breaks so that no heading ends
+/// a page, every caption shares its figure's page, no table starts or ends a page with a
+/// single row (a continued table repeats its header row) and every line is drawn once.
 void print_report(QTextDocument& document, QPagedPaintDevice& device);
 
 /// Writes the report as PDF, all or nothing (see app::write_file_atomically). Works without
