@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "irisize/format.hpp"
+#include "irisize/report_model.hpp"
 #include "irisize/report_svg.hpp"
 #include "irisize/sizing.hpp"
 #include "test_support.hpp"
@@ -301,8 +302,8 @@ TEST_CASE ("the journal line stays within the regions' bounds, from the primary 
             CHECK(y < regions[1].y + regions[1].h);
         }
         // It starts in the production region and ends in the DR region.
-        const auto [top, bottom] = std::minmax_element(pts.begin(), pts.end(),
-                                                       [](const auto& l, const auto& r) { return l.second < r.second; });
+        const auto [top, bottom] = std::minmax_element(
+            pts.begin(), pts.end(), [](const auto& l, const auto& r) { return l.second < r.second; });
         CHECK(top->second < regions[0].y + regions[0].h);
         CHECK(bottom->second > regions[1].y);
     }
@@ -333,5 +334,20 @@ TEST_CASE ("member boxes are wide enough for their text", "[report][figure]") {
             members += m.count > 0 ? 1 : 0;
         CHECK(boxes > 0);
         CHECK(static_cast<std::size_t>(boxes) <= members);
+    }
+}
+
+TEST_CASE ("the report's architecture figure carries the caption written from the plan", "[report][figure]") {
+    for (const auto& ex : examples()) {
+        INFO(ex.file);
+        const Report r = build_report(ex.plan, {"9.9.9", "2026-11-26", {}, &test::catalog().instances});
+        const auto s = std::find_if(r.sections.begin(), r.sections.end(),
+                                    [](const ReportSection& x) { return x.id == "architecture"; });
+        REQUIRE(s != r.sections.end());
+        const auto fig = std::find_if(s->blocks.begin(), s->blocks.end(),
+                                      [](const ReportBlock& b) { return b.kind == ReportBlock::Kind::figure; });
+        REQUIRE(fig != s->blocks.end());
+        CHECK(fig->text == architecture_caption(ex.plan));
+        CHECK(fig->svg == architecture_svg(ex.plan).svg);
     }
 }

@@ -2,8 +2,8 @@
 #include "irisize/report_svg.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <cctype>
+#include <cmath>
 #include <map>
 #include <optional>
 #include <vector>
@@ -81,8 +81,12 @@ double text_w(std::string_view s, double px, bool bold = false) {
     return em * px * (bold ? 1.1 : 1.0);
 }
 
-bool is_failover(std::string_view role) { return role == "primary" || role == "backup"; }
-bool is_ecp_client(std::string_view role) { return role == "app" || role == "print"; }
+bool is_failover(std::string_view role) {
+    return role == "primary" || role == "backup";
+}
+bool is_ecp_client(std::string_view role) {
+    return role == "app" || role == "print";
+}
 
 /// Rows top to bottom inside a region: web, application (ECP), print and any other role, database.
 int row_of(std::string_view role) {
@@ -154,8 +158,8 @@ std::vector<Node> nodes_of(const Plan& plan) {
             it->count += m.count;
             continue;
         }
-        out.push_back({m.role, m.region, m.availability_zone, m.instance_type, m.count, m.vcpu,
-                       units::in_GiB(m.memory), {}});
+        out.push_back(
+            {m.role, m.region, m.availability_zone, m.instance_type, m.count, m.vcpu, units::in_GiB(m.memory), {}});
     }
     return out;
 }
@@ -204,8 +208,8 @@ std::string tag(double x, double y, std::string_view s, std::string_view colour,
     const double w = text_w(s, small_px) + 6;
     const double left = anchor == "middle" ? x - w / 2 : anchor == "end" ? x - w : x;
     const double tx = anchor == "middle" ? x : anchor == "end" ? x - 3 : x + 3;
-    return rect({left, y - 10, w, 14}, fmt::format("rx=\"2\" fill=\"#ffffff\" stroke=\"{}\" stroke-width=\"0.5\"",
-                                                   colour)) +
+    return rect({left, y - 10, w, 14},
+                fmt::format("rx=\"2\" fill=\"#ffffff\" stroke=\"{}\" stroke-width=\"0.5\"", colour)) +
            text(tx, y, s, fmt::format("text-anchor=\"{}\" font-size=\"10\" fill=\"{}\"", anchor, colour));
 }
 
@@ -288,8 +292,8 @@ std::string architecture_caption(const Plan& plan) {
 
 SvgFigure architecture_svg(const Plan& plan) {
     constexpr double margin = 20, pad = 12, gutter = 24, lane = 12, title_h = 30, zone_head = 22, row_gap = 12,
-                     box_h = 52, lb_h = 36, stub = 22, ecp_ch = 24, arbiter_ch = 18, journal_ch = 22,
-                     region_gap = 60, route_lane = 16;
+                     box_h = 52, lb_h = 36, stub = 22, ecp_ch = 24, arbiter_ch = 18, journal_ch = 22, region_gap = 60,
+                     route_lane = 16;
     const char* ink = "#23395d";
     const char* mirror_ink = "#23395d";
     const char* journal_ink = "#9b2c2c";
@@ -375,12 +379,10 @@ SvgFigure architecture_svg(const Plan& plan) {
             if (!any)
                 continue;
             if (row == 3) {
-                const bool ecp = primary && r.production && in_region(r, [](const Node& n) {
-                                     return is_ecp_client(n.role);
-                                 });
-                const bool arbiter = primary && r.production && in_region(r, [](const Node& n) {
-                                         return n.role == "arbiter";
-                                     });
+                const bool ecp =
+                    primary && r.production && in_region(r, [](const Node& n) { return is_ecp_client(n.role); });
+                const bool arbiter =
+                    primary && r.production && in_region(r, [](const Node& n) { return n.role == "arbiter"; });
                 if (ecp) {
                     r.ecp_y = y + ecp_ch / 2 - row_gap / 2;
                     y += ecp_ch;
@@ -398,8 +400,8 @@ SvgFigure architecture_svg(const Plan& plan) {
             for (auto& n : nodes) {
                 if (n.region != r.name || row_of(n.role) != row)
                     continue;
-                const auto zi = static_cast<std::size_t>(
-                    std::find(r.zones.begin(), r.zones.end(), n.zone) - r.zones.begin());
+                const auto zi =
+                    static_cast<std::size_t>(std::find(r.zones.begin(), r.zones.end(), n.zone) - r.zones.begin());
                 const int k = stacked[n.zone]++;
                 deepest = std::max(deepest, k + 1);
                 n.box = {col_x(zi) + lane, y + k * (box_h + row_gap), box_w, box_h};
@@ -439,7 +441,8 @@ SvgFigure architecture_svg(const Plan& plan) {
             fmt::format("{} region {}", r.production ? "Production" : "Disaster recovery", r.name);
         region_w = std::max(region_w, gutter + text_w(title, font_px, true) + pad);
         if (r.web_lb)
-            region_w = std::max(region_w, 2 * pad + service_w("Web load balancer (ALB)", "in front of the web servers"));
+            region_w =
+                std::max(region_w, 2 * pad + service_w("Web load balancer (ALB)", "in front of the web servers"));
     }
     for (auto& r : regions) {
         r.frame.w = region_w;
@@ -460,7 +463,8 @@ SvgFigure architecture_svg(const Plan& plan) {
         for (std::size_t zi = 0; zi < r.zones.size(); ++zi) {
             frames += rect({col_x(zi), r.columns_top, col_w, r.columns_bottom - r.columns_top},
                            "rx=\"4\" fill=\"none\" stroke=\"#8aa2c8\" stroke-dasharray=\"5 3\"");
-            frames += text(col_x(zi) + 8, r.columns_top + 15, "Zone " + r.zones[zi], "fill=\"#4a6fa5\" font-size=\"11\"");
+            frames +=
+                text(col_x(zi) + 8, r.columns_top + 15, "Zone " + r.zones[zi], "fill=\"#4a6fa5\" font-size=\"11\"");
         }
         // Web load balancer and its web servers.
         if (r.web_lb) {
@@ -468,16 +472,16 @@ SvgFigure architecture_svg(const Plan& plan) {
             for (const auto& n : nodes)
                 if (n.region == r.name && n.role == "web") {
                     webs += n.count;
-                    const auto zi = static_cast<std::size_t>(
-                        std::find(r.zones.begin(), r.zones.end(), n.zone) - r.zones.begin());
+                    const auto zi =
+                        static_cast<std::size_t>(std::find(r.zones.begin(), r.zones.end(), n.zone) - r.zones.begin());
                     const double sx = std::min(n.box.x + n.box.w - 8,
                                                std::max(n.box.x + n.box.w * 0.8, col_x(zi) + zone_label_w(n.zone) + 6));
                     lines += polyline("web-link", {{sx, r.web_lb->y + r.web_lb->h}, {sx, n.box.y}}, web_ink, 1.5);
                 }
             boxes += service_box(*r.web_lb, "web-lb", "Web load balancer (ALB)",
                                  webs == 1 ? std::string("in front of the web server")
-                                           : fmt::format("in front of the {}", servers(webs, "web server")), "#fff7e6", "#b7791f",
-                                 web_ink);
+                                           : fmt::format("in front of the {}", servers(webs, "web server")),
+                                 "#fff7e6", "#b7791f", web_ink);
         }
         // The mirror's load balancer and its targets.
         if (r.mirror_lb) {
@@ -485,7 +489,8 @@ SvgFigure architecture_svg(const Plan& plan) {
             for (const auto& n : nodes)
                 if (mirror_target(r, n)) {
                     targets += n.count;
-                    lines += polyline("lb-link", {{n.box.cx(), n.box.y + n.box.h}, {n.box.cx(), r.mirror_lb->y}}, mirror_ink, 1.5);
+                    lines += polyline("lb-link", {{n.box.cx(), n.box.y + n.box.h}, {n.box.cx(), r.mirror_lb->y}},
+                                      mirror_ink, 1.5);
                 }
             boxes += service_box(*r.mirror_lb, r.production ? "mirror-lb" : "dr-lb",
                                  r.production ? "Mirror load balancer (NLB)" : "DR load balancer (NLB)",
@@ -556,8 +561,9 @@ SvgFigure architecture_svg(const Plan& plan) {
                     lines += polyline("arbiter", {{x1, f.box.cy()}, {x2, a.box.cy()}}, arbiter_ink, 1.5, "4 3");
                 } else if (prod.arbiter_y > 0) {
                     const double fx = f.box.x + f.box.w * 0.75, ax = a.box.cx();
-                    lines += polyline("arbiter", {{fx, f.box.y}, {fx, prod.arbiter_y}, {ax, prod.arbiter_y}, {ax, a.box.y}},
-                                      arbiter_ink, 1.5, "4 3");
+                    lines +=
+                        polyline("arbiter", {{fx, f.box.y}, {fx, prod.arbiter_y}, {ax, prod.arbiter_y}, {ax, a.box.y}},
+                                 arbiter_ink, 1.5, "4 3");
                 }
             }
         }
@@ -570,10 +576,12 @@ SvgFigure architecture_svg(const Plan& plan) {
             for (const auto& n : nodes)
                 if (n.region == dr.name && n.role == "dr-async") {
                     far = std::max(far, n.box.cx());
-                    lines += polyline("journal", {{n.box.cx(), dr.journal_y}, {n.box.cx(), n.box.y - 5}}, journal_ink, 2, "6 4");
-                    lines += fmt::format("<polygon class=\"journal\" points=\"{:.1f},{:.1f} {:.1f},{:.1f} {:.1f},{:.1f}\" fill=\"{}\"/>\n",
-                                         n.box.cx() - 4, n.box.y - 7, n.box.cx() + 4, n.box.y - 7, n.box.cx(),
-                                         n.box.y, journal_ink);
+                    lines += polyline("journal", {{n.box.cx(), dr.journal_y}, {n.box.cx(), n.box.y - 5}}, journal_ink,
+                                      2, "6 4");
+                    lines += fmt::format("<polygon class=\"journal\" points=\"{:.1f},{:.1f} {:.1f},{:.1f} "
+                                         "{:.1f},{:.1f}\" fill=\"{}\"/>\n",
+                                         n.box.cx() - 4, n.box.y - 7, n.box.cx() + 4, n.box.y - 7, n.box.cx(), n.box.y,
+                                         journal_ink);
                 }
             lines += polyline("journal", {{p.x, py}, {jx, py}, {jx, dr.journal_y}, {far, dr.journal_y}}, journal_ink, 2,
                               "6 4");
@@ -584,7 +592,10 @@ SvgFigure architecture_svg(const Plan& plan) {
     if (r53_box && prod.mirror_lb && regions.size() > 1 && regions[1].mirror_lb) {
         const Box& a = *prod.mirror_lb;
         const Box& b = *regions[1].mirror_lb;
-        lines += polyline("route53", {{r53_box->x + r53_box->w, r53_box->cy()}, {route_x, r53_box->cy()}, {route_x, a.cy()},
+        lines += polyline("route53",
+                          {{r53_box->x + r53_box->w, r53_box->cy()},
+                           {route_x, r53_box->cy()},
+                           {route_x, a.cy()},
                            {a.x + a.w, a.cy()}},
                           route_ink, 1.5);
         lines += polyline("route53", {{route_x, a.cy()}, {route_x, b.cy()}, {b.x + b.w, b.cy()}}, route_ink, 1.5);
@@ -680,8 +691,8 @@ SvgFigure growth_svg(const Plan& plan) {
         std::string pts;
         for (const auto& y : ys)
             pts += fmt::format("{:.1f},{:.1f} ", px(y.year), py(u::in_GiB(y.*se.field)));
-        s += fmt::format("<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"{}/>\n", pts,
-                         se.colour, *se.dash ? fmt::format(" stroke-dasharray=\"{}\"", se.dash) : "");
+        s += fmt::format("<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"{}/>\n", pts, se.colour,
+                         *se.dash ? fmt::format(" stroke-dasharray=\"{}\"", se.dash) : "");
         s += fmt::format("<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"{}\" "
                          "stroke-width=\"2\"{}/>\n",
                          left + plot_w + 10, ly, left + plot_w + 30, ly, se.colour,
