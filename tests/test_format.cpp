@@ -36,3 +36,17 @@ TEST_CASE ("large and tiny numbers format as well", "[format]") {
     CHECK(num(1.0 / 3.0, 6) == "0.333333");
     CHECK(money_str(1e16) == "$10,000,000,000,000,000.00");
 }
+
+TEST_CASE ("prices per unit keep their digits; money rounds once, to the cent", "[format]") {
+    using irisize::to_cents;
+    using irisize::usd_rate;
+    CHECK(usd_rate(0.0595) == "$0.0595");
+    CHECK(usd_rate(0.05) == "$0.05");
+    CHECK(usd_rate(0.1) == "$0.10");
+    CHECK(usd_rate(0.55944) == "$0.55944");
+    CHECK(usd_rate(0.03528) == "$0.03528");
+    CHECK(usd_rate(1234.5) == "$1,234.50");
+    CHECK(to_cents(408.3912) == 408.39);
+    CHECK(to_cents(0.005) == 0.01);
+    CHECK(to_cents(-1.006) == -1.01);
+}

@@ -81,4 +81,21 @@ std::string money_str(double usd) {
     return out;
 }
 
+std::string usd_rate(double usd) {
+    if (!std::isfinite(usd))
+        return num(usd);
+    std::string s = fixed_abs(usd, 6);
+    const std::size_t dot = s.find('.');
+    while (s.size() > dot + 3 && s.back() == '0')
+        s.pop_back();
+    const bool negative = usd < 0 && s.find_first_not_of("0.") != std::string::npos;
+    std::string out = grouped(s);
+    out.insert(0, negative ? "-$" : "$");
+    return out;
+}
+
+double to_cents(double usd) {
+    return std::round(usd * 100.0) / 100.0;
+}
+
 } // namespace irisize
