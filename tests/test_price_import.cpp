@@ -299,8 +299,22 @@ TEST_CASE ("import-prices: the document parses, imported figures published, the 
     CHECK(doc["hours_per_month"] == 730);
     CHECK(doc["source"][0] == "AWS offer test");
     CHECK(doc["instances"]["m5.large"] == json({{"usd_per_hour", 0.107}, {"confidence", "published"}}));
-    // Not in the offer file: carried over as it was, an estimate.
-    CHECK(doc["instances"]["m4.large"] == existing["instances"]["m4.large"]);
+    // Not in the offer file: carried over as it was, an estimate, with the references it relied on.
+    {
+        json carried = doc["instances"]["m4.large"];
+        REQUIRE(carried.contains("references"));
+        CHECK(carried["references"] == existing["instance_references"]);
+        for (const auto& id : carried["references"])
+            CHECK(doc["references"][id.get<std::string>()] == existing["references"][id.get<std::string>()]);
+        carried.erase("references");
+        CHECK(carried == existing["instances"]["m4.large"]);
+    }
+    // What the offer priced names the offer; the document's references are only those its entries use.
+    CHECK(doc["instance_references"] == json::array({"aws-offer"}));
+    CHECK_THAT(doc["references"]["aws-offer"]["title"].get<std::string>(),
+               Contains("AWS Price List") && Contains("Europe (Ireland)"));
+    CHECK(doc["references"]["aws-offer"]["as_of"] == "2025-07-18");
+    CHECK_FALSE(doc["references"].contains("ebs-io2-estimate"));
     CHECK(doc["instances"]["i2.xlarge"]["confidence"] == "estimate");
     CHECK(doc["instances"].size() == existing["instances"].size());
 
@@ -313,14 +327,16 @@ TEST_CASE ("import-prices: the document parses, imported figures published, the 
     CHECK(doc["ebs"]["io2"] == json::parse(R"({"usd_per_gib_month": 0.139, "confidence": "published",
         "iops_tiers": [{"up_to": 32000, "usd_per_iops_month": 0.0715},
                        {"up_to": 64000, "usd_per_iops_month": 0.05005},
-                       {"up_to": null, "usd_per_iops_month": 0.035035}]})"));
+                       {"up_to": null, "usd_per_iops_month": 0.035035}], "references": ["aws-offer"]})"));
     CHECK(doc["ebs"]["standard"]["usd_per_million_io"].get<double>() == Approx(0.055).epsilon(1e-12));
     CHECK(doc["ebs"]["standard"]["confidence"] == "published");
     CHECK(doc["ebs"]["as_of"] == "2025-07-18");
     CHECK(doc["snapshot"]["usd_per_gib_month"] == 0.053);
     CHECK(doc["snapshot"]["archive_usd_per_gib_month"] == 0.0137);
     CHECK(doc["snapshot"]["confidence"] == "published");
-    CHECK(doc["transfer"] == existing["transfer"]);
+    CHECK(doc["transfer"] == existing["transfer"]); // its references carried with it
+    for (const auto& id : doc["transfer"]["references"])
+        CHECK(doc["references"].contains(id.get<std::string>()));
 
     // The estimates name only what was carried over as an estimate: the instance prices.
     REQUIRE(doc["estimates"].size() == 1);
@@ -525,4 +541,24 @@ TEST_CASE ("import-prices command: the default output is prices/<region>.json of
     args.region = "eu-central-1";
     CHECK(cli::run_import_prices(cat, args) == cli::Invalid);
     CHECK_FALSE(fs::exists(tmp.path / "prices" / "eu-central-1.json"));
+}
+
+TEST_CASE ("import-prices: a previous file that names only sources gives carried entries those sources as references",
+           "[price_import]") {
+    auto r = read_fixture("offer-2025.csv");
+    REQUIRE(r.ok());
+    json existing = existing_eu_west_1();
+    existing.erase("references");
+    existing.erase("instance_references");
+    existing["source"] = json::array({"Hand-kept prices of 2024"});
+    for (auto& [k, v] : existing["instances"].items())
+        v.erase("references");
+    for (const char* k : {"snapshot", "transfer"})
+        existing[k].erase("references");
+    const json doc = to_price_document(*r, "eu-west-1", existing, r->as_of, "AWS offer test");
+    auto parsed = parse_price_list(doc, test::catalog().instances, "imported");
+    REQUIRE(parsed.ok());
+    CHECK(doc["instances"]["m4.large"]["references"] == json::array({"previous-source-1"}));
+    CHECK(doc["references"]["previous-source-1"]["title"] == "Hand-kept prices of 2024");
+    CHECK(doc["references"]["previous-source-1"]["as_of"] == existing["as_of"]);
 }

@@ -279,9 +279,22 @@ def build(csv_path):
         "kind": "instance-catalog",
         "as_of": AS_OF,
         "source": sources,
+        "references": REFERENCES,
         "notes": NOTES,
         "instances": entries,
     }
+
+
+# The public documents behind the figures, named so that a customer can find them (reports print
+# these; "source" above is the file's provenance for its maintainer).
+REFERENCES = [
+    {"title": "Amazon EC2 Instance Types guide: specifications of the general purpose, memory optimized, "
+              "compute optimized and storage optimized instances (AWS)", "as_of": "2026"},
+    {"title": "Amazon EC2 User Guide: Amazon EBS-optimized instances (AWS)", "as_of": "2026"},
+    {"title": "Amazon EC2 User Guide: Amazon EBS volume limits for Amazon EC2 instances (AWS)", "as_of": "2026-12"},
+    {"title": "InterSystems Technologies on Amazon EC2 - Reference Architecture (InterSystems Developer Community): "
+              "m4 and i2 instances", "as_of": "2016-12"},
+]
 
 
 def main(argv):

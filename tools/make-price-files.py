@@ -15,6 +15,7 @@ Decimal arithmetic keeps derived prices free of binary floating-point noise.
 
 import csv
 import json
+import re
 import os
 import sys
 from decimal import ROUND_HALF_UP, Decimal
@@ -301,6 +302,75 @@ def build_region(spec, base_prices):
     }
 
 
+US_EAST_NAME = "US East (N. Virginia)"
+
+
+def add_references(d, ratio):
+    """Adds the public documents behind the prices, named so that a customer can find them
+    ("references", by id), and points every priced entry at those it was read from or estimated
+    with. The "source" lines stay for the file's maintainer; reports print the references."""
+    region, name = d["region"], d["region_name"]
+    refs = {}
+    refs["ec2-price-list"] = {"title": "AWS Price List for Amazon EC2: On-Demand Linux instance prices, %s"
+                              % US_EAST_NAME, "as_of": d["as_of"]}
+    inst_refs = ["ec2-price-list"]
+    if region != "us-east-1":
+        refs["ec2-price-list"]["estimate"] = ("instance prices in %s are estimated as the %s price x %s"
+                                              % (name, US_EAST_NAME, ratio))
+        refs["ec2-regional-ratio-2017"] = {
+            "title": "Amazon EC2 On-Demand pricing page (2017): %s against %s" % (name, US_EAST_NAME),
+            "as_of": "2017",
+            "estimate": "the ratio %s of the two regions' on-demand prices in 2017, not confirmed for today" % ratio}
+        inst_refs.append("ec2-regional-ratio-2017")
+    refs["ec2-i2-historic"] = {"title": "Amazon EC2 On-Demand pricing page (2016-2017): i2 instances, %s"
+                               % US_EAST_NAME, "as_of": "2017",
+                               "estimate": "i2 is a retired family: its historic price, not a current list price"}
+    ebs = d["ebs"]
+    refs["ebs-pricing"] = {"title": "Amazon EBS pricing page: volumes and snapshots, %s" % name,
+                           "as_of": str(ebs.get("as_of", d["as_of"]))}
+    notes = {}
+    for e in d["estimates"]:
+        m = re.match(r"EBS (\w+) ", e)
+        if m:
+            notes[m.group(1)] = e
+        elif e.startswith("Snapshot"):
+            notes["snapshot"] = e
+    for k, v in ebs.items():
+        if not isinstance(v, dict):
+            continue
+        if v.get("confidence") == "published":
+            v["references"] = ["ebs-pricing"]
+            continue
+        rid = "ebs-%s-estimate" % k
+        note = re.sub(r"^EBS \w+ ", "", notes.get(k, "estimated from the %s price" % US_EAST_NAME))
+        where = US_EAST_NAME if ("us-east-1" in note or region == "us-west-2" or "x 1." in note) else name
+        refs[rid] = {"title": "Amazon EBS pricing page: volumes, %s" % where, "as_of": "2024",
+                     "estimate": "%s %s" % (k, note)}
+        v["references"] = [rid]
+    snap = d["snapshot"]
+    if snap["confidence"] == "published":
+        snap["references"] = ["ebs-pricing"]
+    else:
+        where = name if region == "eu-west-1" else US_EAST_NAME
+        refs["snapshot-estimate"] = {"title": "Amazon EBS pricing page: snapshots, %s" % where,
+                                     "as_of": str(snap.get("as_of")),
+                                     "estimate": notes.get("snapshot", "estimated")}
+        snap["references"] = ["snapshot-estimate"]
+    refs["data-transfer-pricing"] = {"title": "Amazon EC2 On-Demand pricing page: data transfer, %s" % name,
+                                     "as_of": str(d["transfer"].get("as_of"))}
+    d["transfer"]["references"] = ["data-transfer-pricing"]
+    for t, v in d["instances"].items():
+        if t.startswith("i2."):
+            v["references"] = ["ec2-i2-historic"] + (["ec2-regional-ratio-2017"] if region != "us-east-1" else [])
+    out = {}
+    for k, v in d.items():
+        out[k] = v
+        if k == "source":
+            out["references"] = refs
+            out["instance_references"] = inst_refs
+    return out
+
+
 def main(argv):
     if len(argv) != 3:
         sys.stderr.write("usage: %s <aws-ec2-instances.csv> <output-dir>\n" % argv[0])
@@ -308,7 +378,7 @@ def main(argv):
     base = read_us_east_1_prices(argv[1])
     os.makedirs(argv[2], exist_ok=True)
     for spec in REGIONS:
-        doc = build_region(spec, base)
+        doc = add_references(build_region(spec, base), spec["ratio"])
         path = os.path.join(argv[2], spec["region"] + ".json")
         with open(path, "w", encoding="utf-8", newline="\n") as f:
             f.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")

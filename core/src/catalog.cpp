@@ -94,7 +94,8 @@ const std::vector<PolicyField>& policy_fields() {
         {"web_min_vcpu", &PolicyNumbers::web_min_vcpu},
         {"web_min_memory_gib", &PolicyNumbers::web_min_memory_gib},
         {"tier_auto_max_servers", &PolicyNumbers::tier_auto_max_servers},
-        {"tier_web_zones_max", &PolicyNumbers::tier_web_zones_max}};
+        {"tier_web_zones_max", &PolicyNumbers::tier_web_zones_max},
+        {"ebs_headroom_warning_percent", &PolicyNumbers::ebs_headroom_warning_percent}};
     return fields;
 }
 } // namespace
@@ -159,6 +160,19 @@ std::vector<std::string> sources(const Obj& doc) {
     return s;
 }
 
+// The optional "references" array: [{"title", "as_of"}, ...].
+std::vector<DocReference> doc_references(const Obj& doc) {
+    std::vector<DocReference> out;
+    if (!doc.has("references"))
+        return out;
+    const auto& arr = doc.array("references");
+    for (std::size_t i = 0; i < arr.size(); ++i) {
+        Obj r(arr[i], doc.field("references") + "[" + std::to_string(i) + "]");
+        out.push_back({r.string("title"), r.string("as_of")});
+    }
+    return out;
+}
+
 double non_negative(const Obj& o, std::string_view key) {
     const double v = o.number(key);
     if (v < 0)
@@ -191,6 +205,7 @@ Result<InstanceCatalog> parse_instance_catalog(const nlohmann::json& json, const
         InstanceCatalog cat;
         cat.as_of = doc.string("as_of");
         cat.source = sources(doc);
+        cat.references = doc_references(doc);
         const auto& arr = doc.array("instances");
         for (std::size_t i = 0; i < arr.size(); ++i) {
             Obj o(arr[i], "instances[" + std::to_string(i) + "]");
@@ -279,6 +294,35 @@ Result<PriceList> parse_price_list(const nlohmann::json& json, const InstanceCat
         p.as_of = doc.string("as_of");
         p.source = sources(doc);
         p.estimates = doc.strings("estimates");
+        // Public references by id; a file without them (older or hand-made) names its `source` lines.
+        std::vector<std::size_t> all_refs;
+        if (doc.has("references")) {
+            const auto refs = doc.obj("references");
+            for (const auto& [id, entry] : refs.raw().items()) {
+                Obj r(entry, refs.field(id));
+                p.references.push_back({id, r.string("title"), r.string("as_of"), r.string_or("estimate", "")});
+            }
+        } else {
+            for (std::size_t i = 0; i < p.source.size(); ++i)
+                p.references.push_back({fmt::format("source-{}", i + 1), p.source[i], p.as_of, ""});
+        }
+        for (std::size_t i = 0; i < p.references.size(); ++i)
+            all_refs.push_back(i);
+        auto refs_of = [&](const Obj& o, std::string_view key,
+                           const std::vector<std::size_t>& fallback) -> std::vector<std::size_t> {
+            if (!o.has(key))
+                return fallback;
+            std::vector<std::size_t> out;
+            for (const auto& id : o.strings(key)) {
+                auto it = std::find_if(p.references.begin(), p.references.end(),
+                                       [&](const PriceReference& r) { return r.id == id; });
+                if (it == p.references.end())
+                    throw FieldError(o.field(key), fmt::format("names '{}', which is not an entry of references", id));
+                out.push_back(static_cast<std::size_t>(it - p.references.begin()));
+            }
+            return out;
+        };
+        const auto instance_refs = refs_of(doc, "instance_references", all_refs);
 
         p.instance_price.assign(instances.instances.size(), std::nullopt);
         const auto prices = doc.obj("instances");
@@ -287,11 +331,12 @@ Result<PriceList> parse_price_list(const nlohmann::json& json, const InstanceCat
             auto idx = instances.find(type);
             if (!idx)
                 throw FieldError(prices.field(type), "is not in the instance catalog");
-            p.instance_price[*idx] =
-                Priced<u::cost_rate>{u::usd_per_hour(non_negative(o, "usd_per_hour")), is_estimate(o)};
+            p.instance_price[*idx] = Priced<u::cost_rate>{u::usd_per_hour(non_negative(o, "usd_per_hour")),
+                                                          is_estimate(o), refs_of(o, "references", instance_refs)};
         }
 
         const auto ebs = doc.obj("ebs");
+        const auto ebs_refs = refs_of(ebs, "references", all_refs);
         for (const auto& [type, entry] : ebs.raw().items()) {
             if (!entry.is_object())
                 continue; // "as_of", "source" and similar annotations
@@ -316,13 +361,16 @@ Result<PriceList> parse_price_list(const nlohmann::json& json, const InstanceCat
             if (auto t = o.opt_number("usd_per_mibps_month"))
                 e.per_mibps = u::usd_per_MiBps_month(*t, p.month);
             e.estimate = is_estimate(o);
+            e.refs = refs_of(o, "references", ebs_refs);
             p.ebs.emplace(type, std::move(e));
         }
         const auto snap = doc.obj("snapshot");
-        p.snapshot = {u::usd_per_GiB_month(non_negative(snap, "usd_per_gib_month"), p.month), is_estimate(snap)};
+        p.snapshot = {u::usd_per_GiB_month(non_negative(snap, "usd_per_gib_month"), p.month), is_estimate(snap),
+                      refs_of(snap, "references", all_refs)};
         const auto tr = doc.obj("transfer");
-        p.inter_region_out = {u::usd_per_GB(non_negative(tr, "inter_region_out_usd_per_gb")), is_estimate(tr)};
-        p.cross_az = {u::usd_per_GB(tr.number_or("cross_az_usd_per_gb", 0)), is_estimate(tr)};
+        const auto tr_refs = refs_of(tr, "references", all_refs);
+        p.inter_region_out = {u::usd_per_GB(non_negative(tr, "inter_region_out_usd_per_gb")), is_estimate(tr), tr_refs};
+        p.cross_az = {u::usd_per_GB(tr.number_or("cross_az_usd_per_gb", 0)), is_estimate(tr), tr_refs};
         return p;
     });
 }
@@ -334,6 +382,8 @@ Result<Profile> parse_profile(const nlohmann::json& json, const std::string& ori
         Profile p;
         p.product = doc.string("product");
         p.title = doc.string_or("title", p.product);
+        p.name = doc.string_or("name", p.title);
+        p.as_of = doc.string_or("as_of", "");
         p.confidence = doc.string("confidence");
         p.source = doc.string("source");
         p.notes = doc.string_or("notes", "");
@@ -371,6 +421,7 @@ Result<SizingPolicy> parse_sizing_policy(const nlohmann::json& json, const std::
         check_schema(doc, "sizing-policy");
         SizingPolicy p;
         p.as_of = doc.string("as_of");
+        p.references = doc_references(doc);
         const auto vals = doc.obj("values");
         for (const auto& [name, entry] : vals.raw().items()) {
             Obj o(entry, vals.field(name));

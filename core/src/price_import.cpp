@@ -660,6 +660,59 @@ json to_price_document(const PriceImport& found, const std::string& region, cons
         doc["hours_per_month"] = *hours;
     doc["as_of"] = as_of;
 
+    // Public references: the offer file for what it priced; for what is carried over, the
+    // references the previous file gave it (an older file without references names its sources).
+    json references = json::object();
+    references["aws-offer"] = {
+        {"title", fmt::format("AWS Price List for Amazon EC2 and Amazon EBS: On-Demand prices, {}",
+                              doc["region_name"].get<std::string>())},
+        {"as_of", as_of}};
+    std::vector<std::string> prev_sources;
+    if (const json* s = member(old, "source")) {
+        if (s->is_string())
+            prev_sources.push_back(s->get<std::string>());
+        else if (s->is_array())
+            for (const auto& x : *s)
+                if (x.is_string())
+                    prev_sources.push_back(x.get<std::string>());
+    }
+    const json* old_refs = member(old, "references");
+    if (old_refs && !old_refs->is_object())
+        old_refs = nullptr;
+    const json* old_as_of = member(old, "as_of");
+    auto previous_refs = [&](const json* entry, const json* fallback) {
+        const json* ids = member(entry, "references");
+        if (!ids || !ids->is_array())
+            ids = fallback && fallback->is_array() ? fallback : nullptr;
+        json out = json::array();
+        if (old_refs) {
+            for (const auto& [id, ref] : old_refs->items()) {
+                if (ids && std::find(ids->begin(), ids->end(), json(id)) == ids->end())
+                    continue;
+                out.push_back(id);
+                references[id] = ref;
+            }
+        } else {
+            for (std::size_t i = 0; i < prev_sources.size(); ++i) {
+                std::string title = prev_sources[i];
+                if (title.starts_with(kCarriedPrefix))
+                    title.erase(0, kCarriedPrefix.size());
+                const std::string id = fmt::format("previous-source-{}", i + 1);
+                out.push_back(id);
+                references[id] = {{"title", title},
+                                  {"as_of", old_as_of && old_as_of->is_string() ? *old_as_of : json("unknown")}};
+            }
+        }
+        return out;
+    };
+    auto offer_and = [](json previous) {
+        json out = json::array({"aws-offer"});
+        for (auto& id : previous)
+            if (id != "aws-offer")
+                out.push_back(std::move(id));
+        return out;
+    };
+
     // Instances: every row found, then what the previous file priced and the offer did not.
     json instances = json::object();
     for (const auto& [type, price] : found.instances)
@@ -672,6 +725,7 @@ json to_price_document(const PriceImport& found, const std::string& region, cons
             if (it == prev->end())
                 continue;
             instances[type] = *it;
+            instances[type]["references"] = previous_refs(&*it, member(old, "instance_references"));
             ++carried_instances;
             if (!published(*it))
                 carried_estimates.push_back(type);
@@ -703,6 +757,7 @@ json to_price_document(const PriceImport& found, const std::string& region, cons
         if (!got) {
             if (prev) {
                 ebs[type] = *prev;
+                ebs[type]["references"] = previous_refs(prev, member(old_ebs, "references"));
                 carried_figures = true;
                 if (!published(*prev))
                     estimates.push_back(fmt::format("EBS {}: not in the AWS offer file, carried over from the "
@@ -759,6 +814,9 @@ json to_price_document(const PriceImport& found, const std::string& region, cons
             }
         }
         entry["confidence"] = confidence;
+        entry["references"] = carried.empty() || !prev
+                                  ? json::array({"aws-offer"})
+                                  : offer_and(previous_refs(prev, member(old_ebs, "references")));
         ebs[type] = std::move(entry);
     }
     if (ebs_imported)
@@ -799,9 +857,11 @@ json to_price_document(const PriceImport& found, const std::string& region, cons
             }
         }
         snap["confidence"] = confidence;
+        snap["references"] = carried.empty() ? json::array({"aws-offer"}) : offer_and(previous_refs(old_snap, nullptr));
         doc["snapshot"] = std::move(snap);
     } else if (old_snap) {
         doc["snapshot"] = *old_snap;
+        doc["snapshot"]["references"] = previous_refs(old_snap, nullptr);
         carried_figures = true;
         if (!published(*old_snap))
             estimates.push_back("Snapshot prices: not in the AWS offer file, carried over from the previous price "
@@ -811,6 +871,8 @@ json to_price_document(const PriceImport& found, const std::string& region, cons
     // Transfer prices are not in the AmazonEC2 offer file's scope here: always carried over.
     if (const json* tr = member(old, "transfer")) {
         doc["transfer"] = *tr;
+        if (tr->is_object())
+            doc["transfer"]["references"] = previous_refs(tr, nullptr);
         carried_figures = true;
         if (!published(*tr))
             estimates.push_back("Data transfer prices: carried over from the previous price file where they are "
@@ -820,15 +882,6 @@ json to_price_document(const PriceImport& found, const std::string& region, cons
     json sources = json::array();
     sources.push_back(source);
     if (carried_figures) {
-        std::vector<std::string> prev_sources;
-        if (const json* s = member(old, "source")) {
-            if (s->is_string())
-                prev_sources.push_back(s->get<std::string>());
-            else if (s->is_array())
-                for (const auto& x : *s)
-                    if (x.is_string())
-                        prev_sources.push_back(x.get<std::string>());
-        }
         for (auto& s : prev_sources) {
             std::string text = s.starts_with(kCarriedPrefix) ? s : std::string(kCarriedPrefix) + s;
             if (std::find(sources.begin(), sources.end(), json(text)) == sources.end())
@@ -836,6 +889,8 @@ json to_price_document(const PriceImport& found, const std::string& region, cons
         }
     }
     doc["source"] = std::move(sources);
+    doc["references"] = std::move(references);
+    doc["instance_references"] = json::array({"aws-offer"});
     doc["estimates"] = estimates;
     return doc;
 }

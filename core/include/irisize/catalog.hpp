@@ -69,9 +69,16 @@ struct InstanceType {
     bool estimate = false;      ///< some figures are estimates
 };
 
+/// A public document named so that a customer can find it ("references" in the data files).
+struct DocReference {
+    std::string title;
+    std::string as_of;
+};
+
 struct InstanceCatalog {
     std::string as_of;
-    std::vector<std::string> source;
+    std::vector<std::string> source;        ///< the data file's provenance, for its maintainer
+    std::vector<DocReference> references;   ///< the public documents behind the figures
     std::vector<InstanceType> instances;
 
     /// Index of the type, or nothing.
@@ -80,11 +87,21 @@ struct InstanceCatalog {
     [[nodiscard]] std::vector<std::string> families() const;
 };
 
-/// A price with its confidence.
+/// A price with its confidence and the public documents it was read from or estimated with
+/// (indices into PriceList::references).
 template <class Q>
 struct Priced {
     Q price;
     bool estimate = false;
+    std::vector<std::size_t> refs;
+};
+
+/// A public document prices were read from or estimated with, named so that a customer can find it.
+struct PriceReference {
+    std::string id;
+    std::string title;    ///< e.g. "AWS Price List: Amazon EC2 On-Demand, Linux, US East (N. Virginia)"
+    std::string as_of;
+    std::string estimate; ///< empty: read as published; else how the figures were estimated from it
 };
 
 struct IopsPriceTier {
@@ -98,6 +115,7 @@ struct EbsPrice {
     std::vector<IopsPriceTier> iops_tiers;      ///< empty: provisioned IOPS not billed
     std::optional<units::byte_price> per_mibps; ///< provisioned throughput (gp3)
     bool estimate = false;
+    std::vector<std::size_t> refs; ///< indices into PriceList::references
 };
 
 struct PriceList {
@@ -108,8 +126,10 @@ struct PriceList {
     std::string term;
     units::duration month; ///< the billing month (hours_per_month)
     std::string as_of;
-    std::vector<std::string> source;
+    std::vector<std::string> source;    ///< the data file's provenance, for its maintainer
     std::vector<std::string> estimates; ///< what in this file is estimated, in words
+    /// The public documents behind the prices (`references`; a file without them gets one per `source`).
+    std::vector<PriceReference> references;
 
     /// Hourly price per instance, indexed like InstanceCatalog::instances (none: not sold here).
     std::vector<std::optional<Priced<units::cost_rate>>> instance_price;
@@ -124,7 +144,9 @@ struct PriceList {
 /// Per-user coefficients of a product; illustrative estimates unless the file says otherwise.
 struct Profile {
     std::string product;
+    std::string name;  ///< the product as customers know it: "TrakCare", "HealthShare Information Exchange"
     std::string title;
+    std::string as_of;
     std::string confidence;
     std::string source;
     std::string notes;
@@ -187,11 +209,13 @@ struct PolicyNumbers {
     double web_min_memory_gib = 0;
     double tier_auto_max_servers = 0;
     double tier_web_zones_max = 0;
+    double ebs_headroom_warning_percent = 0;
 };
 
 /// InterSystems figures and practice values the sizing uses (data/sizing.json).
 struct SizingPolicy {
     std::string as_of;
+    std::vector<DocReference> references; ///< the public InterSystems documents the rules follow
     std::map<std::string, PolicyValue, std::less<>> values;
     std::map<std::string, std::vector<std::string>, std::less<>> volume_candidates; ///< purpose -> types
     std::vector<std::string> stripe_purposes;
