@@ -6,7 +6,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <initializer_list>
+#include <string_view>
 #include <set>
 
 namespace irisize {
@@ -16,6 +19,20 @@ namespace u = units;
 namespace {
 
 bool close(double a, double b) { return std::abs(a - b) <= 0.005 + 1e-9 * std::abs(b); }
+
+// Each cost line is rounded to the cent on its own, so a category of n lines may differ from the
+// unrounded recomputation by up to half a cent per line.
+bool close_to_cents(double lines, double exact, std::size_t n) {
+    return std::abs(lines - exact) <= 0.005 * static_cast<double>(std::max<std::size_t>(n, 1)) + 1e-9 * std::abs(exact);
+}
+
+std::size_t lines_in(const Plan& plan, std::initializer_list<std::string_view> categories) {
+    std::size_t n = 0;
+    for (const auto& line : plan.cost_lines)
+        for (auto c : categories)
+            n += line.category == c;
+    return n;
+}
 
 } // namespace
 
@@ -146,12 +163,12 @@ std::vector<std::string> check_plan(const Plan& plan, const Workload& workload, 
                                  u::in_MiBps(it.ebs.baseline_throughput), u::in_MiBps(sustained_tput_demand)));
         }
     }
-    if (!close(compute, plan.monthly_usd(plan.category_cost("compute"))))
+    if (!close_to_cents(plan.monthly_usd(plan.category_cost("compute")), compute, lines_in(plan, {"compute"})))
         fail(fmt::format("compute lines say {:.2f}, the instance prices give {:.2f}",
                          plan.monthly_usd(plan.category_cost("compute")), compute));
     const double ebs = plan.monthly_usd(plan.category_cost("storage") + plan.category_cost("iops") +
                                         plan.category_cost("throughput"));
-    if (!close(ebs, storage_side))
+    if (!close_to_cents(ebs, storage_side, lines_in(plan, {"storage", "iops", "throughput"})))
         fail(fmt::format("EBS lines say {:.2f}, the volumes cost {:.2f}", ebs, storage_side));
 
     // Placement.

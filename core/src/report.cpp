@@ -31,6 +31,7 @@ nlohmann::json to_json(const Plan& plan) {
     if (!plan.description.empty())
         j["description"] = plan.description;
     j["product"] = plan.product;
+    j["product_name"] = plan.product_name;
     j["region"] = plan.region;
     if (!plan.dr_region.empty())
         j["dr_region"] = plan.dr_region;
@@ -118,6 +119,14 @@ nlohmann::json to_json(const Plan& plan) {
                             {"reason", r.reason}});
     j["rejected"] = std::move(rejected);
     j["warnings"] = plan.warnings;
+    json sources = json::array();
+    for (const auto& src : plan.sources) {
+        json js = {{"topic", src.topic}, {"title", src.title}, {"as_of", src.as_of}};
+        if (!src.estimate.empty())
+            js["estimate"] = src.estimate;
+        sources.push_back(std::move(js));
+    }
+    j["sources"] = std::move(sources);
     j["assumptions"] = plan.assumptions;
     json ex = json::array();
     for (const auto& e : plan.all_explanations())
@@ -178,7 +187,7 @@ std::string render_text(const Plan& plan) {
         w.line(plan.description);
         w.line("");
     }
-    w.line(fmt::format("Product {}, region {}{}, rule set {} ({}), prices as of {}{}.", plan.product, plan.region,
+    w.line(fmt::format("Product {}, region {}{}, rule set {} ({}), prices as of {}{}.", plan.product_name, plan.region,
                        plan.dr_region.empty() ? "" : fmt::format(", DR region {}", plan.dr_region), plan.rules,
                        plan.rules_as_of, plan.price_as_of, plan.price_estimates ? " (some ESTIMATED)" : ""));
     w.line(fmt::format(
@@ -234,8 +243,12 @@ std::string render_text(const Plan& plan) {
     w.heading("Why");
     for (const auto& e : plan.all_explanations())
         w.bullet(fmt::format("{}: {}", e.subject, e.text));
-    w.line("");
-    w.line(fmt::format("Price data: {}", plan.price_source));
+    if (!plan.sources.empty()) {
+        w.heading("Sources");
+        for (const auto& src : plan.sources)
+            w.bullet(fmt::format("{}: {}, {}{}", src.topic, src.title, src.as_of,
+                                 src.estimate.empty() ? "" : fmt::format(" (estimate: {})", src.estimate)));
+    }
     return w.out;
 }
 

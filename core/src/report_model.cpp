@@ -5,6 +5,7 @@
 #include <map>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "irisize/catalog.hpp"
 #include "irisize/format.hpp"
@@ -51,6 +52,29 @@ std::string money(const Plan& plan, u::cost_rate r) {
     return money_str(plan.monthly_usd(r));
 }
 
+// A workload value as words and grouped numbers, never raw JSON: yes/no, lists joined with commas,
+// objects as "key value" pairs.
+std::string plain_value(const nlohmann::json& v) {
+    if (v.is_string())
+        return v.get<std::string>();
+    if (v.is_boolean())
+        return v.get<bool>() ? "yes" : "no";
+    if (v.is_number_integer() || v.is_number_unsigned())
+        return num(v.get<double>());
+    if (v.is_number_float())
+        return num(v.get<double>(), 4);
+    if (v.is_null())
+        return "none";
+    std::vector<std::string> parts;
+    if (v.is_array())
+        for (const auto& x : v)
+            parts.push_back(plain_value(x));
+    else
+        for (auto it = v.begin(); it != v.end(); ++it)
+            parts.push_back(it.key() + " " + plain_value(it.value()));
+    return parts.empty() ? "none" : fmt::format("{}", fmt::join(parts, v.is_array() ? ", " : "; "));
+}
+
 // One line per workload field as given, nested objects as dotted names ("database.size_gib");
 // long lists summarised.
 void workload_rows(const nlohmann::json& doc, const std::string& prefix, std::vector<std::vector<std::string>>& rows) {
@@ -64,14 +88,11 @@ void workload_rows(const nlohmann::json& doc, const std::string& prefix, std::ve
             continue;
         }
         std::string shown;
-        if (v.is_string())
-            shown = v.get<std::string>();
-        else if (v.is_array() && v.size() > 6)
-            shown = fmt::format("{} entries, from {} to {}", v.size(), v.front().dump(), v.back().dump());
-        else if (v.is_number_float())
-            shown = num(v.get<double>(), 4);
+        if (v.is_array() && v.size() > 6)
+            shown = fmt::format("{} entries, from {} to {}", num(static_cast<double>(v.size())), plain_value(v.front()),
+                                plain_value(v.back()));
         else
-            shown = v.dump();
+            shown = plain_value(v);
         if (shown.size() > 300)
             shown = shown.substr(0, 297) + "...";
         rows.push_back({name, shown});
@@ -87,23 +108,24 @@ std::string volume_text(const PlannedVolume& v) {
 Report build_report(const Plan& plan, const ReportOptions& options) {
     Report r;
     r.title = fmt::format("Sizing of {}", plan.name);
-    r.subtitle = fmt::format("{} on AWS, {}{}", plan.product, plan.region,
+    r.subtitle = fmt::format("{} on AWS, {}{}", plan.product_name, plan.region,
                              plan.dr_region.empty() ? "" : fmt::format(" with disaster recovery in {}", plan.dr_region));
     const int years = std::max(plan.horizon_years, 1);
     r.facts = {{"System", plan.name},
-               {"Product", plan.product},
+               {"Product", plan.product_name},
                {"Region", plan.region},
                {"DR region", plan.dr_region.empty() ? "none" : plan.dr_region},
                {"Cost per month", money_str(plan.monthly_usd()) + (plan.price_estimates ? " (contains estimates)" : "")},
-               {fmt::format("Cost over {} years", years), money_str(plan.monthly_usd() * 12.0 * years)},
+               {fmt::format("Cost over {} year{}", years, years == 1 ? "" : "s"),
+                money_str(to_cents(plan.monthly_usd()) * 12.0 * years)},
                {"Database at the horizon", fmt::format("{} GiB", num(u::in_GiB(plan.database_at_horizon)))},
                {"EBS rule set", fmt::format("{} (as of {})", plan.rules, plan.rules_as_of)},
                {"Price data", fmt::format("as of {}{}", plan.price_as_of,
                                           plan.dr_price_as_of.empty() ? ""
                                                                       : fmt::format("; DR region as of {}", plan.dr_price_as_of))},
                {"Prepared", fmt::format("{} with irisize {}", options.date, options.version)}};
-    r.footer = fmt::format("irisize {} - {} - rule set {} ({}) - prices {} ({})", options.version, options.date,
-                           plan.rules, plan.rules_as_of, plan.price_source, plan.price_as_of);
+    r.footer = fmt::format("irisize {} - {} - EBS rule set {} ({}) - prices as of {}", options.version, options.date,
+                           plan.rules, plan.rules_as_of, plan.price_as_of);
 
     // Summary
     {
@@ -111,16 +133,21 @@ Report build_report(const Plan& plan, const ReportOptions& options) {
         if (!plan.description.empty())
             s.blocks.push_back(paragraph(plan.description));
         std::size_t instances = 0;
-        for (const auto& m : plan.members)
+        std::vector<std::string> roles;
+        for (const auto& m : plan.members) {
             instances += static_cast<std::size_t>(m.count);
+            if (std::find(roles.begin(), roles.end(), m.role) == roles.end())
+                roles.push_back(m.role);
+        }
+        const double monthly = to_cents(plan.monthly_usd());
         s.blocks.push_back(paragraph(fmt::format(
-            "{} EC2 instances in {} member roles; {} a month ({} a year) at today's prices, sized for {} year{} of "
+            "{} EC2 instance{} in {} role{} ({}); {} a month ({} a year) at the prices below, sized for {} year{} of "
             "growth. Every volume was checked against the EBS rule set {} and every instance against its EBS limits.",
-            instances, plan.members.size(), money_str(plan.monthly_usd()), money_str(plan.monthly_usd() * 12.0), years,
-            years == 1 ? "" : "s", plan.rules)));
+            instances, instances == 1 ? "" : "s", roles.size(), roles.size() == 1 ? "" : "s", fmt::join(roles, ", "),
+            money_str(monthly), money_str(monthly * 12.0), years, years == 1 ? "" : "s", plan.rules)));
         if (plan.price_estimates)
-            s.blocks.push_back(paragraph("Some prices are ESTIMATES (marked \"est.\" below): replace them with published "
-                                         "figures before this plan is quoted.",
+            s.blocks.push_back(paragraph("Some prices are ESTIMATES (marked \"est.\" below), derived as the Sources "
+                                         "section says: the total may change when AWS's published prices are used.",
                                          Kind::note));
         r.sections.push_back(std::move(s));
     }
@@ -138,10 +165,7 @@ Report build_report(const Plan& plan, const ReportOptions& options) {
     // Architecture
     {
         ReportSection s{"architecture", "Architecture", {}};
-        s.blocks.push_back(figure(architecture_svg(plan),
-                                  "Figure 1. Deployment: mirrored primary and backup in two availability zones, the "
-                                  "arbiter in a third, application and web tiers behind the load balancer, async "
-                                  "members in the DR region."));
+        s.blocks.push_back(figure(architecture_svg(plan), architecture_caption(plan)));
         r.sections.push_back(std::move(s));
     }
 
@@ -300,10 +324,12 @@ Report build_report(const Plan& plan, const ReportOptions& options) {
             for (const auto& x : plan.rejected) {
                 std::string chosen;
                 if (const Member* m = plan.member(x.role)) {
-                    units::cost_rate c = m->instance_cost;
+                    // As the member's explanation prints it: the instance and its volumes, each to the cent.
+                    units::cost_rate volumes = u::usd_per_hour(0);
                     for (const auto& v : m->volumes)
-                        c += v.cost();
-                    chosen = m->instance_type + " " + money(plan, c);
+                        volumes += v.cost();
+                    chosen = m->instance_type + " " +
+                             money_str(to_cents(plan.monthly_usd(m->instance_cost)) + to_cents(plan.monthly_usd(volumes)));
                 }
                 rows.push_back({x.role, x.instance_type, money(plan, x.cost), chosen, x.reason});
             }
@@ -326,12 +352,24 @@ Report build_report(const Plan& plan, const ReportOptions& options) {
 
     {
         ReportSection s{"sources", "Sources", {}};
-        s.blocks.push_back(bullets({fmt::format("EBS rule set {}, as of {}.", plan.rules, plan.rules_as_of),
-                                    fmt::format("Prices: {}, as of {}{}.", plan.price_source, plan.price_as_of,
-                                                plan.dr_price_as_of.empty()
-                                                    ? ""
-                                                    : fmt::format(" (DR region as of {})", plan.dr_price_as_of)),
-                                    fmt::format("Prepared with irisize {} on {}.", options.version, options.date)}));
+        s.blocks.push_back(paragraph("The public documents this plan's figures rest on, with the date of the edition "
+                                     "read; where a figure was estimated from a document, how."));
+        std::vector<std::string> topics;
+        for (const auto& src : plan.sources)
+            if (std::find(topics.begin(), topics.end(), src.topic) == topics.end())
+                topics.push_back(src.topic);
+        for (const auto& topic : topics) {
+            std::vector<std::string> items;
+            for (const auto& src : plan.sources) {
+                if (src.topic != topic)
+                    continue;
+                items.push_back(fmt::format("{}, {}{}.", src.title, src.as_of,
+                                            src.estimate.empty() ? "" : fmt::format(" (estimate: {})", src.estimate)));
+            }
+            s.blocks.push_back(paragraph(topic, Kind::subheading));
+            s.blocks.push_back(bullets(std::move(items)));
+        }
+        s.blocks.push_back(paragraph(fmt::format("Prepared with irisize {} on {}.", options.version, options.date)));
         r.sections.push_back(std::move(s));
     }
     return r;

@@ -64,6 +64,12 @@ std::string io(u::io_rate r) {
 std::string mibps(u::throughput t) {
     return num(u::in_MiBps(t), 1) + " MiB/s";
 }
+std::string volume_purposes(const Member& m) {
+    std::string out;
+    for (const auto& v : m.volumes)
+        out += (out.empty() ? "" : ", ") + v.purpose;
+    return out;
+}
 u::capacity ceil_gib(u::capacity c) {
     return u::GiB(std::ceil(u::in_GiB(c) - 1e-9));
 }
@@ -184,6 +190,7 @@ private:
     void cost_lines();
     void projection();
     void warnings();
+    void sources();
     struct TierLoad; // what one app, web or print tier carries (defined beside size_tier)
     std::optional<Error> size_tier(TierCount given, const TierLoad& load);
 };
@@ -504,7 +511,8 @@ std::vector<PurposeDemand> Sizer::database_purposes(double read_fraction, u::cap
             if (m_opt.explain)
                 p.why =
                     fmt::format("The {} journal holds {} = max({} GiB, {} peak x {} average/peak x 24 h x {} days kept "
-                                "x {}); sustains {} in {} KiB blocks = {}",
+                                "x {} headroom for journals kept longer by a late backup or a long transaction "
+                                "(estimate)); sustains {} in {} KiB blocks = {}",
                                 purpose == "journal1" ? "primary" : "alternate", gib(p.demand.capacity),
                                 num(N.journal_min_gib), mibps(m_d.journal), num(avg, 2), num(days), num(headroom),
                                 mibps(m_d.journal), num(u::in_KiB(jrn_io)), io(p.demand.iops));
@@ -1040,7 +1048,8 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
                                   ? fmt::format(" and {} NVMe instance store volumes", best->nvme_store_volumes)
                                   : std::string())
                 : fmt::format(" ({} limit)", to_string(best->attachments.kind)),
-            money_str(best_monthly), money_str(best_instance_monthly), money_str(best_monthly - best_instance_monthly));
+            money_str(to_cents(best_instance_monthly) + to_cents(best_monthly - best_instance_monthly)),
+            money_str(best_instance_monthly), money_str(best_monthly - best_instance_monthly));
         if (m.smaller) {
             const auto& s = *m.smaller;
             const double shared_gib = shared_memory_mib(gb, smaller->vcpu) / 1024.0;
@@ -1072,8 +1081,13 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
         if (it.vcpu < vcpu_need - 1e-9)
             why.push_back(fmt::format("{} vCPU < {} needed", it.vcpu, num(vcpu_need, 1)));
         const auto need = memory_needed(gb, it.vcpu);
-        if (it.memory < need)
-            why.push_back(fmt::format("{} RAM < {} needed", gib(it.memory), gib(need)));
+        if (it.memory < need) {
+            // The need depends a little on the vCPU count (memory per CPU): when this candidate's differs
+            // in print from the chosen instance's, say why, so that one figure never shows two values.
+            const bool differs = gib(need) != gib(mem_need);
+            why.push_back(fmt::format("{} RAM < {} needed{}", gib(it.memory), gib(need),
+                                      differs ? fmt::format(" with its {} vCPU", it.vcpu) : std::string()));
+        }
         if (!it.ebs.dedicated)
             why.push_back(fmt::format("no dedicated EBS bandwidth (EBS shares {})", it.ebs.shares));
         else {
@@ -1278,6 +1292,7 @@ Result<Plan> Sizer::run() {
     m_plan.name = m_w.name;
     m_plan.description = m_w.description;
     m_plan.product = m_w.product;
+    m_plan.product_name = m_profile && !m_profile->name.empty() ? m_profile->name : m_w.product;
     m_plan.region = m_prices->region;
     m_plan.rules = m_rules->id;
     m_plan.rules_as_of = m_rules->as_of;
@@ -1413,6 +1428,7 @@ Result<Plan> Sizer::run() {
     if (m_opt.explain)
         projection();
     warnings();
+    sources();
 
     // Member and volume explanations stay with the members (Plan::all_explanations() lists them);
     // here only what belongs to no member: the instances turned down and the cost arithmetic.
@@ -1432,7 +1448,10 @@ void Sizer::cost_lines() {
     auto& lines = m_plan.cost_lines;
     const auto& month = m_plan.month;
     // `why` is a callable: the arithmetic is written out only when the plan is to be explained.
-    auto add = [&](std::string component, std::string category, u::cost_rate c, bool estimate, const auto& why) {
+    // Each line is rounded to the cent once, here; the total is the sum of the rounded lines, so that
+    // every format prints lines that add up to its total.
+    auto add = [&](std::string component, std::string category, u::cost_rate exact, bool estimate, const auto& why) {
+        const u::cost_rate c = u::per_month(u::usd(to_cents(u::usd_per_month(exact, month))), month);
         lines.push_back({std::move(component), std::move(category), c, estimate,
                          m_opt.explain ? std::string(why()) : std::string()});
         m_plan.total += c;
@@ -1447,7 +1466,7 @@ void Sizer::cost_lines() {
             m.role + (m.count > 1 ? " x" + std::to_string(m.count) : std::string()) + " (" + m.availability_zone + ")";
         const PriceList& prices = m.region == m_prices->region ? *m_prices : *m_dr_prices;
         add(who + " " + m.instance_type, "compute", m.instance_cost * n, m.price_estimate, [&] {
-            return fmt::format("{} x ${}/hour x {} hours", m.count, num(u::in_usd(m.instance_cost * u::hours(1)), 4),
+            return fmt::format("{} x {}/hour x {} hours", m.count, usd_rate(u::in_usd(m.instance_cost * u::hours(1))),
                                num(u::in_hours(prices.month)));
         });
         u::cost_rate storage = u::usd_per_hour(0), iops = u::usd_per_hour(0), tput = u::usd_per_hour(0);
@@ -1462,7 +1481,10 @@ void Sizer::cost_lines() {
                 ebs_estimate = ebs_estimate || ep->estimate;
         }
         add(who + " EBS storage", "storage", storage, ebs_estimate,
-            [&] { return fmt::format("{} provisioned in {} volume purpose(s)", gib(gib_total), m.volumes.size()); });
+            [&] {
+                return fmt::format("{} provisioned for {} purpose{} ({})", gib(gib_total), m.volumes.size(),
+                                   m.volumes.size() == 1 ? "" : "s", volume_purposes(m));
+            });
         iops_total += iops;
         tput_total += tput;
         iops_estimate = iops_estimate || ebs_estimate;
@@ -1498,7 +1520,7 @@ void Sizer::cost_lines() {
             [&] {
                 return fmt::format("{} stored = {} database x (1 + {} % daily change x {} days kept) at {}/GiB-month",
                                    gib(stored), gib(m_d.size), num(change * 100, 1), m_d.retention_days,
-                                   money_str(u::in_usd(m_prices->snapshot.price * u::GiB(1) * month)));
+                                   usd_rate(u::in_usd(m_prices->snapshot.price * u::GiB(1) * month)));
             });
         assume([&] {
             return fmt::format("Snapshots: daily, kept {} days; {} % of the database changes per "
@@ -1514,7 +1536,7 @@ void Sizer::cost_lines() {
         add("mirror journal cross-AZ transfer", "transfer", c, m_prices->cross_az.estimate, [&] {
             return fmt::format("{} peak x {} average/peak = {} shipped to the backup, {}/GB each direction",
                                mibps(m_d.journal), num(avg, 2), mibps(journal_avg),
-                               money_str(u::in_usd(m_prices->cross_az.price * u::GB(1))));
+                               usd_rate(u::in_usd(m_prices->cross_az.price * u::GB(1))));
         });
     }
     if (m_d.dr_members > 0) {
@@ -1522,9 +1544,9 @@ void Sizer::cost_lines() {
         add("async journal to " + m_dr_prices->region + " (inter-region)", "transfer", c,
             m_prices->inter_region_out.estimate, [&] {
                 const double gb_month = u::in_GB(journal_avg * month) * m_d.dr_members;
-                return fmt::format("{} GB/month = {} average journal x {} h x {} DR member(s), at {}/GB out of {}",
+                return fmt::format("{} GB/month = {} average journal x {} h x {} DR member{}, at {}/GB out of {}",
                                    num(gb_month), mibps(journal_avg), num(u::in_hours(month)), m_d.dr_members,
-                                   money_str(u::in_usd(m_prices->inter_region_out.price * u::GB(1))), m_prices->region);
+                                   m_d.dr_members == 1 ? "" : "s", usd_rate(u::in_usd(m_prices->inter_region_out.price * u::GB(1))), m_prices->region);
             });
     }
 }
@@ -1581,6 +1603,53 @@ void Sizer::projection() {
     }
 }
 
+void Sizer::sources() {
+    auto& out = m_plan.sources;
+    auto add = [&](std::string topic, const std::string& title, const std::string& as_of, const std::string& estimate) {
+        for (const auto& s : out)
+            if (s.title == title && s.as_of == as_of && s.estimate == estimate)
+                return;
+        out.push_back({std::move(topic), title, as_of, estimate});
+    };
+    for (const auto& r : m_cat.policy.references)
+        add("Deployment and sizing", r.title, r.as_of, "");
+    add("EBS rules", m_rules->title, m_rules->as_of, "");
+    for (const auto& line : m_rules->source)
+        add("EBS rules", line, m_rules->as_of, "");
+    for (const auto& r : m_cat.instances.references)
+        add("Instances", r.title, r.as_of, "");
+
+    // Prices: only the documents behind a price this plan uses.
+    std::vector<std::string> titles;
+    auto priced = [&](const PriceList& prices, const std::vector<std::size_t>& refs) {
+        for (auto i : refs) {
+            const auto& r = prices.references[i];
+            add("Prices", r.title, r.as_of, r.estimate);
+            if (std::find(titles.begin(), titles.end(), r.title) == titles.end())
+                titles.push_back(r.title);
+        }
+    };
+    for (const auto& m : m_plan.members) {
+        const PriceList& prices = m.region == m_prices->region ? *m_prices : *m_dr_prices;
+        if (auto idx = m_cat.instances.find(m.instance_type); idx && prices.instance_price[*idx])
+            priced(prices, prices.instance_price[*idx]->refs);
+        for (const auto& v : m.volumes)
+            if (const auto* e = prices.ebs_price(v.type))
+                priced(prices, e->refs);
+    }
+    for (const auto& c : m_plan.cost_lines) {
+        if (c.category == "snapshots")
+            priced(*m_prices, m_prices->snapshot.refs);
+        else if (c.category == "transfer")
+            priced(*m_prices, m_prices->cross_az.refs);
+    }
+    m_plan.price_source = fmt::format("{}", fmt::join(titles, "; "));
+    if (m_profile_used)
+        add("Demand", m_profile->title, m_profile->as_of.empty() ? m_cat.policy.as_of : m_profile->as_of,
+            "irisize's illustrative per-user profile, not published by InterSystems: part of the demand comes from "
+            "it rather than from measurements");
+}
+
 void Sizer::warnings() {
     auto& w = m_plan.warnings;
     if (m_rules->id != m_cat.default_rule_set().id)
@@ -1590,18 +1659,20 @@ void Sizer::warnings() {
         if (m.role != "primary" && m.role != "dr-async")
             continue;
         const auto& inst = m_cat.instances.instances[*m_cat.instances.find(m.instance_type)];
-        if (inst.ebs.max_is_burst)
-            w.push_back(fmt::format("{} {}: the EBS maximum ({} / {}) holds only 30 minutes in 24 hours; the plan "
-                                    "relies on the baseline ({} / {}).",
-                                    m.role, m.instance_type, io(inst.ebs.max_iops), mibps(inst.ebs.max_throughput),
-                                    io(inst.ebs.baseline_iops), mibps(inst.ebs.baseline_throughput)));
+        // Only where the demand comes near the baseline: there the instance's higher, short-lived maximum
+        // is what a reader might count on, and must not.
         const double iops_use = u::in_iops(m.demand.iops) / u::in_iops(inst.ebs.baseline_iops);
         const double tput_use = u::in_MiBps(m.demand.throughput) / u::in_MiBps(inst.ebs.baseline_throughput);
-        if (std::max(iops_use, tput_use) > 0.8)
-            w.push_back(fmt::format("{} {} runs at {} % of its sustained EBS {} at peak: little headroom for growth "
-                                    "in I/O.",
-                                    m.role, m.instance_type, num(std::max(iops_use, tput_use) * 100),
-                                    iops_use >= tput_use ? "IOPS" : "throughput"));
+        const double use = std::max(iops_use, tput_use);
+        if (use * 100.0 >= N.ebs_headroom_warning_percent - 1e-9)
+            w.push_back(fmt::format(
+                "{} {} runs at {} % of its sustained EBS {} ({} / {}) at peak: little headroom for growth in I/O{}.",
+                m.role, m.instance_type, num(use * 100), iops_use >= tput_use ? "IOPS" : "throughput",
+                io(inst.ebs.baseline_iops), mibps(inst.ebs.baseline_throughput),
+                inst.ebs.max_is_burst
+                    ? fmt::format("; its EBS maximum ({} / {}) holds only 30 minutes in 24 hours and is not counted",
+                                  io(inst.ebs.max_iops), mibps(inst.ebs.max_throughput))
+                    : std::string()));
         for (const auto& v : m.volumes) {
             const auto* t = m_rules->find(v.type);
             if (!t || !t->burst_bucket)
@@ -1611,8 +1682,9 @@ void Sizer::warnings() {
                                         v.purpose, v.type, num(*mins, 1)));
         }
         if (m.price_estimate)
-            w.push_back(fmt::format("{} {}: the instance price in {} is an ESTIMATE (see the price file).", m.role,
-                                    m.instance_type, m.region));
+            w.push_back(fmt::format("{} {}: the instance price in {} is an ESTIMATE (the Sources say how it was "
+                                    "estimated).",
+                                    m.role, m.instance_type, m.region));
     }
     if (!m_w.mirror)
         w.push_back("No mirror: a failure of the database server or its availability zone stops the service until it "
@@ -1641,8 +1713,8 @@ void Sizer::warnings() {
                                 "SystemPerformance report or type measured figures before relying on this plan.",
                                 m_profile->product));
     if (m_plan.price_estimates)
-        w.push_back("Some prices in this plan are ESTIMATES (marked in the cost lines); replace them in "
-                    "data/prices/<region>.json with published figures.");
+        w.push_back("Some prices in this plan are ESTIMATES (marked \"est.\" in the cost lines): the total may change "
+                    "when AWS's published prices for the region are used.");
 }
 
 } // namespace

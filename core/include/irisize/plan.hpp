@@ -104,11 +104,20 @@ struct Explanation {
     std::string text;
 };
 
+/// A public document behind the plan's figures, as the report's Sources section lists it.
+struct PlanSource {
+    std::string topic;    ///< what it gave: "Deployment and sizing", "EBS rules", "Instances", "Prices", "Demand"
+    std::string title;    ///< the document, named so that a customer can find it
+    std::string as_of;
+    std::string estimate; ///< how a figure was estimated from it; empty when read as published
+};
+
 struct Plan {
     int schema = 1;
     std::string name;
     std::string description; ///< the workload's, carried through
     std::string product;
+    std::string product_name; ///< as customers know it ("TrakCare"); the id when no profile names it
     std::string region;
     std::string dr_region;
     std::string rules; ///< rule set id
@@ -129,6 +138,7 @@ struct Plan {
     std::vector<std::string> warnings;
     std::vector<std::string> assumptions;
     std::vector<Explanation> explanations; ///< those of no member: rejected instances, cost arithmetic
+    std::vector<PlanSource> sources;       ///< only the documents this plan's figures rest on
 
     /// Every explanation: each member's and its volumes' (one per role), then `explanations`.
     [[nodiscard]] std::vector<Explanation> all_explanations() const;
