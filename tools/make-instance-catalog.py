@@ -293,7 +293,7 @@ REFERENCES = [
     {"title": "Amazon EC2 User Guide: Amazon EBS-optimized instances (AWS)", "as_of": "2026"},
     {"title": "Amazon EC2 User Guide: Amazon EBS volume limits for Amazon EC2 instances (AWS)", "as_of": "2026-12"},
     {"title": "InterSystems Technologies on Amazon EC2 - Reference Architecture (InterSystems Developer Community): "
-              "m4 and i2 instances", "as_of": "2016-12"},
+              "m4 and i2 instances", "as_of": "2016-12", "families": ["m4", "i2"]},
 ]
 
 

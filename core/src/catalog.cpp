@@ -168,7 +168,8 @@ std::vector<DocReference> doc_references(const Obj& doc) {
     const auto& arr = doc.array("references");
     for (std::size_t i = 0; i < arr.size(); ++i) {
         Obj r(arr[i], doc.field("references") + "[" + std::to_string(i) + "]");
-        out.push_back({r.string("title"), r.string("as_of")});
+        out.push_back({r.string("title"), r.string("as_of"), r.has("families") ? r.strings("families")
+                                                                                 : std::vector<std::string>{}});
     }
     return out;
 }

@@ -224,7 +224,7 @@ std::optional<Error> Sizer::resolve_families() {
     m_arbiter_candidates = m_cat.arbiter_candidates;
     if (!m_w.families.empty())
         assume([&] {
-            return fmt::format("Instance families limited to {} (workload `families`); the "
+            return fmt::format("Instance families limited to {} (as the workload asks); the "
                                "arbiter uses the policy's arbiter families ({}).",
                                fmt::join(m_w.families, ", "), fmt::join(pol().arbiter_families, ", "));
         });
@@ -232,7 +232,7 @@ std::optional<Error> Sizer::resolve_families() {
         assume([&] {
             return fmt::format(
                 "Database servers from the {} families; app, web and print servers from the {} families; arbiter from "
-                "{} (data/sizing.json).",
+                "{} (irisize sizing policy).",
                 fmt::join(pol().database_family_purposes, "/"), fmt::join(pol().tier_family_purposes, "/"),
                 fmt::join(pol().arbiter_families, ", "));
         });
@@ -249,9 +249,10 @@ void Sizer::fill_from_profile(const char* field, bool present, double per_user, 
     m_profile_used = true;
     assume([&] {
         return fmt::format(
-            "database.{} = {} concurrent users x {} {} per user = {} {} (ILLUSTRATIVE ESTIMATE from profile '{}', "
-            "data/profiles/{}.json; replace with measured figures)",
-            field, num(users), num(per_user, 4), unit, num(value, 2), unit, m_profile->product, m_profile->product);
+            "database.{} = {} concurrent users x {} {} per user = {} {} (ILLUSTRATIVE ESTIMATE from irisize's {} "
+            "profile, until measured figures replace it)",
+            field, num(users), num(per_user, 4), unit, num(value, 2), unit,
+            m_profile->name.empty() ? m_profile->product : m_profile->name);
     });
 }
 
@@ -336,7 +337,7 @@ std::optional<Error> Sizer::resolve() {
         // The band around the fitted trend, scaled to today's size when it was given apart.
         const double scale = u::in_GiB(m_d.size) / fit->last_size_gib;
         m_d.at_horizon = u::GiB(fit->upper_gib(m_d.horizon, N.growth_fit_upper_z) * scale);
-        m_d.fit_note = fmt::format("fitted from {} dated sizes over {} year(s): {} % a year (R² {}), sized for the "
+        m_d.fit_note = fmt::format("fitted from {} dated sizes over {} years: {} % a year (R² {}), sized for the "
                                    "upper prediction band ({} standard errors): {} at year {}",
                                    fit->points, num(fit->span_years, 2), num(m_d.growth, 2), num(fit->r2, 3),
                                    num(N.growth_fit_upper_z, 3), gib(m_d.at_horizon), m_d.horizon);
@@ -1524,7 +1525,7 @@ void Sizer::cost_lines() {
             });
         assume([&] {
             return fmt::format("Snapshots: daily, kept {} days; {} % of the database changes per "
-                               "day (ESTIMATE, data/sizing.json).",
+                               "day (ESTIMATE, irisize sizing policy).",
                                m_d.retention_days, num(change * 100, 1));
         });
     }
@@ -1616,8 +1617,16 @@ void Sizer::sources() {
     add("EBS rules", m_rules->title, m_rules->as_of, "");
     for (const auto& line : m_rules->source)
         add("EBS rules", line, m_rules->as_of, "");
-    for (const auto& r : m_cat.instances.references)
-        add("Instances", r.title, r.as_of, "");
+    for (const auto& r : m_cat.instances.references) {
+        const bool speaks_of_plan =
+            r.families.empty() || std::any_of(m_plan.members.begin(), m_plan.members.end(), [&](const Member& m) {
+                const auto idx = m_cat.instances.find(m.instance_type);
+                return idx && std::find(r.families.begin(), r.families.end(),
+                                        m_cat.instances.instances[*idx].family) != r.families.end();
+            });
+        if (speaks_of_plan)
+            add("Instances", r.title, r.as_of, "");
+    }
 
     // Prices: only the documents behind a price this plan uses.
     std::vector<std::string> titles;
@@ -1695,8 +1704,9 @@ void Sizer::warnings() {
     if (!m_w.mirror && m_w.arbiter)
         assume([&] { return std::string("ha.arbiter ignored: an arbiter only serves a mirror."); });
     if (m_d.dr_members > 0) {
-        w.push_back(fmt::format("DR async member(s) in {}: asynchronous, so a regional failover may lose the journal "
+        w.push_back(fmt::format("{} in {}: asynchronous, so a regional failover may lose the journal "
                                 "not yet shipped; promotion to primary is a decision and an action of a person.",
+                                m_d.dr_members == 1 ? "The DR async member" : "The DR async members",
                                 m_dr_prices->region));
         if (m_d.dr_fraction < 1)
             w.push_back(fmt::format("DR sized at {} % of production CPU and memory: after a promotion the service "

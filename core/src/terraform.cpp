@@ -689,8 +689,9 @@ void web_load_balancer(HclFile& f, const Plan& plan, const Layout& L, const Depl
     al.attr("alarm_name", interpolated(lb + "-unhealthy-hosts"))
         .attr("alarm_description",
               q(fmt::format("A web server fails the web load balancer's health check ({}); its users move to the "
-                            "other {} web server(s)",
-                            wd.health_check_path, irisize::num(static_cast<double>(web.targets.size() - 1)))));
+                            "other {} web server{}",
+                            wd.health_check_path, irisize::num(static_cast<double>(web.targets.size() - 1)),
+                            web.targets.size() == 2 ? "" : "s")));
     metric_check(al, {"AWS/ApplicationELB", "UnHealthyHostCount", "Maximum", "GreaterThanThreshold", "0",
                       lbd.healthy_hosts_period_seconds, lbd.healthy_hosts_evaluation_periods});
     al.attr("alarm_actions", "var.alarm_actions");
@@ -711,9 +712,10 @@ GeneratedFile loadbalancer_tf(const Plan& plan, const Layout& L, const DeployDef
         for (const auto& z : web.web_zones)
             zones += (zones.empty() ? "" : ", ") + z;
         head.push_back(fmt::format("Web tier{}: an Application Load Balancer with sticky sessions ({}) in front of "
-                                   "all {} web server(s), in {}.",
+                                   "{} {} web server{}, in {}.",
                                    w == Where::dr ? " (DR region)" : "", d.web_load_balancer.stickiness_type,
-                                   web.targets.size(), zones));
+                                   web.targets.size() == 1 ? "its" : "all", web.targets.size(),
+                                   web.targets.size() == 1 ? "" : "s", zones));
         if (web.web_zones.size() < 2)
             head.push_back(web.extra_subnet
                                ? "The web servers use one zone and the plan no other in this region: an ALB needs "

@@ -73,6 +73,7 @@ struct InstanceType {
 struct DocReference {
     std::string title;
     std::string as_of;
+    std::vector<std::string> families; ///< instances: the families it speaks of (empty: all)
 };
 
 struct InstanceCatalog {
