@@ -5,10 +5,12 @@
 // twice across a page break, no zone or unit cut in two.
 #include <filesystem>
 #include <regex>
+#include <set>
 #include <string>
 #include <vector>
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "cli_support.hpp"
 
@@ -142,6 +144,74 @@ TEST_CASE ("every page of every example's PDF keeps headings, captions, rows and
                     }
             }
         }
+    }
+}
+
+TEST_CASE ("the PDF's text layer: cost lines add up to the total, counts match the plan, no internal names",
+           "[cli][report][pdf]") {
+    REQUIRE(shell("command -v pdftotext").status == 0);
+    const std::regex cost_heading(R"(^\s*\d+\. Cost\s*$)");
+    const std::regex next_heading(R"(^\s*\d+\. [A-Z])");
+    const std::regex money_at_end(R"(\$([0-9,]+)\.([0-9]{2})( est\.)?\s*$)");
+    const std::regex counts(R"((\d+) EC2 instances? in (\d+) roles?)");
+    auto cents = [](const std::smatch& m) {
+        std::string whole = m[1].str();
+        std::erase(whole, ',');
+        return std::stoll(whole) * 100 + std::stoll(m[2].str());
+    };
+    for (const auto& ex : examples()) {
+        INFO(ex.filename().string());
+        const auto pdf = scratch_path(ex.stem().string() + "-text.pdf");
+        const auto json_out = scratch_path(ex.stem().string() + "-text.json");
+        REQUIRE(irisize_cmd("size '" + ex.string() + "' --format pdf -o '" + pdf.string() + "'", true).status == 0);
+        REQUIRE(irisize_cmd("size '" + ex.string() + "' --format json -o '" + json_out.string() + "'", true).status ==
+                0);
+        const auto plan = nlohmann::json::parse(slurp(json_out));
+        std::vector<std::string> lines;
+        for (int p = 1, n = page_count(pdf); p <= n; ++p)
+            for (auto& l : page_lines(pdf, p))
+                lines.push_back(std::move(l));
+        std::string all;
+        for (const auto& l : lines)
+            all += l + "\n";
+        for (const char* internal : {"FACTS.md", ".go", "data/", ".json", "`"}) {
+            INFO(internal);
+            CHECK(all.find(internal) == std::string::npos);
+        }
+
+        // The cost table: every line's money to the cent, summed, is the printed total.
+        std::size_t i = 0;
+        while (i < lines.size() && !std::regex_match(lines[i], cost_heading))
+            ++i;
+        REQUIRE(i < lines.size());
+        long long sum = 0, total = -1;
+        int priced_lines = 0;
+        for (++i; i < lines.size() && !std::regex_search(lines[i], next_heading); ++i) {
+            std::smatch m;
+            if (!std::regex_search(lines[i], m, money_at_end))
+                continue;
+            if (trim(lines[i]).rfind("Total", 0) == 0) {
+                total = cents(m);
+                break;
+            }
+            sum += cents(m);
+            ++priced_lines;
+        }
+        CHECK(priced_lines == static_cast<int>(plan["cost"]["lines"].size()));
+        CHECK(total == sum);
+        CHECK(total == std::llround(plan["cost"]["monthly_usd"].get<double>() * 100));
+
+        // "N EC2 instances in R roles": the plan's instances and distinct roles.
+        std::smatch m;
+        REQUIRE(std::regex_search(all, m, counts));
+        int instances = 0;
+        std::set<std::string> roles;
+        for (const auto& member : plan["members"]) {
+            instances += member.value("count", 1);
+            roles.insert(member["role"].get<std::string>());
+        }
+        CHECK(std::stoi(m[1]) == instances);
+        CHECK(std::stoi(m[2]) == static_cast<int>(roles.size()));
     }
 }
 #endif
