@@ -79,10 +79,11 @@ QString summary_html(const irisize::Plan& p, const QStringList& placeholders) {
     if (!p.description.empty())
         h += QStringLiteral("<p>%1</p>").arg(html_escape(p.description));
     const int years = std::max(p.horizon_years, 1);
-    h += QStringLiteral("<p style='font-size:large'><b>%1</b> per month &nbsp;·&nbsp; %2 over %3 year(s)%4</p>")
+    h += QStringLiteral("<p style='font-size:large'><b>%1</b> per month &nbsp;·&nbsp; %2 over %3 %5%4</p>")
              .arg(q(irisize::money_str(p.monthly_usd())), q(irisize::money_str(p.monthly_usd() * 12.0 * years)))
              .arg(years)
-             .arg(p.price_estimates ? QStringLiteral(" &nbsp;<i>(some prices are estimates)</i>") : QString());
+             .arg(p.price_estimates ? QStringLiteral(" &nbsp;<i>(some prices are estimates)</i>") : QString())
+             .arg(years == 1 ? QStringLiteral("year") : QStringLiteral("years"));
     if (const auto* primary = p.member("primary")) {
         h += QStringLiteral("<p>Database: <b>%1</b> (%2 vCPU, %3 GiB) in %4")
                  .arg(q(primary->instance_type))

@@ -177,7 +177,7 @@ WorkloadForm::WorkloadForm(const irisize::Catalog& catalog, QWidget* parent)
     dr->addItem(tr("(none)"));
     for (const auto& [code, prices] : catalog.prices)
         dr->addItem(QString::fromStdString(code));
-    dr->setToolTip(tr("Region of the async DR member(s); must differ from production."));
+    dr->setToolTip(tr("Region of the async DR members; must differ from production."));
     m_fields["dr.region"] = dr;
     hf->addRow(tr("DR region"), withLine("dr.region"));
     auto* members = new QSpinBox(ha);
