@@ -270,6 +270,16 @@ int GrowthChart::years() const {
     return m_years;
 }
 
+QStringList GrowthChart::capacityLegend() const {
+    QStringList out;
+    if (!m_capacity->chart())
+        return out;
+    for (auto* s : m_capacity->chart()->series())
+        if (!s->name().isEmpty())
+            out << s->name();
+    return out;
+}
+
 namespace {
 
 /// Years on x: whole numbers, a little room either side so that the end points show whole.
@@ -328,13 +338,18 @@ void GrowthChart::setPlan(const irisize::Plan& plan) {
         planned->append(p.year, plan_gib);
         top = std::max({top, db, need, plan_gib});
     }
-    // The first year a data volume sized only for today's need would be too small.
-    std::optional<std::size_t> mustGrow;
-    for (std::size_t i = 1; i < projection.size(); ++i)
-        if (projection[i].data_needed > projection.front().data_needed) {
-            mustGrow = i;
+    // The first year the planned data volumes no longer hold what is needed, if any; otherwise
+    // the plan covers the horizon and the legend says so.
+    std::optional<std::size_t> runsOut;
+    for (std::size_t i = 0; i < projection.size(); ++i)
+        if (u::in_GiB(projection[i].data_needed) > u::in_GiB(projection[i].data_planned) + 1e-9) {
+            runsOut = i;
             break;
         }
+    if (!runsOut)
+        planned->setName(projection.size() > 1
+                             ? tr("data volume planned (covers years %1 to %2)").arg(projection.front().year).arg(lastYear)
+                             : tr("data volume planned (covers year %1)").arg(lastYear));
     auto* xCap = yearAxis(lastYear);
     auto* yCap = new QValueAxis();
     yCap->setTitleText(tr("GiB"));
@@ -346,8 +361,8 @@ void GrowthChart::setPlan(const irisize::Plan& plan) {
     attach(capacity, database, xCap, yCap);
     attach(capacity, needed, xCap, yCap);
     attach(capacity, planned, xCap, yCap);
-    if (mustGrow) {
-        const auto& p = projection[*mustGrow];
+    if (runsOut) {
+        const auto& p = projection[*runsOut];
         const QColor red(0xc0, 0x2a, 0x2a);
         auto* rule = new QLineSeries();
         rule->setPen(QPen(red, 1.2, Qt::DotLine));
@@ -358,7 +373,7 @@ void GrowthChart::setPlan(const irisize::Plan& plan) {
         for (auto* marker : markers)
             marker->setVisible(false);
         auto* point = new QScatterSeries();
-        point->setName(tr("data volume must grow (year %1)").arg(p.year));
+        point->setName(tr("planned data volume runs out (year %1)").arg(p.year));
         point->setColor(red);
         point->setBorderColor(red.darker(140));
         point->setMarkerSize(13);

@@ -3,6 +3,7 @@
 
 // The Cost and Growth tabs, drawn with Qt Charts.
 
+#include <QStringList>
 #include <QWidget>
 
 namespace irisize {
@@ -45,6 +46,8 @@ public:
     void clearPlan();
     /// Number of years drawn (for tests).
     [[nodiscard]] int years() const;
+    /// The capacity chart's legend entries, in order (for tests).
+    [[nodiscard]] QStringList capacityLegend() const;
 
 private:
     QChartView* m_capacity;

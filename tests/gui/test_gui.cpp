@@ -2,12 +2,15 @@
 // The desktop application, driven as a user would, offscreen with throwaway settings: type
 // into fields and wait for the plan, invalid input, files, the unsaved-changes prompt, and
 // the --screenshot mode.
+#include "charts.hpp"
 #include "compare_view.hpp"
 #include "diagram_view.hpp"
 #include "main_window.hpp"
 #include "plan_adapter.hpp"
 #include "plan_models.hpp"
 #include "workload_form.hpp"
+
+#include "irisize/sizing.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -21,6 +24,7 @@
 #include <QTemporaryDir>
 
 #include <cstdio>
+#include <fstream>
 #include <cstdlib>
 #include <memory>
 
@@ -352,4 +356,29 @@ TEST_CASE("File > Export writes every format and File > Print renders the report
     QFile printed(printer.outputFileName());
     REQUIRE(printed.open(QIODevice::ReadOnly));
     CHECK(printed.readAll().startsWith("%PDF-"));
+}
+
+TEST_CASE("the growth chart marks the year the planned volume runs out, or says it covers the horizon", "[gui]") {
+    app();
+    std::ifstream in(IRISIZE_TEST_DATA_DIR "/examples/trakcare-regional-hospital.json");
+    auto w = irisize::read_workload(in, "hospital");
+    REQUIRE(w.ok());
+    auto plan = irisize::size(*w, *catalog(), {});
+    REQUIRE(plan.ok());
+    REQUIRE(plan->projection.size() >= 2);
+
+    GrowthChart chart;
+    chart.setPlan(*plan);
+    QStringList legend = chart.capacityLegend();
+    CHECK(legend.filter(QStringLiteral("runs out")).isEmpty());
+    CHECK(legend.filter(QStringLiteral("covers years 0 to %1").arg(plan->projection.back().year)).size() == 1);
+
+    // A plan whose data volumes hold only the first year's need runs out in year 1.
+    auto short_plan = *plan;
+    for (auto& y : short_plan.projection)
+        y.data_planned = short_plan.projection.front().data_needed;
+    chart.setPlan(short_plan);
+    legend = chart.capacityLegend();
+    CHECK(legend.filter(QStringLiteral("runs out (year 1)")).size() == 1);
+    CHECK(legend.filter(QStringLiteral("covers")).isEmpty());
 }
