@@ -384,6 +384,8 @@ BatchResult run_batch(const Catalog& catalog, const BatchOptions& args) {
     std::atomic<bool> detail_error{false};
     std::string detail_message;
     std::mutex detail_mutex;
+    std::vector<BatchRowError> row_errors;
+    std::mutex row_errors_mutex;
     auto progress = [&] {
         if (args.on_progress)
             args.on_progress({row_base, reader.bytes_read(), reader.total_bytes()});
@@ -415,23 +417,28 @@ BatchResult run_batch(const Catalog& catalog, const BatchOptions& args) {
             auto& fields = rows[i];
             const std::size_t row_number = row_base + i + 1;
             std::string status = "ok", error;
+            BatchRowError listed{row_number, {}, {}};
             std::vector<std::string> summary;
             auto w = workload_from_row(*header, fields, ropt);
             if (!w) {
                 status = "error";
                 error = w.error().what();
+                listed.column = w.error().field;
+                listed.message = w.error().message;
             } else if (!args.check_only) {
                 auto plan = size(*w, catalog, sopt);
                 if (!plan) {
                     status = "error";
                     const auto& e = plan.error();
-                    error = e.field.rfind("--", 0) == 0 || e.field.empty()
-                                ? e.what()
-                                : batch_column_for(e.field) + ": " + e.message;
+                    const bool no_column = e.field.rfind("--", 0) == 0 || e.field.empty();
+                    error = no_column ? e.what() : batch_column_for(e.field) + ": " + e.message;
+                    listed.column = no_column ? e.field : batch_column_for(e.field);
+                    listed.message = e.message;
                 } else if (const auto problems = check_plan(*plan, *w, catalog); !problems.empty()) {
                     status = "error";
                     error = "internal error: the plan failed its independent check (please report): " +
                             problems.front();
+                    listed.message = error;
                 } else {
                     summary = batch_summary(*plan);
                     if (out_delim == ';') // the decimal comma of the spreadsheets that write semicolons
@@ -448,8 +455,13 @@ BatchResult run_batch(const Catalog& catalog, const BatchOptions& args) {
                     }
                 }
             }
-            if (status != "ok")
+            if (status != "ok") {
                 ++failed;
+                // Blocks are sized in input order, so once the list is full no later row belongs in it.
+                std::lock_guard lock(row_errors_mutex);
+                if (row_errors.size() < BatchResult::kMaxListedErrors + block)
+                    row_errors.push_back(std::move(listed));
+            }
             fields.resize(header->size());
             fields.push_back(std::move(status));
             fields.push_back(std::move(error));
@@ -474,6 +486,11 @@ BatchResult run_batch(const Catalog& catalog, const BatchOptions& args) {
     }
     result.rows = row_base;
     result.failed = failed;
+    std::sort(row_errors.begin(), row_errors.end(),
+              [](const BatchRowError& a, const BatchRowError& b) { return a.row < b.row; });
+    if (row_errors.size() > BatchResult::kMaxListedErrors)
+        row_errors.resize(BatchResult::kMaxListedErrors);
+    result.errors = std::move(row_errors);
     if (cancelled()) {
         out.abandon();
         result.status = BatchCancelled;

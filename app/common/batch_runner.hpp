@@ -45,10 +45,21 @@ enum BatchStatus : int {
     BatchCancelled = 130,     ///< stopped; nothing written (standard output: stopped early)
 };
 
+/// One row that could not be sized: the data row's number (1 = the first row after the
+/// header), the input column at fault (empty when no one column is), and the reason.
+struct BatchRowError {
+    std::size_t row = 0;
+    std::string column;
+    std::string message;
+};
+
 struct BatchResult {
     BatchStatus status = BatchAllOk;
     std::size_t rows = 0;
     std::size_t failed = 0;
+    /// The failed rows in order, at most kMaxListedErrors of them (`failed` counts them all).
+    std::vector<BatchRowError> errors;
+    static constexpr std::size_t kMaxListedErrors = 10000;
     std::string message; ///< what went wrong, for BatchOutputFailed / BatchInputUnreadable
     std::vector<std::string> passed_through; ///< header columns irisize does not read (kept in the output)
 };

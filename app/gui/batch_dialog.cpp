@@ -3,7 +3,13 @@
 
 #include "batch_runner.hpp"
 
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QFileDialog>
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableWidget>
+#include <QVBoxLayout>
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QMessageBox>
@@ -12,6 +18,50 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <atomic>
+
+QDialog* makeBatchErrorsDialog(QWidget* parent, const irisize::app::BatchResult& result, const QString& output) {
+    auto* dialog = new QDialog(parent);
+    dialog->setWindowTitle(QObject::tr("Batch done, with errors"));
+    auto* layout = new QVBoxLayout(dialog);
+    const std::size_t sized = result.rows - result.failed;
+    QString text = QObject::tr("%1 of %2 sites sized; %3 could not be sized. The plans, with a status and an "
+                               "error column for every row, are in %4.")
+                       .arg(sized)
+                       .arg(result.rows)
+                       .arg(result.failed)
+                       .arg(output);
+    if (result.errors.size() < result.failed)
+        text += QObject::tr(" The first %1 are listed below.").arg(result.errors.size());
+    auto* label = new QLabel(text, dialog);
+    label->setWordWrap(true);
+    layout->addWidget(label);
+    auto* table = new QTableWidget(static_cast<int>(result.errors.size()), 3, dialog);
+    table->setObjectName(QStringLiteral("batchErrors"));
+    table->setHorizontalHeaderLabels({QObject::tr("Row"), QObject::tr("Column"), QObject::tr("Message")});
+    table->verticalHeader()->hide();
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->horizontalHeader()->setStretchLastSection(true);
+    for (std::size_t i = 0; i < result.errors.size(); ++i) {
+        const auto& e = result.errors[i];
+        const int r = static_cast<int>(i);
+        auto* row = new QTableWidgetItem(QString::number(e.row));
+        row->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        table->setItem(r, 0, row);
+        table->setItem(r, 1, new QTableWidgetItem(QString::fromStdString(e.column)));
+        auto* message = new QTableWidgetItem(QString::fromStdString(e.message));
+        message->setToolTip(message->text());
+        table->setItem(r, 2, message);
+    }
+    table->resizeColumnToContents(0);
+    table->resizeColumnToContents(1);
+    layout->addWidget(table);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    layout->addWidget(buttons);
+    dialog->resize(760, 420);
+    return dialog;
+}
 
 void runBatchDialog(QWidget* parent, std::shared_ptr<const irisize::Catalog> catalog, QString& directory) {
     const QString input = QFileDialog::getOpenFileName(parent, QObject::tr("Run batch: sites to size"), directory,
@@ -66,14 +116,11 @@ void runBatchDialog(QWidget* parent, std::shared_ptr<const irisize::Catalog> cat
                                  QObject::tr("%1 sites sized; the plans are in %2.").arg(r.rows).arg(output));
         break;
     case irisize::app::BatchSomeRowsFailed:
-        QMessageBox::warning(parent, QObject::tr("Batch done, with errors"),
-                             QObject::tr("%1 sites: %2 sized, %3 with errors (see the status and error columns "
-                                         "of %4).")
-                                 .arg(r.rows)
-                                 .arg(r.rows - r.failed)
-                                 .arg(r.failed)
-                                 .arg(output));
+    {
+        std::unique_ptr<QDialog> dialog(makeBatchErrorsDialog(parent, r, output));
+        dialog->exec();
         break;
+    }
     case irisize::app::BatchCancelled:
         QMessageBox::information(parent, QObject::tr("Batch cancelled"),
                                  QObject::tr("Cancelled after %1 sites; no output was written.").arg(r.rows));

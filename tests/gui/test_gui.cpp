@@ -2,6 +2,7 @@
 // The desktop application, driven as a user would, offscreen with throwaway settings: type
 // into fields and wait for the plan, invalid input, files, the unsaved-changes prompt, and
 // the --screenshot mode.
+#include "batch_dialog.hpp"
 #include "charts.hpp"
 #include "compare_view.hpp"
 #include "diagram_view.hpp"
@@ -17,6 +18,9 @@
 #include <QApplication>
 #include <QFile>
 #include <QAction>
+#include <QDialog>
+#include <QLabel>
+#include <QTableWidget>
 #include <QLineEdit>
 #include <QPrinter>
 #include <QSignalSpy>
@@ -381,4 +385,45 @@ TEST_CASE("the growth chart marks the year the planned volume runs out, or says 
     legend = chart.capacityLegend();
     CHECK(legend.filter(QStringLiteral("runs out (year 1)")).size() == 1);
     CHECK(legend.filter(QStringLiteral("covers")).isEmpty());
+}
+
+TEST_CASE("the batch dialog lists every row it could not size with its column and reason", "[gui][batch]") {
+    app();
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const QString input = dir.filePath(QStringLiteral("sites.csv"));
+    const QString output = dir.filePath(QStringLiteral("plans.csv"));
+    {
+        std::ifstream in(IRISIZE_TEST_DATA_DIR "/examples/sites.csv");
+        std::string header, good;
+        REQUIRE(std::getline(in, header));
+        REQUIRE(std::getline(in, good));
+        std::string bad = good;
+        const auto at = bad.find(",2500,");
+        REQUIRE(at != std::string::npos);
+        bad.replace(at, 6, ",-5,"); // size_gib
+        std::ofstream out(input.toStdString());
+        out << header << '\n' << good << '\n' << bad << '\n' << good << '\n';
+    }
+    irisize::app::BatchOptions opt;
+    opt.input = input.toStdString();
+    opt.output = output.toStdString();
+    const auto r = irisize::app::run_batch(*catalog(), opt);
+    REQUIRE(r.status == irisize::app::BatchSomeRowsFailed);
+    CHECK(r.rows == 3);
+    CHECK(r.failed == 1);
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].row == 2);
+    CHECK(r.errors[0].column == "size_gib");
+
+    std::unique_ptr<QDialog> dialog(makeBatchErrorsDialog(nullptr, r, output));
+    auto* table = dialog->findChild<QTableWidget*>(QStringLiteral("batchErrors"));
+    REQUIRE(table);
+    REQUIRE(table->rowCount() == 1);
+    CHECK(table->item(0, 0)->text() == QStringLiteral("2"));
+    CHECK(table->item(0, 1)->text() == QStringLiteral("size_gib"));
+    CHECK_FALSE(table->item(0, 2)->text().isEmpty());
+    const auto* label = dialog->findChild<QLabel*>();
+    REQUIRE(label);
+    CHECK(label->text().contains(QStringLiteral("2 of 3 sites sized")));
 }
