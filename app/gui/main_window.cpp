@@ -955,6 +955,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
     QFile::remove(autosavePath()); // a clean exit leaves nothing to recover
+    settings.remove(QStringLiteral("recovery/file"));
     event->accept();
 }
 
@@ -1013,6 +1014,8 @@ void MainWindow::autosave() {
     QDir().mkpath(QFileInfo(autosavePath()).absolutePath());
     Project p;
     p.systems = m_documents;
+    // The file the work belongs to, so that recovery can name it and save back to it.
+    QSettings().setValue(QStringLiteral("recovery/file"), m_file);
     (void)writeProject(autosavePath(), p); // best effort; the real save reports its errors
 }
 
@@ -1020,18 +1023,27 @@ void MainWindow::offerRecovery() {
     const QString path = autosavePath();
     if (!QFile::exists(path))
         return;
+    const QString file = QSettings().value(QStringLiteral("recovery/file")).toString();
+    const QString what = file.isEmpty() ? tr("an untitled project")
+                                        : tr("%1 (in %2)").arg(QFileInfo(file).fileName(),
+                                                               QDir::toNativeSeparators(QFileInfo(file).absolutePath()));
     const auto answer = ask(tr("Recover unsaved work"),
-                            tr("irisize did not end cleanly last time. Recover the unsaved project from %1?")
-                                .arg(QFileInfo(path).lastModified().toString(Qt::ISODate)),
+                            tr("irisize did not end cleanly last time. Recover the unsaved changes to %1, autosaved "
+                               "at %2?")
+                                .arg(what, QFileInfo(path).lastModified().toString(Qt::ISODate)),
                             QMessageBox::Yes | QMessageBox::No);
     if (answer == QMessageBox::Yes) {
         auto project = readProject(path);
         if (project) {
-            loadProject(std::move(project->systems), QString());
+            loadProject(std::move(project->systems), file);
             setDirty(true);
-            m_status->setText(tr("Recovered the autosaved project; save it to keep it."));
+            m_status->setText(file.isEmpty() ? tr("Recovered the autosaved project; save it to keep it.")
+                                             : tr("Recovered the unsaved changes to %1; save to keep them there.")
+                                                   .arg(QFileInfo(file).fileName()));
+            QSettings().remove(QStringLiteral("recovery/file"));
             return;
         }
     }
     QFile::remove(path);
+    QSettings().remove(QStringLiteral("recovery/file"));
 }

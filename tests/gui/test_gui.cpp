@@ -65,7 +65,8 @@ struct Fixture {
     Fixture() {
         app();
         window = std::make_unique<MainWindow>(catalog());
-        window->setPrompt([this](const QString&, const QString&, QMessageBox::StandardButtons) {
+        window->setPrompt([this](const QString&, const QString& text, QMessageBox::StandardButtons) {
+            lastPrompt = text;
             ++prompts;
             return answer;
         });
@@ -77,6 +78,7 @@ struct Fixture {
     }
     std::unique_ptr<MainWindow> window;
     int prompts = 0;
+    QString lastPrompt;
     QMessageBox::StandardButton answer = QMessageBox::Cancel;
 };
 
@@ -426,4 +428,37 @@ TEST_CASE("the batch dialog lists every row it could not size with its column an
     const auto* label = dialog->findChild<QLabel*>();
     REQUIRE(label);
     CHECK(label->text().contains(QStringLiteral("2 of 3 sites sized")));
+}
+
+TEST_CASE("crash recovery names the file the work belonged to and saves back to it", "[gui][files]") {
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("hospital.irisize.json"));
+    {
+        Fixture f;
+        f.window->form()->setFieldText(QStringLiteral("name"), QStringLiteral("Saved once"));
+        REQUIRE(f.window->saveTo(path));
+        f.window->form()->setFieldText(QStringLiteral("name"), QStringLiteral("Edited after saving"));
+        QFile::remove(MainWindow::autosavePath());
+        f.window->autosave();
+        REQUIRE(QFile::exists(MainWindow::autosavePath()));
+    }
+    Fixture g;
+    g.answer = QMessageBox::Yes;
+    g.window->offerRecovery();
+    CHECK(g.prompts == 1);
+    CHECK(g.lastPrompt.contains(QStringLiteral("hospital.irisize.json")));
+    CHECK(g.window->form()->document().value("name", std::string()) == "Edited after saving");
+    CHECK(g.window->currentFile() == path);
+    QFile::remove(MainWindow::autosavePath());
+
+    // Work that belonged to no file says so.
+    Fixture h;
+    h.window->form()->setFieldText(QStringLiteral("name"), QStringLiteral("Never saved"));
+    h.window->autosave();
+    Fixture k;
+    k.answer = QMessageBox::No;
+    k.window->offerRecovery();
+    CHECK(k.lastPrompt.contains(QStringLiteral("an untitled project")));
+    CHECK_FALSE(QFile::exists(MainWindow::autosavePath()));
 }
