@@ -220,3 +220,65 @@ TEST_CASE ("batch --details-format html writes one report per row", "[cli][repor
     }
     CHECK(html >= 3);
 }
+
+TEST_CASE ("irisize size sizes a project file as irisize-gui saves it: one system, --system NAME, or every system",
+           "[cli][project]") {
+    using nlohmann::json;
+    auto read_json = [](const std::string& file) {
+        std::ifstream in(std::string(IRISIZE_TEST_DATA_DIR) + "/examples/" + file);
+        return json::parse(in);
+    };
+    const json small = read_json("healthconnect-small.json");
+    json hospital = read_json("trakcare-regional-hospital.json");
+    hospital["_placeholders"] = json::array({"database.read_iops"});
+    const auto project = scratch_path("two.irisize.json");
+    {
+        std::ofstream out(project);
+        out << json{{"schema", 1}, {"kind", "irisize-project"}, {"systems", {small, hospital}}}.dump(2);
+    }
+    const std::string hospital_name = hospital["name"];
+
+    // Several systems to standard output: refused, naming them and the two ways out.
+    auto r = irisize_cmd("size '" + project.string() + "'", true);
+    CHECK(r.status == 2);
+    CHECK_THAT(r.out, Catch::Contains("holds 2 systems") && Catch::Contains(hospital_name) &&
+                          Catch::Contains("--system NAME"));
+
+    // One system by name: its plan, as for its own workload file; a placeholder figure is warned about.
+    r = irisize_cmd("size '" + project.string() + "' --system '" + hospital_name + "' --format json", true);
+    REQUIRE(r.status == 0);
+    CHECK_THAT(r.out, Catch::Contains("placeholder figures") && Catch::Contains("database.read_iops"));
+    const auto from_project = irisize_cmd("size '" + project.string() + "' --system '" + hospital_name + "' --format json");
+    const auto from_file = irisize_cmd("size '" + std::string(IRISIZE_TEST_DATA_DIR) +
+                                       "/examples/trakcare-regional-hospital.json' --format json");
+    REQUIRE(from_file.status == 0);
+    CHECK(json::parse(from_project.out)["cost"] == json::parse(from_file.out)["cost"]);
+
+    r = irisize_cmd("size '" + project.string() + "' --system 'No such system'", true);
+    CHECK(r.status == 2);
+    CHECK_THAT(r.out, Catch::Contains("--system") && Catch::Contains("no system named"));
+
+    // Every system into a directory, one file each, numbered in project order.
+    const auto dir = scratch_path("two-plans");
+    r = irisize_cmd("size '" + project.string() + "' --format json -o '" + dir.string() + "'", true);
+    REQUIRE(r.status == 0);
+    CHECK(std::filesystem::exists(dir / "1-Small_hospital_integration_engine__HealthConnect_.json"));
+    CHECK(std::filesystem::exists(dir / "2-Regional_hospital_TrakCare.json"));
+
+    // A misspelt field in one system names the system and the field; the others are still written.
+    hospital["database"]["read_iop"] = 5;
+    {
+        std::ofstream out(project);
+        out << json{{"schema", 1}, {"kind", "irisize-project"}, {"systems", {small, hospital}}}.dump(2);
+    }
+    const auto dir2 = scratch_path("two-plans-bad");
+    r = irisize_cmd("size '" + project.string() + "' --format markdown -o '" + dir2.string() + "'", true);
+    CHECK(r.status == 1);
+    CHECK_THAT(r.out, Catch::Contains("systems[1] (" + hospital_name + "): database.read_iop"));
+    CHECK(std::filesystem::exists(dir2 / "1-Small_hospital_integration_engine__HealthConnect_.md"));
+
+    // --system on a plain workload is a usage error.
+    r = irisize_cmd("size '" + std::string(IRISIZE_TEST_DATA_DIR) + "/examples/healthconnect-small.json' --system x",
+                    true);
+    CHECK(r.status == 2);
+}

@@ -23,7 +23,11 @@
 #include "irisize/icm.hpp"
 #include "irisize/terraform.hpp"
 #include "output.hpp"
+#include "project_file.hpp"
 #include "xlsx_writer.hpp"
+
+#include <filesystem>
+#include <iterator>
 #ifdef IRISIZE_HAVE_PDF
 #include "pdf_report.hpp"
 #endif
@@ -161,22 +165,161 @@ int write_plan(const Catalog& catalog, const Workload& workload, const Plan& pla
     return Usage;
 }
 
+namespace {
+
+// A file name part from a system's name: letters, digits, '-', '_' and '.', the rest '_'.
+std::string file_safe(const std::string& name) {
+    std::string safe;
+    for (char c : name) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+                        c == '_' || c == '.';
+        safe += ok ? c : '_';
+        if (safe.size() >= 80)
+            break;
+    }
+    if (safe.empty() || safe.front() == '.')
+        safe.insert(safe.begin(), '_');
+    return safe;
+}
+
+std::string format_extension(const std::string& format) {
+    if (format == "text")
+        return ".txt";
+    if (format == "markdown")
+        return ".md";
+    if (format == "terraform" || format == "icm")
+        return ""; // a directory
+    return "." + format;
+}
+
+std::string system_name(const json& doc) {
+    const auto it = doc.find("name");
+    return it != doc.end() && it->is_string() ? it->get<std::string>() : std::string("(unnamed)");
+}
+
+int size_and_write(const Catalog& catalog, const SizeArgs& args, const Workload& workload, const std::string& output);
+
+// A project file (*.irisize.json, as the desktop application saves it): the system named by
+// --system, the only one, or every one into the -o directory.
+int run_size_project(const Catalog& catalog, const SizeArgs& args, const std::string& bytes, const std::string& origin) {
+    auto systems = app::parse_project_file(bytes, origin);
+    if (!systems) {
+        report_error(systems.error());
+        return Invalid;
+    }
+    std::vector<std::string> names;
+    for (const auto& s : *systems)
+        names.push_back(system_name(s));
+    std::vector<std::size_t> chosen;
+    if (!args.system.empty()) {
+        for (std::size_t i = 0; i < names.size(); ++i)
+            if (names[i] == args.system)
+                chosen.push_back(i);
+        if (chosen.empty()) {
+            report_error({"--system", fmt::format("{} has no system named '{}'; its systems: {}", origin, args.system,
+                                                  fmt::join(names, "; "))});
+            return Usage;
+        }
+        chosen.resize(1);
+    } else {
+        for (std::size_t i = 0; i < names.size(); ++i)
+            chosen.push_back(i);
+    }
+    if (chosen.size() > 1 && args.output == "-") {
+        report_error({origin, fmt::format("holds {} systems ({}): choose one with --system NAME, or give -o DIRECTORY "
+                                          "to write every system's plan there",
+                                          chosen.size(), fmt::join(names, "; "))});
+        return Usage;
+    }
+    auto workload_of = [&](std::size_t i) -> Result<Workload> {
+        // The desktop application marks the figures of its File > New template until they are changed.
+        if (const auto ph = (*systems)[i].find("_placeholders"); ph != (*systems)[i].end() && ph->is_array() &&
+                                                                   !ph->empty()) {
+            std::vector<std::string> fields;
+            for (const auto& f : *ph)
+                if (f.is_string())
+                    fields.push_back(f.get<std::string>());
+            fmt::print(stderr,
+                       "irisize: warning: {}: still holds placeholder figures of a new project, not measurements: "
+                       "{}\n",
+                       names[i], fmt::join(fields, ", "));
+        }
+        auto w = parse_workload((*systems)[i]);
+        if (!w)
+            return Error{fmt::format("{}: systems[{}] ({}): {}", origin, i, names[i], w.error().field),
+                         w.error().message};
+        return w;
+    };
+    if (chosen.size() == 1) {
+        auto w = workload_of(chosen.front());
+        if (!w) {
+            report_error(w.error());
+            return Invalid;
+        }
+        return size_and_write(catalog, args, *w, args.output);
+    }
+    std::error_code ec;
+    std::filesystem::create_directories(args.output, ec);
+    if (ec || !std::filesystem::is_directory(args.output)) {
+        report_error({"-o", fmt::format("{}: cannot be made a directory for the systems' plans ({})", args.output,
+                                        ec ? ec.message() : "it is a file")});
+        return Invalid;
+    }
+    int worst = Ok;
+    for (std::size_t i : chosen) {
+        auto w = workload_of(i);
+        int status = Invalid;
+        if (!w) {
+            report_error(w.error());
+        } else {
+            const auto target = std::filesystem::path(args.output) /
+                                fmt::format("{}-{}{}", i + 1, file_safe(names[i]), format_extension(args.format));
+            status = size_and_write(catalog, args, *w, target.string());
+            if (status == Ok)
+                fmt::print(stderr, "irisize: {}: {}\n", names[i], target.string());
+        }
+        worst = std::max(worst, status);
+    }
+    return worst;
+}
+
+} // namespace
+
 int run_size(const Catalog& catalog, const SizeArgs& args) {
-    Result<Workload> workload = Error{};
+    std::string bytes;
+    const std::string origin = args.workload == "-" ? std::string("standard input") : args.workload;
     if (args.workload == "-") {
-        workload = read_workload(std::cin, "standard input");
+        bytes.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
     } else {
         std::ifstream in(args.workload, std::ios::binary);
         if (!in) {
             report_error({args.workload, "cannot be opened (no such file or not readable)"});
             return Invalid;
         }
-        workload = read_workload(in, args.workload);
+        bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     }
+    // A project file says so in its "kind"; anything else is read as one workload.
+    const json peek = json::parse(bytes, nullptr, false);
+    if (peek.is_object() && peek.contains("kind") && peek["kind"] == "irisize-project")
+        return run_size_project(catalog, args, bytes, origin);
+    if (!args.system.empty()) {
+        report_error({"--system", fmt::format("{} is a workload, not a project of systems", origin)});
+        return Usage;
+    }
+    std::istringstream in(bytes);
+    Result<Workload> workload = read_workload(in, origin);
     if (!workload) {
         report_error(workload.error());
         return Invalid;
     }
+    return size_and_write(catalog, args, *workload, args.output);
+}
+
+namespace {
+
+int size_and_write(const Catalog& catalog, const SizeArgs& args, const Workload& workload_in,
+                   const std::string& output) {
+    const Workload* workload = &workload_in;
     auto plan = size(*workload, catalog, {args.rules, args.region});
     if (!plan) {
         report_error(plan.error());
@@ -190,8 +333,10 @@ int run_size(const Catalog& catalog, const SizeArgs& args) {
             fmt::print(stderr, "  {}\n", p);
         return Invalid;
     }
-    return write_plan(catalog, *workload, *plan, args.format, args.output, args.page);
+    return write_plan(catalog, *workload, *plan, args.format, output, args.page);
 }
+
+} // namespace
 
 // --- check-volume -------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ struct SizeArgs {
     std::string format = "text"; ///< text, json, markdown, html, pdf, xlsx, terraform, icm
     std::string output = "-";    ///< a file; a directory for terraform and icm
     std::string page = "a4";     ///< PDF page size: a4 or letter
+    std::string system;          ///< a project file's system to size, by name; empty: every system
 };
 int run_size(const Catalog& catalog, const SizeArgs& args);
 /// Writes a checked plan in `format` to `output` (a directory for terraform and icm); the

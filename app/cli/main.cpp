@@ -60,10 +60,15 @@ int main(int argc, char** argv) {
 
     // size
     cli::SizeArgs size_args;
-    auto* size = app.add_subcommand("size", "Size one workload and print the plan");
-    size->add_option("workload", size_args.workload, "Workload JSON file ('-' for standard input)")
+    auto* size = app.add_subcommand("size", "Size a workload (or a project's systems) and write the plan");
+    size->add_option("workload", size_args.workload,
+                     "Workload JSON file, or a project file saved by irisize-gui ('-' for standard input)")
         ->required()
         ->type_name("WORKLOAD.json");
+    size->add_option("--system", size_args.system,
+                     "Of a project file, the system to size, by name (default: every system; several need "
+                     "-o DIRECTORY)")
+        ->type_name("NAME");
     size->add_option("--rules", size_args.rules, "EBS rule set (default: the workload's, else aws-2025)")
         ->type_name("ID");
     size->add_option("--region", size_args.region, "AWS region (overrides the workload's)")->type_name("REGION");
