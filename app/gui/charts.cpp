@@ -2,6 +2,7 @@
 #include "charts.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,6 +11,8 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QCursor>
+#include <QToolTip>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QHorizontalBarSeries>
@@ -70,13 +73,22 @@ QChart* barChart(const QString& title, const QList<QPair<QString, double>>& valu
     set->setColor(colour);
     set->setBorderColor(colour.darker(130));
     QStringList categories;
+    QStringList tips;
     double top = 0;
     // A horizontal bar series draws its first category at the bottom: append in reverse.
     for (auto it = values.crbegin(); it != values.crend(); ++it) {
         *set << it->second;
         categories << QStringLiteral("%1  %2").arg(it->first, money(it->second));
+        tips << QObject::tr("%1: %2 a month").arg(it->first, money(it->second));
         top = std::max(top, it->second);
     }
+    // Hovering a bar shows its value.
+    QObject::connect(set, &QBarSet::hovered, set, [tips](bool on, int index) {
+        if (on && index >= 0 && index < tips.size())
+            QToolTip::showText(QCursor::pos(), tips[index]);
+        else
+            QToolTip::hideText();
+    });
     auto* series = new QHorizontalBarSeries();
     series->append(set);
     series->setBarWidth(0.6);
@@ -302,6 +314,24 @@ QLineSeries* lineSeries(const QString& name, const QColor& colour, Qt::PenStyle 
     series->setPen(pen);
     series->setColor(colour);
     series->setPointsVisible(true);
+    // Hovering the line shows the nearest year's value (GiB, or USD when the name says a cost).
+    QObject::connect(series, &QXYSeries::hovered, series, [series](const QPointF& at, bool on) {
+        const auto points = series->points();
+        if (!on || points.isEmpty()) {
+            QToolTip::hideText();
+            return;
+        }
+        const auto nearest = std::min_element(points.begin(), points.end(), [&](const QPointF& a, const QPointF& b) {
+            return std::abs(a.x() - at.x()) < std::abs(b.x() - at.x());
+        });
+        const bool usd = series->property("usd").toBool();
+        QToolTip::showText(QCursor::pos(), QObject::tr("%1, year %2: %3")
+                                               .arg(series->name())
+                                               .arg(nearest->x())
+                                               .arg(usd ? money(nearest->y()) + QObject::tr(" a month")
+                                                        : QString::fromStdString(irisize::num(nearest->y())) +
+                                                              QStringLiteral(" GiB")));
+    });
     return series;
 }
 
@@ -390,6 +420,8 @@ void GrowthChart::setPlan(const irisize::Plan& plan) {
     auto* current =
         lineSeries(tr("this plan (sized for year %1)").arg(lastYear), QColor(0x55, 0x60, 0x6b), Qt::DashLine);
     current->setPointsVisible(false);
+    sized->setProperty("usd", true);
+    current->setProperty("usd", true);
     const double planUsd = plan.monthly_usd();
     double lo = planUsd;
     double hi = planUsd;

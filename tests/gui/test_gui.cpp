@@ -18,7 +18,11 @@
 #include <QApplication>
 #include <QFile>
 #include <QAction>
+#include <QChart>
+#include <QChartView>
 #include <QDialog>
+#include <QLineSeries>
+#include <QToolTip>
 #include <QLabel>
 #include <QTableWidget>
 #include <QLineEdit>
@@ -461,4 +465,36 @@ TEST_CASE("crash recovery names the file the work belonged to and saves back to 
     k.window->offerRecovery();
     CHECK(k.lastPrompt.contains(QStringLiteral("an untitled project")));
     CHECK_FALSE(QFile::exists(MainWindow::autosavePath()));
+}
+
+TEST_CASE("the growth charts show a point's value on hover", "[gui]") {
+    app();
+    std::ifstream in(IRISIZE_TEST_DATA_DIR "/examples/trakcare-regional-hospital.json");
+    auto w = irisize::read_workload(in, "hospital");
+    REQUIRE(w.ok());
+    auto plan = irisize::size(*w, *catalog(), {});
+    REQUIRE(plan.ok());
+    GrowthChart chart;
+    chart.resize(900, 700);
+    chart.show();
+    chart.setPlan(*plan);
+    int checked = 0;
+    for (auto* view : chart.findChildren<QChartView*>()) {
+        REQUIRE(view->chart());
+        for (auto* s : view->chart()->series()) {
+            auto* line = qobject_cast<QLineSeries*>(s);
+            if (!line || line->name().isEmpty() || line->points().isEmpty())
+                continue;
+            const QPointF last = line->points().back();
+            Q_EMIT line->hovered(QPointF(last.x() - 0.1, last.y()), true);
+            const QString tip = QToolTip::text();
+            INFO(tip.toStdString());
+            CHECK(tip.startsWith(line->name()));
+            CHECK(tip.contains(QStringLiteral("year %1").arg(last.x())));
+            CHECK((tip.contains(QStringLiteral(" GiB")) || tip.contains(QStringLiteral("$"))));
+            Q_EMIT line->hovered(last, false);
+            ++checked;
+        }
+    }
+    CHECK(checked >= 4);
 }
