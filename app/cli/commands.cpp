@@ -167,21 +167,6 @@ int write_plan(const Catalog& catalog, const Workload& workload, const Plan& pla
 
 namespace {
 
-// A file name part from a system's name: letters, digits, '-', '_' and '.', the rest '_'.
-std::string file_safe(const std::string& name) {
-    std::string safe;
-    for (char c : name) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                        c == '_' || c == '.';
-        safe += ok ? c : '_';
-        if (safe.size() >= 80)
-            break;
-    }
-    if (safe.empty() || safe.front() == '.')
-        safe.insert(safe.begin(), '_');
-    return safe;
-}
-
 std::string format_extension(const std::string& format) {
     if (format == "text")
         return ".txt";
@@ -273,7 +258,7 @@ int run_size_project(const Catalog& catalog, const SizeArgs& args, const std::st
             report_error(w.error());
         } else {
             const auto target = std::filesystem::path(args.output) /
-                                fmt::format("{}-{}{}", i + 1, file_safe(names[i]), format_extension(args.format));
+                                fmt::format("{}-{}{}", i + 1, app::file_safe_name(names[i]), format_extension(args.format));
             status = size_and_write(catalog, args, *w, target.string());
             if (status == Ok)
                 fmt::print(stderr, "irisize: {}: {}\n", names[i], target.string());

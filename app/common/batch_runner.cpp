@@ -273,17 +273,7 @@ std::string_view detail_extension(const BatchOptions& options) {
 }
 
 std::string detail_file_name(std::size_t row, const std::string& name, std::string_view extension) {
-    std::string safe;
-    for (char c : name) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                        c == '_' || c == '.';
-        safe += ok ? c : '_';
-        if (safe.size() >= 80)
-            break;
-    }
-    if (safe.empty() || safe.front() == '.')
-        safe.insert(safe.begin(), '_');
-    return fmt::format("{}-{}.{}", row, safe, extension);
+    return fmt::format("{}-{}.{}", row, file_safe_name(name), extension);
 }
 
 } // namespace

@@ -214,4 +214,18 @@ void StreamingOutput::abandon() {
     m_tmp.clear();
 }
 
+std::string file_safe_name(const std::string& name) {
+    std::string safe;
+    for (char c : name) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+                        c == '_' || c == '.';
+        safe += ok ? c : '_';
+        if (safe.size() >= 80)
+            break;
+    }
+    if (safe.empty() || safe.front() == '.')
+        safe.insert(safe.begin(), '_');
+    return safe;
+}
+
 } // namespace irisize::app

@@ -19,6 +19,10 @@ namespace irisize::app {
 /// permission bits, a new one gets 0666 less the umask.
 Result<bool> write_file_atomically(const std::string& path, std::string_view content);
 
+/// A file name part from a name a person gave (a site, a system): letters, digits, '-', '_'
+/// and '.' kept, anything else '_', at most 80 characters, never starting with '.'.
+std::string file_safe_name(const std::string& name);
+
 } // namespace irisize::app
 
 namespace irisize::app {
