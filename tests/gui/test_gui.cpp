@@ -35,6 +35,7 @@
 #include <fstream>
 #include <cstdlib>
 #include <memory>
+#include <optional>
 
 #include <sys/wait.h>
 
@@ -85,6 +86,16 @@ struct Fixture {
     QString lastPrompt;
     QMessageBox::StandardButton answer = QMessageBox::Cancel;
 };
+
+// The bundled regional hospital example, sized.
+std::optional<irisize::Plan> hospitalPlan() {
+    std::ifstream in(IRISIZE_TEST_DATA_DIR "/examples/trakcare-regional-hospital.json");
+    auto w = irisize::read_workload(in, "hospital");
+    REQUIRE(w.ok());
+    auto plan = irisize::size(*w, *catalog(), {});
+    REQUIRE(plan.ok());
+    return *plan;
+}
 
 QString cell(QAbstractItemModel* m, int row, int column) { return m->index(row, column).data().toString(); }
 
@@ -370,11 +381,7 @@ TEST_CASE("File > Export writes every format and File > Print renders the report
 
 TEST_CASE("the growth chart marks the year the planned volume runs out, or says it covers the horizon", "[gui]") {
     app();
-    std::ifstream in(IRISIZE_TEST_DATA_DIR "/examples/trakcare-regional-hospital.json");
-    auto w = irisize::read_workload(in, "hospital");
-    REQUIRE(w.ok());
-    auto plan = irisize::size(*w, *catalog(), {});
-    REQUIRE(plan.ok());
+    const auto plan = hospitalPlan();
     REQUIRE(plan->projection.size() >= 2);
 
     GrowthChart chart;
@@ -469,11 +476,7 @@ TEST_CASE("crash recovery names the file the work belonged to and saves back to 
 
 TEST_CASE("the growth charts show a point's value on hover", "[gui]") {
     app();
-    std::ifstream in(IRISIZE_TEST_DATA_DIR "/examples/trakcare-regional-hospital.json");
-    auto w = irisize::read_workload(in, "hospital");
-    REQUIRE(w.ok());
-    auto plan = irisize::size(*w, *catalog(), {});
-    REQUIRE(plan.ok());
+    const auto plan = hospitalPlan();
     GrowthChart chart;
     chart.resize(900, 700);
     chart.show();
