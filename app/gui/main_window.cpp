@@ -51,6 +51,10 @@
 #include <QTableView>
 #include <QTextBrowser>
 #include <QTimer>
+#include <QAbstractSpinBox>
+#include <QToolBar>
+#include <QStyle>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -131,7 +135,7 @@ MainWindow::MainWindow(std::shared_ptr<const irisize::Catalog> catalog, QWidget*
       m_storageView(new QTableView(this)), m_serversModel(new ServersModel(this)),
       m_storageModel(new StorageModel(this)), m_cost(new CostChart(this)), m_growth(new GrowthChart(this)),
       m_rules(new RulesExplorer(*m_catalog, this)), m_compare(new CompareView(this)), m_status(new QLabel(this)),
-      m_autosaveTimer(new QTimer(this)) {
+      m_autosaveTimer(new QTimer(this)), m_undo(new QUndoStack(this)) {
     setWindowIcon(QIcon::fromTheme(QStringLiteral("irisize")));
     buildViews();
     buildMenus();
@@ -139,6 +143,13 @@ MainWindow::MainWindow(std::shared_ptr<const irisize::Catalog> catalog, QWidget*
     connect(m_form, &WorkloadForm::workloadChanged, this, &MainWindow::onWorkloadChanged);
     connect(m_form, &WorkloadForm::workloadInvalid, this, &MainWindow::onWorkloadInvalid);
     connect(m_form, &WorkloadForm::edited, this, [this] { setDirty(true); });
+    connect(m_form, &WorkloadForm::committed, this,
+            [this](const QString& path) {
+                // Clicks on a spin box's arrows in quick succession are one step; typed edits are each their own.
+                const bool spin = qobject_cast<QAbstractSpinBox*>(m_form->field(path)) != nullptr;
+                record(tr("Edit %1").arg(m_form->fieldLabel(path)), spin ? path : QString());
+            });
+    connect(m_undo, &QUndoStack::cleanChanged, this, [this](bool clean) { setDirty(!clean); });
     connect(m_adapter, &PlanAdapter::planReady, this, &MainWindow::onPlanReady);
     connect(m_adapter, &PlanAdapter::planFailed, this, &MainWindow::onPlanFailed);
     connect(m_systems, &QListWidget::currentRowChanged, this, &MainWindow::selectSystem);
@@ -217,13 +228,13 @@ void MainWindow::buildViews() {
 
 void MainWindow::buildMenus() {
     auto* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&New"), QKeySequence::New, this, [this] {
+    auto* newAction = file->addAction(tr("&New"), QKeySequence::New, this, [this] {
         if (maybeSave())
             newProject();
     });
-    file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::open);
+    auto* openAction = file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::open);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
-    file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
+    auto* saveAction = file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
     auto* saveAsAction = file->addAction(tr("Save &As…"), this, &MainWindow::saveAs);
     // The platform's Save As key where it has one, and Ctrl+Shift+S everywhere.
     QList<QKeySequence> saveAsKeys = QKeySequence::keyBindings(QKeySequence::SaveAs);
@@ -231,12 +242,13 @@ void MainWindow::buildMenus() {
         saveAsKeys << QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S);
     saveAsAction->setShortcuts(saveAsKeys);
     file->addSeparator();
-    file->addAction(tr("&Export…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, &MainWindow::exportPlan);
+    auto* exportAction =
+        file->addAction(tr("&Export…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, &MainWindow::exportPlan);
     file->addAction(tr("&Print…"), QKeySequence::Print, this, &MainWindow::printPlan);
     file->addAction(tr("Print pre&view…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V), this,
                     &MainWindow::printPreview);
     file->addAction(tr("Run &batch…"), QKeySequence(Qt::CTRL | Qt::Key_B), this, &MainWindow::runBatch);
-    file->addAction(tr("&Import SystemPerformance…"), QKeySequence(Qt::CTRL | Qt::Key_I), this,
+    auto* importAction = file->addAction(tr("&Import SystemPerformance…"), QKeySequence(Qt::CTRL | Qt::Key_I), this,
                     &MainWindow::importSystemPerformance);
     file->addSeparator();
     auto* quitAction = file->addAction(tr("&Quit"), this, &QWidget::close);
@@ -245,12 +257,51 @@ void MainWindow::buildMenus() {
         quitKeys << QKeySequence(Qt::CTRL | Qt::Key_Q);
     quitAction->setShortcuts(quitKeys);
 
+    auto* edit = menuBar()->addMenu(tr("&Edit"));
+    // Typing not yet committed becomes a step first, so Undo takes back what was just typed.
+    auto* undo = edit->addAction(tr("&Undo"), QKeySequence::Undo, this, [this] {
+        m_form->commitPending();
+        m_undo->undo();
+    });
+    auto* redo = edit->addAction(tr("&Redo"), this, [this] {
+        if (!m_form->commitPending())
+            m_undo->redo();
+    });
+    QList<QKeySequence> redoKeys = QKeySequence::keyBindings(QKeySequence::Redo);
+    if (!redoKeys.contains(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z)))
+        redoKeys << QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z);
+    redo->setShortcuts(redoKeys);
+    undo->setEnabled(false);
+    redo->setEnabled(false);
+    connect(m_undo, &QUndoStack::canUndoChanged, undo, &QAction::setEnabled);
+    connect(m_undo, &QUndoStack::canRedoChanged, redo, &QAction::setEnabled);
+    connect(m_form, &WorkloadForm::edited, undo, [undo] { undo->setEnabled(true); });
+    undo->setIconText(tr("Undo"));
+    redo->setIconText(tr("Redo"));
+    // The menu and the tooltip say what would be undone or redone.
+    const auto follow = [](QAction* a, const QString& verb, const QString& text) {
+        a->setText(text.isEmpty() ? verb : verb + QLatin1Char(' ') + text);
+        a->setToolTip(a->text().remove(QLatin1Char('&')) + QStringLiteral(" (") +
+                      a->shortcut().toString(QKeySequence::NativeText) + QLatin1Char(')'));
+    };
+    follow(undo, tr("&Undo"), QString());
+    follow(redo, tr("&Redo"), QString());
+    connect(m_undo, &QUndoStack::undoTextChanged, undo, [undo, follow](const QString& text) {
+        follow(undo, tr("&Undo"), text);
+    });
+    connect(m_undo, &QUndoStack::redoTextChanged, redo, [redo, follow](const QString& text) {
+        follow(redo, tr("&Redo"), text);
+    });
+    m_undoAction = undo;
+    m_redoAction = redo;
+
     auto* system = menuBar()->addMenu(tr("S&ystem"));
     system->addAction(tr("&Add system"), QKeySequence(Qt::CTRL | Qt::Key_T), this, &MainWindow::addSystem);
     system->addAction(tr("&Remove system"), this, &MainWindow::removeSystem);
 
     auto* plan = menuBar()->addMenu(tr("&Plan"));
-    plan->addAction(tr("&Pin current plan"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), this, &MainWindow::pinPlan);
+    auto* pinAction = plan->addAction(tr("&Pin current plan"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), this,
+                                      &MainWindow::pinPlan);
     plan->addAction(tr("&Clear pin"), this, [this] {
         m_pinned.reset();
         m_compare->setPinned(nullptr);
@@ -261,6 +312,35 @@ void MainWindow::buildMenus() {
 
     auto* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About irisize"), this, &MainWindow::about);
+
+    // The common actions, one click away. Theme icons where the desktop has them, the style's
+    // own otherwise; the text stays beside each icon so nothing has to be guessed.
+    const auto icon = [this](const char* name, QStyle::StandardPixmap fallback) {
+        return QIcon::fromTheme(QString::fromLatin1(name), style()->standardIcon(fallback));
+    };
+    newAction->setIcon(icon("document-new", QStyle::SP_FileIcon));
+    openAction->setIcon(icon("document-open", QStyle::SP_DialogOpenButton));
+    saveAction->setIcon(icon("document-save", QStyle::SP_DialogSaveButton));
+    m_undoAction->setIcon(icon("edit-undo", QStyle::SP_ArrowBack));
+    m_redoAction->setIcon(icon("edit-redo", QStyle::SP_ArrowForward));
+    importAction->setIcon(icon("document-import", QStyle::SP_ArrowDown));
+    exportAction->setIcon(icon("document-export", QStyle::SP_ArrowUp));
+    pinAction->setIcon(icon("view-pin", QStyle::SP_DialogApplyButton));
+    for (QAction* a : {newAction, openAction, saveAction, importAction, exportAction, pinAction})
+        a->setToolTip(a->text().remove(QLatin1Char('&')).remove(QStringLiteral("…")) + QStringLiteral(" (") +
+                      a->shortcut().toString(QKeySequence::NativeText) + QLatin1Char(')'));
+    openAction->setIconText(tr("Open"));
+    importAction->setIconText(tr("Import"));
+    exportAction->setIconText(tr("Export"));
+    pinAction->setIconText(tr("Pin"));
+    auto* bar = addToolBar(tr("Main toolbar"));
+    bar->setObjectName(QStringLiteral("mainToolbar")); // saveState() keeps where it was put
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->addActions({newAction, openAction, saveAction});
+    bar->addSeparator();
+    bar->addActions({m_undoAction, m_redoAction});
+    bar->addSeparator();
+    bar->addActions({importAction, exportAction, pinAction});
 }
 
 // --- the live plan ------------------------------------------------------------------------
@@ -393,7 +473,15 @@ void MainWindow::refreshTab(int index) {
         return;
     m_viewsBehind &= ~(1u << index);
     switch (index) {
-    case 0: m_summary->setHtml(summary_html(*m_plan, m_form->placeholderFields())); break;
+    case 0: {
+        QString h = summary_html(*m_plan, m_form->placeholderFields());
+        if (systemCount() > 1) { // the project first: every system and the totals
+            m_project.update(m_documents, m_current, m_stale ? nullptr : &*m_plan, *m_catalog);
+            h = m_project.html() + QStringLiteral("<hr>") + h;
+        }
+        m_summary->setHtml(h);
+        break;
+    }
     case 1: m_diagram->setPlan(*m_plan); break;
     case 2:
         m_serversModel->resetData(&*m_plan);
@@ -466,6 +554,8 @@ void MainWindow::loadProject(std::vector<nlohmann::json> systems, const QString&
     m_growth->clearPlan();
     m_summary->clear();
     m_systems->setCurrentRow(0); // fills the form, which asks for a plan
+    m_undo->clear();
+    m_recorded = projectState();
     setDirty(false);
 }
 
@@ -518,6 +608,7 @@ bool MainWindow::saveTo(const QString& path) {
         return false;
     }
     m_file = path;
+    m_undo->setClean();
     setDirty(false);
     addRecent(path);
     rememberDirectory(path);
@@ -541,24 +632,72 @@ bool MainWindow::saveAs() {
 }
 
 void MainWindow::addSystem() {
+    m_form->commitPending();
     storeCurrentSystem();
+    const ProjectState before = projectState();
     nlohmann::json doc = m_current >= 0 ? m_documents[static_cast<std::size_t>(m_current)] : nlohmann::json{};
     doc["name"] = doc.value("name", std::string("System")) + " (copy)";
     m_documents.push_back(doc);
     m_systems->addItem(q(doc["name"].get<std::string>()));
     m_systems->setCurrentRow(systemCount() - 1);
-    setDirty(true);
+    m_recorded = before;
+    record(tr("Add system %1").arg(q(doc["name"].get<std::string>())));
 }
 
 void MainWindow::removeSystem() {
-    if (systemCount() <= 1 || m_current < 0)
-        return; // a project keeps at least one system
+    if (systemCount() <= 1 || m_current < 0) {
+        m_status->setText(tr("A project keeps at least one system; nothing was removed."));
+        return;
+    }
+    m_form->commitPending();
+    const ProjectState before = projectState();
     const int row = m_current;
+    const QString name = q(m_documents[static_cast<std::size_t>(row)].value("name", std::string("(unnamed)")));
     m_documents.erase(m_documents.begin() + row);
     m_current = -1;
     delete m_systems->takeItem(row);
     m_systems->setCurrentRow(std::min(row, systemCount() - 1));
-    setDirty(true);
+    m_recorded = before;
+    record(tr("Remove system %1").arg(name));
+    m_status->setText(tr("Removed %1. Edit > Undo (%2) brings it back.")
+                          .arg(name, QKeySequence(QKeySequence::Undo).toString(QKeySequence::NativeText)));
+}
+
+// --- undo and redo ------------------------------------------------------------------------
+
+ProjectState MainWindow::projectState() {
+    storeCurrentSystem();
+    return {m_documents, std::max(m_current, 0)};
+}
+
+void MainWindow::record(const QString& text, const QString& field) {
+    if (m_restoring || m_current < 0)
+        return;
+    ProjectState now = projectState();
+    ProjectState before = m_recorded;
+    if (now.systems == before.systems) {
+        m_recorded.current = now.current; // a new selection is not a step
+        return;
+    }
+    if (before.systems.size() == now.systems.size())
+        before.current = now.current; // an edit: undo shows the system it was made in
+    m_recorded = now;
+    m_undo->push(new ProjectStep(std::move(before), std::move(now), text,
+                                 [this](const ProjectState& s) { applyState(s); }, field));
+}
+
+void MainWindow::applyState(const ProjectState& state) {
+    m_restoring = true;
+    m_documents = state.systems;
+    m_current = -1;
+    m_systems->blockSignals(true);
+    m_systems->clear();
+    for (const auto& doc : m_documents)
+        m_systems->addItem(q(doc.is_object() ? doc.value("name", std::string("(unnamed)")) : "(unnamed)"));
+    m_systems->blockSignals(false);
+    m_systems->setCurrentRow(std::clamp(state.current, 0, systemCount() - 1)); // fills the form, which sizes
+    m_recorded = state;
+    m_restoring = false;
 }
 
 // --- export, batch, compare ---------------------------------------------------------------
@@ -583,6 +722,8 @@ const ExportChoice export_choices[] = {
      MainWindow::ExportFormat::icm, ""},
     {QT_TRANSLATE_NOOP("MainWindow", "Architecture diagram, SVG (*.svg)"), MainWindow::ExportFormat::svg, ".svg"},
     {QT_TRANSLATE_NOOP("MainWindow", "Architecture diagram, PNG (*.png)"), MainWindow::ExportFormat::png, ".png"},
+    {QT_TRANSLATE_NOOP("MainWindow", "This system's workload, for irisize size (*.workload.json)"),
+     MainWindow::ExportFormat::workload, ".workload.json"},
 };
 
 } // namespace
@@ -595,6 +736,16 @@ irisize::ReportOptions MainWindow::reportOptions() const {
 }
 
 bool MainWindow::exportTo(const QString& path, ExportFormat format, QString* error) {
+    if (format == ExportFormat::workload) {
+        // The document as the form holds it: what `irisize size FILE` reads, placeholders marked.
+        nlohmann::json doc = m_form->document();
+        if (doc.is_object() && !doc.contains("schema"))
+            doc["schema"] = 1;
+        auto r = irisize::app::write_file_atomically(path.toStdString(), doc.dump(2) + "\n");
+        if (!r)
+            *error = q(r.error().what());
+        return r.ok();
+    }
     if (!m_plan) {
         *error = tr("There is no plan to export yet.");
         return false;
@@ -605,6 +756,7 @@ bool MainWindow::exportTo(const QString& path, ExportFormat format, QString* err
         return false;
     };
     switch (format) {
+    case ExportFormat::workload: return false; // written above
     case ExportFormat::svg:
     case ExportFormat::png:
         refreshAllViews(); // the diagram is drawn lazily, when its tab is shown
@@ -660,15 +812,13 @@ irisize::pdf::PageSize MainWindow::pageSizeSetting() const {
 }
 
 void MainWindow::exportPlan() {
-    if (!m_plan) {
-        QMessageBox::information(this, tr("Export"), tr("There is no plan to export yet."));
-        return;
-    }
+    // Without a plan only the workload can be exported; the dialog still opens for it.
     QStringList filters;
     for (const auto& c : export_choices)
         filters << tr(c.filter);
     QString filter = QSettings().value(QStringLiteral("export/lastFilter"), filters.front()).toString();
-    const QString base = lastDirectory() + QLatin1Char('/') + q(m_plan->name).replace(QLatin1Char('/'), QLatin1Char('_'));
+    const std::string name = m_plan ? m_plan->name : m_form->document().value("name", std::string("system"));
+    const QString base = lastDirectory() + QLatin1Char('/') + q(irisize::app::file_safe_name(name));
     QString path = QFileDialog::getSaveFileName(this, tr("Export plan"), base, filters.join(QStringLiteral(";;")),
                                                 &filter);
     if (path.isEmpty())
@@ -678,7 +828,8 @@ void MainWindow::exportPlan() {
         if (tr(c.filter) == filter)
             choice = &c;
     QSettings().setValue(QStringLiteral("export/lastFilter"), filter);
-    if (*choice->extension && !path.endsWith(QLatin1String(choice->extension)))
+    const bool json = choice->format == ExportFormat::workload && path.endsWith(QLatin1String(".json"));
+    if (*choice->extension && !path.endsWith(QLatin1String(choice->extension)) && !json)
         path += QLatin1String(choice->extension);
     QString error;
     QApplication::setOverrideCursor(Qt::WaitCursor);
@@ -794,6 +945,7 @@ bool MainWindow::importReports(const QStringList& paths, QString* error) {
     m_form->setDocument(doc);
     for (const auto& [path, note] : marks)
         m_form->markImported(path, note);
+    record(tr("Import SystemPerformance"));
     setDirty(true);
     QStringList warnings;
     for (const auto& w : summary.warnings)
@@ -1036,6 +1188,7 @@ void MainWindow::offerRecovery() {
         auto project = readProject(path);
         if (project) {
             loadProject(std::move(project->systems), file);
+            m_undo->resetClean(); // undoing every edit does not make recovered work saved
             setDirty(true);
             m_status->setText(file.isEmpty() ? tr("Recovered the autosaved project; save it to keep it.")
                                              : tr("Recovered the unsaved changes to %1; save to keep them there.")

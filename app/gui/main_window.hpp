@@ -11,6 +11,8 @@
 #include "irisize/report_model.hpp"
 #include "irisize/workload.hpp"
 #include "pdf_report.hpp"
+#include "project_history.hpp"
+#include "project_summary.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -26,6 +28,7 @@ class CostChart;
 class DiagramView;
 class GrowthChart;
 class PlanAdapter;
+class QAction;
 class QLabel;
 class QListWidget;
 class QMenu;
@@ -33,6 +36,7 @@ class QTabWidget;
 class QTableView;
 class QTextBrowser;
 class QTimer;
+class QUndoStack;
 class RulesExplorer;
 class ServersModel;
 class StorageModel;
@@ -95,11 +99,19 @@ public:
     /// Brings every tab up to date with the plan (tabs not yet shown are refreshed lazily).
     void refreshAllViews();
     [[nodiscard]] QString currentFile() const { return m_file; }
+    /// Every edit, added or removed system and import is a step here (Edit > Undo, Redo).
+    [[nodiscard]] QUndoStack* undoStack() const { return m_undo; }
+    /// The documents of every system as they are now (the current one from the form).
+    [[nodiscard]] ProjectState projectState();
+    /// Adds a copy of the current system; removes the current one (a project keeps one).
+    void addSystem();
+    void removeSystem();
 
     /// What File > Export writes. Terraform and ICM write a directory.
-    enum class ExportFormat { pdf, html, xlsx, markdown, json, text, terraform, icm, svg, png };
+    enum class ExportFormat { pdf, html, xlsx, markdown, json, text, terraform, icm, svg, png, workload };
     /// Writes the current plan to `path` in `format` (all or nothing); false with a message in
-    /// `error` when there is no plan or the file cannot be written.
+    /// `error` when there is no plan or the file cannot be written. `workload` writes the
+    /// selected system's workload document (no plan needed).
     bool exportTo(const QString& path, ExportFormat format, QString* error);
     /// Prints the report to `printer` (File > Print and the print preview use it).
     bool printReport(QPrinter* printer, QString* error);
@@ -125,8 +137,8 @@ private:
     void loadProject(std::vector<nlohmann::json> systems, const QString& file);
     void storeCurrentSystem();
     void selectSystem(int row);
-    void addSystem();
-    void removeSystem();
+    void record(const QString& text, const QString& field = {});
+    void applyState(const ProjectState& state);
     bool save();
     bool saveAs();
     void open();
@@ -167,6 +179,12 @@ private:
     QLabel* m_status;
     QMenu* m_recentMenu = nullptr;
     QTimer* m_autosaveTimer;
+    QUndoStack* m_undo;
+    QAction* m_undoAction = nullptr;
+    QAction* m_redoAction = nullptr;
+    ProjectSummary m_project;
+    ProjectState m_recorded;  // the project as of the last step on the undo stack
+    bool m_restoring = false; // an undo or redo is putting a state back
 
     std::vector<nlohmann::json> m_documents; // every system's document; the current one is live in the form
     int m_current = -1;

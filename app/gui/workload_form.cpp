@@ -10,6 +10,7 @@
 #include <QEvent>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QRegularExpression>
@@ -248,7 +249,9 @@ WorkloadForm::WorkloadForm(const irisize::Catalog& catalog, QWidget* parent)
         w->setObjectName(path);
         const QString p = path;
         if (auto* le = qobject_cast<QLineEdit*>(w)) {
-            connect(le, &QLineEdit::textEdited, this, [this, p] { onTyped(p); });
+            // textChanged, not textEdited: the line edit's own undo (context menu) is an edit too.
+            connect(le, &QLineEdit::textChanged, this, [this, p] { onTyped(p); });
+            le->installEventFilter(this); // Ctrl+Z and Ctrl+Shift+Z go to the window's Edit menu
             connect(le, &QLineEdit::editingFinished, this, [this] {
                 if (m_uncommitted)
                     commit();
@@ -271,6 +274,13 @@ WorkloadForm::WorkloadForm(const irisize::Catalog& catalog, QWidget* parent)
 }
 
 bool WorkloadForm::eventFilter(QObject* watched, QEvent* event) {
+    if (event->type() == QEvent::ShortcutOverride) {
+        // A line edit would take Undo and Redo for its own text, changing a figure without the
+        // form knowing of it; left unaccepted they reach the Edit menu, which undoes whole edits.
+        auto* key = static_cast<QKeyEvent*>(event);
+        if (key->matches(QKeySequence::Undo) || key->matches(QKeySequence::Redo))
+            return true;
+    }
     if (event->type() == QEvent::Wheel) {
         auto* w = qobject_cast<QWidget*>(watched);
         if (w && !w->hasFocus()) {
@@ -561,6 +571,7 @@ void WorkloadForm::resolve(const QString& path) {
 void WorkloadForm::onTyped(const QString& path) {
     if (m_filling)
         return;
+    m_lastEdited = path;
     resolve(path);
     m_uncommitted = true;
     Q_EMIT edited();
@@ -570,6 +581,7 @@ void WorkloadForm::onTyped(const QString& path) {
 void WorkloadForm::onEdited(const QString& path) {
     if (m_filling)
         return;
+    m_lastEdited = path;
     resolve(path);
     Q_EMIT edited();
     updateDependents();
@@ -580,6 +592,26 @@ void WorkloadForm::commit() {
     m_pause->stop();
     m_uncommitted = false;
     validate(true);
+    Q_EMIT committed(m_lastEdited);
+}
+
+bool WorkloadForm::commitPending() {
+    if (!m_uncommitted)
+        return false;
+    commit();
+    return true;
+}
+
+QString WorkloadForm::fieldLabel(const QString& path) const {
+    QWidget* w = field(path);
+    if (!w)
+        return path;
+    // Every field sits in a QFormLayout row whose label names it.
+    for (QWidget* p = w->parentWidget(); p; p = p->parentWidget())
+        if (auto* form = qobject_cast<QFormLayout*>(p->layout()))
+            if (auto* label = qobject_cast<QLabel*>(form->labelForField(w)))
+                return label->text().remove(QLatin1Char('&'));
+    return path;
 }
 
 void WorkloadForm::updateDependents() {

@@ -80,6 +80,10 @@ public:
     [[nodiscard]] QLabel* messageLine(const QString& path) const;
     /// Validates now and commits (what Enter or leaving a field does).
     void commit();
+    /// Commits typing not yet committed; false when there was none.
+    bool commitPending();
+    /// The label a field has in the form ("Read IOPS"), or the path when it has none.
+    [[nodiscard]] QString fieldLabel(const QString& path) const;
 
     /// Passes the mouse wheel of an unfocused combo or spin box on to the scroll area.
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -96,6 +100,9 @@ Q_SIGNALS:
     void workloadInvalid(const irisize::Error& error);
     /// Any edit (valid or not), for the unsaved-changes mark.
     void edited();
+    /// An edit was committed (valid or not): `path` is the field last edited. The window
+    /// records the project for undo.
+    void committed(const QString& path);
 
 private:
     void onEdited(const QString& path);
@@ -125,4 +132,5 @@ private:
     bool m_uncommitted = false;           // typed since the last commit
     std::optional<irisize::Workload> m_workload;
     bool m_filling = false;
+    QString m_lastEdited;                 // the field of the edit being committed
 };
