@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The Storage and Servers tabs say where the money is (issue #14, item 8): every server's volumes,
-// counted and priced as the Cost tab charges them, and what the Servers' USD / month holds.
-// Offscreen, throwaway settings.
+// The Storage, Servers and Compare tabs say where the money is (issue #14, items 8 and 9): every
+// server's volumes, counted and priced as the Cost tab charges them; what the Servers' USD / month
+// holds; per-row cost differences between a pinned plan and the current one; how to pin before
+// anything is pinned; a Difference column in sight at 1024x700. Offscreen, throwaway settings.
+#include "compare_view.hpp"
+#include "main_window.hpp"
 #include "plan_models.hpp"
 
 #include "irisize/format.hpp"
@@ -9,8 +12,13 @@
 
 #include <catch2/catch.hpp>
 
+#include <QAction>
 #include <QApplication>
+#include <QHeaderView>
+#include <QLabel>
+#include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableWidget>
 
 #include <cmath>
 #include <fstream>
@@ -154,4 +162,98 @@ TEST_CASE("the Servers tab's USD / month is the instances only, and says so", "[
             }
     }
     CHECK(checked);
+}
+
+TEST_CASE("Compare says what each row's change costs, even when only the price changed", "[gui][tabs]") {
+    app();
+    auto w = hospital();
+    const auto pinned = sized(w); // us-east-1
+    w.region = "eu-west-1";
+    const auto current = sized(w);
+
+    CompareView view;
+    view.setCurrent(&current);
+    view.setPinned(&pinned);
+    const auto rows = view.rows();
+    REQUIRE_FALSE(rows.isEmpty());
+    CHECK(view.hint().isEmpty());
+
+    // The primary's instances: the difference is the plans' own monthly figures, current minus pinned.
+    const auto* p = pinned.member("primary");
+    const auto* c = current.member("primary");
+    REQUIRE(p);
+    REQUIRE(c);
+    const double delta = irisize::to_cents(current.monthly_usd(c->instance_cost * static_cast<double>(c->count))) -
+                         irisize::to_cents(pinned.monthly_usd(p->instance_cost * static_cast<double>(p->count)));
+    REQUIRE(std::abs(delta) >= 0.01); // eu-west-1 prices the instance differently
+    const QString moved = (delta < 0 ? QStringLiteral("-") : QStringLiteral("+")) + money(std::abs(delta)) +
+                          QStringLiteral("/month");
+    bool found = false;
+    for (const auto& row : rows) {
+        if (!row[0].startsWith(QStringLiteral("primary (")))
+            continue;
+        found = true;
+        CAPTURE(row);
+        CHECK(row[3] != QStringLiteral("same"));
+        CHECK(row[3].contains(moved));
+        if (row[1] == row[2])
+            CHECK(row[3].startsWith(QStringLiteral("same type, ")));
+    }
+    CHECK(found);
+
+    // A volume row says what it costs too when the region's EBS price differs, and "same" only when
+    // nothing moved.
+    for (const auto& row : rows)
+        if (row[0].endsWith(QStringLiteral(" volume")) && row[3] != QStringLiteral("same"))
+            CHECK(row[3].contains(QStringLiteral("/month")));
+}
+
+TEST_CASE("Compare with nothing pinned says how to pin instead of listing 'only current'", "[gui][tabs]") {
+    app();
+    const auto plan = sized(hospital());
+    CompareView view;
+    view.setCurrent(&plan);
+    CHECK(view.rows().isEmpty());
+    CHECK(view.hint().contains(QStringLiteral("Pin current plan")));
+    CHECK(view.hint().contains(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P).toString(QKeySequence::NativeText)));
+
+    view.setPinned(&plan);
+    CHECK(view.hint().isEmpty());
+    const auto rows = view.rows();
+    REQUIRE_FALSE(rows.isEmpty());
+    for (const auto& row : rows)
+        CHECK(row[3] == QStringLiteral("same"));
+
+    view.setPinned(nullptr);
+    CHECK(view.rows().isEmpty());
+    CHECK_FALSE(view.hint().isEmpty());
+}
+
+TEST_CASE("the Compare tab's Difference column is in sight in a 1024x700 window", "[gui][tabs]") {
+    app();
+    MainWindow window(catalog());
+    window.setPrompt([](const QString&, const QString&, QMessageBox::StandardButtons) { return QMessageBox::Cancel; });
+    window.resize(1024, 700);
+    window.show();
+    if (!window.plan()) {
+        QSignalSpy spy(&window, &MainWindow::planShown);
+        REQUIRE(spy.wait(15000));
+    }
+    REQUIRE(window.selectTab(QStringLiteral("compare")));
+    for (auto* a : window.findChildren<QAction*>())
+        if (a->text().contains(QStringLiteral("Pin current plan")))
+            a->trigger();
+    QApplication::processEvents();
+
+    auto* table = window.compareView()->findChild<QTableWidget*>(QStringLiteral("compareTable"));
+    REQUIRE(table);
+    REQUIRE(table->isVisible());
+    REQUIRE(table->rowCount() > 0);
+    const int right = table->columnViewportPosition(3) + table->columnWidth(3);
+    CHECK(table->columnViewportPosition(3) >= 0);
+    CHECK(right <= table->viewport()->width());
+    // Wide enough for its heading and a money figure.
+    const auto fm = table->horizontalHeader()->fontMetrics();
+    CHECK(table->columnWidth(3) >= fm.horizontalAdvance(QStringLiteral("same type, +$1,234.56")) / 2);
+    CHECK(table->columnWidth(3) >= fm.horizontalAdvance(QStringLiteral("Difference")));
 }
