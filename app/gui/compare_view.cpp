@@ -6,8 +6,10 @@
 
 #include <QBrush>
 #include <QColor>
+#include <QEvent>
 #include <QFont>
 #include <QHeaderView>
+#include <QKeySequence>
 #include <QLabel>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -36,32 +38,45 @@ struct Row {
     QString difference;
     Diff diff = Diff::Same;
     bool money = false;
+    QString pinnedTip; ///< e.g. what the instances cost a month
+    QString currentTip;
 };
 
 QString describePlan(const irisize::Plan& p) {
     return QStringLiteral("%1 (%2, %3)").arg(qs(p.name), qs(p.region), qs(p.rules));
 }
 
+QString money(double usd) { return qs(irisize::money_str(usd)); }
+
+/// "+$12.34" or "-$3.00".
+QString signedMoney(double delta) {
+    return (delta < 0 ? QStringLiteral("-") : QStringLiteral("+")) + money(std::abs(delta));
+}
+
+/// " (+5.6%)" of `pinned`, or nothing when there is no pinned amount to compare with.
+QString percentOf(double delta, double pinned) {
+    if (std::abs(pinned) < 0.005)
+        return {};
+    const double pct = 100.0 * delta / pinned;
+    return QStringLiteral(" (%1%2%)").arg(pct < 0 ? QStringLiteral("-") : QStringLiteral("+"),
+                                          qs(irisize::num(std::abs(pct), 1)));
+}
+
+bool sameMoney(double a, double b) { return std::abs(b - a) < 0.005; }
+
 /// "+$12.34 (+5.6%)", "-$3.00 (-1.2%)" or "same".
 QString moneyDifference(double pinned, double current) {
-    const double delta = current - pinned;
-    if (std::abs(delta) < 0.005)
+    if (sameMoney(pinned, current))
         return QStringLiteral("same");
-    QString s = (delta > 0 ? QStringLiteral("+") : QStringLiteral("-")) + qs(irisize::money_str(std::abs(delta)));
-    if (std::abs(pinned) >= 0.005) {
-        const double pct = 100.0 * delta / pinned;
-        s += QStringLiteral(" (%1%2%)").arg(pct >= 0 ? QStringLiteral("+") : QStringLiteral("-"),
-                                            qs(irisize::num(std::abs(pct), 1)));
-    }
-    return s;
+    return signedMoney(current - pinned) + percentOf(current - pinned, pinned);
 }
 
 Row moneyRow(const QString& what, std::optional<double> pinned, std::optional<double> current) {
-    Row r{what, pinned ? qs(irisize::money_str(*pinned)) : QString(),
-          current ? qs(irisize::money_str(*current)) : QString(), QString(), Diff::Same, true};
+    Row r{what, pinned ? money(*pinned) : QString(), current ? money(*current) : QString(), QString(), Diff::Same,
+          true, {}, {}};
     if (pinned && current) {
         r.difference = moneyDifference(*pinned, *current);
-        r.diff = r.difference == QLatin1String("same") ? Diff::Same : Diff::Changed;
+        r.diff = sameMoney(*pinned, *current) ? Diff::Same : Diff::Changed;
     } else if (pinned) {
         r.difference = QStringLiteral("only pinned");
         r.diff = Diff::OnlyPinned;
@@ -72,17 +87,42 @@ Row moneyRow(const QString& what, std::optional<double> pinned, std::optional<do
     return r;
 }
 
-Row textRow(const QString& what, const QString& pinned, const QString& current) {
-    Row r{what, pinned, current, QString(), Diff::Same, false};
-    if (!pinned.isEmpty() && !current.isEmpty()) {
-        r.diff = pinned == current ? Diff::Same : Diff::Changed;
-        r.difference = pinned == current ? QStringLiteral("same") : QStringLiteral("changed");
-    } else if (!pinned.isEmpty()) {
+/// A described thing (an instance, a volume layout) and what it costs a month.
+struct Costed {
+    QString text;
+    double usd = 0;
+};
+
+/// A row of a thing that has a price: what changed and where the money moved, e.g. "same",
+/// "same type, +$123.45/month (+8.4%)" (the region changed the price), "changed, -$40.00/month (-2.1%)",
+/// "only current, +$140.16/month". `sameWhat` names what stayed the same ("type", "layout").
+Row costedRow(const QString& what, const std::optional<Costed>& pinned, const std::optional<Costed>& current,
+              const QString& sameWhat) {
+    Row r{what, pinned ? pinned->text : QString(), current ? current->text : QString(), QString(), Diff::Same,
+          false, pinned ? money(pinned->usd) + QStringLiteral(" a month") : QString(),
+          current ? money(current->usd) + QStringLiteral(" a month") : QString()};
+    const QString perMonth = QStringLiteral("/month");
+    if (pinned && current) {
+        const double delta = current->usd - pinned->usd;
+        const bool sameText = pinned->text == current->text;
+        const bool samePrice = sameMoney(pinned->usd, current->usd);
+        r.diff = sameText && samePrice ? Diff::Same : Diff::Changed;
+        if (sameText && samePrice)
+            r.difference = QStringLiteral("same");
+        else if (sameText)
+            r.difference = QStringLiteral("same %1, %2%3%4")
+                               .arg(sameWhat, signedMoney(delta), perMonth, percentOf(delta, pinned->usd));
+        else if (samePrice)
+            r.difference = QStringLiteral("changed, same cost");
+        else
+            r.difference =
+                QStringLiteral("changed, %1%2%3").arg(signedMoney(delta), perMonth, percentOf(delta, pinned->usd));
+    } else if (pinned) {
         r.diff = Diff::OnlyPinned;
-        r.difference = QStringLiteral("only pinned");
-    } else if (!current.isEmpty()) {
+        r.difference = QStringLiteral("only pinned, %1%2").arg(signedMoney(-pinned->usd), perMonth);
+    } else if (current) {
         r.diff = Diff::OnlyCurrent;
-        r.difference = QStringLiteral("only current");
+        r.difference = QStringLiteral("only current, %1%2").arg(signedMoney(current->usd), perMonth);
     }
     return r;
 }
@@ -109,6 +149,7 @@ struct GroupKey {
 struct Group {
     std::string zone;
     QStringList instances;
+    double usd = 0; ///< the instances, a month (count x hourly price x hours), to the cent
 };
 
 std::map<GroupKey, Group> memberGroups(const irisize::Plan& p, std::vector<GroupKey>& order) {
@@ -126,8 +167,16 @@ std::map<GroupKey, Group> memberGroups(const irisize::Plan& p, std::vector<Group
         auto& g = groups[key];
         g.zone = m.availability_zone;
         g.instances << QStringLiteral("%1 x %2").arg(qs(m.instance_type)).arg(m.count);
+        g.usd += irisize::to_cents(p.monthly_usd(m.instance_cost * static_cast<double>(m.count)));
     }
     return groups;
+}
+
+std::optional<Costed> costedGroup(const std::map<GroupKey, Group>& groups, const GroupKey& key) {
+    const auto it = groups.find(key);
+    if (it == groups.end())
+        return std::nullopt;
+    return Costed{it->second.instances.join(QStringLiteral(", ")), it->second.usd};
 }
 
 // --- volumes ------------------------------------------------------------------------------
@@ -142,10 +191,11 @@ QString volumeText(const irisize::PlannedVolume& v) {
     return s;
 }
 
-/// purpose -> volume text of the first member with `role` (empty when none).
-std::map<std::string, QString> volumesOf(const irisize::Plan* p, const std::string& role,
-                                         std::vector<std::string>& order) {
-    std::map<std::string, QString> out;
+/// purpose -> volume text and monthly cost (storage, IOPS and throughput, for the servers of the
+/// group) of the first member with `role` (empty when none).
+std::map<std::string, Costed> volumesOf(const irisize::Plan* p, const std::string& role,
+                                        std::vector<std::string>& order) {
+    std::map<std::string, Costed> out;
     if (!p)
         return out;
     const irisize::Member* m = p->member(role);
@@ -153,12 +203,20 @@ std::map<std::string, QString> volumesOf(const irisize::Plan* p, const std::stri
         return out;
     for (const auto& v : m->volumes) {
         remember(order, v.purpose);
-        QString& cell = out[v.purpose];
-        if (!cell.isEmpty())
-            cell += QStringLiteral(" + ");
-        cell += volumeText(v);
+        Costed& cell = out[v.purpose];
+        if (!cell.text.isEmpty())
+            cell.text += QStringLiteral(" + ");
+        cell.text += volumeText(v);
+        cell.usd += irisize::to_cents(p->monthly_usd(v.cost() * static_cast<double>(m->count)));
     }
     return out;
+}
+
+std::optional<Costed> find(const std::map<std::string, Costed>& in, const std::string& key) {
+    const auto it = in.find(key);
+    if (it == in.end())
+        return std::nullopt;
+    return it->second;
 }
 
 std::vector<Row> compare(const irisize::Plan* pinned, const irisize::Plan* current) {
@@ -190,7 +248,7 @@ std::vector<Row> compare(const irisize::Plan* pinned, const irisize::Plan* curre
         rows.push_back(moneyRow(QStringLiteral("%1 cost").arg(qs(c)), sum(pinned), sum(current)));
     }
 
-    // Members by role and availability zone.
+    // Members by role and availability zone: the instances and what they cost.
     std::vector<GroupKey> order;
     const auto pg = pinned ? memberGroups(*pinned, order) : std::map<GroupKey, Group>{};
     const auto cg = current ? memberGroups(*current, order) : std::map<GroupKey, Group>{};
@@ -202,9 +260,8 @@ std::vector<Row> compare(const irisize::Plan* pinned, const irisize::Plan* curre
             zone = QStringLiteral("%1 / %2").arg(qs(pi->second.zone), qs(ci->second.zone));
         else
             zone = qs(pi != pg.end() ? pi->second.zone : ci->second.zone);
-        rows.push_back(textRow(QStringLiteral("%1 (%2)").arg(qs(key.role), zone),
-                               pi != pg.end() ? pi->second.instances.join(QStringLiteral(", ")) : QString(),
-                               ci != cg.end() ? ci->second.instances.join(QStringLiteral(", ")) : QString()));
+        rows.push_back(costedRow(QStringLiteral("%1 (%2)").arg(qs(key.role), zone), costedGroup(pg, key),
+                                 costedGroup(cg, key), QStringLiteral("type")));
     }
 
     // Volumes of the database members.
@@ -212,19 +269,17 @@ std::vector<Row> compare(const irisize::Plan* pinned, const irisize::Plan* curre
         std::vector<std::string> purposes;
         const auto pv = volumesOf(pinned, role, purposes);
         const auto cv = volumesOf(current, role, purposes);
-        for (const auto& purpose : purposes) {
-            const auto pi = pv.find(purpose);
-            const auto ci = cv.find(purpose);
-            rows.push_back(textRow(QStringLiteral("%1 %2 volume").arg(qs(role), qs(purpose)),
-                                   pi != pv.end() ? pi->second : QString(), ci != cv.end() ? ci->second : QString()));
-        }
+        for (const auto& purpose : purposes)
+            rows.push_back(costedRow(QStringLiteral("%1 %2 volume").arg(qs(role), qs(purpose)), find(pv, purpose),
+                                     find(cv, purpose), QStringLiteral("layout")));
     }
     return rows;
 }
 
 } // namespace
 
-CompareView::CompareView(QWidget* parent) : QWidget(parent), m_heading(new QLabel), m_table(new QTableWidget) {
+CompareView::CompareView(QWidget* parent)
+    : QWidget(parent), m_heading(new QLabel), m_hint(new QLabel), m_table(new QTableWidget) {
     m_heading->setWordWrap(true);
     m_heading->setTextFormat(Qt::PlainText);
     QFont f = m_heading->font();
@@ -233,21 +288,39 @@ CompareView::CompareView(QWidget* parent) : QWidget(parent), m_heading(new QLabe
     m_heading->setFont(f);
     m_heading->setObjectName(QStringLiteral("compareHeading"));
 
+    // Before anything is pinned: one line saying how, instead of a table of "only current".
+    m_hint->setObjectName(QStringLiteral("compareHint"));
+    m_hint->setWordWrap(true);
+    m_hint->setTextFormat(Qt::PlainText);
+    m_hint->setText(
+        tr("Nothing is pinned yet. Pin this plan with Plan > Pin current plan (%1), then change the input: "
+           "each row here then shows what changed and what it costs a month.")
+            .arg(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P).toString(QKeySequence::NativeText)));
+
     m_table->setObjectName(QStringLiteral("compareTable"));
     m_table->setColumnCount(4);
     m_table->setHorizontalHeaderLabels({tr("What"), tr("Pinned"), tr("Current"), tr("Difference")});
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setWordWrap(false);
     m_table->verticalHeader()->setVisible(false);
-    // Columns are sized once per rebuild (ResizeToContents would measure on every item set).
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    // Every column fits the width of the tab, however narrow the window: the labels take what they
+    // need, the rest is shared and long cells wrap (rows grow to fit), so the Difference column is never
+    // pushed out of sight.
+    m_table->setWordWrap(true);
+    m_table->setTextElideMode(Qt::ElideNone);
+    m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto* header = m_table->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setStretchLastSection(true);
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->viewport()->installEventFilter(this); // the columns follow the width of the tab
     m_table->setToolTip(tr("Changed rows are highlighted; money differences are current minus pinned."));
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_heading);
+    layout->addWidget(m_hint);
     layout->addWidget(m_table, 1);
+    layout->addStretch(0); // takes the space while the table is hidden
 
     rebuild();
 }
@@ -281,21 +354,40 @@ QList<QStringList> CompareView::rows() const {
     return out;
 }
 
+bool CompareView::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize)
+        fitColumns();
+    return QWidget::eventFilter(watched, event);
+}
+
+void CompareView::fitColumns() {
+    // Shares of the width: the labels and the differences (which carry the money) get the most; the
+    // last column takes whatever is left, so the four always fit side by side.
+    const int width = m_table->viewport()->width();
+    const auto* header = m_table->horizontalHeader();
+    const double share[3] = {0.25, 0.2, 0.2};
+    for (int c = 0; c < 3; ++c) {
+        const int least = header->fontMetrics().horizontalAdvance(m_table->horizontalHeaderItem(c)->text()) + 16;
+        m_table->setColumnWidth(c, std::max(least, static_cast<int>(width * share[c])));
+    }
+}
+
+QString CompareView::hint() const { return m_hint->isHidden() ? QString() : m_hint->text(); }
+
 void CompareView::rebuild() {
     const irisize::Plan* pinned = m_pinned ? &*m_pinned : nullptr;
     const irisize::Plan* current = m_current ? &*m_current : nullptr;
 
-    if (!pinned)
-        m_heading->setText(tr("Pin a plan (Plan > Pin current plan) to compare it with the live one"));
-    else
-        m_heading->setText(tr("Pinned: %1 vs current: %2")
-                               .arg(describePlan(*pinned), current ? describePlan(*current) : tr("none yet")));
-
     m_table->clearContents();
-    if (!pinned && !current) {
+    m_heading->setVisible(pinned != nullptr);
+    m_hint->setVisible(pinned == nullptr);
+    m_table->setVisible(pinned != nullptr);
+    if (!pinned) {
         m_table->setRowCount(0);
         return;
     }
+    m_heading->setText(tr("Pinned: %1 vs current: %2")
+                           .arg(describePlan(*pinned), current ? describePlan(*current) : tr("none yet")));
 
     const auto rows = compare(pinned, current);
     m_table->setUpdatesEnabled(false);
@@ -306,11 +398,15 @@ void CompareView::rebuild() {
         const Row& row = rows[static_cast<std::size_t>(r)];
         const QString cells[4] = {row.what, row.pinned, row.current, row.difference};
         // Only meaningful when both plans are there: with one plan every row is "only ...".
-        const bool mark = pinned && current && row.diff != Diff::Same;
+        const bool mark = current && row.diff != Diff::Same;
         for (int c = 0; c < 4; ++c) {
             auto* item = new QTableWidgetItem(cells[c]);
             if (row.money && (c == 1 || c == 2))
                 item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            if (c == 1 && !row.pinnedTip.isEmpty())
+                item->setToolTip(row.pinnedTip);
+            if (c == 2 && !row.currentTip.isEmpty())
+                item->setToolTip(row.currentTip);
             if (mark) {
                 item->setBackground(changed);
                 item->setForeground(ink);
@@ -330,8 +426,8 @@ void CompareView::rebuild() {
             }
         }
     }
-    m_table->resizeColumnsToContents();
     m_table->setUpdatesEnabled(true);
+    fitColumns();
     m_table->setCurrentCell(-1, -1);
     m_table->clearSelection();
 }

@@ -2,8 +2,8 @@
 #pragma once
 
 // Compare: a pinned plan beside the current one: the monthly cost by category, every
-// member's instance, and every volume of the database members, with the differences marked
-// (e.g. two regions, or aws-2016 against aws-2025 rules).
+// member group's instances, and every volume of the database members, with the differences marked
+// and what each row's change costs a month (e.g. two regions, or aws-2016 against aws-2025 rules).
 
 #include "irisize/plan.hpp"
 
@@ -27,12 +27,19 @@ public:
 
     /// Rows of the comparison as shown: {what, pinned, current, difference} (for tests).
     [[nodiscard]] QList<QStringList> rows() const;
+    /// The line saying how to pin a plan, while nothing is pinned (empty once a plan is pinned).
+    [[nodiscard]] QString hint() const;
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void rebuild();
+    void fitColumns();
 
     std::optional<irisize::Plan> m_pinned;
     std::optional<irisize::Plan> m_current;
     QLabel* m_heading;
+    QLabel* m_hint;
     QTableWidget* m_table;
 };

@@ -3,11 +3,15 @@
 
 #include "irisize/format.hpp"
 
+#include <QFont>
+
 namespace u = irisize::units;
 
 namespace {
 QString q(const std::string& s) { return QString::fromStdString(s); }
 QString number(double v, int decimals = 0) { return q(irisize::num(v, decimals)); }
+/// "$1,234.50": cents always, as the Cost tab prints.
+QString money(double usd) { return q(irisize::money_str(usd)); }
 } // namespace
 
 // --- servers ------------------------------------------------------------------------------
@@ -36,7 +40,18 @@ QVariant ServersModel::data(const QModelIndex& index, int role) const {
     if (role == Qt::ToolTipRole) {
         // The explanation of the member's role: the first member of the role carries it.
         const auto* first = m_plan->member(m.role);
-        return q(first ? first->explanation : m.explanation);
+        const QString explanation = q(first ? first->explanation : m.explanation);
+        if (index.column() != Monthly)
+            return explanation;
+        // The arithmetic of the instances' cost, as the Cost tab's compute line has it.
+        const QString arithmetic =
+            tr("%1 x %2/hour x %3 hours = %4 a month%5: the instances only; their EBS volumes are on the "
+               "Storage tab.")
+                .arg(m.count)
+                .arg(q(irisize::usd_rate(u::in_usd(m.instance_cost * u::hours(1)))),
+                     number(u::in_hours(m_plan->month), 2), money(m_plan->monthly_usd(m.instance_cost) * m.count),
+                     m.price_estimate ? tr(" (the hourly price is an estimate)") : QString());
+        return explanation.isEmpty() ? arithmetic : arithmetic + QStringLiteral("\n\n") + explanation;
     }
     if (role == Qt::TextAlignmentRole && index.column() >= Count)
         return int(Qt::AlignRight | Qt::AlignVCenter);
@@ -52,30 +67,44 @@ QVariant ServersModel::data(const QModelIndex& index, int role) const {
     case VcpuNeeded: return number(m.demand.vcpu, 1);
     case MemoryNeeded: return number(u::in_GiB(m.demand.memory), 1);
     case Monthly:
-        return q(irisize::money_str(m_plan->monthly_usd(m.instance_cost) * m.count)) +
+        return money(m_plan->monthly_usd(m.instance_cost) * m.count) +
                (m.price_estimate ? QStringLiteral(" (est.)") : QString());
     default: return {};
     }
 }
 
 QVariant ServersModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::ToolTipRole && section == Monthly)
+        return tr("The on-demand price of the instances for a month: count x price per hour x hours in the "
+                  "month. Their EBS volumes are not included: the Storage tab lists them, and the Cost tab "
+                  "charges them on its storage lines.");
+    if (role != Qt::DisplayRole)
         return {};
     switch (section) {
     case Role: return tr("Role");
-    case Zone: return tr("Availability zone");
+    case Zone: return tr("Availability\nzone");
     case Instance: return tr("Instance");
     case Count: return tr("Count");
     case Vcpu: return tr("vCPU");
     case Memory: return tr("RAM (GiB)");
-    case VcpuNeeded: return tr("vCPU needed");
-    case MemoryNeeded: return tr("RAM needed (GiB)");
-    case Monthly: return tr("USD / month");
+    case VcpuNeeded: return tr("vCPU\nneeded");
+    case MemoryNeeded: return tr("RAM needed\n(GiB)");
+    case Monthly: return tr("Instances\nUSD / month");
     default: return {};
     }
 }
 
 // --- storage ------------------------------------------------------------------------------
+
+namespace {
+/// The member group as the Cost tab names it: "app x10 (us-east-1a)", "primary (us-east-1a)".
+QString groupName(const irisize::Member& m) {
+    return q(m.role) + (m.count > 1 ? QStringLiteral(" x%1").arg(m.count) : QString()) +
+           QStringLiteral(" (%1)").arg(q(m.availability_zone));
+}
+} // namespace
 
 StorageModel::StorageModel(QObject* parent) : QAbstractTableModel(parent) {}
 
@@ -84,13 +113,11 @@ void StorageModel::resetData(const irisize::Plan* plan) {
     m_rows.clear();
     if (plan) {
         m_plan = *plan;
-        for (const auto& m : m_plan->members) {
-            // Database members and their volumes; the others only have a boot volume.
-            if (&m != m_plan->member(m.role) && m.role != "dr-async")
-                continue;
+        // Every member group and every volume: the app servers of each zone are billed for their boot
+        // volumes as much as the database members for theirs.
+        for (const auto& m : m_plan->members)
             for (const auto& v : m.volumes)
                 m_rows.push_back({&m, &v});
-        }
     } else {
         m_plan.reset();
     }
@@ -98,29 +125,104 @@ void StorageModel::resetData(const irisize::Plan* plan) {
 }
 
 int StorageModel::rowCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+    return parent.isValid() || !m_plan ? 0 : static_cast<int>(m_rows.size()) + 1;
 }
 
 int StorageModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
+int StorageModel::totalRow() const { return m_plan ? static_cast<int>(m_rows.size()) : -1; }
+
+double StorageModel::rowUsd(const Row& row) const {
+    // One server's volume (all its stripe members) times the servers of the group, to the cent.
+    return irisize::to_cents(m_plan->monthly_usd(row.volume->cost() * static_cast<double>(row.member->count)));
+}
+
+double StorageModel::totalUsd() const {
+    // The sum of the amounts as shown, so that the column adds up to its total.
+    double sum = 0;
+    for (const auto& r : m_rows)
+        sum += rowUsd(r);
+    return irisize::to_cents(sum);
+}
+
+QVariant StorageModel::totalData(int column, int role) const {
+    if (role == Qt::FontRole) {
+        QFont bold;
+        bold.setBold(true);
+        return bold;
+    }
+    if (role == Qt::TextAlignmentRole && column >= Stripe)
+        return int(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::UserRole && column == Monthly)
+        return totalUsd();
+    if (role == Qt::ToolTipRole) {
+        int servers = 0;
+        int volumes = 0;
+        for (const auto& m : m_plan->members) {
+            servers += m.count;
+            for (const auto& v : m.volumes)
+                volumes += v.stripe_width * m.count;
+        }
+        auto category = [this](const char* c) { return money(m_plan->monthly_usd(m_plan->category_cost(c))); };
+        return tr("Every server's EBS volumes: %1 volumes on %2 servers (boot volumes included). The Cost tab "
+                  "charges the same: its EBS storage lines (%3), provisioned IOPS (%4) and provisioned "
+                  "throughput (%5).")
+            .arg(volumes)
+            .arg(servers)
+            .arg(category("storage"), category("iops"), category("throughput"));
+    }
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (column) {
+    case Member: return tr("Total, all servers");
+    case Monthly: return money(totalUsd());
+    default: return {};
+    }
+}
+
 QVariant StorageModel::data(const QModelIndex& index, int role) const {
     if (!m_plan || !index.isValid())
         return {};
-    const auto& [m, v] = m_rows[static_cast<std::size_t>(index.row())];
+    if (index.row() == totalRow())
+        return totalData(index.column(), role);
+    const auto& row = m_rows[static_cast<std::size_t>(index.row())];
+    const auto& [m, v] = row;
     if (role == Qt::ToolTipRole) {
-        // The primary's explanation serves the backup, whose volumes are the same.
-        const irisize::Member* source = m->role == "backup" ? m_plan->member("primary") : m;
-        for (const auto& pv : source->volumes)
-            if (pv.purpose == v->purpose && !pv.explanation.empty())
-                return q(pv.explanation);
-        return {};
+        if (index.column() == Member)
+            return m->count > 1 ? tr("%1 %2 servers in %3, each with the volumes of these rows; the figures are "
+                                     "per server, USD / month is for all %1.")
+                                      .arg(m->count)
+                                      .arg(q(m->role), q(m->availability_zone))
+                                : tr("One %1 server in %2; the figures are its own.")
+                                      .arg(q(m->role), q(m->availability_zone));
+        // Explanations come with the first member of a role; the primary's serves the backup,
+        // whose volumes are the same.
+        const irisize::Member* source = m->role == "backup" ? m_plan->member("primary") : m_plan->member(m->role);
+        QString explanation;
+        if (source)
+            for (const auto& pv : source->volumes)
+                if (pv.purpose == v->purpose && !pv.explanation.empty()) {
+                    explanation = q(pv.explanation);
+                    break;
+                }
+        if (index.column() != Monthly)
+            return explanation.isEmpty() ? QVariant() : QVariant(explanation);
+        const QString arithmetic =
+            tr("%1 per server (storage %2, provisioned IOPS %3, provisioned throughput %4) x %5 = %6 a month")
+                .arg(money(m_plan->monthly_usd(v->cost())), money(m_plan->monthly_usd(v->storage_cost)),
+                     money(m_plan->monthly_usd(v->iops_cost)), money(m_plan->monthly_usd(v->throughput_cost)))
+                .arg(m->count == 1 ? tr("1 server") : tr("%1 servers").arg(m->count))
+                .arg(money(rowUsd(row)));
+        return explanation.isEmpty() ? arithmetic : arithmetic + QStringLiteral("\n\n") + explanation;
     }
     if (role == Qt::TextAlignmentRole && index.column() >= Stripe)
         return int(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::UserRole && index.column() == Monthly)
+        return rowUsd(row);
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
-    case Member: return q(m->role + " (" + m->availability_zone + ")");
+    case Member: return groupName(*m);
     case Purpose: return q(v->purpose);
     case Type: return q(v->type);
     case Stripe: return v->stripe_width;
@@ -130,26 +232,46 @@ QVariant StorageModel::data(const QModelIndex& index, int role) const {
     case NeedCapacity: return number(u::in_GiB(v->demand_capacity));
     case NeedIops: return number(u::in_iops(v->demand_iops));
     case NeedThroughput: return number(u::in_MiBps(v->demand_throughput), 1);
-    case Monthly: return q(irisize::money_str(m_plan->monthly_usd(v->cost())));
+    case Monthly: return money(rowUsd(row));
     default: return {};
     }
 }
 
 QVariant StorageModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::ToolTipRole) {
+        switch (section) {
+        case Member: return tr("The member group, as the Cost tab names it: role, servers in the group (x10), zone");
+        case Stripe: return tr("Volumes striped together (LVM) for this purpose on one server");
+        case Size:
+        case Iops:
+        case Throughput: return tr("Of each volume of the stripe, on one server");
+        case NeedCapacity:
+        case NeedIops:
+        case NeedThroughput:
+            return tr("What the purpose must hold or sustain on one server (all its volumes together)");
+        case Monthly:
+            return tr("For every server of the group: one server's volumes (storage, provisioned IOPS and "
+                      "provisioned throughput) x the servers. The total row equals what the Cost tab charges "
+                      "for EBS.");
+        default: return {};
+        }
+    }
+    if (role != Qt::DisplayRole)
         return {};
     switch (section) {
     case Member: return tr("Member");
     case Purpose: return tr("Purpose");
     case Type: return tr("Type");
     case Stripe: return tr("Volumes");
-    case Size: return tr("Size each (GiB)");
-    case Iops: return tr("IOPS each");
-    case Throughput: return tr("MiB/s each");
-    case NeedCapacity: return tr("Needs (GiB)");
-    case NeedIops: return tr("Needs (IOPS)");
-    case NeedThroughput: return tr("Needs (MiB/s)");
-    case Monthly: return tr("USD / month");
+    case Size: return tr("Size each\n(GiB)");
+    case Iops: return tr("IOPS\neach");
+    case Throughput: return tr("MiB/s\neach");
+    case NeedCapacity: return tr("Needs\n(GiB)");
+    case NeedIops: return tr("Needs\n(IOPS)");
+    case NeedThroughput: return tr("Needs\n(MiB/s)");
+    case Monthly: return tr("USD / month\nall servers");
     default: return {};
     }
 }
