@@ -12,11 +12,12 @@
 #include <QChart>
 #include <QChartView>
 #include <QCursor>
+#include <QEvent>
 #include <QToolTip>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QHorizontalBarSeries>
-#include <QLegendMarker>
+#include <QLabel>
 #include <QLineSeries>
 #include <QScatterSeries>
 #include <QSplitter>
@@ -64,6 +65,27 @@ QChartView* makeView(QWidget* parent) {
     return view;
 }
 
+// The category labels of a bar chart, kept on its axis: "name  $amount", "name<br>$amount" and
+// "name $7.09k"; CostChart::fitBarLabels() shows the first that the chart has room for.
+const char* const kOneLineLabels = "oneLineLabels";
+const char* const kTwoLineLabels = "twoLineLabels";
+const char* const kCompactLabels = "compactLabels";
+
+/// An amount in three significant figures at most: "$661", "$7.09k", "$29.1k", "$1.25M".
+QString compactMoney(double usd) {
+    const double a = std::abs(usd);
+    auto scaled = [&](double unit, const char* suffix) {
+        const double v = usd / unit;
+        const int decimals = std::abs(v) < 10 ? 2 : std::abs(v) < 100 ? 1 : 0;
+        return QStringLiteral("$%1%2").arg(QString::number(v, 'f', decimals), QLatin1String(suffix));
+    };
+    if (a >= 999.5e3)
+        return scaled(1e6, "M");
+    if (a >= 999.5)
+        return scaled(1e3, "k");
+    return QStringLiteral("$%1").arg(QString::number(usd, 'f', 0));
+}
+
 /// Horizontal bars, first value at the top, each category labelled with its amount.
 QChart* barChart(const QString& title, const QList<QPair<QString, double>>& values, const QColor& colour) {
     QChart* chart = emptyChart(title);
@@ -73,12 +95,16 @@ QChart* barChart(const QString& title, const QList<QPair<QString, double>>& valu
     set->setColor(colour);
     set->setBorderColor(colour.darker(130));
     QStringList categories;
+    QStringList twoLines;
+    QStringList compact;
     QStringList tips;
     double top = 0;
     // A horizontal bar series draws its first category at the bottom: append in reverse.
     for (auto it = values.crbegin(); it != values.crend(); ++it) {
         *set << it->second;
         categories << QStringLiteral("%1  %2").arg(it->first, money(it->second));
+        twoLines << QStringLiteral("%1<br>%2").arg(it->first.toHtmlEscaped(), money(it->second));
+        compact << QStringLiteral("%1 %2").arg(it->first, compactMoney(it->second));
         tips << QObject::tr("%1: %2 a month").arg(it->first, money(it->second));
         top = std::max(top, it->second);
     }
@@ -96,6 +122,9 @@ QChart* barChart(const QString& title, const QList<QPair<QString, double>>& valu
 
     auto* axisY = new QBarCategoryAxis();
     axisY->append(categories);
+    axisY->setProperty(kOneLineLabels, categories);
+    axisY->setProperty(kTwoLineLabels, twoLines);
+    axisY->setProperty(kCompactLabels, compact);
     chart->addAxis(axisY, Qt::AlignLeft);
     series->attachAxis(axisY);
 
@@ -158,7 +187,64 @@ CostChart::CostChart(QWidget* parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(splitter);
+    m_byCategory->installEventFilter(this);
+    m_byTier->installEventFilter(this);
     clearPlan();
+}
+
+bool CostChart::eventFilter(QObject* watched, QEvent* event) {
+    // A chart resized (by the window or by the splitter above the table): fit its labels again.
+    if (event->type() == QEvent::Resize && (watched == m_byCategory || watched == m_byTier))
+        fitBarLabels();
+    return QWidget::eventFilter(watched, event);
+}
+
+void CostChart::fitBarLabels() {
+    // Qt Charts gives a left axis at most 40 % of the chart's width and each category label
+    // its share of the chart's height, and cuts a longer label short ("compute $7,0..."). So:
+    // the name and the amount on one line if that fits, else on two lines, else the amount
+    // rounded ("$7.09k"; the table has it to the cent), else the name alone.
+    constexpr qreal labelPadding = 5; // Qt Charts' padding around an axis label
+    for (QChartView* view : {m_byCategory, m_byTier}) {
+        QChart* chart = view->chart();
+        if (!chart)
+            continue;
+        const auto axes = chart->axes(Qt::Vertical);
+        for (QAbstractAxis* a : axes) {
+            auto* axis = qobject_cast<QBarCategoryAxis*>(a);
+            if (!axis || !axis->property(kOneLineLabels).isValid())
+                continue;
+            const QStringList oneLine = axis->property(kOneLineLabels).toStringList();
+            if (oneLine.isEmpty())
+                continue;
+            const QFontMetricsF metrics(axis->labelsFont());
+            const QMarginsF margins = chart->margins();
+            const qreal width = 0.4 * (view->width() - margins.left() - margins.right()) - 2 * labelPadding;
+            const qreal rows = static_cast<qreal>(oneLine.size());
+            const qreal height = (view->height() - margins.top() - margins.bottom()) / rows - 2 * labelPadding - 4;
+            auto fits = [&](const QStringList& labels, int lines) {
+                if (height < lines * metrics.lineSpacing())
+                    return false;
+                for (const QString& label : labels)
+                    for (const QString& line : label.split(QStringLiteral("<br>")))
+                        if (metrics.horizontalAdvance(line) > width)
+                            return false;
+                return true;
+            };
+            QStringList names;
+            for (const QString& label : oneLine)
+                names << label.section(QStringLiteral("  "), 0, 0);
+            QStringList wanted = names;
+            if (fits(oneLine, 1))
+                wanted = oneLine;
+            else if (const QStringList two = axis->property(kTwoLineLabels).toStringList(); fits(two, 2))
+                wanted = two;
+            else if (const QStringList compact = axis->property(kCompactLabels).toStringList(); fits(compact, 1))
+                wanted = compact;
+            if (axis->categories() != wanted)
+                axis->setCategories(wanted);
+        }
+    }
 }
 
 void CostChart::clearPlan() {
@@ -223,6 +309,7 @@ void CostChart::setPlan(const irisize::Plan& plan) {
 
     replaceChart(m_byCategory, barChart(kCategoryTitle, m_categories, QColor(0x3d, 0x78, 0xc2)));
     replaceChart(m_byTier, barChart(kTierTitle, shownTiers, QColor(0x4f, 0x9a, 0x5a)));
+    fitBarLabels();
 
     // The table: every line, then the total.
     m_table->setRowCount(static_cast<int>(plan.cost_lines.size()) + 1);
@@ -265,10 +352,47 @@ void CostChart::setPlan(const irisize::Plan& plan) {
 
 // ---- GrowthChart ----------------------------------------------------------------------------
 
-GrowthChart::GrowthChart(QWidget* parent) : QWidget(parent), m_capacity(makeView(this)), m_cost(makeView(this)) {
+namespace {
+
+QLabel* makeLegend(const QString& name, QWidget* parent) {
+    auto* legend = new QLabel(parent);
+    legend->setObjectName(name);
+    legend->setWordWrap(true);
+    legend->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
+    legend->setTextFormat(Qt::RichText);
+    return legend;
+}
+
+/// The chart's legend as one line of rich text that wraps between entries, never inside one:
+/// a coloured mark (a line, a dashed line or a dot) and the series' name.
+QString legendHtml(const QChart* chart) {
+    QStringList entries;
+    for (const QAbstractSeries* s : chart->series()) {
+        const auto* xy = qobject_cast<const QXYSeries*>(s);
+        if (!xy || s->name().isEmpty())
+            continue;
+        QString mark = QStringLiteral("\u25cf"); // a dot, for a marked point
+        if (!qobject_cast<const QScatterSeries*>(s))
+            mark = xy->pen().style() == Qt::SolidLine ? QStringLiteral("\u2501\u2501") : QStringLiteral("\u254d\u254d");
+        QString name = s->name().toHtmlEscaped();
+        name.replace(QLatin1Char(' '), QChar::Nbsp);
+        entries << QStringLiteral("<span style='white-space:nowrap'><span style='color:%1'>%2</span>&nbsp;%3</span>")
+                       .arg(xy->color().name(), mark, name);
+    }
+    return entries.join(QStringLiteral(" &nbsp;&nbsp; "));
+}
+
+} // namespace
+
+GrowthChart::GrowthChart(QWidget* parent)
+    : QWidget(parent), m_capacity(makeView(this)), m_cost(makeView(this)),
+      m_capacityLegend(makeLegend(QStringLiteral("capacityLegend"), this)),
+      m_costLegend(makeLegend(QStringLiteral("costLegend"), this)) {
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_capacity, 3);
+    layout->addWidget(m_capacityLegend);
     layout->addWidget(m_cost, 2);
+    layout->addWidget(m_costLegend);
     clearPlan();
 }
 
@@ -276,6 +400,10 @@ void GrowthChart::clearPlan() {
     m_years = 0;
     replaceChart(m_capacity, emptyChart(kCapacityTitle));
     replaceChart(m_cost, emptyChart(kCostTitle));
+    m_capacityLegend->clear();
+    m_costLegend->clear();
+    m_capacityLegend->hide();
+    m_costLegend->hide();
 }
 
 int GrowthChart::years() const {
@@ -354,7 +482,7 @@ void GrowthChart::setPlan(const irisize::Plan& plan) {
     // --- capacity --------------------------------------------------------------------------
     auto* capacity = new QChart();
     capacity->setTitle(kCapacityTitle);
-    capacity->legend()->setAlignment(Qt::AlignBottom);
+    capacity->legend()->hide(); // drawn under the chart, where it can wrap
     auto* database = lineSeries(tr("database size"), QColor(0x3d, 0x78, 0xc2));
     auto* needed = lineSeries(tr("data volume needed (with free space)"), QColor(0xd0, 0x7a, 0x1e));
     auto* planned = lineSeries(tr("data volume planned"), QColor(0x3b, 0x8a, 0x4a), Qt::DashLine);
@@ -399,9 +527,6 @@ void GrowthChart::setPlan(const irisize::Plan& plan) {
         rule->append(p.year, 0);
         rule->append(p.year, yCap->max());
         attach(capacity, rule, xCap, yCap);
-        const auto markers = capacity->legend()->markers(rule);
-        for (auto* marker : markers)
-            marker->setVisible(false);
         auto* point = new QScatterSeries();
         point->setName(tr("planned data volume runs out (year %1)").arg(p.year));
         point->setColor(red);
@@ -411,11 +536,13 @@ void GrowthChart::setPlan(const irisize::Plan& plan) {
         attach(capacity, point, xCap, yCap);
     }
     replaceChart(m_capacity, capacity);
+    m_capacityLegend->setText(legendHtml(capacity));
+    m_capacityLegend->show();
 
     // --- cost --------------------------------------------------------------------------
     auto* cost = new QChart();
     cost->setTitle(kCostTitle);
-    cost->legend()->setAlignment(Qt::AlignBottom);
+    cost->legend()->hide();
     auto* sized = lineSeries(tr("data volumes sized for that year"), QColor(0x6b, 0x52, 0x9e));
     auto* current =
         lineSeries(tr("this plan (sized for year %1)").arg(lastYear), QColor(0x55, 0x60, 0x6b), Qt::DashLine);
@@ -445,4 +572,6 @@ void GrowthChart::setPlan(const irisize::Plan& plan) {
     attach(cost, sized, xCost, yCost);
     attach(cost, current, xCost, yCost);
     replaceChart(m_cost, cost);
+    m_costLegend->setText(legendHtml(cost));
+    m_costLegend->show();
 }

@@ -11,10 +11,13 @@ struct Plan;
 }
 
 class QChartView;
+class QLabel;
 class QTableWidget;
 
 /// Monthly cost broken down by category (compute, storage, iops, throughput, snapshots,
-/// transfer) and by tier (role), as bar charts, with a table of the same numbers.
+/// transfer) and by tier (role), as bar charts, with a table of the same numbers. Each bar is
+/// labelled with its name and amount, on one line where the chart is wide enough for the
+/// whole label and on two lines where it is not (Qt Charts would cut it short).
 class CostChart : public QWidget {
     Q_OBJECT
 public:
@@ -26,7 +29,12 @@ public:
     /// Category -> USD per month as drawn (for tests).
     [[nodiscard]] QList<QPair<QString, double>> categoryTotals() const;
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
+    void fitBarLabels();
+
     QChartView* m_byCategory;
     QChartView* m_byTier;
     QTableWidget* m_table;
@@ -35,7 +43,8 @@ private:
 
 /// Year by year to the horizon: database size, data volume capacity needed and planned,
 /// and the monthly cost if sized for each year; marks the first year the data volume
-/// needs more than a plan sized for today would provide.
+/// needs more than a plan sized for today would provide. The legends are lines of text under
+/// the charts that wrap, so that no entry is cut short in a narrow window.
 class GrowthChart : public QWidget {
     Q_OBJECT
 public:
@@ -52,5 +61,7 @@ public:
 private:
     QChartView* m_capacity;
     QChartView* m_cost;
+    QLabel* m_capacityLegend;
+    QLabel* m_costLegend;
     int m_years = 0;
 };

@@ -16,6 +16,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QRegularExpression>
 #include <QSignalBlocker>
 #include <QTextBrowser>
 #include <QVBoxLayout>
@@ -60,9 +61,21 @@ void fillTypes(QComboBox* combo, const irisize::RuleSet& rules, const QString& k
     combo->setCurrentIndex(at >= 0 ? at : 0);
 }
 
-/// One row of the details table.
+/// One row of the details table; the name stays on one line.
 QString row(const QString& what, const QString& value) {
-    return QStringLiteral("<tr><td style='padding-right:12px; color:#555'>%1</td><td>%2</td></tr>").arg(what, value);
+    return QStringLiteral("<tr><td nowrap style='padding-right:12px; color:#555'>%1</td><td>%2</td></tr>")
+        .arg(what, value);
+}
+
+/// Display text (plain or rich) in which a line never breaks between a number and its unit
+/// ("125 GiB") nor inside a unit or word with a slash ("MiB/s", "I/O"): a no-break space and a
+/// word joiner. For display only; the accessors keep the plain text.
+QString keepUnitsTogether(QString text) {
+    static const QRegularExpression numberUnit(QStringLiteral("(?<=\\d) (?=(GiB|IOPS|MiB/s|MiB|KiB|minutes)\\b)"));
+    static const QRegularExpression slash(QStringLiteral("(?<=[\\p{L}\\p{N}])/(?=[\\p{L}\\p{N}])"));
+    text.replace(numberUnit, QString(QChar::Nbsp));
+    text.replace(slash, QStringLiteral("/\u2060"));
+    return text;
 }
 
 /// A short reason why no volume of `t` meets the demand, from the type's own limits.
@@ -87,8 +100,9 @@ QString describe(const irisize::VolumeSpec& v) {
 RulesExplorer::RulesExplorer(const irisize::Catalog& catalog, QWidget* parent)
     : QWidget(parent), m_catalog(catalog), m_rules(new QComboBox), m_type(new QComboBox),
       m_size(new QDoubleSpinBox), m_iops(new QDoubleSpinBox), m_throughput(new QDoubleSpinBox),
-      m_nitro(new QCheckBox(tr("Nitro instance"))), m_verdict(new QLabel), m_violationList(new QListWidget),
-      m_details(new QTextBrowser) {
+      m_nitro(new QCheckBox(tr("Nitro instance"))), m_verdict(new QLabel), m_cheapestLine(new QLabel),
+      m_violationList(new QListWidget), m_details(new QTextBrowser), m_inputs(new QWidget), m_results(new QWidget),
+      m_top(new QBoxLayout(QBoxLayout::LeftToRight)) {
     // --- inputs ------------------------------------------------------------------------------
     for (const auto& rs : m_catalog.rule_sets) {
         m_rules->addItem(QStringLiteral("%1 (as of %2)").arg(qs(rs.id), qs(rs.as_of)), qs(rs.id));
@@ -144,19 +158,19 @@ RulesExplorer::RulesExplorer(const irisize::Catalog& catalog, QWidget* parent)
     hint->setWordWrap(true);
     hint->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // the form sets the width, not this line
 
-    auto* left = new QWidget;
-    auto* leftLayout = new QVBoxLayout(left);
+    auto* leftLayout = new QVBoxLayout(m_inputs);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addWidget(inputBox);
     leftLayout->addWidget(hint);
     leftLayout->addStretch(1);
 
-    // --- results -----------------------------------------------------------------------------
+    // --- results: the verdict, the broken rules and the cheapest alternative ------------------
     QFont big = m_verdict->font();
     big.setPointSizeF(big.pointSizeF() * 1.6);
     big.setBold(true);
     m_verdict->setFont(big);
     m_verdict->setObjectName(QStringLiteral("verdict"));
+    m_verdict->setWordWrap(true);
 
     m_violationList->setObjectName(QStringLiteral("violations"));
     m_violationList->setWordWrap(true);
@@ -164,24 +178,35 @@ RulesExplorer::RulesExplorer(const irisize::Catalog& catalog, QWidget* parent)
     m_violationList->setMaximumHeight(m_violationList->fontMetrics().height() * 8);
     m_violationList->setToolTip(tr("Each rule the volume breaks: [stable rule id] and the sentence with the numbers."));
 
+    m_cheapestLine->setObjectName(QStringLiteral("cheapest"));
+    m_cheapestLine->setWordWrap(true);
+    m_cheapestLine->setTextFormat(Qt::RichText);
+    m_cheapestLine->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_cheapestLine->setToolTip(tr("The cheapest volume of any type fit for random I/O that is valid and carries the "
+                                  "same size, IOPS and throughput without bursting; every type is listed below."));
+
+    auto* resultsLayout = new QVBoxLayout(m_results);
+    resultsLayout->setContentsMargins(0, 0, 0, 0);
+    resultsLayout->addWidget(m_verdict);
+    auto* brokenLabel = new QLabel(tr("Broken rules"));
+    brokenLabel->setObjectName(QStringLiteral("brokenRulesLabel"));
+    resultsLayout->addWidget(brokenLabel);
+    resultsLayout->addWidget(m_violationList);
+    resultsLayout->addWidget(m_cheapestLine);
+    resultsLayout->addStretch(1);
+
     m_details->setObjectName(QStringLiteral("details"));
     m_details->setOpenLinks(false);
 
-    auto* right = new QWidget;
-    auto* rightLayout = new QVBoxLayout(right);
-    rightLayout->setContentsMargins(0, 0, 0, 0);
-    rightLayout->addWidget(m_verdict);
-    auto* brokenLabel = new QLabel(tr("Broken rules"));
-    brokenLabel->setObjectName(QStringLiteral("brokenRulesLabel"));
-    rightLayout->addWidget(brokenLabel);
-    rightLayout->addWidget(m_violationList);
-    rightLayout->addWidget(m_details, 1);
-
-    // The form keeps its natural width (long type names included); the results take the rest.
-    left->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Preferred);
-    auto* layout = new QHBoxLayout(this);
-    layout->addWidget(left, 0);
-    layout->addWidget(right, 1);
+    // The form keeps its natural width (long type names included); the results go beside it
+    // when there is room and under it when not (arrange()); the details take the rest.
+    m_inputs->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Preferred);
+    m_top->setContentsMargins(0, 0, 0, 0);
+    m_top->addWidget(m_inputs, 0);
+    m_top->addWidget(m_results, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(m_top, 0);
+    layout->addWidget(m_details, 1);
 
     // --- behaviour ---------------------------------------------------------------------------
     if (m_rules->count() > 0) {
@@ -201,6 +226,20 @@ RulesExplorer::RulesExplorer(const irisize::Catalog& catalog, QWidget* parent)
     connect(m_nitro, &QCheckBox::toggled, this, &RulesExplorer::recompute);
 
     recompute();
+}
+
+void RulesExplorer::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    arrange();
+}
+
+void RulesExplorer::arrange() {
+    // Beside the form, the results need room for the verdict and a few words a line.
+    const int room = width() - m_inputs->sizeHint().width() - layout()->spacing();
+    const int needed = m_verdict->fontMetrics().horizontalAdvance(QStringLiteral("Invalid: 2 rules broken")) * 3 / 2;
+    const auto direction = room >= needed ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom;
+    if (m_top->direction() != direction)
+        m_top->setDirection(direction);
 }
 
 void RulesExplorer::setRegion(const QString& region) {
@@ -243,12 +282,14 @@ void RulesExplorer::recompute() {
     m_violations.clear();
     m_cheapest.clear();
     m_violationList->clear();
+    m_cheapestLine->clear();
 
     const irisize::RuleSet* rules = m_catalog.rule_set(m_rules->currentData().toString().toStdString());
     if (!rules) {
         m_verdict->setText(tr("No rule set"));
         m_verdict->setStyleSheet(QString());
         m_details->setHtml(tr("<p>The catalog has no EBS rule set.</p>"));
+        m_cheapestLine->hide();
         return;
     }
 
@@ -261,7 +302,7 @@ void RulesExplorer::recompute() {
     const auto broken = irisize::validate(*rules, spec, ctx);
     for (const auto& v : broken) {
         m_violations << qs(v.rule);
-        auto* item = new QListWidgetItem(QStringLiteral("[%1] %2").arg(qs(v.rule), qs(v.message)));
+        auto* item = new QListWidgetItem(keepUnitsTogether(QStringLiteral("[%1] %2").arg(qs(v.rule), qs(v.message))));
         item->setToolTip(qs(v.message));
         m_violationList->addItem(item);
     }
@@ -367,10 +408,17 @@ void RulesExplorer::recompute() {
                                   : row(type, result);
     }
     h += QStringLiteral("</table>");
-    if (!m_cheapest.isEmpty())
-        h += QStringLiteral("<p><b>%1</b> %2</p>").arg(tr("Cheapest:"), m_cheapest.toHtmlEscaped());
-    else if (prices)
-        h += QStringLiteral("<p><b>%1</b></p>").arg(tr("No valid, priced volume of any type meets this demand."));
+    m_details->setHtml(keepUnitsTogether(h));
 
-    m_details->setHtml(h);
+    // The answer, in sight: the cheapest valid alternative (the row in bold above).
+    QString cheapest;
+    if (!m_cheapest.isEmpty())
+        cheapest = tr("<b>Cheapest valid volume</b> for this size, IOPS and throughput at %1 prices: <b>%2</b>")
+                       .arg(prices ? html(prices->region) : QString(), m_cheapest.toHtmlEscaped());
+    else if (prices)
+        cheapest = tr("<b>No valid, priced volume of any type meets this demand.</b>");
+    else
+        cheapest = QStringLiteral("<i>%1</i>").arg(tr("No prices for the region: the alternatives are not priced."));
+    m_cheapestLine->setText(keepUnitsTogether(cheapest));
+    m_cheapestLine->show();
 }

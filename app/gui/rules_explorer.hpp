@@ -5,7 +5,9 @@
 // throughput (and whether the instance is Nitro); see whether the volume is valid or each
 // rule it breaks (stable id and sentence), its baseline and burst IOPS and throughput, how
 // long a gp2 burst lasts, the smallest size for the IOPS, and the cheapest valid volume of
-// any type for the same size, IOPS and throughput at the current region's prices.
+// any type for the same size, IOPS and throughput at the current region's prices. The
+// verdict and the cheapest alternative sit beside the inputs where the tab is wide and under
+// them where it is narrow, so that both are in sight without scrolling; the details follow.
 
 #include <QWidget>
 
@@ -15,6 +17,7 @@ struct Catalog;
 
 class QComboBox;
 class QDoubleSpinBox;
+class QBoxLayout;
 class QCheckBox;
 class QLabel;
 class QListWidget;
@@ -37,8 +40,12 @@ public:
     /// The cheapest valid alternative as shown, e.g. "gp3 1,000 GiB, 3,000 IOPS, 125 MiB/s: $80.00/month".
     [[nodiscard]] QString cheapestAlternative() const;
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
     void recompute();
+    void arrange();
 
     const irisize::Catalog& m_catalog;
     QString m_region;
@@ -49,8 +56,12 @@ private:
     QDoubleSpinBox* m_throughput;
     QCheckBox* m_nitro;
     QLabel* m_verdict;
+    QLabel* m_cheapestLine;
     QListWidget* m_violationList;
     QTextBrowser* m_details;
+    QWidget* m_inputs;
+    QWidget* m_results;
+    QBoxLayout* m_top;
     QStringList m_violations;
     QString m_cheapest;
 };

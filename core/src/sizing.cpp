@@ -1135,7 +1135,7 @@ Result<Member> Sizer::size_simple(std::string_view role, const PriceList& prices
     }
     if (!best)
         return Error{fmt::format("tiers.{}", role),
-                     fmt::format("no instance of the allowed families in {} has {} vCPU and {} memory for a {} server",
+                     fmt::format("no instance of the allowed families in {} has {} vCPU and {} memory for one {} server",
                                  prices.region, num(vcpu, 1), gib(memory), role)};
     Member m;
     m.role = std::string(role);
