@@ -292,10 +292,7 @@ CompareView::CompareView(QWidget* parent)
     m_hint->setObjectName(QStringLiteral("compareHint"));
     m_hint->setWordWrap(true);
     m_hint->setTextFormat(Qt::PlainText);
-    m_hint->setText(
-        tr("Nothing is pinned yet. Pin this plan with Plan > Pin current plan (%1), then change the input: "
-           "each row here then shows what changed and what it costs a month.")
-            .arg(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P).toString(QKeySequence::NativeText)));
+    setPinShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
 
     m_table->setObjectName(QStringLiteral("compareTable"));
     m_table->setColumnCount(4);
@@ -370,6 +367,13 @@ void CompareView::fitColumns() {
         const int least = header->fontMetrics().horizontalAdvance(m_table->horizontalHeaderItem(c)->text()) + 16;
         m_table->setColumnWidth(c, std::max(least, static_cast<int>(width * share[c])));
     }
+}
+
+void CompareView::setPinShortcut(const QKeySequence& keys) {
+    m_hint->setText(
+        tr("Nothing is pinned yet. Pin this plan with Plan > Pin current plan (%1), then change the input: "
+           "each row here then shows what changed and what it costs a month.")
+            .arg(keys.toString(QKeySequence::NativeText)));
 }
 
 QString CompareView::hint() const { return m_hint->isHidden() ? QString() : m_hint->text(); }

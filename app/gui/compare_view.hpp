@@ -7,6 +7,7 @@
 
 #include "irisize/plan.hpp"
 
+#include <QKeySequence>
 #include <QWidget>
 
 #include <optional>
@@ -22,6 +23,8 @@ public:
 
     /// The reference plan (nullptr: none pinned).
     void setPinned(const irisize::Plan* plan);
+    /// The keys of Plan > Pin current plan, named in the line shown before anything is pinned.
+    void setPinShortcut(const QKeySequence& keys);
     /// The live plan (nullptr: none yet).
     void setCurrent(const irisize::Plan* plan);
 

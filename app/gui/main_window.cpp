@@ -5,6 +5,7 @@
 #include "charts.hpp"
 #include "compare_view.hpp"
 #include "diagram_view.hpp"
+#include "help_window.hpp"
 #include "irisize/format.hpp"
 #include "irisize/metrics_import.hpp"
 #include "irisize/price_import.hpp"
@@ -268,8 +269,9 @@ void MainWindow::buildMenus() {
             m_undo->redo();
     });
     QList<QKeySequence> redoKeys = QKeySequence::keyBindings(QKeySequence::Redo);
-    if (!redoKeys.contains(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z)))
-        redoKeys << QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z);
+    for (const QKeySequence& k : {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)})
+        if (!redoKeys.contains(k))
+            redoKeys << k;
     redo->setShortcuts(redoKeys);
     undo->setEnabled(false);
     redo->setEnabled(false);
@@ -302,6 +304,7 @@ void MainWindow::buildMenus() {
     auto* plan = menuBar()->addMenu(tr("&Plan"));
     auto* pinAction = plan->addAction(tr("&Pin current plan"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), this,
                                       &MainWindow::pinPlan);
+    m_compare->setPinShortcut(pinAction->shortcut());
     plan->addAction(tr("&Clear pin"), this, [this] {
         m_pinned.reset();
         m_compare->setPinned(nullptr);
@@ -311,6 +314,13 @@ void MainWindow::buildMenus() {
     tools->addAction(tr("&Update prices from an AWS price list…"), this, &MainWindow::updatePrices);
 
     auto* help = menuBar()->addMenu(tr("&Help"));
+    // F1 opens the guide where the user is: the form's fields, or the tab being looked at.
+    help->addAction(tr("irisize &User Guide"), QKeySequence::HelpContents, this, [this] {
+        QWidget* focus = QApplication::focusWidget();
+        const bool inForm = focus && (focus == m_form || m_form->isAncestorOf(focus));
+        showUserGuide(this, inForm ? QStringLiteral("workload-fields") : tabNames().value(m_tabs->currentIndex()));
+    });
+    help->addSeparator();
     help->addAction(tr("&About irisize"), this, &MainWindow::about);
 
     // The common actions, one click away. Theme icons where the desktop has them, the style's
