@@ -316,8 +316,9 @@ void MainWindow::buildMenus() {
     auto* help = menuBar()->addMenu(tr("&Help"));
     // F1 opens the guide where the user is: the form's fields, or the tab being looked at.
     help->addAction(tr("irisize &User Guide"), QKeySequence::HelpContents, this, [this] {
+        // The pane under the pointer wins (a tab clicked does not take the focus from a field).
         QWidget* focus = QApplication::focusWidget();
-        const bool inForm = focus && (focus == m_form || m_form->isAncestorOf(focus));
+        const bool inForm = !m_tabs->underMouse() && focus && (focus == m_form || m_form->isAncestorOf(focus));
         showUserGuide(this, inForm ? QStringLiteral("workload-fields") : tabNames().value(m_tabs->currentIndex()));
     });
     help->addSeparator();

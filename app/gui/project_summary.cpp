@@ -32,6 +32,7 @@ int instanceCount(const irisize::Plan& plan) {
 
 void ProjectSummary::update(const std::vector<nlohmann::json>& documents, int current,
                             const irisize::Plan* currentPlan, const irisize::Catalog& catalog) {
+    m_current = current;
     m_systems.resize(documents.size());
     m_sized.resize(documents.size());
     for (std::size_t i = 0; i < documents.size(); ++i) {
@@ -89,13 +90,16 @@ QString ProjectSummary::html() const {
     h += QStringLiteral("<table cellspacing=0 cellpadding=3 border=1 style='border-collapse:collapse'>"
                         "<tr><th align=left>System</th><th align=left>Region</th><th align=right>EC2 instances</th>"
                         "<th align=right>USD / month</th><th align=left>Note</th></tr>");
-    for (const auto& s : m_systems) {
+    for (std::size_t i = 0; i < m_systems.size(); ++i) {
+        const auto& s = m_systems[i];
+        const bool selected = static_cast<int>(i) == m_current;
         QString note = s.plan ? (s.placeholders ? QObject::tr("placeholder figures") : QString())
                               : QObject::tr("not sized: %1").arg(s.problem);
         if (s.plan && s.plan->price_estimates)
             note += (note.isEmpty() ? QString() : QStringLiteral("; ")) + QObject::tr("some prices are estimates");
         h += QStringLiteral("<tr><td>%1</td><td>%2</td><td align=right>%3</td><td align=right>%4</td><td>%5</td></tr>")
-                 .arg(s.name.toHtmlEscaped(), s.plan ? q(s.plan->region).toHtmlEscaped() : QString(),
+                 .arg(selected ? QStringLiteral("<b>%1</b> (shown below)").arg(s.name.toHtmlEscaped()) : s.name.toHtmlEscaped(),
+                      s.plan ? q(s.plan->region).toHtmlEscaped() : QString(),
                       s.plan ? QString::number(instanceCount(*s.plan)) : QStringLiteral("–"),
                       s.plan ? q(irisize::money_str(s.plan->monthly_usd())) : QStringLiteral("–"), note.toHtmlEscaped());
     }

@@ -43,6 +43,7 @@ public:
 private:
     std::vector<System> m_systems;
     std::vector<nlohmann::json> m_sized; // the document each entry of m_systems was sized from
+    int m_current = -1;
 };
 
 /// EC2 instances of a plan (every member, times its count).
