@@ -166,7 +166,10 @@ MainWindow::MainWindow(std::shared_ptr<const irisize::Catalog> catalog, QWidget*
     newProject();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+    // A dying undo stack says it is clean again; by then this window's members are gone.
+    m_undo->blockSignals(true);
+}
 
 void MainWindow::buildViews() {
     // Left: the systems of the project, then the form of the selected one.
