@@ -180,6 +180,10 @@ void MainWindow::buildViews() {
     auto* systemsLayout = new QHBoxLayout(systemsBox);
     systemsLayout->setContentsMargins(0, 0, 0, 0);
     m_systems->setMaximumHeight(110);
+    // Long system names wrap instead of hiding behind a horizontal scroll bar.
+    m_systems->setWordWrap(true);
+    m_systems->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_systems->setTextElideMode(Qt::ElideMiddle);
     m_systems->setToolTip(tr("The systems of this project (a HealthShare deployment is several mirror sets)."));
     systemsLayout->addWidget(m_systems, 1);
     auto* buttons = new QVBoxLayout();
@@ -534,9 +538,10 @@ void MainWindow::storeCurrentSystem() {
     if (m_current < 0 || m_current >= systemCount())
         return;
     m_documents[static_cast<std::size_t>(m_current)] = m_form->document();
-    const auto& doc = m_documents[static_cast<std::size_t>(m_current)];
-    if (auto* item = m_systems->item(m_current))
-        item->setText(q(doc.value("name", std::string("(unnamed)"))));
+    if (auto* item = m_systems->item(m_current)) {
+        item->setText(systemName(m_current));
+        item->setToolTip(item->text());
+    }
 }
 
 void MainWindow::selectSystem(int row) {
@@ -549,14 +554,26 @@ void MainWindow::selectSystem(int row) {
     setDirty(dirty); // switching systems is not an edit
 }
 
+QString MainWindow::systemName(int row) const {
+    const auto& doc = m_documents[static_cast<std::size_t>(row)];
+    return q(doc.is_object() && doc.contains("name") && doc["name"].is_string() ? doc["name"].get<std::string>()
+                                                                                 : std::string("(unnamed)"));
+}
+
+void MainWindow::fillSystemList() {
+    m_systems->blockSignals(true);
+    m_systems->clear();
+    for (int i = 0; i < systemCount(); ++i) {
+        m_systems->addItem(systemName(i));
+        m_systems->item(i)->setToolTip(systemName(i));
+    }
+    m_systems->blockSignals(false);
+}
+
 void MainWindow::loadProject(std::vector<nlohmann::json> systems, const QString& file) {
     m_documents = std::move(systems);
     m_current = -1;
-    m_systems->blockSignals(true);
-    m_systems->clear();
-    for (const auto& doc : m_documents)
-        m_systems->addItem(q(doc.is_object() ? doc.value("name", std::string("(unnamed)")) : "(unnamed)"));
-    m_systems->blockSignals(false);
+    fillSystemList();
     m_file = file;
     m_plan.reset();
     m_lastGood.reset();
@@ -652,7 +669,7 @@ void MainWindow::addSystem() {
     nlohmann::json doc = m_current >= 0 ? m_documents[static_cast<std::size_t>(m_current)] : nlohmann::json{};
     doc["name"] = doc.value("name", std::string("System")) + " (copy)";
     m_documents.push_back(doc);
-    m_systems->addItem(q(doc["name"].get<std::string>()));
+    m_systems->addItem(systemName(systemCount() - 1));
     m_systems->setCurrentRow(systemCount() - 1);
     m_recorded = before;
     record(tr("Add system %1").arg(q(doc["name"].get<std::string>())));
@@ -704,11 +721,7 @@ void MainWindow::applyState(const ProjectState& state) {
     m_restoring = true;
     m_documents = state.systems;
     m_current = -1;
-    m_systems->blockSignals(true);
-    m_systems->clear();
-    for (const auto& doc : m_documents)
-        m_systems->addItem(q(doc.is_object() ? doc.value("name", std::string("(unnamed)")) : "(unnamed)"));
-    m_systems->blockSignals(false);
+    fillSystemList();
     m_systems->setCurrentRow(std::clamp(state.current, 0, systemCount() - 1)); // fills the form, which sizes
     m_recorded = state;
     m_restoring = false;

@@ -136,6 +136,9 @@ private:
     void setStale(bool stale);
     void loadProject(std::vector<nlohmann::json> systems, const QString& file);
     void storeCurrentSystem();
+    /// Fills the systems list from the documents (signals blocked; nothing is selected).
+    void fillSystemList();
+    [[nodiscard]] QString systemName(int row) const;
     void selectSystem(int row);
     void record(const QString& text, const QString& field = {});
     void applyState(const ProjectState& state);
