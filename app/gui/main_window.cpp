@@ -1087,7 +1087,7 @@ void MainWindow::about() {
                           "of:%5</p><p>Data: %6</p><p>License: GPL-3.0-or-later.</p>")
                            .arg(QStringLiteral(IRISIZE_VERSION), q(rules.id), q(rules.as_of),
                                 q(m_catalog->instances.as_of), prices,
-                                QDir::toNativeSeparators(QString::fromStdString(m_catalog->data_dir.string()))));
+                                QDir::toNativeSeparators(QFileInfo(QString::fromStdString(m_catalog->data_dir.string())).absoluteFilePath())));
 }
 
 // --- state, settings, autosave ------------------------------------------------------------
