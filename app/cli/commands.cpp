@@ -23,6 +23,7 @@
 #include "irisize/icm.hpp"
 #include "irisize/terraform.hpp"
 #include "output.hpp"
+#include "plan_writer.hpp"
 #include "project_file.hpp"
 #include "xlsx_writer.hpp"
 
@@ -92,77 +93,39 @@ std::string plain(double v) {
 
 // --- size ---------------------------------------------------------------------------------
 
-static ReportOptions report_options(const Catalog& catalog, const Workload& workload) {
-    return {app::version(), app::report_date(), to_json(workload), &catalog.instances};
-}
-
 int write_plan(const Catalog& catalog, const Workload& workload, const Plan& plan, const std::string& format,
                const std::string& output, const std::string& page) {
-    if (format == "json")
-        return emit(output, to_json(plan).dump(2) + "\n");
-    if (format == "text")
-        return emit(output, render_text(plan));
-    if (format == "markdown")
-        return emit(output, render_report_markdown(build_report(plan, report_options(catalog, workload))));
-    if (format == "html")
-        return emit(output, render_html(build_report(plan, report_options(catalog, workload))));
-    if ((format == "xlsx" || format == "pdf") && output == "-" && ::isatty(STDOUT_FILENO)) {
+    // What only a command line can get wrong is checked here; the writing is the service's.
+    const auto f = app::plan_format_from(format);
+    if (!f) {
+        report_error({"--format", fmt::format("unknown format '{}'", format)});
+        return Usage;
+    }
+    if ((*f == app::PlanFormat::xlsx || *f == app::PlanFormat::pdf) && output == "-" && ::isatty(STDOUT_FILENO)) {
         report_error({"--output", fmt::format("{} is not for the terminal: give -o FILE.{} (or redirect)",
                                               format == "pdf" ? "a PDF file" : "an XLSX workbook", format)});
         return Usage;
     }
-    if (format == "xlsx") {
-        auto written = write_xlsx(plan, output, {app::version(), app::report_date(), to_json(workload)});
-        if (!written) {
-            report_error(written.error());
-            return Invalid;
-        }
-        return Ok;
+    if (app::writes_directory(*f) && output == "-") {
+        report_error({"--output", fmt::format("{} writes several files: give -o DIRECTORY", format)});
+        return Usage;
     }
-    if (format == "terraform" || format == "icm") {
-        if (output == "-") {
-            report_error({"--output", fmt::format("{} writes several files: give -o DIRECTORY", format)});
-            return Usage;
-        }
-        auto defaults = load_deploy_defaults(catalog.data_dir);
-        if (!defaults) {
-            report_error(defaults.error());
-            return Invalid;
-        }
-        auto files = format == "terraform" ? terraform_files(plan, catalog, *defaults)
-                                           : icm_files(plan, *defaults);
-        if (!files) {
-            report_error(files.error());
-            return Invalid;
-        }
-        auto written = app::write_generated_files(output, *files);
-        if (!written) {
-            report_error(written.error());
-            return Invalid;
-        }
-        return Ok;
-    }
-    if (format == "pdf") {
-#ifdef IRISIZE_HAVE_PDF
-        const auto size = pdf::page_size_from(page);
-        if (!size) {
-            report_error({"--page", fmt::format("unknown page size '{}' (a4 or letter)", page)});
-            return Usage;
-        }
-        auto written = pdf::write_pdf(build_report(plan, report_options(catalog, workload)), output, *size);
-        if (!written) {
-            report_error(written.error());
-            return Invalid;
-        }
-        return Ok;
-#else
-        (void)page;
+    if (*f == app::PlanFormat::pdf && !app::pdf_available()) {
         report_error({"--format", "this irisize was built without PDF support (IRISIZE_BUILD_PDF=OFF)"});
         return Usage;
-#endif
     }
-    report_error({"--format", fmt::format("unknown format '{}'", format)});
-    return Usage;
+#ifdef IRISIZE_HAVE_PDF
+    if (*f == app::PlanFormat::pdf && !pdf::page_size_from(page)) {
+        report_error({"--page", fmt::format("unknown page size '{}' (a4 or letter)", page)});
+        return Usage;
+    }
+#endif
+    auto written = app::write_plan(catalog, plan, *f, output, {to_json(workload), page});
+    if (!written) {
+        report_error(written.error());
+        return Invalid;
+    }
+    return Ok;
 }
 
 namespace {

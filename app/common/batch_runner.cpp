@@ -13,7 +13,7 @@
 #include "irisize/report_model.hpp"
 #include "irisize/sizing.hpp"
 #include "output.hpp"
-#include "xlsx_writer.hpp"
+#include "plan_writer.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -250,21 +250,11 @@ private:
     std::size_t m_rows_seen = 0;
 };
 
-// One row's plan in the --details format, all or nothing.
+// One row's plan in the --details format, all or nothing (the service `irisize size` uses).
 Result<bool> write_detail(const Catalog& catalog, const Workload& workload, const Plan& plan,
                           const std::string& format, const fs::path& file) {
-    if (format == "xlsx")
-        return write_xlsx(plan, file, {version(), report_date(), to_json(workload)});
-    std::string content;
-    if (format == "text") {
-        content = render_text(plan);
-    } else if (format == "markdown" || format == "html") {
-        const Report report = build_report(plan, {version(), report_date(), to_json(workload), &catalog.instances});
-        content = format == "html" ? render_html(report) : render_report_markdown(report);
-    } else {
-        content = to_json(plan).dump(2) + "\n";
-    }
-    return write_file_atomically(file.string(), content);
+    return write_plan(catalog, plan, plan_format_from(format).value_or(PlanFormat::json), file.string(),
+                      {to_json(workload)});
 }
 
 std::string_view detail_extension(const BatchOptions& options) {

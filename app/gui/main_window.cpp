@@ -6,6 +6,7 @@
 #include "compare_view.hpp"
 #include "diagram_view.hpp"
 #include "help_window.hpp"
+#include "plan_writer.hpp"
 #include "irisize/format.hpp"
 #include "irisize/metrics_import.hpp"
 #include "irisize/price_import.hpp"
@@ -782,50 +783,25 @@ bool MainWindow::exportTo(const QString& path, ExportFormat format, QString* err
         *error = q(e.what());
         return false;
     };
-    switch (format) {
-    case ExportFormat::workload: return false; // written above
-    case ExportFormat::svg:
-    case ExportFormat::png:
+    if (format == ExportFormat::svg || format == ExportFormat::png) {
         refreshAllViews(); // the diagram is drawn lazily, when its tab is shown
         return format == ExportFormat::svg ? m_diagram->exportSvg(path, error) : m_diagram->exportPng(path, error);
-    case ExportFormat::pdf: {
-        auto r = irisize::pdf::write_pdf(irisize::build_report(*m_plan, reportOptions()), file, pageSizeSetting());
-        return r ? true : fail(r.error());
     }
-    case ExportFormat::xlsx: {
-        const auto o = reportOptions();
-        auto r = irisize::write_xlsx(*m_plan, file, {o.version, o.date, o.workload});
-        return r ? true : fail(r.error());
-    }
-    case ExportFormat::terraform:
-    case ExportFormat::icm: {
-        auto defaults = irisize::load_deploy_defaults(m_catalog->data_dir);
-        if (!defaults)
-            return fail(defaults.error());
-        auto files = format == ExportFormat::terraform ? irisize::terraform_files(*m_plan, *m_catalog, *defaults)
-                                                       : irisize::icm_files(*m_plan, *defaults);
-        if (!files)
-            return fail(files.error());
-        auto r = irisize::app::write_generated_files(file, *files);
-        return r ? true : fail(r.error());
-    }
-    case ExportFormat::html:
-    case ExportFormat::markdown:
-    case ExportFormat::json:
-    case ExportFormat::text: {
-        std::string content;
-        if (format == ExportFormat::json)
-            content = irisize::to_json(*m_plan).dump(2) + "\n";
-        else if (format == ExportFormat::text)
-            content = irisize::render_text(*m_plan);
-        else {
-            const auto report = irisize::build_report(*m_plan, reportOptions());
-            content = format == ExportFormat::html ? irisize::render_html(report) : irisize::render_report_markdown(report);
+    // Every report and deployment format through the service `irisize size` uses.
+    static constexpr std::pair<ExportFormat, irisize::app::PlanFormat> kPlanFormats[] = {
+        {ExportFormat::pdf, irisize::app::PlanFormat::pdf},   {ExportFormat::html, irisize::app::PlanFormat::html},
+        {ExportFormat::xlsx, irisize::app::PlanFormat::xlsx}, {ExportFormat::markdown, irisize::app::PlanFormat::markdown},
+        {ExportFormat::json, irisize::app::PlanFormat::json}, {ExportFormat::text, irisize::app::PlanFormat::text},
+        {ExportFormat::terraform, irisize::app::PlanFormat::terraform},
+        {ExportFormat::icm, irisize::app::PlanFormat::icm}};
+    for (const auto& [gui, service] : kPlanFormats)
+        if (gui == format) {
+            const QString page =
+                pageSizeSetting() == irisize::pdf::PageSize::letter ? QStringLiteral("letter") : QStringLiteral("a4");
+            auto r = irisize::app::write_plan(*m_catalog, *m_plan, service, file,
+                                              {reportOptions().workload, page.toStdString()});
+            return r ? true : fail(r.error());
         }
-        auto r = irisize::app::write_file_atomically(file, content);
-        return r ? true : fail(r.error());
-    }
-    }
     return false;
 }
 
