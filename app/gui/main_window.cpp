@@ -7,9 +7,9 @@
 #include "diagram_view.hpp"
 #include "help_window.hpp"
 #include "plan_writer.hpp"
+#include "price_dialog.hpp"
 #include "irisize/format.hpp"
 #include "irisize/metrics_import.hpp"
-#include "irisize/price_import.hpp"
 #include "irisize/deploy.hpp"
 #include "irisize/icm.hpp"
 #include "irisize/report.hpp"
@@ -977,69 +977,9 @@ void MainWindow::importSystemPerformance() {
 }
 
 void MainWindow::updatePrices() {
-    const QString offer = QFileDialog::getOpenFileName(this, tr("AWS price list (AmazonEC2 offer file, CSV)"),
-                                                       lastDirectory(), tr("CSV files (*.csv);;All files (*)"));
-    if (offer.isEmpty())
-        return;
-    QStringList regions;
-    for (const auto& [code, p] : m_catalog->prices)
-        regions << q(code);
-    bool ok = false;
-    const QString region = QInputDialog::getItem(this, tr("Update prices"), tr("Region to update:"), regions, 0,
-                                                 true, &ok);
-    if (!ok || region.isEmpty())
-        return;
-    const auto target = m_catalog->data_dir / "prices" / (region.toStdString() + ".json");
-    std::optional<nlohmann::json> existing;
-    if (std::ifstream old(target); old) {
-        try {
-            existing = nlohmann::json::parse(old);
-        } catch (const nlohmann::json::exception&) {
-            existing.reset();
-        }
-    }
-    std::ifstream in(offer.toStdString(), std::ios::binary);
-    irisize::PriceImportOptions opt;
-    opt.region = region.toStdString();
-    for (const auto& it : m_catalog->instances.instances)
-        opt.instance_types.push_back(it.type);
-    if (existing) {
-        opt.location = existing->value("region_name", std::string());
-        opt.io2_tier_bounds = irisize::io2_tier_bounds(*existing);
-    }
-    QApplication::setOverrideCursor(Qt::WaitCursor);
-    auto found = irisize::read_price_offer(in, opt, QFileInfo(offer).fileName().toStdString());
-    QApplication::restoreOverrideCursor();
-    if (!found) {
-        QMessageBox::critical(this, tr("Update prices"), q(found.error().what()) + tr("\nNothing was changed."));
-        return;
-    }
-    if (found->region_rows == 0) {
-        QMessageBox::critical(this, tr("Update prices"),
-                              tr("The offer file has no price for %1 (is it the AmazonEC2 offer of that region?). "
-                                 "Nothing was changed.")
-                                  .arg(region));
-        return;
-    }
-    const auto doc = irisize::to_price_document(*found, region.toStdString(), existing, found->as_of,
-                                                "AWS Price List offer file " + QFileInfo(offer).fileName().toStdString());
-    auto check = irisize::parse_price_list(doc, m_catalog->instances, target.string());
-    if (!check) {
-        QMessageBox::critical(this, tr("Update prices"),
-                              tr("The imported prices do not check: %1\nNothing was changed.").arg(q(check.error().what())));
-        return;
-    }
-    auto written = irisize::app::write_file_atomically(target.string(), doc.dump(2) + "\n");
-    if (!written) {
-        QMessageBox::critical(this, tr("Update prices"), q(written.error().what()));
-        return;
-    }
-    QMessageBox::information(this, tr("Prices updated"),
-                             tr("%1 now has %2 instance prices and the EBS prices of the offer file published %3. "
-                                "Restart irisize-gui to size with them.")
-                                 .arg(QDir::toNativeSeparators(QString::fromStdString(target.string())))
-                                 .arg(found->instances.size())
-                                 .arg(q(found->as_of)));
+    const QString directory = runPriceUpdate(this, *m_catalog, lastDirectory());
+    if (!directory.isEmpty())
+        rememberDirectory(directory + QStringLiteral("/."));
 }
 
 void MainWindow::pinPlan() {

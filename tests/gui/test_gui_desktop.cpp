@@ -5,6 +5,7 @@
 #include "gui_test_support.hpp"
 
 #include "main_window.hpp"
+#include "price_dialog.hpp"
 #include "project_summary.hpp"
 #include "workload_form.hpp"
 
@@ -15,6 +16,9 @@
 #include <catch2/catch.hpp>
 
 #include <QAction>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
 #include <QLineEdit>
 #include <QTemporaryDir>
 #include <QTest>
@@ -237,4 +241,54 @@ TEST_CASE("the toolbar holds the common actions with their shortcuts", "[gui]") 
     CHECK(texts == QStringList{QStringLiteral("New"), QStringLiteral("Open"), QStringLiteral("Save"),
                                QStringLiteral("Undo"), QStringLiteral("Redo"), QStringLiteral("Import"),
                                QStringLiteral("Export"), QStringLiteral("Pin")});
+}
+
+TEST_CASE("Tools > Update prices reads an offer file through the import-prices service, or changes nothing",
+          "[gui][prices]") {
+    gui_test::app();
+    // A copy of the data directory, so that the bundled price files are never touched.
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const QString data = dir.filePath(QStringLiteral("data"));
+    QDirIterator it(QStringLiteral(IRISIZE_TEST_DATA_DIR), QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString from = it.next();
+        const QString to = data + from.mid(QStringLiteral(IRISIZE_TEST_DATA_DIR).size());
+        QDir().mkpath(QFileInfo(to).absolutePath());
+        REQUIRE(QFile::copy(from, to));
+    }
+    auto loaded = irisize::load_catalog(data.toStdString());
+    REQUIRE(loaded.ok());
+    const QString target = data + QStringLiteral("/prices/eu-west-1.json");
+    QFile before(target);
+    REQUIRE(before.open(QIODevice::ReadOnly));
+    const QByteArray old = before.readAll();
+    before.close();
+
+    const QString offers = QStringLiteral(IRISIZE_TEST_DATA_DIR "/../tests/data/pricelist/");
+    // The offer of eu-west-1: written in the price files' key order, with the summary the CLI prints.
+    auto r = updateRegionPrices(nullptr, *loaded, offers + QStringLiteral("offer-2025.csv"), QStringLiteral("eu-west-1"));
+    REQUIRE(r.ok);
+    CHECK(r.summary.front().startsWith(QStringLiteral("import-prices eu-west-1:")));
+    CHECK(r.summary.join(QLatin1Char('\n')).contains(QStringLiteral("wrote ") + target));
+    QFile after(target);
+    REQUIRE(after.open(QIODevice::ReadOnly));
+    const QByteArray written = after.readAll();
+    CHECK(written != old);
+    CHECK(written.indexOf("\"schema\"") < written.indexOf("\"instances\""));
+    CHECK(written.indexOf("\"instances\"") < written.indexOf("\"ebs\""));
+    after.close();
+
+    // An offer without a row of the region: refused, and the file stays as it was.
+    auto refused = updateRegionPrices(nullptr, *loaded, offers + QStringLiteral("offer-2025.csv"),
+                                      QStringLiteral("ap-southeast-2"));
+    CHECK_FALSE(refused.ok);
+    CHECK(refused.message.contains(QStringLiteral("nothing written")));
+    auto missing = updateRegionPrices(nullptr, *loaded, offers + QStringLiteral("no-such.csv"),
+                                      QStringLiteral("eu-west-1"));
+    CHECK_FALSE(missing.ok);
+    CHECK(missing.message.contains(QStringLiteral("cannot be opened")));
+    QFile again(target);
+    REQUIRE(again.open(QIODevice::ReadOnly));
+    CHECK(again.readAll() == written);
 }
