@@ -25,6 +25,7 @@
 #include "irisize/format.hpp"
 #include "irisize/metrics_import.hpp"
 #include "output.hpp"
+#include "report_import.hpp"
 
 namespace irisize::cli {
 
@@ -53,28 +54,6 @@ CLI::Validator percentile_check() {
             return percentile_problem(v);
         },
         "in (0, 100]");
-}
-
-/// The whole file, or why it cannot be read.
-Result<std::string> slurp(const std::string& path) {
-    if (path == "-") {
-        std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-        return text;
-    }
-    std::error_code ec;
-    const auto status = std::filesystem::status(path, ec);
-    if (ec || !std::filesystem::exists(status))
-        return Error{path, "cannot be read: no such file"};
-    if (std::filesystem::is_directory(status))
-        return Error{path, "cannot be read: it is a directory"};
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return Error{path, fmt::format("cannot be opened: {}", std::strerror(errno))};
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    if (in.bad())
-        return Error{path, "cannot be read (I/O error)"};
-    return buf.str();
 }
 
 std::string value_str(const std::optional<double>& v, int decimals) {
@@ -144,10 +123,10 @@ void define_import_metrics(CLI::App& sub, ImportMetricsArgs& args) {
         ->type_name("FILE")
         ->capture_default_str();
     sub.add_option("--percentile", args.percentile,
-                   "Percentile of the samples taken as the demand (nearest rank; 100 = the peak)")
+                   "Percentile of the samples taken as the demand (nearest rank; 100 = the peak; default: the "
+                   "sizing policy's import_percentile_default in data/sizing.json)")
         ->check(percentile_check())
-        ->type_name("P")
-        ->capture_default_str();
+        ->type_name("P");
     sub.add_option("--name", args.name,
                    "Workload name (default: the host name in the files: the report's 'on machine' line, the mgstat "
                    "file name, the perfmon counter path or the iostat banner)")
@@ -174,62 +153,25 @@ int run_import_metrics(const Catalog& catalog, const ImportMetricsArgs& args) {
         fmt::print(stderr, "irisize: error: import-metrics: give at least one report\n");
         return Usage;
     }
-    if (auto why = percentile_problem(args.percentile); !why.empty()) {
+    if (auto why = args.percentile ? percentile_problem(*args.percentile) : std::string(); !why.empty()) {
         fmt::print(stderr, "irisize: error: --percentile: {}\n", why);
         return Usage;
     }
-    std::vector<SystemPerformanceReport> reports;
-    std::vector<std::string> failures;
-    for (const auto& path : args.reports) {
-        const std::string origin = path == "-" ? std::string("standard input") : path;
-        auto text = slurp(path);
-        if (!text) {
-            failures.push_back(text.error().what());
-            continue;
-        }
-        auto report = parse_system_performance(*text, origin, catalog.policy.n.journal_io_kib);
-        if (!report) {
-            failures.push_back(report.error().what());
-            continue;
-        }
-        reports.push_back(std::move(report).value());
-    }
-    if (reports.empty()) {
-        for (const auto& f : failures)
+    const auto imported = app::import_reports(
+        catalog, args.reports, args.percentile ? std::optional<double>(*args.percentile) : std::nullopt);
+    if (!imported.summary) {
+        for (const auto& f : imported.skipped)
             fmt::print(stderr, "irisize: error: {}\n", f);
         fmt::print(stderr, "irisize: error: import-metrics: no file could be read; nothing written\n");
         return Invalid;
     }
-
-    auto summary = summarize(reports, args.percentile);
-    std::vector<std::string> skipped;
-    for (const auto& f : failures)
-        skipped.push_back("skipped: " + f);
-    summary.warnings.insert(summary.warnings.begin(), skipped.begin(), skipped.end());
-    print_summary(summary, failures.size());
+    const auto& summary = *imported.summary;
+    print_summary(summary, imported.skipped.size());
     if (args.region.empty())
         fmt::print(stderr, "{}: note: no --region given: pass --region to 'irisize size' or add \"region\"\n", kPrefix);
 
     // The workload fields first, in the order docs/workload.md lists them, the record last.
-    const auto doc = to_workload_document(summary, args.name, args.product, args.region);
-    nlohmann::ordered_json out;
-    for (const char* key : {"schema", "name", "description", "product", "region", "database"})
-        if (doc.contains(key))
-            out[key] = doc[key];
-    for (const auto& [key, value] : doc.items())
-        if (!out.contains(key))
-            out[key] = value;
-    if (out.contains("database")) {
-        nlohmann::ordered_json db;
-        for (const char* key :
-             {"size_gib", "read_iops", "write_iops", "journal_mibps", "peak_cores", "global_buffers_gib"})
-            if (doc["database"].contains(key))
-                db[key] = doc["database"][key];
-        for (const auto& [key, value] : doc["database"].items())
-            if (!db.contains(key))
-                db[key] = value;
-        out["database"] = db;
-    }
+    const auto out = app::workload_in_file_order(to_workload_document(summary, args.name, args.product, args.region));
     auto written = app::write_file_atomically(args.output, out.dump(2) + "\n");
     if (!written) {
         fmt::print(stderr, "irisize: error: {}\n", written.error().what());

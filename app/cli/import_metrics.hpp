@@ -4,6 +4,7 @@
 // `irisize import-metrics`: measured demand from ^SystemPerformance / ^pButtons HTML reports,
 // written as a workload JSON with an `_import` record of where each figure came from.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,7 +19,7 @@ namespace irisize::cli {
 struct ImportMetricsArgs {
     std::vector<std::string> reports;
     std::string output = "-";
-    double percentile = 95;
+    std::optional<double> percentile; ///< empty: the sizing policy's import_percentile_default
     std::string name, product = "trakcare", region;
 };
 

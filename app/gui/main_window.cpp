@@ -8,6 +8,7 @@
 #include "help_window.hpp"
 #include "plan_writer.hpp"
 #include "price_dialog.hpp"
+#include "report_import.hpp"
 #include "irisize/format.hpp"
 #include "irisize/metrics_import.hpp"
 #include "irisize/deploy.hpp"
@@ -896,29 +897,20 @@ void MainWindow::runBatch() {
 }
 
 bool MainWindow::importReports(const QStringList& paths, QString* error) {
-    std::vector<irisize::SystemPerformanceReport> reports;
-    QStringList problems;
-    for (const auto& path : paths) {
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly)) {
-            problems << tr("%1: cannot be opened: %2").arg(path, file.errorString());
-            continue;
-        }
-        const QByteArray bytes = file.readAll();
-        auto report = irisize::parse_system_performance(std::string_view(bytes.constData(), bytes.size()),
-                                                        QFileInfo(path).fileName().toStdString(),
-                                                        m_catalog->policy.n.journal_io_kib);
-        if (!report)
-            problems << q(report.error().what());
-        else
-            reports.push_back(std::move(report).value());
-    }
-    if (reports.empty()) {
+    // The service `irisize import-metrics` uses, at the sizing policy's percentile.
+    std::vector<std::string> files;
+    for (const auto& path : paths)
+        files.push_back(path.toStdString());
+    const auto read = irisize::app::import_reports(*m_catalog, files);
+    if (!read.summary) {
+        QStringList problems;
+        for (const auto& s : read.skipped)
+            problems << q(s);
         if (error)
             *error = problems.join(QLatin1Char('\n'));
         return false;
     }
-    const auto summary = irisize::summarize(reports, 95);
+    const auto& summary = *read.summary; // its warnings name the files skipped
     nlohmann::json doc = m_form->document();
     const auto imported = irisize::to_workload_document(summary, doc.value("name", std::string("Imported system")),
                                                         doc.value("product", std::string("trakcare")),
@@ -953,10 +945,11 @@ bool MainWindow::importReports(const QStringList& paths, QString* error) {
     QStringList warnings;
     for (const auto& w : summary.warnings)
         warnings << q(w);
-    warnings << problems;
-    m_status->setText(tr("Imported %1 report(s): %2 field(s) filled (marked blue).")
-                          .arg(reports.size())
-                          .arg(marks.size()));
+    const auto count = summary.files.size();
+    m_status->setText(tr("Imported %1 at the %2th percentile: %3 filled (marked blue).")
+                          .arg(count == 1 ? tr("1 file") : tr("%1 files").arg(count))
+                          .arg(summary.percentile)
+                          .arg(marks.size() == 1 ? tr("1 field") : tr("%1 fields").arg(marks.size())));
     if (!warnings.isEmpty() && error)
         *error = warnings.join(QLatin1Char('\n'));
     return true;
@@ -965,7 +958,8 @@ bool MainWindow::importReports(const QStringList& paths, QString* error) {
 void MainWindow::importSystemPerformance() {
     const QStringList paths = QFileDialog::getOpenFileNames(
         this, tr("Import SystemPerformance reports"), lastDirectory(),
-        tr("SystemPerformance / pButtons reports (*.html *.htm);;All files (*)"));
+        tr("SystemPerformance / pButtons reports (*.html *.htm);;mgstat, vmstat, iostat or perfmon files (*.csv *.txt "
+           "*.log *.out);;All files (*)"));
     if (paths.isEmpty())
         return;
     rememberDirectory(paths.first());

@@ -95,7 +95,8 @@ const std::vector<PolicyField>& policy_fields() {
         {"web_min_memory_gib", &PolicyNumbers::web_min_memory_gib},
         {"tier_auto_max_servers", &PolicyNumbers::tier_auto_max_servers},
         {"tier_web_zones_max", &PolicyNumbers::tier_web_zones_max},
-        {"ebs_headroom_warning_percent", &PolicyNumbers::ebs_headroom_warning_percent}};
+        {"ebs_headroom_warning_percent", &PolicyNumbers::ebs_headroom_warning_percent},
+        {"import_percentile_default", &PolicyNumbers::import_percentile_default}};
     return fields;
 }
 } // namespace

@@ -211,6 +211,7 @@ struct PolicyNumbers {
     double tier_auto_max_servers = 0;
     double tier_web_zones_max = 0;
     double ebs_headroom_warning_percent = 0;
+    double import_percentile_default = 0; ///< percentile of imported samples taken as the demand
 };
 
 /// InterSystems figures and practice values the sizing uses (data/sizing.json).
