@@ -22,6 +22,7 @@
 #include "irisize/deploy.hpp"
 #include "irisize/icm.hpp"
 #include "irisize/terraform.hpp"
+#include "checked_sizing.hpp"
 #include "output.hpp"
 #include "plan_writer.hpp"
 #include "project_file.hpp"
@@ -268,18 +269,12 @@ namespace {
 int size_and_write(const Catalog& catalog, const SizeArgs& args, const Workload& workload_in,
                    const std::string& output) {
     const Workload* workload = &workload_in;
-    auto plan = size(*workload, catalog, {args.rules, args.region});
+    // Every plan is re-checked independently before it leaves; a finding is a bug, not output.
+    auto plan = app::size_checked(*workload, catalog, {args.rules, args.region});
     if (!plan) {
         report_error(plan.error());
         // A bad --rules or --region is a usage error; anything else is about the workload.
         return plan.error().field.rfind("--", 0) == 0 ? Usage : Invalid;
-    }
-    // Every plan is re-checked independently before it leaves; a finding is a bug, not output.
-    if (const auto problems = check_plan(*plan, *workload, catalog); !problems.empty()) {
-        fmt::print(stderr, "irisize: internal error: the plan failed its independent check (please report):\n");
-        for (const auto& p : problems)
-            fmt::print(stderr, "  {}\n", p);
-        return Invalid;
     }
     return write_plan(catalog, *workload, *plan, args.format, output, args.page);
 }

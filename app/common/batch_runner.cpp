@@ -5,9 +5,9 @@
 
 #include "batch_runner.hpp"
 
+#include "checked_sizing.hpp"
 #include "csv_out.hpp"
 #include "irisize/batch.hpp"
-#include "irisize/plan_check.hpp"
 #include "data_location.hpp"
 #include "irisize/report.hpp"
 #include "irisize/report_model.hpp"
@@ -406,7 +406,7 @@ BatchResult run_batch(const Catalog& catalog, const BatchOptions& args) {
                 listed.column = w.error().field;
                 listed.message = w.error().message;
             } else if (!args.check_only) {
-                auto plan = size(*w, catalog, sopt);
+                auto plan = size_checked(*w, catalog, sopt); // a plan failing its check is an error row
                 if (!plan) {
                     status = "error";
                     const auto& e = plan.error();
@@ -414,11 +414,6 @@ BatchResult run_batch(const Catalog& catalog, const BatchOptions& args) {
                     error = no_column ? e.what() : batch_column_for(e.field) + ": " + e.message;
                     listed.column = no_column ? e.field : batch_column_for(e.field);
                     listed.message = e.message;
-                } else if (const auto problems = check_plan(*plan, *w, catalog); !problems.empty()) {
-                    status = "error";
-                    error = "internal error: the plan failed its independent check (please report): " +
-                            problems.front();
-                    listed.message = error;
                 } else {
                     summary = batch_summary(*plan);
                     if (out_delim == ';') // the decimal comma of the spreadsheets that write semicolons

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "plan_adapter.hpp"
 
+#include "checked_sizing.hpp"
+
 #include <QElapsedTimer>
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
@@ -48,7 +50,7 @@ void PlanAdapter::start(Job job) {
     auto catalog = m_catalog;
     m_watcher->setFuture(QtConcurrent::run([catalog, job = std::move(job)]() -> Outcome {
         return std::make_shared<const irisize::Result<irisize::Plan>>(
-            irisize::size(job.workload, *catalog, job.options));
+            irisize::app::size_checked(job.workload, *catalog, job.options)); // as the CLI and batch do
     }));
 }
 

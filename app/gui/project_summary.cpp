@@ -2,7 +2,7 @@
 #include "project_summary.hpp"
 
 #include "irisize/format.hpp"
-#include "irisize/sizing.hpp"
+#include "checked_sizing.hpp"
 #include "irisize/workload.hpp"
 
 #include <QObject>
@@ -53,7 +53,7 @@ void ProjectSummary::update(const std::vector<nlohmann::json>& documents, int cu
             s.problem = q(w.error().what());
             continue;
         }
-        auto plan = irisize::size(*w, catalog);
+        auto plan = irisize::app::size_checked(*w, catalog);
         if (!plan)
             s.problem = q(plan.error().what());
         else
