@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "plan_models.hpp"
 
+#include "gui_text.hpp"
+
 #include "irisize/format.hpp"
 
 #include <QFont>
@@ -8,7 +10,6 @@
 namespace u = irisize::units;
 
 namespace {
-QString q(const std::string& s) { return QString::fromStdString(s); }
 QString number(double v, int decimals = 0) { return q(irisize::num(v, decimals)); }
 /// "$1,234.50": cents always, as the Cost tab prints.
 QString money(double usd) { return q(irisize::money_str(usd)); }

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "project_summary.hpp"
 
-#include "irisize/format.hpp"
 #include "checked_sizing.hpp"
+#include "gui_text.hpp"
+
+#include "irisize/format.hpp"
 #include "irisize/workload.hpp"
 
 #include <QObject>
 
 namespace {
-
-QString q(const std::string& s) { return QString::fromStdString(s); }
 
 QString nameOf(const nlohmann::json& doc) {
     return doc.is_object() && doc.contains("name") && doc["name"].is_string() ? q(doc["name"].get<std::string>())
