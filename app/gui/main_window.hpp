@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-// The main window: the systems of a project and the workload form on the left, the live
+// The main window (main_window.cpp: views, menus and the live plan; main_window_project.cpp:
+// systems, files, undo, autosave; main_window_output.cpp: export, print, batch, imports).
+// The systems of a project and the workload form on the left, the live
 // plan on the right in tabs (Summary, Architecture, Servers, Storage, Cost, Growth, Rules,
 // Compare). Every edit asks the PlanAdapter for a plan; invalid input marks the field and
 // keeps the last good plan visible, greyed.
