@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "project.hpp"
 
+#include "document_fields.hpp"
+
 #include "project_file.hpp"
 
 #include "irisize/workload.hpp"
@@ -35,27 +37,6 @@ irisize::Result<bool> writeProject(const QString& path, const Project& project) 
         !file.commit())
         return irisize::Error{path.toStdString(), "cannot be written: " + file.errorString().toStdString()};
     return true;
-}
-
-bool eraseDocumentPath(nlohmann::json& doc, const std::string& path) {
-    const std::string keyPath = path.substr(0, path.find('['));
-    nlohmann::json* at = &doc;
-    std::size_t start = 0;
-    for (;;) {
-        if (!at->is_object())
-            return false;
-        const auto dot = keyPath.find('.', start);
-        const std::string key = keyPath.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-        const auto it = at->find(key);
-        if (it == at->end())
-            return false;
-        if (dot == std::string::npos) {
-            at->erase(it);
-            return true;
-        }
-        at = &*it;
-        start = dot + 1;
-    }
 }
 
 std::vector<irisize::Error> workloadProblems(const nlohmann::json& doc) {

@@ -26,9 +26,6 @@ irisize::Result<Project> readProject(const QString& path);
 /// document, one per field: the reader stops at the first, so each field found is taken out
 /// of a copy and the copy read again. Empty when the document reads as a workload.
 std::vector<irisize::Error> workloadProblems(const nlohmann::json& doc);
-/// Takes the key at a dotted path out of a document; a path into a list ("families[1]",
-/// "database.size_history[0].date") takes out the whole list. False when there is no such key.
-bool eraseDocumentPath(nlohmann::json& doc, const std::string& path);
 
 /// Writes the project; on failure the file on disk is unchanged.
 irisize::Result<bool> writeProject(const QString& path, const Project& project);

@@ -2,6 +2,7 @@
 #include "workload_form.hpp"
 
 #include "irisize/catalog.hpp"
+#include "document_fields.hpp"
 #include "project.hpp"
 
 #include <QAbstractSpinBox>
@@ -38,77 +39,17 @@ const NumberField kDatabase[] = {
     {"database.horizon_years", "Horizon (years)", "Years to plan for; volumes are sized for the horizon."},
     {"database.read_iops", "Read IOPS", "Database reads per second at peak (mgstat PhyRds). Empty: from the profile."},
     {"database.write_iops", "Write IOPS", "Database writes per second at peak (mgstat PhyWrs). Empty: from the profile."},
-    {"database.journal_mibps", "Journal (MiB/s)", "Journal write rate at peak, MiB/s (mgstat Jrnwrts / 16)."},
+    {"database.journal_mibps", "Journal (MiB/s)", "Journal write rate at peak, MiB/s (mgstat Jrnwrts x %1 KiB)."},
     {"database.peak_cores", "Peak busy cores", "Busy cores at peak on the database server (vmstat us+sy x CPUs)."},
     {"database.global_buffers_gib", "Global buffers (GiB)", "Database cache (globals). Empty: from the profile."},
     {"database.shared_memory_percent_of_ram", "Shared memory max (% RAM)",
      "IRIS shared memory (the InterSystems memory plan estimate) as a share of the database server's RAM. "
-     "Empty: the policy's 75 %, after the huge-pages guidance. The plan shows whether the next smaller instance "
-     "would fit at 80 %."},
+     "Empty: the policy's %2 %, after the huge-pages guidance. The plan shows whether the next smaller instance "
+     "would fit at %3 %."},
     {"database.site_memory_gib", "Site server RAM (GiB)",
      "RAM of the running site's database server (import-metrics reads it). The plan says whether that server "
      "passes the memory rule. Empty: not compared."},
 };
-
-// Puts `value` into the document at a dotted path.
-void put(nlohmann::json& doc, const std::string& path, nlohmann::json value) {
-    nlohmann::json* at = &doc;
-    std::size_t start = 0;
-    for (;;) {
-        const auto dot = path.find('.', start);
-        const std::string key = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-        if (dot == std::string::npos) {
-            (*at)[key] = std::move(value);
-            return;
-        }
-        at = &(*at)[key];
-        start = dot + 1;
-    }
-}
-
-const nlohmann::json* get(const nlohmann::json& doc, const std::string& path) {
-    const nlohmann::json* at = &doc;
-    std::size_t start = 0;
-    for (;;) {
-        const auto dot = path.find('.', start);
-        const std::string key = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-        if (!at->is_object())
-            return nullptr;
-        auto it = at->find(key);
-        if (it == at->end())
-            return nullptr;
-        if (dot == std::string::npos)
-            return &*it;
-        at = &*it;
-        start = dot + 1;
-    }
-}
-
-// The text of a field as JSON: a number when it reads as one (locale-independent, '.' as the
-// decimal point), else the text itself so that the parser names the field.
-nlohmann::json numberOrText(const QString& text) {
-    const std::string s = text.trimmed().toStdString();
-    double v = 0;
-    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec == std::errc() && end == s.data() + s.size() && std::isfinite(v)) {
-        if (v == std::floor(v) && std::abs(v) < 9e15)
-            return static_cast<long long>(v);
-        return v;
-    }
-    return s;
-}
-
-QString jsonText(const nlohmann::json& v) {
-    if (v.is_number_integer())
-        return QString::number(v.get<long long>());
-    if (v.is_number())
-        return QString::number(v.get<double>(), 'g', 12);
-    if (v.is_string())
-        return QString::fromStdString(v.get<std::string>());
-    if (v.is_boolean())
-        return v.get<bool>() ? QStringLiteral("true") : QStringLiteral("false");
-    return {};
-}
 
 } // namespace
 
@@ -155,8 +96,16 @@ WorkloadForm::WorkloadForm(const irisize::Catalog& catalog, QWidget* parent)
     // Demand.
     auto* demand = new QGroupBox(tr("Database demand"), this);
     auto* df = new QFormLayout(demand);
-    for (const auto& f : kDatabase)
-        df->addRow(tr(f.label), addLine(QString::fromLatin1(f.path), tr(f.tooltip)));
+    // Figures in the tooltips come from the sizing policy (data/sizing.json), never from here.
+    const auto& n = m_catalog.policy.n;
+    for (const auto& f : kDatabase) {
+        QString tip = tr(f.tooltip);
+        if (tip.contains(QLatin1String("%1")))
+            tip = tip.arg(n.journal_io_kib);
+        if (tip.contains(QLatin1String("%2")))
+            tip = tip.arg(100.0 * n.memory_shared_fraction_of_ram).arg(100.0 * n.memory_shared_fraction_stretch);
+        df->addRow(tr(f.label), addLine(QString::fromLatin1(f.path), tip));
+    }
     df->addRow(tr("Concurrent users"),
                addLine("users.concurrent", tr("Peak concurrent users. With users given, empty demand fields are "
                                               "estimated from the product profile (an illustrative estimate).")));
@@ -349,29 +298,29 @@ nlohmann::json WorkloadForm::fieldsDocument() const {
             if (text.isEmpty())
                 continue;
             if (path == QLatin1String("name") || path == QLatin1String("description")) {
-                put(doc, p, text.toStdString());
+                putDocumentValue(doc, p, text.toStdString());
             } else if (path == QLatin1String("families")) {
                 nlohmann::json list = nlohmann::json::array();
                 for (const auto& f : text.split(QRegularExpression(QStringLiteral("[,;\\s]+")), Qt::SkipEmptyParts))
                     list.push_back(f.toLower().toStdString());
                 doc["families"] = list;
             } else {
-                put(doc, p, numberOrText(text));
+                putDocumentValue(doc, p, fieldJson(text));
             }
         } else if (auto* cb = qobject_cast<QComboBox*>(w)) {
             if (path == QLatin1String("dr.region") && cb->currentIndex() == 0)
                 continue;
-            put(doc, p, cb->currentText().toStdString());
+            putDocumentValue(doc, p, cb->currentText().toStdString());
         } else if (auto* sp = qobject_cast<QSpinBox*>(w)) {
             // A tier count at its special value: "auto", or left out for the profile's default.
             if (sp->value() < 0) {
                 if (sp->property("autoCount").toBool())
-                    put(doc, p, "auto");
+                    putDocumentValue(doc, p, "auto");
                 continue;
             }
-            put(doc, p, sp->value());
+            putDocumentValue(doc, p, sp->value());
         } else if (auto* ch = qobject_cast<QCheckBox*>(w)) {
-            put(doc, p, ch->isChecked());
+            putDocumentValue(doc, p, ch->isChecked());
         }
     }
     // No DR region: no DR members either.
@@ -396,7 +345,7 @@ nlohmann::json WorkloadForm::document() const {
         }
     // A value the fields cannot show stays as loaded until its field is edited.
     for (const auto& [path, value] : m_raw)
-        put(doc, path.toStdString(), value);
+        putDocumentValue(doc, path.toStdString(), value);
     if (!m_placeholders.empty()) {
         nlohmann::json list = nlohmann::json::array();
         for (const auto& p : m_placeholders)
@@ -461,24 +410,24 @@ void WorkloadForm::setDocument(const nlohmann::json& doc) {
         restyle(path);
     m_filling = true;
     for (const auto& [path, w] : m_fields) {
-        const nlohmann::json* v = get(doc, path.toStdString());
+        const nlohmann::json* v = documentValue(doc, path.toStdString());
         if (auto* le = qobject_cast<QLineEdit*>(w)) {
             if (path == QLatin1String("families") && v && v->is_array()) {
                 QStringList parts;
                 for (const auto& f : *v)
-                    parts << jsonText(f);
+                    parts << fieldText(f);
                 le->setText(parts.join(QStringLiteral(", ")));
             } else {
-                le->setText(v ? jsonText(*v) : QString());
+                le->setText(v ? fieldText(*v) : QString());
             }
         } else if (auto* cb = qobject_cast<QComboBox*>(w)) {
             // A value that is not one of the choices leaves the box blank (and is a problem below).
-            if (v && cb->findText(jsonText(*v)) < 0)
+            if (v && cb->findText(fieldText(*v)) < 0)
                 cb->setCurrentIndex(-1);
             else if (path == QLatin1String("dr.region"))
-                cb->setCurrentIndex(v ? cb->findText(jsonText(*v)) : 0);
+                cb->setCurrentIndex(v ? cb->findText(fieldText(*v)) : 0);
             else if (v)
-                cb->setCurrentText(jsonText(*v));
+                cb->setCurrentText(fieldText(*v));
             else if (path == QLatin1String("rules"))
                 cb->setCurrentText(QString::fromStdString(m_catalog.default_rule_set().id));
             else if (path == QLatin1String("region") && !v)
@@ -488,11 +437,11 @@ void WorkloadForm::setDocument(const nlohmann::json& doc) {
             // profile's default for print servers (as the sizing reads them).
             int fallback = 0;
             if (path == QLatin1String("dr.members"))
-                fallback = get(doc, "dr.region") ? 1 : 0;
+                fallback = documentValue(doc, "dr.region") ? 1 : 0;
             else if (path == QLatin1String("tiers.print_servers"))
                 fallback = -1;
             else if (path.startsWith(QLatin1String("tiers.")))
-                fallback = get(doc, "users.concurrent") ? -1 : 0;
+                fallback = documentValue(doc, "users.concurrent") ? -1 : 0;
             const bool is_auto = v && v->is_string() && v->get<std::string>() == "auto" &&
                                  sp->property("autoCount").toBool();
             sp->setValue(v && v->is_number() ? static_cast<int>(std::clamp(v->get<double>(), -1e6, 1e6))
@@ -523,16 +472,16 @@ void WorkloadForm::setDocument(const nlohmann::json& doc) {
     for (const auto& e : workloadProblems(doc)) {
         Problem p{QString::fromStdString(e.field), problemField(e), QString::fromStdString(e.message)};
         if (!p.field.isEmpty() && p.field != p.path)
-            if (const nlohmann::json* v = get(doc, e.field))
+            if (const nlohmann::json* v = documentValue(doc, e.field))
                 p.message = tr("the file has %1 = %2, which %3").arg(p.path, QString::fromStdString(v->dump()), p.message);
         m_problems.push_back(std::move(p));
     }
     const nlohmann::json shown = fieldsDocument();
     for (const auto& [path, w] : m_fields) {
-        const nlohmann::json* v = get(doc, path.toStdString());
+        const nlohmann::json* v = documentValue(doc, path.toStdString());
         if (!v)
             continue;
-        const nlohmann::json* s = get(shown, path.toStdString());
+        const nlohmann::json* s = documentValue(shown, path.toStdString());
         if (s && *s == *v)
             continue;
         m_raw[path] = *v; // kept as loaded until the field is edited
