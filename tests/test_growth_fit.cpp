@@ -96,6 +96,27 @@ TEST_CASE("a workload with size history is sized for the upper band", "[fit][siz
     CHECK(bad.error().field == "database.size_history[0].date");
 }
 
+TEST_CASE("a growth rate given with a history and no size takes today's size from the latest entry",
+          "[fit][sizing]") {
+    json doc = test::base_workload();
+    doc["database"].erase("size_gib");
+    doc["database"]["growth_percent_per_year"] = 10;
+    doc["database"]["horizon_years"] = 2;
+    // Out of date order on purpose: the latest date wins, not the last entry.
+    doc["database"]["size_history"] = {{{"date", "2024-01-01"}, {"size_gib", 400}},
+                                       {{"date", "2025-01-01"}, {"size_gib", 700}},
+                                       {{"date", "2024-07-01"}, {"size_gib", 500}}};
+    auto w = parse_workload(doc);
+    REQUIRE(w.ok());
+    auto p = size(*w, test::catalog());
+    REQUIRE(p.ok());
+    CHECK(u::in_GiB(p->database_at_horizon) == Approx(700 * 1.1 * 1.1));
+    CHECK(std::any_of(p->assumptions.begin(), p->assumptions.end(), [](const std::string& a) {
+        return a.find("latest entry of database.size_history (2025-01-01)") != std::string::npos;
+    }));
+    CHECK(check_plan(*p, *w, test::catalog()).empty());
+}
+
 TEST_CASE("demand measured at known user counts is projected to the target", "[fit][sizing]") {
     json doc = test::base_workload();
     doc["database"].erase("read_iops");

@@ -342,9 +342,20 @@ std::optional<Error> Sizer::resolve() {
                                    fit->points, num(fit->span_years, 2), num(m_d.growth, 2), num(fit->r2, 3),
                                    num(N.growth_fit_upper_z, 3), gib(m_d.at_horizon), m_d.horizon);
         assume([&] { return "database growth " + m_d.fit_note + "."; });
+    } else if (!db.size) {
+        // A growth rate given with a history and no size: today's size is the latest dated
+        // size, as docs/workload.md promises (the rate is not fitted, it is given).
+        const auto latest = std::max_element(db.size_history.begin(), db.size_history.end(),
+                                             [](const DatedSize& a, const DatedSize& b) { return a.days < b.days; });
+        m_d.size = u::GiB(latest->size_gib);
+        m_d.growth = *db.growth_percent_per_year;
+        m_d.at_horizon = m_d.size * std::pow(1.0 + m_d.growth / 100.0, m_d.horizon);
+        assume([&] {
+            return fmt::format("Database size today {}: the latest entry of database.size_history ({}); growth {} % "
+                               "a year as given.",
+                               gib(m_d.size), latest->date, num(m_d.growth, 2));
+        });
     } else {
-        if (!db.size)
-            return Error{"database.size_gib", "is required but missing"};
         m_d.size = *db.size;
         m_d.growth = db.growth_percent_per_year.value_or(0);
         m_d.at_horizon = m_d.size * std::pow(1.0 + m_d.growth / 100.0, m_d.horizon);
