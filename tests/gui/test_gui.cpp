@@ -2,6 +2,7 @@
 // The desktop application, driven as a user would, offscreen with throwaway settings: type
 // into fields and wait for the plan, invalid input, files, the unsaved-changes prompt, and
 // the --screenshot mode.
+#include "gui_test_support.hpp"
 #include "batch_dialog.hpp"
 #include "charts.hpp"
 #include "compare_view.hpp"
@@ -41,29 +42,8 @@
 
 namespace {
 
-QApplication& app() {
-    static int argc = 1;
-    static char name[] = "irisize-gui-tests";
-    static char* argv[] = {name, nullptr};
-    static QApplication* a = [] {
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-        QStandardPaths::setTestModeEnabled(true); // settings and autosave go to throwaway places
-        auto* created = new QApplication(argc, argv);
-        QApplication::setOrganizationName(QStringLiteral("irisize-test"));
-        QApplication::setApplicationName(QStringLiteral("irisize-test"));
-        return created;
-    }();
-    return *a;
-}
-
-std::shared_ptr<const irisize::Catalog> catalog() {
-    static auto cat = [] {
-        auto c = irisize::load_catalog(IRISIZE_TEST_DATA_DIR);
-        REQUIRE(c.ok());
-        return std::make_shared<const irisize::Catalog>(std::move(c).value());
-    }();
-    return cat;
-}
+using gui_test::app;
+using gui_test::catalog;
 
 // A window with the prompt answered by `answer` and the calls counted.
 struct Fixture {

@@ -4,6 +4,7 @@
 // alternative is in sight without scrolling; no unit is broken over two lines ("MiB/ s").
 // Item 15 (help): the user guide is compiled in, opens at a section, can be searched, and
 // keeps up with the form's fields, the tabs and the menus' shortcuts. Offscreen.
+#include "gui_test_support.hpp"
 #include <algorithm>
 #include <memory>
 
@@ -40,29 +41,8 @@
 
 namespace {
 
-QApplication& app() {
-    static int argc = 1;
-    static char name[] = "irisize-gui-help-tests";
-    static char* argv[] = {name, nullptr};
-    static QApplication* a = [] {
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-        QStandardPaths::setTestModeEnabled(true);
-        auto* created = new QApplication(argc, argv);
-        QApplication::setOrganizationName(QStringLiteral("irisize-test"));
-        QApplication::setApplicationName(QStringLiteral("irisize-help-test"));
-        return created;
-    }();
-    return *a;
-}
-
-std::shared_ptr<const irisize::Catalog> catalog() {
-    static auto cat = [] {
-        auto c = irisize::load_catalog(IRISIZE_TEST_DATA_DIR);
-        REQUIRE(c.ok());
-        return std::make_shared<const irisize::Catalog>(std::move(c).value());
-    }();
-    return cat;
-}
+using gui_test::app;
+using gui_test::catalog;
 
 /// The main window on the bundled hospital example, at a size, with its plan shown.
 std::unique_ptr<MainWindow> hospitalWindow(QSize size) {

@@ -3,6 +3,7 @@
 // 1-7): files with problems, the mouse wheel over the form, half-typed values, the template's
 // placeholders, messages under the fields, and inputs that follow their switch. Driven
 // offscreen with key and wheel events, waiting on signals.
+#include "gui_test_support.hpp"
 #include "main_window.hpp"
 #include "plan_adapter.hpp"
 #include "project.hpp"
@@ -32,29 +33,8 @@
 
 namespace {
 
-QApplication& app() {
-    static int argc = 1;
-    static char name[] = "irisize-gui-input-tests";
-    static char* argv[] = {name, nullptr};
-    static QApplication* a = [] {
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-        QStandardPaths::setTestModeEnabled(true);
-        auto* created = new QApplication(argc, argv);
-        QApplication::setOrganizationName(QStringLiteral("irisize-test"));
-        QApplication::setApplicationName(QStringLiteral("irisize-test"));
-        return created;
-    }();
-    return *a;
-}
-
-std::shared_ptr<const irisize::Catalog> catalog() {
-    static auto cat = [] {
-        auto c = irisize::load_catalog(IRISIZE_TEST_DATA_DIR);
-        REQUIRE(c.ok());
-        return std::make_shared<const irisize::Catalog>(std::move(c).value());
-    }();
-    return cat;
-}
+using gui_test::app;
+using gui_test::catalog;
 
 nlohmann::json example() {
     std::ifstream in(IRISIZE_TEST_DATA_DIR "/examples/healthconnect-small.json");

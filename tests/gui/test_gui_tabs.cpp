@@ -3,6 +3,7 @@
 // server's volumes, counted and priced as the Cost tab charges them; what the Servers' USD / month
 // holds; per-row cost differences between a pinned plan and the current one; how to pin before
 // anything is pinned; a Difference column in sight at 1024x700. Offscreen, throwaway settings.
+#include "gui_test_support.hpp"
 #include "compare_view.hpp"
 #include "main_window.hpp"
 #include "plan_models.hpp"
@@ -27,29 +28,8 @@
 
 namespace {
 
-QApplication& app() {
-    static int argc = 1;
-    static char name[] = "irisize-gui-tabs-tests";
-    static char* argv[] = {name, nullptr};
-    static QApplication* a = [] {
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-        QStandardPaths::setTestModeEnabled(true); // settings and autosave go to throwaway places
-        auto* created = new QApplication(argc, argv);
-        QApplication::setOrganizationName(QStringLiteral("irisize-test"));
-        QApplication::setApplicationName(QStringLiteral("irisize-test"));
-        return created;
-    }();
-    return *a;
-}
-
-std::shared_ptr<const irisize::Catalog> catalog() {
-    static auto cat = [] {
-        auto c = irisize::load_catalog(IRISIZE_TEST_DATA_DIR);
-        REQUIRE(c.ok());
-        return std::make_shared<const irisize::Catalog>(std::move(c).value());
-    }();
-    return cat;
-}
+using gui_test::app;
+using gui_test::catalog;
 
 irisize::Workload hospital() {
     std::ifstream in(IRISIZE_TEST_DATA_DIR "/examples/trakcare-regional-hospital.json");
