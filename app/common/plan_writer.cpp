@@ -9,6 +9,7 @@
 #include "irisize/data/deploy_defaults.hpp"
 #include "irisize/deploy/icm.hpp"
 #include "irisize/plan/plan_json.hpp"
+#include "irisize/plan/plan_text.hpp"
 #include "irisize/report/report_model.hpp"
 #include "irisize/deploy/terraform.hpp"
 

@@ -3,7 +3,8 @@
 
 /// \file plan/plan.hpp
 /// The answer: every server, every volume, every dollar, and why. A plan is a plain value;
-/// report writers (plan_json.hpp, report.hpp) and the GUI only read it.
+/// writers (plan/plan_json.hpp, plan/plan_text.hpp, report/report_model.hpp) and the GUI
+/// only read it.
 
 #include <optional>
 #include <string>

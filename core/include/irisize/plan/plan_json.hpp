@@ -2,8 +2,8 @@
 #pragma once
 
 /// \file plan/plan_json.hpp
-/// Plan writers: JSON (the machine interface, documented in docs/plan-json.md) and a readable
-/// text summary with the explanations. The documents (HTML, Markdown, PDF) are built from the
+/// The plan as JSON, the machine interface (documented in docs/plan-json.md). The readable
+/// text summary is plan/plan_text.hpp; the documents (HTML, Markdown, PDF) are built from the
 /// report model: report/report_model.hpp.
 
 #include <string>
@@ -16,7 +16,5 @@ namespace irisize {
 
 /// The plan as a schema-1 JSON document.
 nlohmann::json to_json(const Plan& plan);
-/// A readable summary: servers, volumes, cost, growth, warnings, assumptions, explanations.
-std::string render_text(const Plan& plan);
 
 } // namespace irisize

@@ -4,7 +4,8 @@
 /// \file report/report_model.hpp
 /// The sizing report as a document: a title page, then sections of paragraphs, lists,
 /// tables and figures (SVG). `build_report()` turns a plan into one; the writers only lay it
-/// out: HTML (a single self-contained file), Markdown (here), PDF (app/pdf, through Qt).
+/// out: HTML (a single self-contained file) and Markdown, both declared here (written in
+/// core/src/report/report_html.cpp and report_markdown.cpp), and PDF (app/pdf, through Qt).
 /// XLSX, Terraform and ICM read the plan directly: they are data, not documents.
 ///
 ///   Plan --build_report--> Report --render_html / render_report_markdown / write_pdf--> file
