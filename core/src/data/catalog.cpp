@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// Reading data/ into a Catalog: the instance catalog, regional price lists, workload
+// profiles and the sizing policy, each checked field by field, plus the catalog's lookups
+// (an instance type, a rule set, a region's prices, a product's profile).
 #include "irisize/data/catalog.hpp"
 
 #include <algorithm>

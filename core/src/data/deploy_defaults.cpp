@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// Reading data/deploy.json (ports, network ranges, device names, alarm thresholds,
+// placeholders, each with its source) into DeployDefaults, and the per-volume figures the
+// Terraform and ICM writers print.
 #include "irisize/data/deploy_defaults.hpp"
 
 #include <algorithm>

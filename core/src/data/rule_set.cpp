@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// Reading an EBS rule set (data/rules/<id>.json) into a RuleSet: each volume type's size,
+// IOPS and throughput limits, tiers and burst figures, checked field by field.
 #include "irisize/data/rule_set.hpp"
 
 #include <fmt/format.h>

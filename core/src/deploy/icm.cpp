@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// InterSystems Cloud Manager files for a plan: defaults.json and definitions.json per
+// region, and a README that points new deployments to the Terraform output.
 #include "irisize/deploy/icm.hpp"
 
 #include <algorithm>

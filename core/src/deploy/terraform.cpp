@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// Terraform for a plan: a small HCL writer (hcl_string, hcl_identifier, a body and file
+// builder laid out as `terraform fmt` does), the deployment laid out as servers and volumes,
+// then one function per file (versions.tf ... outputs.tf).
 #include "irisize/deploy/terraform.hpp"
 
 #include <algorithm>

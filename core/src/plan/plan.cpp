@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// The few computations a Plan answers about itself: the cost of a category, a member by
+// role, and all explanations in order.
 #include "irisize/plan/plan.hpp"
 
 namespace irisize {

@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// check_plan(): an independent re-reading of a finished plan against the catalog and the
+// rule set (volume rules, instance limits, attachment counts, cost sums), written apart from
+// the optimiser; every finding is a bug in irisize.
 #include "irisize/plan/plan_check.hpp"
 
 #include "irisize/rules/rule_engine.hpp"

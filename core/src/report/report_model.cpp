@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// build_report(): the plan turned into the report model, a title page with key figures and
+// sections of paragraphs, lists, tables and SVG figures, which the HTML, Markdown and PDF
+// writers lay out.
 #include "irisize/report/report_model.hpp"
 
 #include <algorithm>

@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// The report's figures as standalone SVG, drawn from the plan alone: the architecture
+// (regions, zones, members), the monthly cost by category and the database growth against
+// the planned data volumes.
 #include "irisize/report/report_svg.hpp"
 
 #include <algorithm>

@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// The rule engine: interprets a rule set for one volume. Baseline and maximum IOPS,
+// sustained and maximum throughput (with or without Nitro), gp2 burst minutes, the smallest
+// valid volume for a demand, and validate(), which lists every broken rule with its id.
 #include "irisize/rules/rule_engine.hpp"
 
 #include <algorithm>

@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// The optimiser behind size(): resolves the demand (measured figures, profile estimates,
+// the policy's defaults), lays out the storage per volume purpose, chooses the cheapest
+// instances and volumes that satisfy every rule, prices them, projects growth, and writes
+// the warnings and explanations from the chosen numbers.
 #include "irisize/sizing/sizing.hpp"
 
 #include <algorithm>

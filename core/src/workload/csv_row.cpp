@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// One batch CSV row: the input and output columns, the header check, a row read into a
+// Workload with the same bounds and messages as the JSON reader (named by column), and a
+// plan written back as one summary row.
 #include "irisize/workload/csv_row.hpp"
 
 #include <fmt/format.h>

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// Least-squares fits on measured history (Eigen): database growth, log-linear in dated sizes,
+// and resource demand, linear in concurrent users, projected to a target.
 #include "irisize/workload/growth_fit.hpp"
 
 #include <Eigen/Dense>

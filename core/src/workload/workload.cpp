@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// Reading and writing the workload JSON (schema 1): types, required fields and ranges, each
+// error naming its field; dated size and user history are read here, fitted in
+// growth_fit.cpp.
 #include "irisize/workload/workload.hpp"
 
 #include <algorithm>
