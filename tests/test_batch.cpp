@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Batch rows: the same workload as the JSON reader, errors named by column, summary cells.
-#include "irisize/batch.hpp"
-#include "irisize/sizing.hpp"
+#include "irisize/workload/csv_row.hpp"
+#include "irisize/sizing/sizing.hpp"
 
 #include "test_support.hpp"
 

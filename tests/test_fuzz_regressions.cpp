@@ -6,9 +6,9 @@
 #include "drivers.hpp"
 #include "project_file.hpp"
 
-#include "irisize/batch.hpp"
-#include "irisize/report.hpp"
-#include "irisize/sizing.hpp"
+#include "irisize/workload/csv_row.hpp"
+#include "irisize/plan/plan_json.hpp"
+#include "irisize/sizing/sizing.hpp"
 
 #include "test_support.hpp"
 

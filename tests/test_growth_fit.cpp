@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Growth fitted from dated sizes, and demand projected to a target user count.
-#include "irisize/growth_fit.hpp"
-#include "irisize/plan_check.hpp"
-#include "irisize/sizing.hpp"
+#include "irisize/workload/growth_fit.hpp"
+#include "irisize/plan/plan_check.hpp"
+#include "irisize/sizing/sizing.hpp"
 
 #include "test_support.hpp"
 

@@ -14,9 +14,9 @@
 
 #include <catch2/catch.hpp>
 
-#include "irisize/deploy.hpp"
-#include "irisize/icm.hpp"
-#include "irisize/sizing.hpp"
+#include "irisize/data/deploy_defaults.hpp"
+#include "irisize/deploy/icm.hpp"
+#include "irisize/sizing/sizing.hpp"
 #include "test_support.hpp"
 
 using namespace irisize;

@@ -9,9 +9,9 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "irisize/plan_check.hpp"
-#include "irisize/rule_engine.hpp"
-#include "irisize/sizing.hpp"
+#include "irisize/plan/plan_check.hpp"
+#include "irisize/rules/rule_engine.hpp"
+#include "irisize/sizing/sizing.hpp"
 #include "test_support.hpp"
 
 using namespace irisize;

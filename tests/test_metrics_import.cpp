@@ -38,9 +38,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "irisize/metrics_import.hpp"
-#include "irisize/sizing.hpp"
-#include "irisize/workload.hpp"
+#include "irisize/import/metrics_import.hpp"
+#include "irisize/sizing/sizing.hpp"
+#include "irisize/workload/workload.hpp"
 #include "test_support.hpp"
 
 using namespace irisize;

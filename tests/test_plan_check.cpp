@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The independent plan check: every plan the optimiser makes passes it, for thousands of
 // random workloads under both rule sets; a plan tampered with fails it.
-#include "irisize/plan_check.hpp"
-#include "irisize/sizing.hpp"
+#include "irisize/plan/plan_check.hpp"
+#include "irisize/sizing/sizing.hpp"
 
 #include "test_support.hpp"
 

@@ -12,7 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "irisize/catalog.hpp"
+#include "irisize/data/catalog.hpp"
 #include "test_support.hpp"
 
 namespace {

@@ -12,7 +12,7 @@
 
 #include <unistd.h>
 
-#include "irisize/price_import.hpp"
+#include "irisize/import/price_import.hpp"
 #include "test_support.hpp"
 
 // The command itself, from the irisize::cli_commands library.

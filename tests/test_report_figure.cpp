@@ -13,9 +13,9 @@
 #include <fmt/format.h>
 
 #include "irisize/format.hpp"
-#include "irisize/report_model.hpp"
-#include "irisize/report_svg.hpp"
-#include "irisize/sizing.hpp"
+#include "irisize/report/report_model.hpp"
+#include "irisize/report/report_svg.hpp"
+#include "irisize/sizing/sizing.hpp"
 #include "test_support.hpp"
 
 namespace fs = std::filesystem;

@@ -5,7 +5,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "irisize/rule_engine.hpp"
+#include "irisize/rules/rule_engine.hpp"
 #include "test_support.hpp"
 
 using namespace irisize;

@@ -9,8 +9,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "irisize/rule_engine.hpp"
-#include "irisize/sizing.hpp"
+#include "irisize/rules/rule_engine.hpp"
+#include "irisize/sizing/sizing.hpp"
 #include "test_support.hpp"
 
 using namespace irisize;

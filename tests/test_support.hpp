@@ -6,8 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "irisize/catalog.hpp"
-#include "irisize/workload.hpp"
+#include "irisize/data/catalog.hpp"
+#include "irisize/workload/workload.hpp"
 
 namespace irisize::test {
 

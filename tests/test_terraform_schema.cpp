@@ -21,9 +21,9 @@
 
 #include <zlib.h>
 
-#include "irisize/deploy.hpp"
-#include "irisize/sizing.hpp"
-#include "irisize/terraform.hpp"
+#include "irisize/data/deploy_defaults.hpp"
+#include "irisize/sizing/sizing.hpp"
+#include "irisize/deploy/terraform.hpp"
 #include "test_support.hpp"
 
 using namespace irisize;

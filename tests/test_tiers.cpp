@@ -9,9 +9,9 @@
 
 #include <catch2/catch.hpp>
 
-#include "irisize/batch.hpp"
-#include "irisize/plan_check.hpp"
-#include "irisize/sizing.hpp"
+#include "irisize/workload/csv_row.hpp"
+#include "irisize/plan/plan_check.hpp"
+#include "irisize/sizing/sizing.hpp"
 #include "test_support.hpp"
 
 using namespace irisize;

@@ -26,7 +26,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include "irisize/sizing.hpp"
+#include "irisize/sizing/sizing.hpp"
 #include "test_support.hpp"
 #include "xlsx_writer.hpp"
 

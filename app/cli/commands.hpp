@@ -7,9 +7,9 @@
 #include <optional>
 #include <string>
 
-#include "irisize/catalog.hpp"
-#include "irisize/plan.hpp"
-#include "irisize/workload.hpp"
+#include "irisize/data/catalog.hpp"
+#include "irisize/plan/plan.hpp"
+#include "irisize/workload/workload.hpp"
 
 namespace irisize::cli {
 

@@ -21,9 +21,9 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
-#include "irisize/catalog.hpp"
+#include "irisize/data/catalog.hpp"
 #include "irisize/format.hpp"
-#include "irisize/metrics_import.hpp"
+#include "irisize/import/metrics_import.hpp"
 #include "output.hpp"
 #include "report_import.hpp"
 

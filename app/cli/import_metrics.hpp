@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "irisize/catalog.hpp"
+#include "irisize/data/catalog.hpp"
 
 namespace CLI {
 class App;

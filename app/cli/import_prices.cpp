@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
-#include "irisize/price_import.hpp"
+#include "irisize/import/price_import.hpp"
 #include "price_update.hpp"
 
 namespace irisize::cli {

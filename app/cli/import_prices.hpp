@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "irisize/catalog.hpp"
+#include "irisize/data/catalog.hpp"
 
 namespace CLI {
 class App;

@@ -7,11 +7,11 @@
 
 #include "checked_sizing.hpp"
 #include "csv_out.hpp"
-#include "irisize/batch.hpp"
+#include "irisize/workload/csv_row.hpp"
 #include "data_location.hpp"
-#include "irisize/report.hpp"
-#include "irisize/report_model.hpp"
-#include "irisize/sizing.hpp"
+#include "irisize/plan/plan_json.hpp"
+#include "irisize/report/report_model.hpp"
+#include "irisize/sizing/sizing.hpp"
 #include "output.hpp"
 #include "plan_writer.hpp"
 

@@ -4,7 +4,7 @@
 // The batch engine shared by `irisize batch` and the desktop application's File > Run batch:
 // a CSV of workloads in, a CSV of plan summaries out, one row per input row, in order.
 
-#include "irisize/catalog.hpp"
+#include "irisize/data/catalog.hpp"
 
 #include <atomic>
 #include <cstdint>

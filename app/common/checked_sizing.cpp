@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "checked_sizing.hpp"
 
-#include "irisize/plan_check.hpp"
+#include "irisize/plan/plan_check.hpp"
 
 #include <utility>
 

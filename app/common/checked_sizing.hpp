@@ -6,11 +6,11 @@
 /// (check_plan). A plan that fails its check is an internal error, never shown, written or
 /// priced: the CLI, the batch and the desktop application all size through size_checked.
 
-#include "irisize/catalog.hpp"
-#include "irisize/plan.hpp"
+#include "irisize/data/catalog.hpp"
+#include "irisize/plan/plan.hpp"
 #include "irisize/result.hpp"
-#include "irisize/sizing.hpp"
-#include "irisize/workload.hpp"
+#include "irisize/sizing/sizing.hpp"
+#include "irisize/workload/workload.hpp"
 
 namespace irisize::app {
 

@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <vector>
 
-#include "irisize/deploy.hpp"
+#include "irisize/data/deploy_defaults.hpp"
 #include "irisize/result.hpp"
 
 namespace irisize::app {

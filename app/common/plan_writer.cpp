@@ -6,11 +6,12 @@
 #include "output.hpp"
 #include "xlsx_writer.hpp"
 
-#include "irisize/deploy.hpp"
-#include "irisize/icm.hpp"
-#include "irisize/report.hpp"
-#include "irisize/report_model.hpp"
-#include "irisize/terraform.hpp"
+#include "irisize/data/deploy_defaults.hpp"
+#include "irisize/deploy/icm.hpp"
+#include "irisize/plan/plan_json.hpp"
+#include "irisize/plan/plan_text.hpp"
+#include "irisize/report/report_model.hpp"
+#include "irisize/deploy/terraform.hpp"
 
 #ifdef IRISIZE_HAVE_PDF
 #include "pdf_report.hpp"

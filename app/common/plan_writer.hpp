@@ -8,8 +8,8 @@
 /// directory of files. Arguments only a command line has (a terminal as the target, an
 /// unknown page name on the command line) are checked by the caller.
 
-#include "irisize/catalog.hpp"
-#include "irisize/plan.hpp"
+#include "irisize/data/catalog.hpp"
+#include "irisize/plan/plan.hpp"
 #include "irisize/result.hpp"
 
 #include <nlohmann/json.hpp>

@@ -3,7 +3,7 @@
 
 #include "output.hpp"
 
-#include "irisize/price_import.hpp"
+#include "irisize/import/price_import.hpp"
 
 #include <fmt/format.h>
 

@@ -10,7 +10,7 @@
 /// key order of the hand-made price files, all or nothing. Nothing is printed: warnings and
 /// the summary come back as lines for the caller to show.
 
-#include "irisize/catalog.hpp"
+#include "irisize/data/catalog.hpp"
 #include "irisize/result.hpp"
 
 #include <nlohmann/json.hpp>

@@ -9,8 +9,8 @@
 /// figures are the chosen percentile over all the files read (the sizing policy's
 /// import_percentile_default unless told otherwise).
 
-#include "irisize/catalog.hpp"
-#include "irisize/metrics_import.hpp"
+#include "irisize/data/catalog.hpp"
+#include "irisize/import/metrics_import.hpp"
 
 #include <nlohmann/json.hpp>
 

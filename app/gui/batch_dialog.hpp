@@ -5,7 +5,7 @@
 // cancelled (the output file is then not written).
 
 #include "batch_runner.hpp"
-#include "irisize/catalog.hpp"
+#include "irisize/data/catalog.hpp"
 
 #include <QString>
 

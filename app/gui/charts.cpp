@@ -27,7 +27,7 @@
 #include <QValueAxis>
 
 #include "irisize/format.hpp"
-#include "irisize/plan.hpp"
+#include "irisize/plan/plan.hpp"
 
 namespace {
 

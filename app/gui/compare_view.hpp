@@ -5,7 +5,7 @@
 // member group's instances, and every volume of the database members, with the differences marked
 // and what each row's change costs a month (e.g. two regions, or aws-2016 against aws-2025 rules).
 
-#include "irisize/plan.hpp"
+#include "irisize/plan/plan.hpp"
 
 #include <QKeySequence>
 #include <QWidget>

@@ -23,7 +23,7 @@
 #include <QSvgGenerator>
 
 #include "irisize/format.hpp"
-#include "irisize/plan.hpp"
+#include "irisize/plan/plan.hpp"
 
 namespace {
 

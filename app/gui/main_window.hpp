@@ -8,10 +8,10 @@
 // Compare). Every edit asks the PlanAdapter for a plan; invalid input marks the field and
 // keeps the last good plan visible, greyed.
 
-#include "irisize/catalog.hpp"
-#include "irisize/plan.hpp"
-#include "irisize/report_model.hpp"
-#include "irisize/workload.hpp"
+#include "irisize/data/catalog.hpp"
+#include "irisize/plan/plan.hpp"
+#include "irisize/report/report_model.hpp"
+#include "irisize/workload/workload.hpp"
 #include "pdf_report.hpp"
 #include "project_history.hpp"
 #include "project_summary.hpp"

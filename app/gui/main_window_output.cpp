@@ -17,8 +17,8 @@
 #include "workload_form.hpp"
 
 #include "irisize/format.hpp"
-#include "irisize/metrics_import.hpp"
-#include "irisize/report_model.hpp"
+#include "irisize/import/metrics_import.hpp"
+#include "irisize/report/report_model.hpp"
 
 #include <QApplication>
 #include <QDir>

@@ -5,11 +5,11 @@
 // plan back on the GUI thread. Requests coalesce: while one sizing runs, only the newest
 // waiting request is kept; a result that is no longer the newest request is dropped.
 
-#include "irisize/catalog.hpp"
-#include "irisize/plan.hpp"
+#include "irisize/data/catalog.hpp"
+#include "irisize/plan/plan.hpp"
 #include "irisize/result.hpp"
-#include "irisize/sizing.hpp"
-#include "irisize/workload.hpp"
+#include "irisize/sizing/sizing.hpp"
+#include "irisize/workload/workload.hpp"
 
 #include <QObject>
 

@@ -4,7 +4,7 @@
 // Table models of a plan: the servers (members) and the storage (volumes of every member group).
 // Each number's tooltip is its explanation: the rule and the arithmetic that produced it.
 
-#include "irisize/plan.hpp"
+#include "irisize/plan/plan.hpp"
 
 #include <QAbstractTableModel>
 

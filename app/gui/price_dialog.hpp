@@ -5,7 +5,7 @@
 // service `irisize import-prices` uses (app/common/price_update), on a worker thread while a
 // busy dialog shows, since an offer file can be gigabytes.
 
-#include "irisize/catalog.hpp"
+#include "irisize/data/catalog.hpp"
 
 #include <QString>
 #include <QStringList>

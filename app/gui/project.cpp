@@ -5,7 +5,7 @@
 
 #include "project_file.hpp"
 
-#include "irisize/workload.hpp"
+#include "irisize/workload/workload.hpp"
 
 #include <QFile>
 #include <QSaveFile>

@@ -5,7 +5,7 @@
 #include "gui_text.hpp"
 
 #include "irisize/format.hpp"
-#include "irisize/workload.hpp"
+#include "irisize/workload/workload.hpp"
 
 #include <QObject>
 

@@ -6,8 +6,8 @@
 // read with the workload reader and sized here, and kept until their document changes, so
 // editing one system does not size the others again.
 
-#include "irisize/catalog.hpp"
-#include "irisize/plan.hpp"
+#include "irisize/data/catalog.hpp"
+#include "irisize/plan/plan.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "rules_explorer.hpp"
 
-#include "irisize/catalog.hpp"
+#include "irisize/data/catalog.hpp"
 #include "irisize/format.hpp"
-#include "irisize/rule_engine.hpp"
-#include "irisize/rule_set.hpp"
-#include "irisize/sizing.hpp"
+#include "irisize/rules/rule_engine.hpp"
+#include "irisize/data/rule_set.hpp"
+#include "irisize/sizing/sizing.hpp"
 #include "irisize/units.hpp"
 
 #include <QCheckBox>

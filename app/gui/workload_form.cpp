@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "workload_form.hpp"
 
-#include "irisize/catalog.hpp"
+#include "irisize/data/catalog.hpp"
 #include "document_fields.hpp"
 #include "project.hpp"
 

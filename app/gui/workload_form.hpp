@@ -14,7 +14,7 @@
 // changed.
 
 #include "irisize/result.hpp"
-#include "irisize/workload.hpp"
+#include "irisize/workload/workload.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -2,7 +2,7 @@
 #pragma once
 
 // The sizing report as PDF (A4 or US Letter), and the same document for printing. The
-// report model (irisize/report_model.hpp) is laid out by QTextDocument; its SVG figures are
+// report model (irisize/report/report_model.hpp) is laid out by QTextDocument; its SVG figures are
 // drawn as vector graphics, so their text stays text in the PDF.
 
 #include <filesystem>
@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-#include "irisize/report_model.hpp"
+#include "irisize/report/report_model.hpp"
 #include "irisize/result.hpp"
 
 class QPagedPaintDevice;

@@ -14,7 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "irisize/plan.hpp"
+#include "irisize/plan/plan.hpp"
 #include "irisize/result.hpp"
 
 namespace irisize {

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// Locale-independent number text for people: fixed decimals with trailing zeros trimmed and
+// thousands grouped with commas, by integer arithmetic where the scaled value fits.
 #include "irisize/format.hpp"
 
 #include <charconv>

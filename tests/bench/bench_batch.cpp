@@ -8,7 +8,7 @@
 // Reports figures only; nothing here passes or fails.
 
 #include "batch_runner.hpp"
-#include "irisize/catalog.hpp"
+#include "irisize/data/catalog.hpp"
 
 #include <fmt/format.h>
 

@@ -18,12 +18,12 @@
 
 #include <fmt/format.h>
 
-#include "irisize/catalog.hpp"
-#include "irisize/deploy.hpp"
-#include "irisize/icm.hpp"
-#include "irisize/report_model.hpp"
-#include "irisize/sizing.hpp"
-#include "irisize/terraform.hpp"
+#include "irisize/data/catalog.hpp"
+#include "irisize/data/deploy_defaults.hpp"
+#include "irisize/deploy/icm.hpp"
+#include "irisize/report/report_model.hpp"
+#include "irisize/sizing/sizing.hpp"
+#include "irisize/deploy/terraform.hpp"
 #include "xlsx_writer.hpp"
 #ifdef IRISIZE_BENCH_PDF
 #include "pdf_report.hpp"

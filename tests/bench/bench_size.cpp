@@ -16,8 +16,8 @@
 
 #include <fmt/format.h>
 
-#include "irisize/catalog.hpp"
-#include "irisize/sizing.hpp"
+#include "irisize/data/catalog.hpp"
+#include "irisize/sizing/sizing.hpp"
 
 int main(int argc, char** argv) {
     using namespace irisize;

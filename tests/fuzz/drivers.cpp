@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "drivers.hpp"
 
-#include "irisize/batch.hpp"
-#include "irisize/plan_check.hpp"
-#include "irisize/report.hpp"
-#include "irisize/rule_set.hpp"
-#include "irisize/sizing.hpp"
-#include "irisize/workload.hpp"
+#include "irisize/workload/csv_row.hpp"
+#include "irisize/plan/plan_check.hpp"
+#include "irisize/plan/plan_json.hpp"
+#include "irisize/data/rule_set.hpp"
+#include "irisize/sizing/sizing.hpp"
+#include "irisize/workload/workload.hpp"
 
 #include <nlohmann/json.hpp>
 

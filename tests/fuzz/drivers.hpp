@@ -7,7 +7,7 @@
 // decides to crash: it reports what it saw, and the caller aborts (fuzzer) or fails a
 // check (Catch2) when `bugs` is not empty.
 
-#include "irisize/catalog.hpp"
+#include "irisize/data/catalog.hpp"
 
 #include <cstddef>
 #include <filesystem>

@@ -9,11 +9,11 @@
 #include <nlohmann/json.hpp>
 
 #include "drivers.hpp"
-#include "irisize/metrics_import.hpp"
-#include "irisize/plan_check.hpp"
-#include "irisize/price_import.hpp"
-#include "irisize/sizing.hpp"
-#include "irisize/workload.hpp"
+#include "irisize/import/metrics_import.hpp"
+#include "irisize/plan/plan_check.hpp"
+#include "irisize/import/price_import.hpp"
+#include "irisize/sizing/sizing.hpp"
+#include "irisize/workload/workload.hpp"
 
 namespace irisize::fuzz {
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The project-file driver, apart because the reader lives in the application support library.
 #include "drivers.hpp"
-#include "irisize/plan_check.hpp"
-#include "irisize/sizing.hpp"
-#include "irisize/workload.hpp"
+#include "irisize/plan/plan_check.hpp"
+#include "irisize/sizing/sizing.hpp"
+#include "irisize/workload/workload.hpp"
 #include "project_file.hpp"
 
 namespace irisize::fuzz {

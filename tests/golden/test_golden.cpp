@@ -24,7 +24,7 @@
 #include <unistd.h>
 
 #include "commands.hpp"
-#include "irisize/catalog.hpp"
+#include "irisize/data/catalog.hpp"
 #include "sha256.hpp"
 #include "workload_generator.hpp"
 

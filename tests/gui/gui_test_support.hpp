@@ -6,7 +6,7 @@
 
 #include "main_window.hpp"
 
-#include "irisize/catalog.hpp"
+#include "irisize/data/catalog.hpp"
 
 #include <catch2/catch.hpp>
 

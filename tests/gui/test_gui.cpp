@@ -12,7 +12,7 @@
 #include "plan_models.hpp"
 #include "workload_form.hpp"
 
-#include "irisize/sizing.hpp"
+#include "irisize/sizing/sizing.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -10,8 +10,8 @@
 #include "workload_form.hpp"
 
 #include "irisize/format.hpp"
-#include "irisize/sizing.hpp"
-#include "irisize/workload.hpp"
+#include "irisize/sizing/sizing.hpp"
+#include "irisize/workload/workload.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -9,7 +9,7 @@
 #include "plan_models.hpp"
 
 #include "irisize/format.hpp"
-#include "irisize/sizing.hpp"
+#include "irisize/sizing/sizing.hpp"
 
 #include <catch2/catch.hpp>
 

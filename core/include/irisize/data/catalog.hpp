@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+/// \file data/catalog.hpp
+/// Everything irisize knows about the world, read from `data/`: EBS rule sets, the EC2
+/// instance catalog, regional price lists, workload profiles and the sizing policy
+/// (InterSystems figures and labelled practice estimates). Loading takes a directory given
+/// by the caller; there is no global catalog.
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "irisize/result.hpp"
+#include "irisize/data/rule_set.hpp"
+#include "irisize/units.hpp"
+
+namespace irisize {
+
+/// An instance's EBS-optimized limits.
+struct EbsLimits {
+    units::throughput baseline_throughput;
+    units::throughput max_throughput;
+    units::io_rate baseline_iops;
+    units::io_rate max_iops;
+    bool max_is_burst = false; ///< the maximum holds only 30 minutes in 24 hours
+    /// False for an instance with no EBS-optimized bandwidth (i2.8xlarge): EBS shares the
+    /// network link, no sustained EBS rate can be promised and the figures above are zero.
+    bool dedicated = true;
+    std::string shares; ///< what EBS shares when not dedicated, in words
+};
+
+/// How many EBS volumes an instance takes (AWS "Amazon EBS volume limits for Amazon EC2 instances").
+enum class AttachmentLimitKind {
+    Shared,    ///< Nitro: the limit counts EBS volumes, network interfaces and NVMe instance store volumes
+    Dedicated, ///< Nitro with a dedicated EBS limit (M7i, R7i): EBS volumes only
+    XenLinux,  ///< Xen-based: more than this on Linux is best effort only
+};
+
+struct AttachmentLimit {
+    int limit = 0;
+    AttachmentLimitKind kind = AttachmentLimitKind::Shared;
+    /// EBS volumes an instance may carry with `network_interfaces` interfaces and `nvme_store`
+    /// NVMe instance store volumes attached.
+    [[nodiscard]] int ebs_volumes(int network_interfaces, int nvme_store) const {
+        return kind == AttachmentLimitKind::Shared ? limit - network_interfaces - nvme_store : limit;
+    }
+};
+
+/// The words for a limit kind, as the data file writes them.
+std::string_view to_string(AttachmentLimitKind kind);
+
+struct InstanceType {
+    std::string type;       ///< e.g. r6i.4xlarge
+    std::string family;     ///< e.g. r6i
+    std::string purpose;    ///< general, memory, compute, burstable, storage
+    std::string generation; ///< current or previous
+    int vcpu = 0;
+    units::capacity memory;
+    bool nitro = false;
+    EbsLimits ebs;
+    std::string network;
+    std::string instance_store; ///< empty when none, else e.g. "8 x 1900 GB nvme-ssd"
+    int nvme_store_volumes = 0; ///< NVMe instance store volumes (they count against a shared limit)
+    AttachmentLimit attachments;
+    bool estimate = false;      ///< some figures are estimates
+};
+
+/// A public document named so that a customer can find it ("references" in the data files).
+struct DocReference {
+    std::string title;
+    std::string as_of;
+    std::vector<std::string> families; ///< instances: the families it speaks of (empty: all)
+};
+
+struct InstanceCatalog {
+    std::string as_of;
+    std::vector<std::string> source;        ///< the data file's provenance, for its maintainer
+    std::vector<DocReference> references;   ///< the public documents behind the figures
+    std::vector<InstanceType> instances;
+
+    /// Index of the type, or nothing.
+    [[nodiscard]] std::optional<std::size_t> find(std::string_view type) const;
+    [[nodiscard]] bool has_family(std::string_view family) const;
+    [[nodiscard]] std::vector<std::string> families() const;
+};
+
+/// A price with its confidence and the public documents it was read from or estimated with
+/// (indices into PriceList::references).
+template <class Q>
+struct Priced {
+    Q price;
+    bool estimate = false;
+    std::vector<std::size_t> refs;
+};
+
+/// A public document prices were read from or estimated with, named so that a customer can find it.
+struct PriceReference {
+    std::string id;
+    std::string title;    ///< e.g. "AWS Price List: Amazon EC2 On-Demand, Linux, US East (N. Virginia)"
+    std::string as_of;
+    std::string estimate; ///< empty: read as published; else how the figures were estimated from it
+};
+
+struct IopsPriceTier {
+    std::optional<units::io_rate> up_to; ///< none: the rest
+    units::iops_price price;
+};
+
+/// What one EBS volume type costs in a region.
+struct EbsPrice {
+    units::storage_price per_gib;
+    std::vector<IopsPriceTier> iops_tiers;      ///< empty: provisioned IOPS not billed
+    std::optional<units::byte_price> per_mibps; ///< provisioned throughput (gp3)
+    bool estimate = false;
+    std::vector<std::size_t> refs; ///< indices into PriceList::references
+};
+
+struct PriceList {
+    std::string region;
+    std::string region_name;
+    std::vector<std::string> availability_zones;
+    std::string currency;
+    std::string term;
+    units::duration month; ///< the billing month (hours_per_month)
+    std::string as_of;
+    std::vector<std::string> source;    ///< the data file's provenance, for its maintainer
+    std::vector<std::string> estimates; ///< what in this file is estimated, in words
+    /// The public documents behind the prices (`references`; a file without them gets one per `source`).
+    std::vector<PriceReference> references;
+
+    /// Hourly price per instance, indexed like InstanceCatalog::instances (none: not sold here).
+    std::vector<std::optional<Priced<units::cost_rate>>> instance_price;
+    std::map<std::string, EbsPrice, std::less<>> ebs;
+    Priced<units::storage_price> snapshot;
+    Priced<units::byte_price> inter_region_out;
+    Priced<units::byte_price> cross_az;
+
+    [[nodiscard]] const EbsPrice* ebs_price(std::string_view type) const;
+};
+
+/// Per-user coefficients of a product; illustrative estimates unless the file says otherwise.
+struct Profile {
+    std::string product;
+    std::string name;  ///< the product as customers know it: "TrakCare", "HealthShare Information Exchange"
+    std::string title;
+    std::string as_of;
+    std::string confidence;
+    std::string source;
+    std::string notes;
+    // per concurrent user
+    double read_iops = 0, write_iops = 0, journal_kibps = 0, database_cores = 0, global_buffers_mib = 0;
+    double app_cores = 0, app_memory_mib = 0, web_cores = 0;
+    // fixed
+    double app_min_vcpu = 0, app_min_memory_gib = 0, web_min_vcpu = 0, web_min_memory_gib = 0;
+    double print_vcpu = 0, print_memory_gib = 0, routine_buffers_mib = 0;
+    int print_servers_default = 0;          ///< print servers when the workload does not say (tier_defaults)
+    std::string print_servers_default_source; ///< where that default comes from
+};
+
+/// One number of the sizing policy with where it comes from.
+struct PolicyValue {
+    double value = 0;
+    bool estimate = false;
+    std::string source;
+};
+
+/// The policy's numbers by name, resolved once at load so the sizing reads plain fields.
+/// Each comes from data/sizing.json; `SizingPolicy::values` keeps its source and confidence.
+struct PolicyNumbers {
+    double database_block_kib = 0;
+    double journal_io_kib = 0;
+    double wij_io_kib = 0;
+    double memory_global_buffers_factor = 0;
+    double memory_routine_buffers_factor = 0;
+    double memory_routine_buffers_max_mib = 0;
+    double memory_gmheap_fraction = 0;
+    double memory_gmheap_min_mib = 0;
+    double memory_gmheap_max_mib = 0;
+    double memory_mib_per_logical_cpu = 0;
+    double memory_journal_buffers_mib = 0;
+    double memory_server_connections = 0;
+    double memory_fixed_mib = 0;
+    double memory_shared_fraction_of_ram = 0;
+    double cpu_target_percent_default = 0;
+    double cpu_health_monitor_warning_percent = 0;
+    double database_free_space_percent = 0;
+    double wij_margin_percent = 0;
+    double journal_retention_days = 0;
+    double journal_average_to_peak = 0;
+    double journal_headroom_factor = 0;
+    double journal_min_gib = 0;
+    double install_volume_gib = 0;
+    double os_volume_gib = 0;
+    double stripe_max_width = 0;
+    double network_interfaces_per_member = 0;
+    double memory_shared_fraction_stretch = 0;
+    double growth_fit_upper_z = 0;
+    double stripe_extra_volume_usd_per_month = 0;
+    double snapshot_daily_change_percent = 0;
+    double snapshot_retention_days_default = 0;
+    double horizon_years_default = 0;
+    double dr_capacity_percent_default = 0;
+    double arbiter_min_vcpu = 0;
+    double arbiter_min_memory_gib = 0;
+    double web_min_vcpu = 0;
+    double web_min_memory_gib = 0;
+    double tier_auto_max_servers = 0;
+    double tier_web_zones_max = 0;
+    double ebs_headroom_warning_percent = 0;
+    double import_percentile_default = 0; ///< percentile of imported samples taken as the demand
+};
+
+/// InterSystems figures and practice values the sizing uses (data/sizing.json).
+struct SizingPolicy {
+    std::string as_of;
+    std::vector<DocReference> references; ///< the public InterSystems documents the rules follow
+    std::map<std::string, PolicyValue, std::less<>> values;
+    std::map<std::string, std::vector<std::string>, std::less<>> volume_candidates; ///< purpose -> types
+    std::vector<std::string> stripe_purposes;
+    std::vector<std::string> database_family_purposes;
+    std::vector<std::string> arbiter_families;
+    std::vector<std::string> tier_family_purposes;
+    PolicyNumbers n; ///< the same values as `values`, as fields
+
+    /// The named value; the loader guarantees every name the sizing reads is present.
+    [[nodiscard]] const PolicyValue& at(std::string_view name) const;
+    [[nodiscard]] double operator[](std::string_view name) const { return at(name).value; }
+};
+
+/// The names of every policy value the sizing reads; load_catalog checks they are present.
+const std::vector<std::string_view>& required_policy_values();
+
+struct Catalog {
+    std::vector<RuleSet> rule_sets;
+    InstanceCatalog instances;
+    std::map<std::string, PriceList, std::less<>> prices; ///< by region code
+    std::map<std::string, Profile, std::less<>> profiles; ///< by product
+    SizingPolicy policy;
+    std::filesystem::path data_dir;
+    /// Instance indices per the policy's family purposes, worked out once at load time.
+    std::vector<std::size_t> default_database_candidates;
+    std::vector<std::size_t> default_tier_candidates;
+    std::vector<std::size_t> arbiter_candidates;
+
+    [[nodiscard]] const RuleSet* rule_set(std::string_view id) const;
+    [[nodiscard]] const RuleSet& default_rule_set() const;
+    [[nodiscard]] const PriceList* price_list(std::string_view region) const;
+    [[nodiscard]] const Profile* profile(std::string_view product) const;
+};
+
+/// Product names the workload schema accepts.
+const std::vector<std::string_view>& known_products();
+
+/// Reads every data file under `data_dir`. A missing or malformed file is an Error naming it.
+Result<Catalog> load_catalog(const std::filesystem::path& data_dir);
+
+/// Parsers for single documents (used by load_catalog, importers and tests).
+Result<InstanceCatalog> parse_instance_catalog(const nlohmann::json& doc, const std::string& origin);
+Result<PriceList> parse_price_list(const nlohmann::json& doc, const InstanceCatalog& instances,
+                                   const std::string& origin);
+Result<Profile> parse_profile(const nlohmann::json& doc, const std::string& origin);
+Result<SizingPolicy> parse_sizing_policy(const nlohmann::json& doc, const std::string& origin);
+
+} // namespace irisize

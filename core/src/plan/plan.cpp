@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The few computations a Plan answers about itself: the cost of a category, a member by
+// role, and all explanations in order.
+#include "irisize/plan/plan.hpp"
+
+namespace irisize {
+
+units::cost_rate Plan::category_cost(std::string_view category) const {
+    units::cost_rate sum = units::usd_per_hour(0);
+    for (const auto& line : cost_lines)
+        if (line.category == category)
+            sum += line.cost;
+    return sum;
+}
+
+const Member* Plan::member(std::string_view role) const {
+    for (const auto& m : members)
+        if (m.role == role)
+            return &m;
+    return nullptr;
+}
+
+std::vector<Explanation> Plan::all_explanations() const {
+    std::vector<Explanation> out;
+    for (const auto& m : members) {
+        if (&m != member(m.role)) // groups of the same role in other zones explain alike
+            continue;
+        out.push_back({m.role + " instance", m.explanation});
+        if (m.role == "backup")
+            continue;
+        for (const auto& v : m.volumes)
+            if (!v.explanation.empty())
+                out.push_back({m.role + " " + v.purpose + " volume", v.explanation});
+    }
+    out.insert(out.end(), explanations.begin(), explanations.end());
+    return out;
+}
+
+} // namespace irisize

@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// check_plan(): an independent re-reading of a finished plan against the catalog and the
+// rule set (volume rules, instance limits, attachment counts, cost sums), written apart from
+// the optimiser; every finding is a bug in irisize.
+#include "irisize/plan/plan_check.hpp"
+
+#include "irisize/rules/rule_engine.hpp"
+#include "irisize/sizing/sizing.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <initializer_list>
+#include <string_view>
+#include <set>
+
+namespace irisize {
+
+namespace u = units;
+
+namespace {
+
+bool close(double a, double b) { return std::abs(a - b) <= 0.005 + 1e-9 * std::abs(b); }
+
+// Each cost line is rounded to the cent on its own, so a category of n lines may differ from the
+// unrounded recomputation by up to half a cent per line.
+bool close_to_cents(double lines, double exact, std::size_t n) {
+    return std::abs(lines - exact) <= 0.005 * static_cast<double>(std::max<std::size_t>(n, 1)) + 1e-9 * std::abs(exact);
+}
+
+std::size_t lines_in(const Plan& plan, std::initializer_list<std::string_view> categories) {
+    std::size_t n = 0;
+    for (const auto& line : plan.cost_lines)
+        for (auto c : categories)
+            n += line.category == c;
+    return n;
+}
+
+} // namespace
+
+std::vector<std::string> check_plan(const Plan& plan, const Workload& workload, const Catalog& catalog) {
+    std::vector<std::string> out;
+    auto fail = [&](std::string s) { out.push_back(std::move(s)); };
+
+    const RuleSet* rules = catalog.rule_set(plan.rules);
+    const PriceList* prices = catalog.price_list(plan.region);
+    if (!rules || !prices) {
+        fail(fmt::format("plan names rule set '{}' / region '{}' that the catalog lacks", plan.rules, plan.region));
+        return out;
+    }
+    const PriceList* dr_prices = plan.dr_region.empty() ? nullptr : catalog.price_list(plan.dr_region);
+
+    auto in_list = [](const std::vector<std::string>& v, const std::string& s) {
+        return std::find(v.begin(), v.end(), s) != v.end();
+    };
+
+    double cost_sum = 0;
+    for (const auto& line : plan.cost_lines)
+        cost_sum += plan.monthly_usd(line.cost);
+    if (!close(cost_sum, plan.monthly_usd()))
+        fail(fmt::format("cost lines add up to {:.2f} but the total is {:.2f}", cost_sum, plan.monthly_usd()));
+
+    double compute = 0, storage_side = 0;
+    const Member* primary = plan.member("primary");
+    if (!primary)
+        fail("no primary member");
+
+    for (const auto& m : plan.members) {
+        const std::string who = m.role + " " + m.availability_zone;
+        const PriceList* p = m.region == plan.region ? prices : (m.region == plan.dr_region ? dr_prices : nullptr);
+        if (!p) {
+            fail(fmt::format("{}: region {} is neither the plan's region nor its DR region", who, m.region));
+            continue;
+        }
+        if (!in_list(p->availability_zones, m.availability_zone))
+            fail(fmt::format("{}: zone {} is not in region {}", who, m.availability_zone, m.region));
+        const auto idx = catalog.instances.find(m.instance_type);
+        if (!idx) {
+            fail(fmt::format("{}: unknown instance type {}", who, m.instance_type));
+            continue;
+        }
+        const InstanceType& it = catalog.instances.instances[*idx];
+        const auto& price = p->instance_price[*idx];
+        if (!price)
+            fail(fmt::format("{}: {} has no price in {}", who, it.type, p->region));
+        else
+            compute += u::usd_per_month(price->price, p->month) * m.count;
+        if (it.vcpu + 1e-9 < m.demand.vcpu)
+            fail(fmt::format("{}: {} has {} vCPU, {:.2f} needed", who, it.type, it.vcpu, m.demand.vcpu));
+        if (it.memory < m.demand.memory * (1 - 1e-12))
+            fail(fmt::format("{}: {} has {:.1f} GiB, {:.1f} GiB needed", who, it.type, u::in_GiB(it.memory),
+                             u::in_GiB(m.demand.memory)));
+
+        // Volumes: valid, carrying their demand, priced as the price list says.
+        u::io_rate sustained_iops_demand = u::iops(0);
+        u::throughput sustained_tput_demand = u::MiBps(0);
+        std::set<std::string> purposes;
+        int attached = 0; // EBS volumes on one instance: every stripe member and the boot volume
+        for (const auto& v : m.volumes) {
+            purposes.insert(v.purpose);
+            const VolumeTypeRules* t = rules->find(v.type);
+            if (!t) {
+                fail(fmt::format("{} {}: type {} is not in rule set {}", who, v.purpose, v.type, rules->id));
+                continue;
+            }
+            const VolumeSpec spec{v.type, v.size, v.iops, v.throughput};
+            for (const auto& viol : validate(*rules, spec, {it.nitro}))
+                fail(fmt::format("{} {}: [{}] {}", who, v.purpose, viol.rule, viol.message));
+            const double w = v.stripe_width;
+            if (v.stripe_width < 1)
+                fail(fmt::format("{} {}: stripe width {}", who, v.purpose, v.stripe_width));
+            if (v.size * w < v.demand_capacity * (1 - 1e-12))
+                fail(fmt::format("{} {}: {} x {:.0f} GiB holds less than the {:.0f} GiB needed", who, v.purpose,
+                                 v.stripe_width, u::in_GiB(v.size), u::in_GiB(v.demand_capacity)));
+            // What the volume achieves on this instance (io1/io2 deliver less on one not built on Nitro).
+            const AttachContext on{it.nitro};
+            if (baseline_iops(*t, spec, on) * w < v.demand_iops * (1 - 1e-9))
+                fail(fmt::format("{} {}: sustains {:.0f} IOPS on {}, {:.0f} needed", who, v.purpose,
+                                 u::in_iops(baseline_iops(*t, spec, on)) * w, it.type, u::in_iops(v.demand_iops)));
+            if (sustained_throughput(*t, spec, on) * w < v.demand_throughput * (1 - 1e-9))
+                fail(fmt::format("{} {}: sustains {:.1f} MiB/s on {}, {:.1f} needed", who, v.purpose,
+                                 u::in_MiBps(sustained_throughput(*t, spec, on)) * w, it.type,
+                                 u::in_MiBps(v.demand_throughput)));
+            attached += v.stripe_width;
+            if (!t->random_io && v.purpose != "install" && v.purpose != "os")
+                fail(fmt::format("{} {}: {} is an HDD type, never a database or journal volume", who, v.purpose,
+                                 v.type));
+            auto cost = volume_cost(*t, *p, spec, v.stripe_width);
+            if (!cost)
+                fail(fmt::format("{} {}: no price for {} in {}", who, v.purpose, v.type, p->region));
+            else if (!close(u::usd_per_month(cost->total(), p->month), u::usd_per_month(v.cost(), p->month)))
+                fail(fmt::format("{} {}: costs {:.2f}, the price list says {:.2f}", who, v.purpose,
+                                 u::usd_per_month(v.cost(), p->month), u::usd_per_month(cost->total(), p->month)));
+            storage_side += u::usd_per_month(v.cost(), p->month) * m.count;
+            if (v.purpose == "data" || v.purpose == "wij" || v.purpose == "journal1") {
+                sustained_iops_demand += v.demand_iops;
+                sustained_tput_demand += v.demand_throughput;
+            }
+        }
+        // AWS "Amazon EBS volume limits for Amazon EC2 instances": a shared limit also counts the
+        // network interfaces and NVMe instance store volumes.
+        const int nics = static_cast<int>(catalog.policy["network_interfaces_per_member"]);
+        const int limit = it.attachments.ebs_volumes(nics, it.nvme_store_volumes);
+        if (attached > limit)
+            fail(fmt::format("{}: {} EBS volumes on {}, which takes {} ({} limit of {}, {} network interface(s), {} NVMe "
+                             "instance store volume(s))",
+                             who, attached, it.type, limit, to_string(it.attachments.kind), it.attachments.limit, nics,
+                             it.nvme_store_volumes));
+        if (m.ebs_volumes != 0 && m.ebs_volumes != attached)
+            fail(fmt::format("{}: the plan says {} EBS volumes, its volumes add up to {}", who, m.ebs_volumes, attached));
+        const bool database = m.role == "primary" || m.role == "backup" || m.role == "dr-async";
+        if (database && !it.ebs.dedicated)
+            fail(fmt::format("{}: {} has no dedicated EBS bandwidth (EBS shares {}); no sustained EBS rate can be "
+                             "promised to a database member",
+                             who, it.type, it.ebs.shares));
+        if (database) {
+            for (const char* need : {"data", "wij", "journal1", "journal2"})
+                if (!purposes.count(need))
+                    fail(fmt::format("{}: no separate {} volume", who, need));
+            if (it.ebs.baseline_iops < sustained_iops_demand * (1 - 1e-9))
+                fail(fmt::format("{}: {} sustains {:.0f} EBS IOPS, its volumes need {:.0f}", who, it.type,
+                                 u::in_iops(it.ebs.baseline_iops), u::in_iops(sustained_iops_demand)));
+            if (it.ebs.baseline_throughput < sustained_tput_demand * (1 - 1e-9))
+                fail(fmt::format("{}: {} sustains {:.1f} MiB/s of EBS, its volumes need {:.1f}", who, it.type,
+                                 u::in_MiBps(it.ebs.baseline_throughput), u::in_MiBps(sustained_tput_demand)));
+        }
+    }
+    if (!close_to_cents(plan.monthly_usd(plan.category_cost("compute")), compute, lines_in(plan, {"compute"})))
+        fail(fmt::format("compute lines say {:.2f}, the instance prices give {:.2f}",
+                         plan.monthly_usd(plan.category_cost("compute")), compute));
+    const double ebs = plan.monthly_usd(plan.category_cost("storage") + plan.category_cost("iops") +
+                                        plan.category_cost("throughput"));
+    if (!close_to_cents(ebs, storage_side, lines_in(plan, {"storage", "iops", "throughput"})))
+        fail(fmt::format("EBS lines say {:.2f}, the volumes cost {:.2f}", ebs, storage_side));
+
+    // Placement.
+    const Member* backup = plan.member("backup");
+    const Member* arbiter = plan.member("arbiter");
+    if (workload.mirror) {
+        if (!backup)
+            fail("a mirror without a backup member");
+        else if (primary) {
+            if (backup->availability_zone == primary->availability_zone)
+                fail("primary and backup share an availability zone");
+            if (backup->instance_type != primary->instance_type || backup->volumes.size() != primary->volumes.size())
+                fail("the backup differs from the primary");
+        }
+        if (workload.arbiter) {
+            if (!arbiter)
+                fail("no arbiter");
+            else if (primary && backup &&
+                     (arbiter->availability_zone == primary->availability_zone ||
+                      arbiter->availability_zone == backup->availability_zone))
+                fail("the arbiter is not in a third availability zone");
+        }
+    }
+    for (const auto& m : plan.members)
+        if (m.role == "dr-async" && m.region != plan.dr_region)
+            fail(fmt::format("DR member in {}, not in the DR region {}", m.region, plan.dr_region));
+
+    // Capacity at the horizon: what the plan says it sized for, and, for a growth rate given
+    // as a number, that figure recomputed from the workload.
+    if (primary) {
+        double needed = u::in_GiB(plan.database_at_horizon);
+        const auto& db = workload.database;
+        if (db.size && (db.growth_percent_per_year || db.size_history.empty())) {
+            const double horizon = db.horizon_years.value_or(plan.horizon_years);
+            needed = std::max(needed, u::in_GiB(*db.size) *
+                                          std::pow(1 + db.growth_percent_per_year.value_or(0) / 100, horizon));
+        }
+        for (const auto& v : primary->volumes)
+            if (v.purpose == "data" && u::in_GiB(v.size) * v.stripe_width + 1e-6 < needed)
+                fail(fmt::format("the data volumes hold {:.0f} GiB, the database reaches {:.0f} GiB at the horizon",
+                                 u::in_GiB(v.size) * v.stripe_width, needed));
+    }
+    return out;
+}
+
+} // namespace irisize

@@ -1,0 +1,382 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// One batch CSV row: the input and output columns, the header check, a row read into a
+// Workload with the same bounds and messages as the JSON reader (named by column), and a
+// plan written back as one summary row.
+#include "irisize/workload/csv_row.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include "workload/workload_bounds.hpp"
+
+namespace irisize {
+
+namespace u = units;
+using detail::Bounds;
+namespace bounds = detail::bounds;
+
+const std::vector<std::string_view>& batch_input_columns() {
+    static const std::vector<std::string_view> cols = {
+        "name",          "product",          "region",        "rules",
+        "size_gib",      "growth_percent_per_year", "horizon_years", "read_iops",
+        "write_iops",    "journal_mibps",    "peak_cores",    "global_buffers_gib",
+        "concurrent_users", "mirror",        "arbiter",       "dr_region",
+        "dr_members",    "dr_capacity_percent", "web_servers", "app_servers",
+        "print_servers", "target_cpu_percent", "snapshot_retention_days", "families"};
+    return cols;
+}
+
+const std::vector<std::string_view>& batch_output_columns() {
+    static const std::vector<std::string_view> cols = {
+        "status",           "error",          "primary_instance", "dr_instance",       "app_instance",
+        "web_instance",     "data_volume",    "wij_volume",       "journal1_volume",   "journal2_volume",
+        "install_volume",   "os_volume",      "monthly_usd",      "monthly_compute_usd", "monthly_storage_usd",
+        "warnings",         "app_servers_planned", "web_servers_planned"};
+    return cols;
+}
+
+namespace {
+
+// Length of the well-formed UTF-8 sequence at the start of `s`, or 0 when it is not one.
+std::size_t utf8_sequence(std::string_view s) {
+    auto byte = [&](std::size_t i) { return i < s.size() ? static_cast<unsigned char>(s[i]) : 0u; };
+    auto cont = [&](std::size_t i, unsigned lo = 0x80, unsigned hi = 0xBF) {
+        return byte(i) >= lo && byte(i) <= hi;
+    };
+    const unsigned c = byte(0);
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        return cont(1) ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        const bool second = c == 0xE0 ? cont(1, 0xA0) : c == 0xED ? cont(1, 0x80, 0x9F) : cont(1);
+        return second && cont(2) ? 3 : 0;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        const bool second = c == 0xF0 ? cont(1, 0x90) : c == 0xF4 ? cont(1, 0x80, 0x8F) : cont(1);
+        return second && cont(2) && cont(3) ? 4 : 0;
+    }
+    return 0;
+}
+
+// Text cells as UTF-8, as the workload JSON guarantees: a CSV saved in a legacy code page
+// (Excel's "CSV (Comma delimited)" writes Windows-1252) carries bytes that are not, and a
+// plan holding them could not be written as JSON (batch --details). Each such byte becomes
+// U+FFFD; the input columns copied to the batch output keep their bytes.
+std::string as_utf8(std::string s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const std::size_t n = utf8_sequence(std::string_view(s).substr(i));
+        if (n == 0)
+            break;
+        i += n;
+    }
+    if (i == s.size())
+        return s;
+    std::string out(s, 0, i);
+    while (i < s.size()) {
+        const std::size_t n = utf8_sequence(std::string_view(s).substr(i));
+        if (n == 0) {
+            out += "\xEF\xBF\xBD";
+            ++i;
+        } else {
+            out.append(s, i, n);
+            i += n;
+        }
+    }
+    return out;
+}
+
+std::string normalised(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+        s.remove_suffix(1);
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c); });
+    return as_utf8(std::move(out));
+}
+
+std::size_t column_position(std::string_view name) {
+    const auto& cols = batch_input_columns();
+    return static_cast<std::size_t>(std::find(cols.begin(), cols.end(), name) - cols.begin());
+}
+
+std::string_view trimmed(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+        s.remove_suffix(1);
+    return s;
+}
+
+struct RowError {
+    std::string column;
+    std::string message;
+};
+
+// A cell as a number: empty -> nothing; anything but a complete finite decimal number -> error.
+std::optional<double> number_cell(std::string_view column, std::string_view raw, const Bounds& b,
+                                  const BatchRowOptions& opt) {
+    std::string_view s = trimmed(raw);
+    if (s.empty())
+        return std::nullopt;
+    std::string buf;
+    if (opt.decimal_comma && s.find(',') != std::string_view::npos && s.find('.') == std::string_view::npos) {
+        // "1,000" could be one thousand (a thousands separator) or one (three decimals): refuse to guess.
+        const auto comma = s.find(',');
+        const bool grouped_like = s.size() - comma == 4 && s.find(',', comma + 1) == std::string_view::npos &&
+                                  s.find_first_not_of("+-0123456789,") == std::string_view::npos;
+        if (grouped_like)
+            throw RowError{std::string(column),
+                           fmt::format("'{}' is ambiguous (a thousands separator, or a decimal comma with three "
+                                       "decimals?): write it without a thousands separator, or with other than "
+                                       "three decimals",
+                                       raw)};
+        buf.assign(s);
+        std::replace(buf.begin(), buf.end(), ',', '.');
+        s = buf;
+    }
+    std::string_view digits = s;
+    if (!digits.empty() && digits.front() == '+')
+        digits.remove_prefix(1);
+    double v = 0;
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+    if (ec == std::errc::result_out_of_range)
+        throw RowError{std::string(column), fmt::format("'{}' is absurdly large", raw)};
+    if (ec != std::errc() || end != digits.data() + digits.size())
+        throw RowError{std::string(column), fmt::format("'{}' is not a number", raw)};
+    if (!std::isfinite(v))
+        throw RowError{std::string(column), fmt::format("'{}' is not a finite number", raw)};
+    if (auto why = detail::out_of_bounds(b, v); !why.empty())
+        throw RowError{std::string(column), why};
+    return v;
+}
+
+std::optional<bool> bool_cell(std::string_view column, std::string_view raw) {
+    const std::string s = normalised(raw);
+    if (s.empty())
+        return std::nullopt;
+    if (s == "true" || s == "yes" || s == "y" || s == "1")
+        return true;
+    if (s == "false" || s == "no" || s == "n" || s == "0")
+        return false;
+    throw RowError{std::string(column), fmt::format("'{}' is not true/false (or yes/no, 1/0)", raw)};
+}
+
+} // namespace
+
+Result<BatchHeader> BatchHeader::make(const std::vector<std::string>& names, bool region_required) {
+    BatchHeader h;
+    h.m_count = names.size();
+    h.m_index.assign(batch_input_columns().size(), std::nullopt);
+    const auto& cols = batch_input_columns();
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        const std::string n = normalised(names[i]);
+        const std::size_t pos = column_position(n);
+        if (pos == cols.size())
+            continue;
+        if (h.m_index[pos])
+            return Error{"header", fmt::format("column '{}' appears twice (columns {} and {})", n,
+                                               *h.m_index[pos] + 1, i + 1)};
+        h.m_index[pos] = i;
+    }
+    std::vector<std::string_view> required = {"name", "product", "size_gib"};
+    if (region_required)
+        required.push_back("region");
+    for (auto r : required)
+        if (!h.index(r))
+            return Error{"header", fmt::format("has no '{}' column (required{})", r,
+                                               r == "region" ? " unless --region is given" : "")};
+    return h;
+}
+
+std::optional<std::size_t> BatchHeader::index(std::string_view column) const {
+    const std::size_t pos = column_position(column);
+    return pos < m_index.size() ? m_index[pos] : std::nullopt;
+}
+
+Result<Workload> workload_from_row(const BatchHeader& header, const std::vector<std::string>& fields,
+                                   const BatchRowOptions& opt) {
+    auto cell = [&](std::string_view column) -> std::string_view {
+        auto i = header.index(column);
+        return i && *i < fields.size() ? std::string_view(fields[*i]) : std::string_view();
+    };
+    auto text = [&](std::string_view column) { return as_utf8(std::string(trimmed(cell(column)))); };
+    auto num = [&](std::string_view column, const Bounds& b) { return number_cell(column, cell(column), b, opt); };
+    auto count = [&](std::string_view column, const Bounds& b) -> std::optional<int> {
+        auto v = num(column, b);
+        return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
+    };
+    try {
+        if (fields.size() > header.size())
+            throw RowError{"", fmt::format("the row has {} fields but the header has {} columns", fields.size(),
+                                           header.size())};
+        Workload w;
+        w.name = text("name");
+        if (w.name.empty())
+            throw RowError{"name", "is empty (required)"};
+        w.product = normalised(cell("product"));
+        if (w.product.empty())
+            throw RowError{"product", "is empty (required)"};
+        const auto& products = known_products();
+        if (std::find(products.begin(), products.end(), w.product) == products.end())
+            throw RowError{"product", fmt::format("unknown product '{}' (one of {})", w.product,
+                                                  fmt::join(products, ", "))};
+        w.region = normalised(cell("region"));
+        w.rules = normalised(cell("rules"));
+        auto& d = w.database;
+        auto size = num("size_gib", bounds::size_gib);
+        if (!size)
+            throw RowError{"size_gib", "is empty (required)"};
+        d.size = u::GiB(*size);
+        d.growth_percent_per_year = num("growth_percent_per_year", bounds::growth_percent);
+        d.horizon_years = count("horizon_years", bounds::horizon_years);
+        if (auto v = num("read_iops", bounds::iops))
+            d.read_iops = u::iops(*v);
+        if (auto v = num("write_iops", bounds::iops))
+            d.write_iops = u::iops(*v);
+        if (auto v = num("journal_mibps", bounds::journal_mibps))
+            d.journal = u::MiBps(*v);
+        d.peak_cores = num("peak_cores", bounds::peak_cores);
+        if (auto v = num("global_buffers_gib", bounds::global_buffers_gib))
+            d.global_buffers = u::GiB(*v);
+        w.concurrent_users = count("concurrent_users", bounds::users);
+        w.mirror = bool_cell("mirror", cell("mirror")).value_or(true);
+        w.arbiter = bool_cell("arbiter", cell("arbiter")).value_or(w.mirror);
+        w.dr_region = normalised(cell("dr_region"));
+        w.dr_members = count("dr_members", bounds::dr_members);
+        w.dr_capacity_percent = num("dr_capacity_percent", bounds::dr_capacity_percent);
+        // Tier counts: a whole number, "auto" (web and app servers), or empty for the default.
+        auto tier = [&](std::string_view column) {
+            if (normalised(cell(column)) == "auto")
+                return TierCount::automatic();
+            auto n = count(column, bounds::tier_count);
+            return n ? TierCount::fixed(*n) : TierCount{};
+        };
+        w.web_servers = tier("web_servers");
+        w.app_servers = tier("app_servers");
+        if (normalised(cell("print_servers")) == "auto")
+            throw RowError{"print_servers", "must be a whole number (print servers are not sized by load, so "
+                                            "\"auto\" does not apply)"};
+        if (auto n = count("print_servers", bounds::tier_count))
+            w.print_servers = TierCount::fixed(*n);
+        w.target_cpu_percent = num("target_cpu_percent", bounds::target_cpu_percent);
+        w.snapshot_retention_days = count("snapshot_retention_days", bounds::retention_days);
+        // Families: separated by ';', '|', ',' or spaces inside the cell.
+        std::string_view fam = cell("families");
+        std::string current;
+        for (std::size_t i = 0; i <= fam.size(); ++i) {
+            const char c = i < fam.size() ? fam[i] : ';';
+            if (c == ';' || c == '|' || c == ',' || c == ' ' || c == '\t') {
+                if (!current.empty())
+                    w.families.push_back(normalised(current));
+                current.clear();
+            } else {
+                current += c;
+            }
+        }
+        return w;
+    } catch (const RowError& e) {
+        return Error{e.column, e.message};
+    }
+}
+
+std::string batch_column_for(std::string_view field) {
+    static const std::pair<std::string_view, std::string_view> renamed[] = {
+        {"users.concurrent", "concurrent_users"}, {"dr.region", "dr_region"}, {"dr.members", "dr_members"},
+        {"dr.capacity_percent", "dr_capacity_percent"}};
+    for (const auto& [from, to] : renamed)
+        if (field == from)
+            return std::string(to);
+    if (field.rfind("families", 0) == 0)
+        return "families";
+    const auto dot = field.rfind('.');
+    return std::string(dot == std::string_view::npos ? field : field.substr(dot + 1));
+}
+
+namespace {
+// Whole numbers as digits, others with up to three decimals: "1200", "46.875".
+void append_number(std::string& out, double v) {
+    char buf[64];
+    const double r = std::round(v);
+    if (std::abs(v - r) < 1e-9 && std::abs(r) < 9e15) {
+        auto [end, ec] = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(r));
+        out.append(buf, end);
+        return;
+    }
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, 3);
+    std::string_view s(buf, static_cast<std::size_t>(end - buf));
+    while (s.back() == '0')
+        s.remove_suffix(1);
+    if (s.back() == '.')
+        s.remove_suffix(1);
+    out += s;
+}
+} // namespace
+
+std::string batch_volume_cell(const PlannedVolume& v) {
+    std::string s;
+    s.reserve(48);
+    s += v.type;
+    s += ' ';
+    append_number(s, v.stripe_width);
+    s += 'x';
+    append_number(s, u::in_GiB(v.size));
+    s += "GiB ";
+    append_number(s, u::in_iops(v.iops));
+    s += "IOPS";
+    if (v.type == "gp3" || v.throughput_cost > u::usd_per_hour(0)) {
+        s += ' ';
+        append_number(s, u::in_MiBps(v.throughput));
+        s += "MiB/s";
+    }
+    return s;
+}
+
+std::vector<std::string> batch_summary(const Plan& plan) {
+    std::vector<std::string> out;
+    out.reserve(batch_output_columns().size() - 2);
+    auto instance = [&](std::string_view role) {
+        const Member* m = plan.member(role);
+        return m ? m->instance_type : std::string();
+    };
+    out.push_back(instance("primary"));
+    out.push_back(instance("dr-async"));
+    out.push_back(instance("app"));
+    out.push_back(instance("web"));
+    const Member* primary = plan.member("primary");
+    for (std::string_view purpose : {"data", "wij", "journal1", "journal2", "install", "os"}) {
+        std::string cell;
+        if (primary)
+            for (const auto& v : primary->volumes)
+                if (v.purpose == purpose)
+                    cell = batch_volume_cell(v);
+        out.push_back(std::move(cell));
+    }
+    auto usd = [&](u::cost_rate r) {
+        char buf[64];
+        auto [end, ec] = std::to_chars(buf, buf + sizeof buf, plan.monthly_usd(r), std::chars_format::fixed, 2);
+        return std::string(buf, end);
+    };
+    out.push_back(usd(plan.total));
+    out.push_back(usd(plan.category_cost("compute")));
+    out.push_back(usd(plan.category_cost("storage") + plan.category_cost("iops") + plan.category_cost("throughput") +
+                      plan.category_cost("snapshots")));
+    out.push_back(fmt::format("{}", fmt::join(plan.warnings, " | ")));
+    // Servers of a tier over all its zones (the count "auto" chose, or the one given); empty without.
+    for (std::string_view role : {"app", "web"}) {
+        int servers = 0;
+        for (const auto& m : plan.members)
+            if (m.role == role)
+                servers += m.count;
+        out.push_back(servers > 0 ? std::to_string(servers) : std::string());
+    }
+    return out;
+}
+
+} // namespace irisize
