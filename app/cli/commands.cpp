@@ -11,22 +11,15 @@
 #include <nlohmann/json.hpp>
 
 #include "irisize/format.hpp"
-#include "irisize/plan/plan_check.hpp"
 #include "irisize/plan/plan_json.hpp"
-#include "irisize/report/report_model.hpp"
 #include "irisize/rules/rule_engine.hpp"
 #include "irisize/sizing/sizing.hpp"
 #include "csv_out.hpp"
 #include "data_location.hpp"
-#include "generated_files.hpp"
-#include "irisize/data/deploy_defaults.hpp"
-#include "irisize/deploy/icm.hpp"
-#include "irisize/deploy/terraform.hpp"
 #include "checked_sizing.hpp"
 #include "output.hpp"
 #include "plan_writer.hpp"
 #include "project_file.hpp"
-#include "xlsx_writer.hpp"
 
 #include <filesystem>
 #include <iterator>
