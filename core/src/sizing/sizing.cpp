@@ -147,6 +147,25 @@ private:
     std::vector<std::size_t> m_tier_candidates;
     std::vector<std::size_t> m_arbiter_candidates;
     std::vector<std::tuple<const PriceList*, bool, PlannedVolume>> m_os_cache; // boot volumes already laid out
+    /// Each region's EBS prices, looked up once, in the rule set's order of volume types.
+    struct RegionPrices {
+        const PriceList* list;
+        std::vector<const EbsPrice*> by_type;
+    };
+    mutable std::vector<RegionPrices> m_ebs_prices;
+    /// The price of the rule set's `rules` type in `prices` (null when the region has none).
+    const EbsPrice* ebs_price(const PriceList& prices, const VolumeTypeRules* rules) const {
+        const auto index = static_cast<std::size_t>(rules - m_rules->types.data());
+        for (const auto& r : m_ebs_prices)
+            if (r.list == &prices)
+                return r.by_type[index];
+        RegionPrices r{&prices, {}};
+        r.by_type.reserve(m_rules->types.size());
+        for (const auto& t : m_rules->types)
+            r.by_type.push_back(prices.ebs_price(t.type));
+        m_ebs_prices.push_back(std::move(r));
+        return m_ebs_prices.back().by_type[index];
+    }
     bool m_profile_used = false; // some demand came from the product profile
 
     const SizingPolicy& pol() const { return m_cat.policy; }
@@ -555,10 +574,12 @@ const std::vector<Sizer::Candidate>& Sizer::candidates(const PurposeDemand& pd, 
     const auto& types = pol().volume_candidates.find(pd.purpose)->second;
     for (const auto& c : m_candidate_cache)
         if (c.nitro == ctx.nitro && c.stripable == pd.stripable && c.demand.capacity == pd.demand.capacity &&
-            c.demand.iops == pd.demand.iops && c.demand.throughput == pd.demand.throughput && *c.types == types)
+            c.demand.iops == pd.demand.iops && c.demand.throughput == pd.demand.throughput &&
+            (c.types == &types || *c.types == types))
             return c.specs;
     CandidateSet set{&types, pd.demand, ctx.nitro, pd.stripable, {}};
     const int max_width = pd.stripable ? static_cast<int>(N.stripe_max_width) : 1;
+    set.specs.reserve(types.size() * static_cast<std::size_t>(max_width));
     for (const auto& type : types) {
         const VolumeTypeRules* t = m_rules->find(type);
         if (!t) {
@@ -592,7 +613,7 @@ std::optional<Layout> Sizer::best_layout(const PurposeDemand& pd, const PriceLis
     for (std::size_t i = 0; i < specs.size();) {
         const std::string_view type = specs[i].type;
         Considered c{type, kInf, kInf, 0, {}};
-        const EbsPrice* price = specs[i].rules ? prices.ebs_price(type) : nullptr;
+        const EbsPrice* price = specs[i].rules ? ebs_price(prices, specs[i].rules) : nullptr;
         if (!specs[i].rules)
             c.why_not = "not in this rule set";
         else if (!price)
@@ -712,7 +733,7 @@ std::vector<std::optional<Layout>> Sizer::layouts_by_width(const PurposeDemand& 
     for (const auto& cand : candidates(pd, ctx)) {
         if (!cand.rules || cand.width == 0)
             continue;
-        const EbsPrice* price = prices.ebs_price(cand.type);
+        const EbsPrice* price = ebs_price(prices, cand.rules);
         if (!price)
             continue;
         const VolumeCost cost = volume_cost(*cand.rules, *price, cand.spec, cand.width);
@@ -1087,9 +1108,10 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
     }
 
     // The cheaper candidates turned down, nearest first (instance and volumes, as the chosen one's monthly).
-    std::sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) { return a.monthly > b.monthly; });
+    if (m_opt.explain)
+        std::sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) { return a.monthly > b.monthly; });
     int listed = 0;
-    for (const auto& s : scored) {
+    for (const auto& s : m_opt.explain ? scored : std::vector<Scored>{}) {
         if (s.fits || s.monthly >= best_monthly - 1e-9 || listed >= 5)
             continue;
         const auto& it = m_cat.instances.instances[s.idx];
@@ -1123,9 +1145,8 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
                                       : std::string())
                     : std::string(),
                 storage_for(it.nitro, kUnlimited).fewest_volumes));
-        if (m_opt.explain)
-            m_plan.rejected.push_back({std::string(role), it.type, u::per_month(u::usd(s.monthly), prices.month),
-                                       fmt::format("{}", fmt::join(why, "; "))});
+        m_plan.rejected.push_back({std::string(role), it.type, u::per_month(u::usd(s.monthly), prices.month),
+                                   fmt::format("{}", fmt::join(why, "; "))});
         ++listed;
     }
 
@@ -1645,8 +1666,12 @@ void Sizer::sources() {
 
     // Prices: only the documents behind a price this plan uses.
     std::vector<std::string> titles;
+    std::vector<std::pair<const PriceList*, std::size_t>> seen; // references already added
     auto priced = [&](const PriceList& prices, const std::vector<std::size_t>& refs) {
         for (auto i : refs) {
+            if (std::find(seen.begin(), seen.end(), std::make_pair(&prices, i)) != seen.end())
+                continue;
+            seen.emplace_back(&prices, i);
             const auto& r = prices.references[i];
             add("Prices", r.title, r.as_of, r.estimate);
             if (std::find(titles.begin(), titles.end(), r.title) == titles.end())
