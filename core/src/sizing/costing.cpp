@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Costing: what one volume layout costs a month (storage, provisioned IOPS and throughput),
+// and the plan's cost lines, each rounded to the cent once so that every format adds up.
+#include "sizer.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace irisize {
+
+namespace u = units;
+
+// --- pricing ------------------------------------------------------------------------------
+
+VolumeCost volume_cost(const VolumeTypeRules& rules, const EbsPrice& p, const VolumeSpec& v, int width) {
+    const double n = width;
+    VolumeCost c{p.per_gib * v.size * n, u::usd_per_hour(0), u::usd_per_hour(0)};
+    if (rules.provisions_iops() && !p.iops_tiers.empty()) {
+        // Billed IOPS: all provisioned (io1, io2), or those above the included amount (gp3).
+        const u::io_rate billed = std::max(v.iops - rules.iops_included, u::iops(0));
+        u::io_rate done = u::iops(0);
+        for (const auto& tier : p.iops_tiers) {
+            const u::io_rate top = tier.up_to ? std::min(*tier.up_to, billed) : billed;
+            if (top > done) {
+                c.iops += tier.price * (top - done) * n;
+                done = top;
+            }
+        }
+    }
+    if (rules.provisions_throughput() && p.per_mibps) {
+        const u::throughput billed = std::max(v.throughput - *rules.tput_included, u::MiBps(0));
+        c.throughput = *p.per_mibps * billed * n;
+    }
+    return c;
+}
+
+std::optional<VolumeCost> volume_cost(const VolumeTypeRules& rules, const PriceList& prices, const VolumeSpec& v,
+                                      int width) {
+    const EbsPrice* p = prices.ebs_price(v.type);
+    if (!p)
+        return std::nullopt;
+    return volume_cost(rules, *p, v, width);
+}
+
+namespace sizing {
+
+void Sizer::cost_lines() {
+    auto& lines = m_plan.cost_lines;
+    const auto& month = m_plan.month;
+    // `why` is a callable: the arithmetic is written out only when the plan is to be explained.
+    // Each line is rounded to the cent once, here; the total is the sum of the rounded lines, so that
+    // every format prints lines that add up to its total.
+    auto add = [&](std::string component, std::string category, u::cost_rate exact, bool estimate, const auto& why) {
+        const u::cost_rate c = u::per_month(u::usd(to_cents(u::usd_per_month(exact, month))), month);
+        lines.push_back({std::move(component), std::move(category), c, estimate,
+                         m_opt.explain ? std::string(why()) : std::string()});
+        m_plan.total += c;
+        m_plan.price_estimates = m_plan.price_estimates || estimate;
+    };
+    m_plan.total = u::usd_per_hour(0);
+    u::cost_rate iops_total = u::usd_per_hour(0), tput_total = u::usd_per_hour(0);
+    bool iops_estimate = false;
+    for (const auto& m : m_plan.members) {
+        const double n = m.count;
+        const std::string who =
+            m.role + (m.count > 1 ? " x" + std::to_string(m.count) : std::string()) + " (" + m.availability_zone + ")";
+        const PriceList& prices = m.region == m_prices->region ? *m_prices : *m_dr_prices;
+        add(who + " " + m.instance_type, "compute", m.instance_cost * n, m.price_estimate, [&] {
+            return fmt::format("{} x {}/hour x {} hours", m.count, usd_rate(u::in_usd(m.instance_cost * u::hours(1))),
+                               num(u::in_hours(prices.month)));
+        });
+        u::cost_rate storage = u::usd_per_hour(0), iops = u::usd_per_hour(0), tput = u::usd_per_hour(0);
+        u::capacity gib_total = u::GiB(0);
+        bool ebs_estimate = false;
+        for (const auto& v : m.volumes) {
+            storage += v.storage_cost * n;
+            iops += v.iops_cost * n;
+            tput += v.throughput_cost * n;
+            gib_total += v.size * static_cast<double>(v.stripe_width) * n;
+            if (const auto* ep = prices.ebs_price(v.type))
+                ebs_estimate = ebs_estimate || ep->estimate;
+        }
+        add(who + " EBS storage", "storage", storage, ebs_estimate,
+            [&] {
+                return fmt::format("{} provisioned for {} purpose{} ({})", gib(gib_total), m.volumes.size(),
+                                   m.volumes.size() == 1 ? "" : "s", volume_purposes(m));
+            });
+        iops_total += iops;
+        tput_total += tput;
+        iops_estimate = iops_estimate || ebs_estimate;
+    }
+    // Provisioned IOPS and throughput are always shown, even at $0, so that no charge is silently left out.
+    auto included = [&](bool for_iops) {
+        std::string out;
+        for (const auto& t : m_rules->types) {
+            std::string part;
+            if (for_iops && t.iops_mode == IopsMode::Provisioned)
+                part = t.type + ": all of them";
+            else if (for_iops && t.iops_mode == IopsMode::IncludedPlusProvisioned)
+                part = t.type + ": above " + io(t.iops_included) + " per volume";
+            else if (!for_iops && t.tput_included)
+                part = t.type + ": above " + mibps(*t.tput_included) + " per volume";
+            if (!part.empty())
+                out += (out.empty() ? "" : "; ") + part;
+        }
+        return out;
+    };
+    add("EBS provisioned IOPS (all members)", "iops", iops_total, iops_estimate,
+        [&] { return "IOPS provisioned beyond what each volume type includes (" + included(true) + ")"; });
+    add("EBS provisioned throughput (all members)", "throughput", tput_total, iops_estimate, [&] {
+        const std::string inc = included(false);
+        return inc.empty() ? "no volume type of rule set " + m_rules->id + " bills provisioned throughput"
+                           : "throughput provisioned beyond what each volume type includes (" + inc + ")";
+    });
+    // Snapshots of the primary's database volumes: a full copy plus daily changes kept.
+    if (m_d.retention_days > 0) {
+        const double change = N.snapshot_daily_change_percent / 100.0;
+        const u::capacity stored = m_d.size * (1.0 + change * m_d.retention_days);
+        add("EBS snapshots (database)", "snapshots", m_prices->snapshot.price * stored, m_prices->snapshot.estimate,
+            [&] {
+                return fmt::format("{} stored = {} database x (1 + {} % daily change x {} days kept) at {}/GiB-month",
+                                   gib(stored), gib(m_d.size), num(change * 100, 1), m_d.retention_days,
+                                   usd_rate(u::in_usd(m_prices->snapshot.price * u::GiB(1) * month)));
+            });
+        assume([&] {
+            return fmt::format("Snapshots: daily, kept {} days; {} % of the database changes per "
+                               "day (ESTIMATE, irisize sizing policy).",
+                               m_d.retention_days, num(change * 100, 1));
+        });
+    }
+    const double avg = N.journal_average_to_peak;
+    const u::throughput journal_avg = m_d.journal * avg;
+    if (m_w.mirror) {
+        // The primary ships its journal to the backup in another AZ; billed out and in.
+        const u::cost_rate c = m_prices->cross_az.price * journal_avg * 2.0;
+        add("mirror journal cross-AZ transfer", "transfer", c, m_prices->cross_az.estimate, [&] {
+            return fmt::format("{} peak x {} average/peak = {} shipped to the backup, {}/GB each direction",
+                               mibps(m_d.journal), num(avg, 2), mibps(journal_avg),
+                               usd_rate(u::in_usd(m_prices->cross_az.price * u::GB(1))));
+        });
+    }
+    if (m_d.dr_members > 0) {
+        const u::cost_rate c = m_prices->inter_region_out.price * journal_avg * static_cast<double>(m_d.dr_members);
+        add("async journal to " + m_dr_prices->region + " (inter-region)", "transfer", c,
+            m_prices->inter_region_out.estimate, [&] {
+                const double gb_month = u::in_GB(journal_avg * month) * m_d.dr_members;
+                return fmt::format("{} GB/month = {} average journal x {} h x {} DR member{}, at {}/GB out of {}",
+                                   num(gb_month), mibps(journal_avg), num(u::in_hours(month)), m_d.dr_members,
+                                   m_d.dr_members == 1 ? "" : "s", usd_rate(u::in_usd(m_prices->inter_region_out.price * u::GB(1))), m_prices->region);
+            });
+    }
+}
+
+} // namespace sizing
+
+} // namespace irisize

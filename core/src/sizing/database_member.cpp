@@ -1,0 +1,438 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Instance choice for a database member (primary, backup, DR async): the InterSystems memory
+// plan estimate, the storage that fits each instance's EBS attachment limit (a small knapsack
+// over the purposes' stripe widths), the cheapest instance meeting CPU, memory and sustained
+// EBS, the next smaller instance's memory boundary and the cheaper instances turned down.
+#include "sizer.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <map>
+
+#include <fmt/format.h>
+
+namespace irisize::sizing {
+
+double Sizer::shared_memory_mib(u::capacity gb, int vcpu) const {
+    const double gb_mib = u::in_GiB(gb) * 1024.0;
+    const double gmheap =
+        std::clamp(gb_mib * N.memory_gmheap_fraction, N.memory_gmheap_min_mib, N.memory_gmheap_max_mib);
+    return gb_mib * N.memory_global_buffers_factor +
+           u::in_GiB(m_d.routine_buffers) * 1024.0 * N.memory_routine_buffers_factor + gmheap +
+           N.memory_mib_per_logical_cpu * vcpu + N.memory_journal_buffers_mib + 2.0 * N.memory_server_connections +
+           N.memory_fixed_mib;
+}
+
+u::capacity Sizer::memory_needed(u::capacity gb, int vcpu) const {
+    return u::MiB(shared_memory_mib(gb, vcpu) / m_d.shared_fraction);
+}
+
+Result<std::vector<Member>> Sizer::size_database(std::string_view role, const PriceList& prices, double fraction) {
+    const bool dr = role == "dr-async";
+    const u::capacity gb = m_d.global_buffers * fraction;
+    const double vcpu_need = m_d.cores * fraction / m_d.target;
+    auto purposes = database_purposes(fraction, gb);
+    const int nics = static_cast<int>(N.network_interfaces_per_member);
+
+    // Per instance kind (Nitro or not): each purpose's cheapest layout at every stripe width.
+    struct Options {
+        std::vector<std::vector<std::optional<Layout>>> by_width; ///< per purpose, index width - 1
+        std::vector<std::vector<Considered>> considered;          ///< per purpose, for the explanation
+        std::string failed;                                       ///< a purpose no layout meets
+    };
+    std::array<std::optional<Options>, 2> options;
+    auto options_for = [&](bool nitro) -> const Options& {
+        auto& o = options[nitro ? 1 : 0];
+        if (!o) {
+            Options x;
+            const AttachContext ctx{nitro};
+            for (const auto& pd : purposes) {
+                x.considered.emplace_back();
+                if (m_opt.explain) // the types' cheapest layouts, named in the volume's explanation
+                    best_layout(pd, prices, ctx, &x.considered.back());
+                x.by_width.push_back(layouts_by_width(pd, prices, ctx));
+                const auto& bw = x.by_width.back();
+                if (x.failed.empty() && std::none_of(bw.begin(), bw.end(), [](const auto& l) { return l.has_value(); }))
+                    x.failed = std::string(pd.purpose);
+            }
+            o = std::move(x);
+        }
+        return *o;
+    };
+
+    // The storage of one member: the cheapest layouts whose volumes, with the boot volume, fit
+    // the instance's EBS attachment budget (a small knapsack over the purposes' stripe widths).
+    struct Storage {
+        std::vector<PlannedVolume> volumes;
+        u::cost_rate cost = u::usd_per_hour(0);
+        double judged = kInf;
+        int volume_count = 0;
+        bool ok = false;
+        bool over_limit = false; ///< layouts exist, but none fits the budget
+        int fewest_volumes = 0;  ///< the fewest volumes any valid layout needs
+    };
+    std::map<std::pair<bool, int>, Storage> storages;
+    auto compute_storage = [&](bool nitro, int budget) -> const Storage& {
+        auto key = std::make_pair(nitro, budget);
+        if (auto it = storages.find(key); it != storages.end())
+            return it->second;
+        Storage s;
+        const Options& o = options_for(nitro);
+        if (o.failed.empty()) {
+            // The boot volume takes one; no layout needs more than every purpose at its widest.
+            int widest = 0;
+            for (const auto& bw : o.by_width)
+                widest += static_cast<int>(bw.size());
+            const int cap = std::clamp(budget - 1, 0, widest);
+            // best[used]: cheapest judged cost of the purposes so far using `used` volumes.
+            std::vector<double> best(static_cast<std::size_t>(cap) + 1, kInf);
+            best[0] = 0;
+            std::vector<std::vector<int>> pick(purposes.size(), std::vector<int>(best.size(), 0));
+            s.fewest_volumes = 1;
+            for (std::size_t p = 0; p < purposes.size(); ++p) {
+                std::vector<double> next(best.size(), kInf);
+                const auto& bw = o.by_width[p];
+                int fewest = 0;
+                for (std::size_t w = 1; w <= bw.size(); ++w) {
+                    if (!bw[w - 1])
+                        continue;
+                    if (fewest == 0)
+                        fewest = static_cast<int>(w);
+                    const double j = u::usd_per_month(bw[w - 1]->cost.total(), prices.month) +
+                                     N.stripe_extra_volume_usd_per_month * static_cast<double>(w - 1);
+                    for (std::size_t used = 0; used + w < best.size(); ++used) {
+                        if (best[used] == kInf || best[used] + j >= next[used + w] - 1e-9)
+                            continue;
+                        next[used + w] = best[used] + j;
+                        pick[p][used + w] = static_cast<int>(w);
+                    }
+                }
+                s.fewest_volumes += fewest;
+                best = std::move(next);
+            }
+            std::size_t used = 0;
+            for (std::size_t k = 1; k < best.size(); ++k)
+                if (best[k] < best[used] - 1e-9)
+                    used = k;
+            if (best[used] == kInf) {
+                s.over_limit = true;
+            } else {
+                s.judged = best[used];
+                std::vector<int> widths(purposes.size());
+                for (std::size_t p = purposes.size(); p-- > 0;) {
+                    widths[p] = pick[p][used];
+                    used -= static_cast<std::size_t>(widths[p]);
+                }
+                for (std::size_t p = 0; p < purposes.size(); ++p) {
+                    const Layout& l = *o.by_width[p][static_cast<std::size_t>(widths[p] - 1)];
+                    s.volumes.push_back(to_planned(purposes[p], l));
+                    s.cost += s.volumes.back().cost();
+                    s.volume_count += widths[p];
+                }
+                s.volumes.push_back(os_volume(prices, {nitro}));
+                s.cost += s.volumes.back().cost();
+                s.volume_count += 1;
+                s.ok = true;
+            }
+        }
+        return storages.emplace(key, std::move(s)).first->second;
+    };
+    constexpr int kUnlimited = 1 << 20;
+    // Most instances take the cheapest layout as it is: search again only under a tighter budget.
+    auto storage_for = [&](bool nitro, int budget) -> const Storage& {
+        const Storage& free_layout = compute_storage(nitro, kUnlimited);
+        if (!free_layout.ok || free_layout.volume_count <= budget)
+            return free_layout;
+        return compute_storage(nitro, budget);
+    };
+    auto budget_of = [&](const InstanceType& it) { return it.attachments.ebs_volumes(nics, it.nvme_store_volumes); };
+
+    {
+        const Options& o = options_for(true);
+        const bool any_legacy = std::any_of(m_db_candidates.begin(), m_db_candidates.end(),
+                                            [&](std::size_t i) { return !m_cat.instances.instances[i].nitro; });
+        if (!o.failed.empty() && (!any_legacy || !options_for(false).failed.empty()))
+            return Error{fmt::format("{} volumes", dr ? "dr" : "database"),
+                         fmt::format("no EBS layout of {} (up to {} volumes striped) under rule set {} meets the {} "
+                                     "demand in {}",
+                                     fmt::join(pol().volume_candidates.at(o.failed), ", "), num(N.stripe_max_width),
+                                     m_rules->id, o.failed, prices.region)};
+    }
+
+    // Sum of the demand the member's volumes carry (the alternate journal idles until a switch).
+    u::io_rate ebs_iops = u::iops(0);
+    u::throughput ebs_tput = u::MiBps(0);
+    for (const auto& pd : purposes)
+        if (pd.purpose != "journal2") {
+            ebs_iops += pd.demand.iops;
+            ebs_tput += pd.demand.throughput;
+        }
+
+    struct Scored {
+        std::size_t idx;
+        double monthly;
+        bool fits;
+        bool over_volume_limit; ///< its storage cannot be attached
+    };
+    std::vector<Scored> scored;
+    scored.reserve(m_db_candidates.size());
+    const InstanceType* best = nullptr;
+    double best_monthly = kInf, best_instance_monthly = kInf;
+    bool best_estimate = false;
+    bool blocked_by_volumes = false; // some instance met CPU, memory and EBS but not the attachment limit
+    for (std::size_t idx : m_db_candidates) {
+        const auto& it = m_cat.instances.instances[idx];
+        const auto& price = prices.instance_price[idx];
+        if (!price)
+            continue;
+        const Storage& free_st = storage_for(it.nitro, kUnlimited);
+        if (!free_st.ok)
+            continue;
+        const Storage& st = storage_for(it.nitro, budget_of(it));
+        const bool meets = it.vcpu >= vcpu_need - 1e-9 && it.memory >= memory_needed(gb, it.vcpu) &&
+                           it.ebs.dedicated && it.ebs.baseline_iops >= ebs_iops &&
+                           it.ebs.baseline_throughput >= ebs_tput;
+        const double instance_monthly = u::usd_per_month(price->price, prices.month);
+        const double monthly = u::usd_per_month(price->price + (st.ok ? st.cost : free_st.cost), prices.month);
+        const bool fits = meets && st.ok;
+        blocked_by_volumes = blocked_by_volumes || (meets && !st.ok);
+        scored.push_back({idx, monthly, fits, !st.ok});
+        if (fits && (monthly < best_monthly - 1e-9 ||
+                     (std::abs(monthly - best_monthly) <= 1e-9 && best && it.vcpu < best->vcpu))) {
+            best = &it;
+            best_monthly = monthly;
+            best_instance_monthly = instance_monthly;
+            best_estimate = price->estimate;
+        }
+    }
+    if (!best) {
+        if (blocked_by_volumes) {
+            int most = 0;
+            for (std::size_t idx : m_db_candidates)
+                most = std::max(most, budget_of(m_cat.instances.instances[idx]));
+            const Storage& free_st = storage_for(true, kUnlimited);
+            return Error{fmt::format("{} volumes", dr ? "dr" : "database"),
+                         fmt::format("no layout fits the EBS volume limit of the instances that carry the {} "
+                                     "demand: the fewest valid volumes (stripes, WIJ, both journals, install, boot) "
+                                     "are {}, and the allowed instances take at most {}; allow a family with a "
+                                     "dedicated EBS volume limit (m7i, r7i) or volume types that need no stripe "
+                                     "(gp3 up to 2,000 MiB/s, io2)",
+                                     dr ? "DR member's" : "database", free_st.fewest_volumes, most)};
+        }
+        // Name the biggest candidate and what it lacks.
+        const InstanceType* biggest = nullptr;
+        for (std::size_t idx : m_db_candidates) {
+            const auto& it = m_cat.instances.instances[idx];
+            if (prices.instance_price[idx] &&
+                (!biggest || it.vcpu > biggest->vcpu || (it.vcpu == biggest->vcpu && it.memory > biggest->memory)))
+                biggest = &it;
+        }
+        if (!biggest)
+            return Error{m_w.families.empty() ? "region" : "families",
+                         fmt::format("no database instance of the allowed families is priced in {}", prices.region)};
+        return Error{
+            m_w.families.empty() ? "database" : "families",
+            fmt::format("no instance{} meets the {} demand: it needs {} vCPU ({} cores at {} %), {} memory, "
+                        "{} and {} of sustained EBS; the largest, {}, has {} vCPU, {}, {}",
+                        m_w.families.empty() ? "" : fmt::format(" in families {}", fmt::join(m_w.families, ", ")),
+                        dr ? "DR member's" : "database", num(vcpu_need, 1), num(m_d.cores * fraction, 1),
+                        num(m_d.target * 100), gib(memory_needed(gb, biggest->vcpu)), io(ebs_iops), mibps(ebs_tput),
+                        biggest->type, biggest->vcpu, gib(biggest->memory),
+                        biggest->ebs.dedicated
+                            ? fmt::format("{} and {} sustained", io(biggest->ebs.baseline_iops),
+                                          mibps(biggest->ebs.baseline_throughput))
+                            : fmt::format("and no dedicated EBS bandwidth (EBS shares {})", biggest->ebs.shares))};
+    }
+
+    // Explain the storage of the chosen instance's kind and attachment budget.
+    const int budget = budget_of(*best);
+    const Storage& free_chosen = storage_for(best->nitro, kUnlimited);
+    Storage chosen = storage_for(best->nitro, budget);
+    const bool limited = chosen.judged > free_chosen.judged + 1e-9;
+    const Options& opts = options_for(best->nitro);
+    for (std::size_t i = 0; i < purposes.size(); ++i) {
+        auto& v = chosen.volumes[i];
+        if (m_opt.explain)
+            v.explanation =
+                fmt::format("{}: {}. {}. Cheapest valid layout of each type{}: {}.{}", v.purpose, describe_layout(v),
+                            purposes[i].why,
+                            purposes[i].stripable
+                                ? fmt::format(" (a wider stripe must save {} a month per extra volume)",
+                                              money_str(N.stripe_extra_volume_usd_per_month))
+                                : std::string(),
+                            describe_considered(opts.considered[i], prices),
+                            limited ? fmt::format(" The member's volumes must fit {} EBS attachments, so the layouts "
+                                                  "were chosen together within that limit.",
+                                                  budget)
+                                    : std::string());
+    }
+    const u::capacity mem_need = memory_needed(gb, best->vcpu);
+
+    Member m;
+    m.role = std::string(role);
+    m.region = prices.region;
+    m.instance_type = best->type;
+    m.vcpu = best->vcpu;
+    m.memory = best->memory;
+    m.instance_cost = prices.instance_price[*m_cat.instances.find(best->type)]->price;
+    m.price_estimate = best_estimate;
+    m.demand = {vcpu_need, mem_need, ebs_iops, ebs_tput, u::GiB(0)};
+    for (const auto& v : chosen.volumes)
+        m.demand.capacity += v.demand_capacity;
+    m.volumes = std::move(chosen.volumes);
+    m.ebs_volumes = chosen.volume_count;
+    m.ebs_volume_limit = budget;
+    m.shared_memory_percent = m_d.shared_fraction * 100;
+
+    // The decision boundary of the memory rule: the next smaller instance of the family.
+    const InstanceType* smaller = nullptr;
+    std::optional<Priced<u::cost_rate>> smaller_price;
+    for (std::size_t idx : m_db_candidates) {
+        const auto& it = m_cat.instances.instances[idx];
+        if (it.family != best->family || it.memory >= best->memory || !prices.instance_price[idx])
+            continue;
+        if (!smaller || it.memory > smaller->memory) {
+            smaller = &it;
+            smaller_price = prices.instance_price[idx];
+        }
+    }
+    if (smaller) {
+        SmallerInstance s;
+        s.instance_type = smaller->type;
+        s.memory = smaller->memory;
+        s.shared_percent_needed = shared_memory_mib(gb, smaller->vcpu) / (u::in_GiB(smaller->memory) * 1024.0) * 100;
+        s.stretch_percent = N.memory_shared_fraction_stretch * 100;
+        s.fits_at_stretch = s.shared_percent_needed <= s.stretch_percent + 1e-9;
+        std::vector<std::string> lacks;
+        if (smaller->vcpu < vcpu_need - 1e-9)
+            lacks.push_back(fmt::format("{} vCPU < {} needed", smaller->vcpu, num(vcpu_need, 1)));
+        if (!smaller->ebs.dedicated)
+            lacks.push_back("no dedicated EBS bandwidth");
+        else if (smaller->ebs.baseline_iops < ebs_iops || smaller->ebs.baseline_throughput < ebs_tput)
+            lacks.push_back(fmt::format("EBS baseline {} / {} < {} / {}", io(smaller->ebs.baseline_iops),
+                                        mibps(smaller->ebs.baseline_throughput), io(ebs_iops), mibps(ebs_tput)));
+        const Storage& sst = storage_for(smaller->nitro, budget_of(*smaller));
+        if (!sst.ok)
+            lacks.push_back(fmt::format("takes only {} EBS volumes", budget_of(*smaller)));
+        s.blocked_by = fmt::format("{}", fmt::join(lacks, "; "));
+        const double small_monthly =
+            u::usd_per_month(smaller_price->price + (sst.ok ? sst.cost : storage_for(smaller->nitro, kUnlimited).cost),
+                             prices.month);
+        s.saving = u::per_month(u::usd(best_monthly - small_monthly), prices.month);
+        m.smaller = std::move(s);
+    }
+
+    const double gb_mib = u::in_GiB(gb) * 1024.0;
+    if (m_opt.explain && role == "primary" && m_w.database.site_memory) {
+        // The running site's own server against the same rule.
+        const double site_gib = u::in_GiB(*m_w.database.site_memory);
+        const double pct = shared_memory_mib(gb, best->vcpu) / (site_gib * 1024.0) * 100;
+        const double ceiling = m_d.shared_fraction * 100, stretch = N.memory_shared_fraction_stretch * 100;
+        m_plan.assumptions.push_back(fmt::format(
+            "The running site's database server has {} GiB of RAM (database.site_memory_gib): the memory plan "
+            "estimate for its {} GiB of global buffers is {} % of it, {}.",
+            num(site_gib, 1), num(u::in_GiB(gb), 1), num(pct, 1),
+            pct <= ceiling + 1e-9 ? fmt::format("within this plan's {} % ceiling: the site passes the rule", num(ceiling, 1))
+            : pct <= stretch + 1e-9
+                ? fmt::format("above this plan's {} % ceiling but within the {} % that running sites accept: the site "
+                              "runs closer to its RAM than this plan allows",
+                              num(ceiling, 1), num(stretch))
+                : fmt::format("above both this plan's {} % ceiling and the {} % that running sites accept: the site "
+                              "itself fails the rule",
+                              num(ceiling, 1), num(stretch))));
+    }
+    if (m_opt.explain) {
+        m.explanation = fmt::format(
+            "{} {}: {} vCPU, {} RAM, EBS baseline {} / {}. CPU: {} busy cores{} / {} % target = {} vCPU. Memory "
+            "(InterSystems memory plan estimate): global buffers {} MiB x {} + routine buffers {} MiB x {} + gmheap "
+            "+ {} MiB per CPU + journal buffers {} MiB + {} MiB connections + {} MiB = {} MiB of shared memory, kept "
+            "within {} % of RAM ({}) = {}. EBS: data + WIJ + primary journal need {} and {} sustained. Volumes: {} "
+            "EBS volumes of the {} the instance takes{}. Monthly {}: {} for the instance, {} for its volumes.",
+            role, best->type, best->vcpu, gib(best->memory), io(best->ebs.baseline_iops),
+            mibps(best->ebs.baseline_throughput), num(m_d.cores, 2),
+            fraction < 1 ? fmt::format(" x {} % DR capacity", num(fraction * 100)) : std::string(),
+            num(m_d.target * 100), num(vcpu_need, 2), num(gb_mib), num(N.memory_global_buffers_factor, 2),
+            num(u::in_GiB(m_d.routine_buffers) * 1024.0), num(N.memory_routine_buffers_factor, 2),
+            num(N.memory_mib_per_logical_cpu), num(N.memory_journal_buffers_mib), num(2 * N.memory_server_connections),
+            num(N.memory_fixed_mib), num(shared_memory_mib(gb, best->vcpu)), num(m_d.shared_fraction * 100, 1),
+            m_w.database.shared_memory_percent_of_ram ? "the workload's ceiling" : "the policy's, after the huge-pages guidance",
+            gib(mem_need), io(ebs_iops), mibps(ebs_tput), m.ebs_volumes, budget,
+            best->attachments.kind == AttachmentLimitKind::Shared
+                ? fmt::format(" ({} attachments shared with {} network interface{}{})", best->attachments.limit, nics,
+                              nics == 1 ? "" : "s",
+                              best->nvme_store_volumes > 0
+                                  ? fmt::format(" and {} NVMe instance store volumes", best->nvme_store_volumes)
+                                  : std::string())
+                : fmt::format(" ({} limit)", to_string(best->attachments.kind)),
+            money_str(to_cents(best_instance_monthly) + to_cents(best_monthly - best_instance_monthly)),
+            money_str(best_instance_monthly), money_str(best_monthly - best_instance_monthly));
+        if (m.smaller) {
+            const auto& s = *m.smaller;
+            const double shared_gib = shared_memory_mib(gb, smaller->vcpu) / 1024.0;
+            m.explanation += fmt::format(
+                " Memory boundary: the next smaller {}, {} ({} RAM), would hold the {} GiB of shared memory at {} % "
+                "of its RAM, {} the {} % that running sites accept (estimate) and above this plan's {} %{}.",
+                best->family, s.instance_type, gib(s.memory), num(shared_gib, 1), num(s.shared_percent_needed, 1),
+                s.fits_at_stretch ? "within" : "beyond", num(s.stretch_percent), num(m_d.shared_fraction * 100, 1),
+                !s.blocked_by.empty()
+                    ? fmt::format("; it is also ruled out by: {}", s.blocked_by)
+                : s.fits_at_stretch
+                    ? fmt::format("; at that ceiling it would save {} a month per member and leave {} GiB instead of "
+                                  "{} GiB for the operating system, processes and file cache",
+                                  money_str(u::usd_per_month(s.saving, prices.month)),
+                                  num(u::in_GiB(s.memory) - shared_gib, 1),
+                                  num(u::in_GiB(best->memory) - shared_memory_mib(gb, best->vcpu) / 1024.0, 1))
+                    : std::string());
+        }
+    }
+
+    // The cheaper candidates turned down, nearest first (instance and volumes, as the chosen one's monthly).
+    if (m_opt.explain)
+        std::sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) { return a.monthly > b.monthly; });
+    int listed = 0;
+    for (const auto& s : m_opt.explain ? scored : std::vector<Scored>{}) {
+        if (s.fits || s.monthly >= best_monthly - 1e-9 || listed >= 5)
+            continue;
+        const auto& it = m_cat.instances.instances[s.idx];
+        std::vector<std::string> why;
+        if (it.vcpu < vcpu_need - 1e-9)
+            why.push_back(fmt::format("{} vCPU < {} needed", it.vcpu, num(vcpu_need, 1)));
+        const auto need = memory_needed(gb, it.vcpu);
+        if (it.memory < need) {
+            // The need depends a little on the vCPU count (memory per CPU): when this candidate's differs
+            // in print from the chosen instance's, say why, so that one figure never shows two values.
+            const bool differs = gib(need) != gib(mem_need);
+            why.push_back(fmt::format("{} RAM < {} needed{}", gib(it.memory), gib(need),
+                                      differs ? fmt::format(" with its {} vCPU", it.vcpu) : std::string()));
+        }
+        if (!it.ebs.dedicated)
+            why.push_back(fmt::format("no dedicated EBS bandwidth (EBS shares {})", it.ebs.shares));
+        else {
+            if (it.ebs.baseline_iops < ebs_iops)
+                why.push_back(fmt::format("EBS baseline {} < {}", io(it.ebs.baseline_iops), io(ebs_iops)));
+            if (it.ebs.baseline_throughput < ebs_tput)
+                why.push_back(fmt::format("EBS baseline {} < {}", mibps(it.ebs.baseline_throughput), mibps(ebs_tput)));
+        }
+        if (s.over_volume_limit)
+            why.push_back(fmt::format(
+                "takes {} EBS volumes{}, the fewest valid layout needs {}", budget_of(it),
+                it.attachments.kind == AttachmentLimitKind::Shared
+                    ? fmt::format(" ({} attachments shared with {} network interface{}{})", it.attachments.limit, nics,
+                                  nics == 1 ? "" : "s",
+                                  it.nvme_store_volumes > 0
+                                      ? fmt::format(" and {} NVMe instance store volumes", it.nvme_store_volumes)
+                                      : std::string())
+                    : std::string(),
+                storage_for(it.nitro, kUnlimited).fewest_volumes));
+        m_plan.rejected.push_back({std::string(role), it.type, u::per_month(u::usd(s.monthly), prices.month),
+                                   fmt::format("{}", fmt::join(why, "; "))});
+        ++listed;
+    }
+
+    std::vector<Member> out;
+    out.push_back(std::move(m));
+    return out;
+}
+
+} // namespace irisize::sizing

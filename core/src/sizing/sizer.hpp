@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The sizing engine's inside, shared by the stage files of core/src/sizing: the resolved
+// demand, one volume purpose's demand and layout, and the Sizer that size() runs. Nothing
+// here is public: the entry point is size() in irisize/sizing/sizing.hpp.
+#pragma once
+
+#include <functional>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+#include "irisize/format.hpp"
+#include "irisize/sizing/sizing.hpp"
+
+namespace irisize {
+
+/// volume_cost() with the region's price of the type already looked up.
+VolumeCost volume_cost(const VolumeTypeRules& rules, const EbsPrice& p, const VolumeSpec& v, int width);
+
+} // namespace irisize
+
+namespace irisize::sizing {
+
+namespace u = units;
+
+inline constexpr double kInf = std::numeric_limits<double>::infinity();
+
+inline std::string gib(u::capacity c) {
+    return num(u::in_GiB(c), 1) + " GiB";
+}
+inline std::string io(u::io_rate r) {
+    return num(u::in_iops(r)) + " IOPS";
+}
+inline std::string mibps(u::throughput t) {
+    return num(u::in_MiBps(t), 1) + " MiB/s";
+}
+inline std::string volume_purposes(const Member& m) {
+    std::string out;
+    for (const auto& v : m.volumes)
+        out += (out.empty() ? "" : ", ") + v.purpose;
+    return out;
+}
+inline u::capacity ceil_gib(u::capacity c) {
+    return u::GiB(std::ceil(u::in_GiB(c) - 1e-9));
+}
+
+// --- resolved demand ----------------------------------------------------------------------
+
+struct Resolved {
+    u::capacity size = u::GiB(0);
+    double growth = 0;                          ///< % a year, given or fitted
+    u::capacity at_horizon = u::GiB(0);         ///< database size the volumes must hold at the horizon
+    std::string fit_note;                       ///< how growth was fitted, when it was
+    int horizon = 0;
+    u::io_rate read = u::iops(0);
+    u::io_rate write = u::iops(0);
+    u::throughput journal = u::MiBps(0);
+    double cores = 0;
+    u::capacity global_buffers = u::GiB(0);
+    u::capacity routine_buffers = u::GiB(0);
+    double target = 0; ///< fraction
+    int retention_days = 0;
+    int dr_members = 0;
+    double dr_fraction = 1;
+    double shared_fraction = 0; ///< ceiling of shared memory as a share of RAM
+};
+
+/// One volume purpose's demand, in words for the explanation.
+struct PurposeDemand {
+    std::string_view purpose;
+    VolumeDemand demand;
+    bool stripable = false;
+    std::string why;
+};
+
+struct Layout {
+    const VolumeTypeRules* rules = nullptr;
+    VolumeSpec spec;
+    int width = 1;
+    VolumeCost cost;
+};
+
+/// Best (cheapest) layout per candidate type, kept for the explanation.
+struct Considered {
+    std::string_view type;
+    double judged = kInf; ///< monthly plus the stripe-width allowance, what the choice compares
+    double monthly = kInf;
+    int width = 0;
+    std::string_view why_not; ///< when no layout of the type works
+};
+
+/// What a whole tier must carry and the least each of its servers has; `*_each` split the load
+/// over `n` servers.
+struct TierLoad {
+    std::string_view role;  ///< app, web, print
+    std::string_view field; ///< the workload field that gives the count, e.g. tiers.app_servers
+    double vcpu = 0;        ///< vCPU for the whole tier at the target utilisation
+    u::capacity memory = u::GiB(0);
+    double min_vcpu = 0;
+    u::capacity min_memory = u::GiB(0);
+    std::string why;                ///< what a server does, for the explanation
+    std::vector<std::string> zones; ///< the servers go round robin over these
+
+    [[nodiscard]] double vcpu_each(int n) const { return std::max(min_vcpu, vcpu / n); }
+    [[nodiscard]] u::capacity memory_each(int n) const { return std::max(min_memory, memory / static_cast<double>(n)); }
+    /// Each server is at the minimum: more servers would only cost more.
+    [[nodiscard]] bool at_minimum(int n) const { return vcpu / n <= min_vcpu && memory / static_cast<double>(n) <= min_memory; }
+};
+
+/// One size() call: the workload resolved against the catalog, then each stage in turn.
+/// Its member functions live in the files named after the stages (demand.cpp, storage_layout.cpp,
+/// database_member.cpp, tiers.cpp, costing.cpp, projection.cpp, sources.cpp, warnings.cpp).
+class Sizer {
+public:
+    Sizer(const Workload& w, const Catalog& cat, const SizeOptions& opt)
+        : m_w(w), m_cat(cat), N(cat.policy.n), m_opt(opt) {
+        m_candidate_cache.reserve(16);
+    }
+
+    Result<Plan> run();
+
+private:
+    const Workload& m_w;
+    const Catalog& m_cat;
+    const PolicyNumbers& N;
+    const SizeOptions& m_opt;
+    const RuleSet* m_rules = nullptr;
+    const PriceList* m_prices = nullptr;
+    const PriceList* m_dr_prices = nullptr;
+    const Profile* m_profile = nullptr;
+    Resolved m_d;
+    Plan m_plan;
+    std::vector<std::size_t> m_db_candidates; // instance indices
+    std::vector<std::size_t> m_tier_candidates;
+    std::vector<std::size_t> m_arbiter_candidates;
+    std::vector<std::tuple<const PriceList*, bool, PlannedVolume>> m_os_cache; // boot volumes already laid out
+    /// Each region's EBS prices, looked up once, in the rule set's order of volume types.
+    struct RegionPrices {
+        const PriceList* list;
+        std::vector<const EbsPrice*> by_type;
+    };
+    mutable std::vector<RegionPrices> m_ebs_prices;
+    /// The price of the rule set's `rules` type in `prices` (null when the region has none).
+    const EbsPrice* ebs_price(const PriceList& prices, const VolumeTypeRules* rules) const {
+        const auto index = static_cast<std::size_t>(rules - m_rules->types.data());
+        for (const auto& r : m_ebs_prices)
+            if (r.list == &prices)
+                return r.by_type[index];
+        RegionPrices r{&prices, {}};
+        r.by_type.reserve(m_rules->types.size());
+        for (const auto& t : m_rules->types)
+            r.by_type.push_back(prices.ebs_price(t.type));
+        m_ebs_prices.push_back(std::move(r));
+        return m_ebs_prices.back().by_type[index];
+    }
+    bool m_profile_used = false; // some demand came from the product profile
+
+    const SizingPolicy& pol() const { return m_cat.policy; }
+    /// Records an assumption; `text` is called only when the plan is to be explained.
+    template <class F>
+    void assume(const F& text) {
+        if (m_opt.explain)
+            m_plan.assumptions.push_back(text());
+    }
+
+    std::optional<Error> resolve();
+    std::optional<Error> resolve_families();
+    void fill_from_profile(const char* field, bool present, double per_user, const char* unit, double scale,
+                           const std::function<void(double)>& set);
+    std::vector<PurposeDemand> database_purposes(double read_fraction, u::capacity gb) const;
+    /// One candidate volume layout: `width` volumes of `spec` (width 0: the type cannot do it).
+    struct Candidate {
+        std::string_view type;
+        const VolumeTypeRules* rules;
+        int width;
+        VolumeSpec spec;
+    };
+    struct CandidateSet {
+        const std::vector<std::string>* types;
+        VolumeDemand demand;
+        bool nitro;
+        bool stripable;
+        std::vector<Candidate> specs;
+    };
+    mutable std::vector<CandidateSet> m_candidate_cache;
+    const std::vector<Candidate>& candidates(const PurposeDemand& pd, AttachContext ctx) const;
+    std::optional<Layout> best_layout(const PurposeDemand& pd, const PriceList& prices, AttachContext ctx,
+                                      std::vector<Considered>* considered) const;
+    /// The InterSystems memory plan estimate of shared memory, MiB.
+    double shared_memory_mib(u::capacity gb, int vcpu) const;
+    /// RAM for that shared memory within the ceiling (workload or policy).
+    u::capacity memory_needed(u::capacity gb, int vcpu) const;
+    std::vector<std::optional<Layout>> layouts_by_width(const PurposeDemand& pd, const PriceList& prices,
+                                                        AttachContext ctx) const;
+    Result<std::vector<Member>> size_database(std::string_view role, const PriceList& prices, double fraction);
+    Result<Member> size_simple(std::string_view role, const PriceList& prices, const std::vector<std::size_t>& cands,
+                               double vcpu, u::capacity memory, const std::string& why);
+    PlannedVolume os_volume(const PriceList& prices, AttachContext ctx);
+    void place_members(std::vector<Member>& primary_set);
+    void cost_lines();
+    void projection();
+    void warnings();
+    void sources();
+    std::optional<Error> size_tier(TierCount given, const TierLoad& load);
+    /// The app, web and print tiers, after the database members are placed.
+    std::optional<Error> size_tiers();
+};
+
+/// The planned volume for a purpose's chosen layout.
+PlannedVolume to_planned(const PurposeDemand& pd, const Layout& l);
+/// "gp3 512 GiB, 3,000 IOPS, 125 MiB/s" or the stripe form.
+std::string describe_layout(const PlannedVolume& v);
+/// Each candidate type's cheapest layout, for a volume's explanation.
+std::string describe_considered(const std::vector<Considered>& cs, const PriceList& prices);
+
+} // namespace irisize::sizing

@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The app (ECP), web gateway and print tiers, and the arbiter: the cheapest instance for a
+// server's share of the load, the tier count chosen automatically or checked when given,
+// and the servers spread over the availability zones.
+#include "sizer.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace irisize::sizing {
+
+Result<Member> Sizer::size_simple(std::string_view role, const PriceList& prices, const std::vector<std::size_t>& cands,
+                                  double vcpu, u::capacity memory, const std::string& why) {
+    const InstanceType* best = nullptr;
+    std::optional<Priced<u::cost_rate>> best_price;
+    for (std::size_t idx : cands) {
+        const auto& it = m_cat.instances.instances[idx];
+        const auto& price = prices.instance_price[idx];
+        if (!price || it.vcpu < vcpu - 1e-9 || it.memory < memory)
+            continue;
+        if (!best || price->price < best_price->price || (price->price == best_price->price && it.vcpu < best->vcpu)) {
+            best = &it;
+            best_price = price;
+        }
+    }
+    if (!best)
+        return Error{fmt::format("tiers.{}", role),
+                     fmt::format("no instance of the allowed families in {} has {} vCPU and {} memory for one {} server",
+                                 prices.region, num(vcpu, 1), gib(memory), role)};
+    Member m;
+    m.role = std::string(role);
+    m.region = prices.region;
+    m.instance_type = best->type;
+    m.vcpu = best->vcpu;
+    m.memory = best->memory;
+    m.instance_cost = best_price->price;
+    m.price_estimate = best_price->estimate;
+    m.demand = {vcpu, memory, u::iops(0), u::MiBps(0), u::GiB(0)};
+    m.volumes.push_back(os_volume(prices, {best->nitro}));
+    m.demand.capacity = m.volumes.back().demand_capacity;
+    m.ebs_volumes = 1;
+    m.ebs_volume_limit =
+        best->attachments.ebs_volumes(static_cast<int>(N.network_interfaces_per_member), best->nvme_store_volumes);
+    if (m_opt.explain)
+        m.explanation = fmt::format("{} {}: cheapest instance with at least {} vCPU and {} memory ({}), {}/month.",
+                                    role, best->type, num(vcpu, 2), gib(memory), why,
+                                    money_str(u::usd_per_month(best_price->price, prices.month)));
+    return m;
+}
+
+// --- the app, web and print tiers ---------------------------------------------------------
+
+
+/// "1 server", "6 servers".
+std::string servers_str(int n) {
+    return n == 1 ? std::string("1 server") : fmt::format("{} servers", n);
+}
+
+/// The product's name as users know it: the profile's title without its gloss in brackets.
+std::string product_name(const Profile* p, std::string_view product) {
+    if (!p)
+        return std::string(product);
+    const auto bracket = p->title.find(" (");
+    return p->title.substr(0, bracket);
+}
+
+std::optional<Error> Sizer::size_tier(TierCount given, const TierLoad& load) {
+    const int most = std::max(2, static_cast<int>(N.tier_auto_max_servers));
+    const auto month = m_prices->month;
+    struct Option {
+        int count = 0;
+        Member member;
+        double monthly = 0; ///< the whole tier: instances and boot volumes, USD a month
+        long long cents = 0;
+    };
+    auto sized = [&](int n) -> std::optional<Option> {
+        auto m = size_simple(load.role, *m_prices, m_tier_candidates, load.vcpu_each(n), load.memory_each(n), load.why);
+        if (!m)
+            return std::nullopt;
+        u::cost_rate each = m->instance_cost;
+        for (const auto& v : m->volumes)
+            each += v.cost();
+        const double monthly = u::usd_per_month(each, month) * n;
+        return Option{n, std::move(m).value(), monthly, std::llround(monthly * 100)};
+    };
+    // Every count from two to the policy's bound, each with its cheapest type; the lowest total
+    // wins, the fewer servers on a tie (to the cent).
+    int tried = 2; // the last count the search tried
+    auto search = [&] {
+        std::vector<Option> options;
+        for (int n = 2; n <= most; ++n) {
+            tried = n;
+            if (auto o = sized(n))
+                options.push_back(std::move(*o));
+            if (load.at_minimum(n))
+                break;
+        }
+        std::stable_sort(options.begin(), options.end(),
+                         [](const Option& a, const Option& b) { return a.cents < b.cents; });
+        return options;
+    };
+    auto describe = [&](const Option& o) {
+        return fmt::format("{} x {} ({} vCPU, {} each) at {}/month in all", o.count, o.member.instance_type,
+                           o.member.vcpu, gib(o.member.memory), money_str(o.monthly));
+    };
+    const std::string users = num(m_w.concurrent_users.value_or(0));
+
+    std::optional<Option> chosen;
+    if (given.is_fixed()) {
+        if (given.count <= 0)
+            return std::nullopt;
+        chosen = sized(given.count);
+        if (!chosen) {
+            // Refused with the count that would carry the load.
+            auto options = search();
+            if (options.empty())
+                return Error{std::string(load.field),
+                             fmt::format("{} cannot carry {} {} users, nor can any count up to {} of the allowed "
+                                         "instance types in {} (each would need {} vCPU and {})",
+                                         servers_str(given.count), users, product_name(m_profile, m_w.product), most,
+                                         m_prices->region, num(load.vcpu_each(most), 1),
+                                         gib(load.memory_each(most)))};
+            const auto& best = options.front();
+            return Error{std::string(load.field),
+                         fmt::format("{} cannot carry {} {} users; {} x {} would (or give \"auto\")",
+                                     servers_str(given.count), users, product_name(m_profile, m_w.product),
+                                     best.count, best.member.instance_type)};
+        }
+    } else {
+        auto options = search();
+        if (options.empty())
+            return Error{std::string(load.field),
+                         fmt::format("\"auto\" found no count from 2 to {} of the allowed instance types in {} that "
+                                     "carries {} {} users (each would need {} vCPU and {})",
+                                     most, m_prices->region, users, product_name(m_profile, m_w.product),
+                                     num(load.vcpu_each(most), 1), gib(load.memory_each(most)))};
+        chosen = std::move(options.front());
+        if (m_opt.explain) {
+            const Option* next = options.size() > 1 ? &options[1] : nullptr;
+            const std::string text = fmt::format(
+                "{} tier sized automatically ({} \"auto\"): {}, the lowest total over {} to {} servers "
+                "(instances and boot volumes; the fewer servers on a tie); next best {}.",
+                load.role, load.field, describe(*chosen), 2, tried, next ? describe(*next) : std::string("none (no other count fits)"));
+            chosen->member.explanation += " " + text;
+            m_plan.assumptions.push_back(text);
+        }
+    }
+
+    // Round robin over the zones: zone k gets count / zones, the first count % zones one more.
+    const int count = chosen->count;
+    const int zones = static_cast<int>(load.zones.size());
+    for (int z = 0; z < std::min(zones, count); ++z) {
+        Member g = chosen->member;
+        g.availability_zone = load.zones[static_cast<std::size_t>(z)];
+        g.count = count / zones + (z < count % zones ? 1 : 0);
+        m_plan.members.push_back(std::move(g));
+    }
+    return std::nullopt;
+}
+
+std::optional<Error> Sizer::size_tiers() {
+    const auto& azs = m_prices->availability_zones;
+    // Tiers, spread over the availability zones: web servers round robin over the region's zones
+    // (at most the policy's tier_web_zones_max), app and print servers over the database members'
+    // zones — two whenever there are two servers or more, mirror or not (without a mirror the
+    // primary's zone and the next zone of the region).
+    const std::size_t web_zone_count =
+        std::min(azs.size(), static_cast<std::size_t>(std::max(1.0, N.tier_web_zones_max)));
+    std::vector<std::string> web_zones(azs.begin(), azs.begin() + static_cast<std::ptrdiff_t>(web_zone_count));
+    std::vector<std::string> db_zones{m_plan.members.front().availability_zone};
+    if (const Member* backup = m_plan.member("backup"))
+        db_zones.push_back(backup->availability_zone);
+    else if (azs.size() > 1)
+        db_zones.push_back(azs[1]);
+    const double users = m_w.concurrent_users.value_or(0);
+    const Profile* p = m_profile;
+    // Not given: "auto" when users are given (app servers need the profile too), else none.
+    auto count_or_default = [&](TierCount given, bool sizable) {
+        return given.is_set() ? given : (m_w.concurrent_users && sizable ? TierCount::automatic() : TierCount{});
+    };
+    const TierCount app = count_or_default(m_w.app_servers, p != nullptr);
+    if (app.is_set() && (app.is_auto() || app.count > 0)) {
+        if (!p)
+            return Error{"tiers.app_servers", fmt::format("no profile for '{}' to size app servers", m_w.product)};
+        TierLoad load{"app",
+                      "tiers.app_servers",
+                      users * p->app_cores / m_d.target,
+                      u::MiB(users * p->app_memory_mib),
+                      p->app_min_vcpu,
+                      u::GiB(p->app_min_memory_gib),
+                      "ECP application server",
+                      db_zones};
+        assume([&] {
+            return fmt::format("App (ECP) servers: {} users x {} cores and {} MiB per user at {} % target = {} vCPU "
+                               "and {} over the tier, at least {} vCPU and {} GiB each (ILLUSTRATIVE ESTIMATE, "
+                               "profile '{}'); {}.",
+                               num(users), num(p->app_cores, 4), num(p->app_memory_mib), num(m_d.target * 100),
+                               num(load.vcpu, 1), gib(load.memory), num(p->app_min_vcpu),
+                               num(p->app_min_memory_gib), p->product,
+                               app.is_auto() ? std::string("count and type chosen automatically")
+                                             : servers_str(app.count) + " as the workload says");
+        });
+        if (auto e = size_tier(app, load))
+            return *e;
+    }
+    const TierCount web = count_or_default(m_w.web_servers, true);
+    if (web.is_set() && (web.is_auto() || web.count > 0)) {
+        TierLoad load{"web",
+                      "tiers.web_servers",
+                      p ? users * p->web_cores / m_d.target : 0.0,
+                      u::GiB(0),
+                      std::max(N.web_min_vcpu, p ? p->web_min_vcpu : 0.0),
+                      u::GiB(std::max(N.web_min_memory_gib, p ? p->web_min_memory_gib : 0.0)),
+                      "web gateway behind the load balancer",
+                      web_zones};
+        if (auto e = size_tier(web, load))
+            return *e;
+    }
+    TierCount print = m_w.print_servers;
+    if (!print.is_set() && p && p->print_servers_default > 0) {
+        print = TierCount::fixed(p->print_servers_default);
+        assume([&] {
+            return fmt::format("Print servers: {} (profile '{}' default when tiers.print_servers is not given: {}).",
+                               print.count, p->product, p->print_servers_default_source);
+        });
+    }
+    if (print.is_fixed() && print.count > 0) {
+        if (!p)
+            return Error{"tiers.print_servers", fmt::format("no profile for '{}' to size print servers", m_w.product)};
+        TierLoad load{"print",
+                      "tiers.print_servers",
+                      0.0,
+                      u::GiB(0),
+                      p->print_vcpu,
+                      u::GiB(p->print_memory_gib),
+                      "print server (ILLUSTRATIVE ESTIMATE from the profile)",
+                      db_zones};
+        if (auto e = size_tier(print, load))
+            return *e;
+    }
+    return std::nullopt;
+}
+
+} // namespace irisize::sizing
