@@ -169,13 +169,7 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
             ebs_tput += pd.demand.throughput;
         }
 
-    struct Scored {
-        std::size_t idx;
-        double monthly;
-        bool fits;
-        bool over_volume_limit; ///< its storage cannot be attached
-    };
-    std::vector<Scored> scored;
+    std::vector<ScoredInstance> scored;
     scored.reserve(m_db_candidates.size());
     const InstanceType* best = nullptr;
     double best_monthly = kInf, best_instance_monthly = kInf;
@@ -197,7 +191,7 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
         const double monthly = u::usd_per_month(price->price + (st.ok ? st.cost : free_st.cost), prices.month);
         const bool fits = meets && st.ok;
         blocked_by_volumes = blocked_by_volumes || (meets && !st.ok);
-        scored.push_back({idx, monthly, fits, !st.ok});
+        scored.push_back({idx, monthly, fits, !st.ok, free_st.fewest_volumes});
         if (fits && (monthly < best_monthly - 1e-9 ||
                      (std::abs(monthly - best_monthly) <= 1e-9 && best && it.vcpu < best->vcpu))) {
             best = &it;
@@ -245,28 +239,10 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
                             : fmt::format("and no dedicated EBS bandwidth (EBS shares {})", biggest->ebs.shares))};
     }
 
-    // Explain the storage of the chosen instance's kind and attachment budget.
+    // The storage of the chosen instance's kind and attachment budget.
     const int budget = budget_of(*best);
     const Storage& free_chosen = storage_for(best->nitro, kUnlimited);
     Storage chosen = storage_for(best->nitro, budget);
-    const bool limited = chosen.judged > free_chosen.judged + 1e-9;
-    const Options& opts = options_for(best->nitro);
-    for (std::size_t i = 0; i < purposes.size(); ++i) {
-        auto& v = chosen.volumes[i];
-        if (m_opt.explain)
-            v.explanation =
-                fmt::format("{}: {}. {}. Cheapest valid layout of each type{}: {}.{}", v.purpose, describe_layout(v),
-                            purposes[i].why,
-                            purposes[i].stripable
-                                ? fmt::format(" (a wider stripe must save {} a month per extra volume)",
-                                              money_str(N.stripe_extra_volume_usd_per_month))
-                                : std::string(),
-                            describe_considered(opts.considered[i], prices),
-                            limited ? fmt::format(" The member's volumes must fit {} EBS attachments, so the layouts "
-                                                  "were chosen together within that limit.",
-                                                  budget)
-                                    : std::string());
-    }
     const u::capacity mem_need = memory_needed(gb, best->vcpu);
 
     Member m;
@@ -323,111 +299,26 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
         m.smaller = std::move(s);
     }
 
-    const double gb_mib = u::in_GiB(gb) * 1024.0;
-    if (m_opt.explain && role == "primary" && m_w.database.site_memory) {
-        // The running site's own server against the same rule.
-        const double site_gib = u::in_GiB(*m_w.database.site_memory);
-        const double pct = shared_memory_mib(gb, best->vcpu) / (site_gib * 1024.0) * 100;
-        const double ceiling = m_d.shared_fraction * 100, stretch = N.memory_shared_fraction_stretch * 100;
-        m_plan.assumptions.push_back(fmt::format(
-            "The running site's database server has {} GiB of RAM (database.site_memory_gib): the memory plan "
-            "estimate for its {} GiB of global buffers is {} % of it, {}.",
-            num(site_gib, 1), num(u::in_GiB(gb), 1), num(pct, 1),
-            pct <= ceiling + 1e-9 ? fmt::format("within this plan's {} % ceiling: the site passes the rule", num(ceiling, 1))
-            : pct <= stretch + 1e-9
-                ? fmt::format("above this plan's {} % ceiling but within the {} % that running sites accept: the site "
-                              "runs closer to its RAM than this plan allows",
-                              num(ceiling, 1), num(stretch))
-                : fmt::format("above both this plan's {} % ceiling and the {} % that running sites accept: the site "
-                              "itself fails the rule",
-                              num(ceiling, 1), num(stretch))));
-    }
     if (m_opt.explain) {
-        m.explanation = fmt::format(
-            "{} {}: {} vCPU, {} RAM, EBS baseline {} / {}. CPU: {} busy cores{} / {} % target = {} vCPU. Memory "
-            "(InterSystems memory plan estimate): global buffers {} MiB x {} + routine buffers {} MiB x {} + gmheap "
-            "+ {} MiB per CPU + journal buffers {} MiB + {} MiB connections + {} MiB = {} MiB of shared memory, kept "
-            "within {} % of RAM ({}) = {}. EBS: data + WIJ + primary journal need {} and {} sustained. Volumes: {} "
-            "EBS volumes of the {} the instance takes{}. Monthly {}: {} for the instance, {} for its volumes.",
-            role, best->type, best->vcpu, gib(best->memory), io(best->ebs.baseline_iops),
-            mibps(best->ebs.baseline_throughput), num(m_d.cores, 2),
-            fraction < 1 ? fmt::format(" x {} % DR capacity", num(fraction * 100)) : std::string(),
-            num(m_d.target * 100), num(vcpu_need, 2), num(gb_mib), num(N.memory_global_buffers_factor, 2),
-            num(u::in_GiB(m_d.routine_buffers) * 1024.0), num(N.memory_routine_buffers_factor, 2),
-            num(N.memory_mib_per_logical_cpu), num(N.memory_journal_buffers_mib), num(2 * N.memory_server_connections),
-            num(N.memory_fixed_mib), num(shared_memory_mib(gb, best->vcpu)), num(m_d.shared_fraction * 100, 1),
-            m_w.database.shared_memory_percent_of_ram ? "the workload's ceiling" : "the policy's, after the huge-pages guidance",
-            gib(mem_need), io(ebs_iops), mibps(ebs_tput), m.ebs_volumes, budget,
-            best->attachments.kind == AttachmentLimitKind::Shared
-                ? fmt::format(" ({} attachments shared with {} network interface{}{})", best->attachments.limit, nics,
-                              nics == 1 ? "" : "s",
-                              best->nvme_store_volumes > 0
-                                  ? fmt::format(" and {} NVMe instance store volumes", best->nvme_store_volumes)
-                                  : std::string())
-                : fmt::format(" ({} limit)", to_string(best->attachments.kind)),
-            money_str(to_cents(best_instance_monthly) + to_cents(best_monthly - best_instance_monthly)),
-            money_str(best_instance_monthly), money_str(best_monthly - best_instance_monthly));
-        if (m.smaller) {
-            const auto& s = *m.smaller;
-            const double shared_gib = shared_memory_mib(gb, smaller->vcpu) / 1024.0;
-            m.explanation += fmt::format(
-                " Memory boundary: the next smaller {}, {} ({} RAM), would hold the {} GiB of shared memory at {} % "
-                "of its RAM, {} the {} % that running sites accept (estimate) and above this plan's {} %{}.",
-                best->family, s.instance_type, gib(s.memory), num(shared_gib, 1), num(s.shared_percent_needed, 1),
-                s.fits_at_stretch ? "within" : "beyond", num(s.stretch_percent), num(m_d.shared_fraction * 100, 1),
-                !s.blocked_by.empty()
-                    ? fmt::format("; it is also ruled out by: {}", s.blocked_by)
-                : s.fits_at_stretch
-                    ? fmt::format("; at that ceiling it would save {} a month per member and leave {} GiB instead of "
-                                  "{} GiB for the operating system, processes and file cache",
-                                  money_str(u::usd_per_month(s.saving, prices.month)),
-                                  num(u::in_GiB(s.memory) - shared_gib, 1),
-                                  num(u::in_GiB(best->memory) - shared_memory_mib(gb, best->vcpu) / 1024.0, 1))
-                    : std::string());
-        }
-    }
-
-    // The cheaper candidates turned down, nearest first (instance and volumes, as the chosen one's monthly).
-    if (m_opt.explain)
-        std::sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) { return a.monthly > b.monthly; });
-    int listed = 0;
-    for (const auto& s : m_opt.explain ? scored : std::vector<Scored>{}) {
-        if (s.fits || s.monthly >= best_monthly - 1e-9 || listed >= 5)
-            continue;
-        const auto& it = m_cat.instances.instances[s.idx];
-        std::vector<std::string> why;
-        if (it.vcpu < vcpu_need - 1e-9)
-            why.push_back(fmt::format("{} vCPU < {} needed", it.vcpu, num(vcpu_need, 1)));
-        const auto need = memory_needed(gb, it.vcpu);
-        if (it.memory < need) {
-            // The need depends a little on the vCPU count (memory per CPU): when this candidate's differs
-            // in print from the chosen instance's, say why, so that one figure never shows two values.
-            const bool differs = gib(need) != gib(mem_need);
-            why.push_back(fmt::format("{} RAM < {} needed{}", gib(it.memory), gib(need),
-                                      differs ? fmt::format(" with its {} vCPU", it.vcpu) : std::string()));
-        }
-        if (!it.ebs.dedicated)
-            why.push_back(fmt::format("no dedicated EBS bandwidth (EBS shares {})", it.ebs.shares));
-        else {
-            if (it.ebs.baseline_iops < ebs_iops)
-                why.push_back(fmt::format("EBS baseline {} < {}", io(it.ebs.baseline_iops), io(ebs_iops)));
-            if (it.ebs.baseline_throughput < ebs_tput)
-                why.push_back(fmt::format("EBS baseline {} < {}", mibps(it.ebs.baseline_throughput), mibps(ebs_tput)));
-        }
-        if (s.over_volume_limit)
-            why.push_back(fmt::format(
-                "takes {} EBS volumes{}, the fewest valid layout needs {}", budget_of(it),
-                it.attachments.kind == AttachmentLimitKind::Shared
-                    ? fmt::format(" ({} attachments shared with {} network interface{}{})", it.attachments.limit, nics,
-                                  nics == 1 ? "" : "s",
-                                  it.nvme_store_volumes > 0
-                                      ? fmt::format(" and {} NVMe instance store volumes", it.nvme_store_volumes)
-                                      : std::string())
-                    : std::string(),
-                storage_for(it.nitro, kUnlimited).fewest_volumes));
-        m_plan.rejected.push_back({std::string(role), it.type, u::per_month(u::usd(s.monthly), prices.month),
-                                   fmt::format("{}", fmt::join(why, "; "))});
-        ++listed;
+        DatabaseChoice c{role,
+                               fraction,
+                               gb,
+                               vcpu_need,
+                               mem_need,
+                               ebs_iops,
+                               ebs_tput,
+                               best,
+                               smaller,
+                               budget,
+                               nics,
+                               chosen.judged > free_chosen.judged + 1e-9,
+                               best_monthly,
+                               best_instance_monthly,
+                               purposes,
+                               options_for(best->nitro).considered,
+                               std::move(scored),
+                               prices};
+        explain_database(c, m);
     }
 
     std::vector<Member> out;

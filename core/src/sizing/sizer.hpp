@@ -73,7 +73,6 @@ struct PurposeDemand {
     std::string_view purpose;
     VolumeDemand demand;
     bool stripable = false;
-    std::string why;
 };
 
 struct Layout {
@@ -108,6 +107,37 @@ struct TierLoad {
     [[nodiscard]] u::capacity memory_each(int n) const { return std::max(min_memory, memory / static_cast<double>(n)); }
     /// Each server is at the minimum: more servers would only cost more.
     [[nodiscard]] bool at_minimum(int n) const { return vcpu / n <= min_vcpu && memory / static_cast<double>(n) <= min_memory; }
+};
+
+/// An instance the database search priced, for the explanation of those turned down.
+struct ScoredInstance {
+    std::size_t idx;        ///< into the catalog's instances
+    double monthly;         ///< instance and volumes, USD a month
+    bool fits;              ///< meets every rule
+    bool over_volume_limit; ///< its storage cannot be attached
+    int fewest_volumes;     ///< the fewest volumes a valid layout of its kind needs
+};
+
+/// What the database search chose and the figures it chose by, for explain_database().
+struct DatabaseChoice {
+    std::string_view role;
+    double fraction; ///< of production CPU and memory (DR capacity)
+    u::capacity gb;  ///< global buffers
+    double vcpu_need;
+    u::capacity mem_need;
+    u::io_rate ebs_iops;
+    u::throughput ebs_tput;
+    const InstanceType* best;
+    const InstanceType* smaller; ///< the next smaller instance of the family, if any
+    int budget;                  ///< EBS volumes the chosen instance takes
+    int nics;
+    bool limited; ///< the attachment limit changed the layouts
+    double best_monthly;
+    double best_instance_monthly;
+    const std::vector<PurposeDemand>& purposes;
+    const std::vector<std::vector<Considered>>& considered; ///< per purpose
+    std::vector<ScoredInstance> scored;
+    const PriceList& prices;
 };
 
 /// One size() call: the workload resolved against the catalog, then each stage in turn.
@@ -171,6 +201,12 @@ private:
     void fill_from_profile(const char* field, bool present, double per_user, const char* unit, double scale,
                            const std::function<void(double)>& set);
     std::vector<PurposeDemand> database_purposes(double read_fraction, u::capacity gb) const;
+    /// Capacity of each journal volume: the days kept at the average rate, with headroom.
+    u::capacity journal_capacity() const;
+    /// One database volume purpose's demand in words (explanations.cpp).
+    std::string purpose_why(const PurposeDemand& p, double read_fraction, u::capacity gb) const;
+    /// The database member's explanations, its volumes' and the instances turned down (explanations.cpp).
+    void explain_database(DatabaseChoice& c, Member& m);
     /// One candidate volume layout: `width` volumes of `spec` (width 0: the type cannot do it).
     struct Candidate {
         std::string_view type;

@@ -20,76 +20,41 @@ std::vector<PurposeDemand> Sizer::database_purposes(double read_fraction, u::cap
     const auto wij_io = u::KiB_per_io(N.wij_io_kib);
     const auto jrn_io = u::KiB_per_io(N.journal_io_kib);
     const double free = N.database_free_space_percent / 100.0;
-    const u::capacity at_horizon = m_d.at_horizon;
 
     std::vector<PurposeDemand> out;
     out.reserve(6);
     {
-        PurposeDemand p{"data", {}, true, {}};
-        p.demand.capacity = ceil_gib(at_horizon / (1.0 - free));
+        PurposeDemand p{"data", {}, true};
+        p.demand.capacity = ceil_gib(m_d.at_horizon / (1.0 - free));
         p.demand.iops = m_d.read * read_fraction + m_d.write;
         p.demand.throughput = p.demand.iops * block;
-        if (m_opt.explain)
-            p.why = fmt::format("Holds {} = {} / (1 - {} % free); sustains {} = {} reads{} + {} writes of {} KiB = {}",
-                                gib(p.demand.capacity),
-                                m_d.fit_note.empty()
-                                    ? fmt::format("{} x (1 + {} %)^{} years", gib(m_d.size), num(m_d.growth, 2),
-                                                  m_d.horizon)
-                                    : fmt::format("{} (growth {})", gib(at_horizon), m_d.fit_note),
-                                num(free * 100),
-                                io(p.demand.iops), num(u::in_iops(m_d.read)),
-                                read_fraction < 1 ? fmt::format(" x {} %", num(read_fraction * 100)) : std::string(),
-                                num(u::in_iops(m_d.write)), num(u::in_KiB(block)), mibps(p.demand.throughput));
-        out.push_back(std::move(p));
+        out.push_back(p);
     }
     {
-        const double margin = N.wij_margin_percent / 100.0;
-        PurposeDemand p{"wij", {}, true, {}};
-        p.demand.capacity = ceil_gib(gb * (1.0 + margin));
+        PurposeDemand p{"wij", {}, true};
+        p.demand.capacity = ceil_gib(gb * (1.0 + N.wij_margin_percent / 100.0));
         p.demand.throughput = m_d.write * block;
         p.demand.iops = p.demand.throughput / wij_io;
-        if (m_opt.explain)
-            p.why = fmt::format(
-                "Holds the WIJ at its maximum, the global buffers: {} + {} % = {}; carries the database "
-                "writes ({} x {} KiB = {}) in {} KiB blocks = {}",
-                gib(gb), num(margin * 100), gib(p.demand.capacity), num(u::in_iops(m_d.write)), num(u::in_KiB(block)),
-                mibps(p.demand.throughput), num(u::in_KiB(wij_io)), io(p.demand.iops));
-        out.push_back(std::move(p));
+        out.push_back(p);
     }
-    {
-        const double avg = N.journal_average_to_peak;
-        const double days = N.journal_retention_days;
-        const double headroom = N.journal_headroom_factor;
-        const u::capacity per_day = m_d.journal * avg * u::hours(24);
-        const u::capacity need = std::max(u::GiB(N.journal_min_gib), per_day * days * headroom);
-        for (std::string_view purpose : {"journal1", "journal2"}) {
-            PurposeDemand p{purpose, {}, true, {}};
-            p.demand.capacity = ceil_gib(need);
-            p.demand.throughput = m_d.journal;
-            p.demand.iops = m_d.journal / jrn_io;
-            if (m_opt.explain)
-                p.why =
-                    fmt::format("The {} journal holds {} = max({} GiB, {} peak x {} average/peak x 24 h x {} days kept "
-                                "x {} headroom for journals kept longer by a late backup or a long transaction "
-                                "(estimate)); sustains {} in {} KiB blocks = {}",
-                                purpose == "journal1" ? "primary" : "alternate", gib(p.demand.capacity),
-                                num(N.journal_min_gib), mibps(m_d.journal), num(avg, 2), num(days), num(headroom),
-                                mibps(m_d.journal), num(u::in_KiB(jrn_io)), io(p.demand.iops));
-            out.push_back(std::move(p));
-        }
+    const u::capacity journal = journal_capacity();
+    for (std::string_view purpose : {"journal1", "journal2"}) {
+        PurposeDemand p{purpose, {}, true};
+        p.demand.capacity = ceil_gib(journal);
+        p.demand.throughput = m_d.journal;
+        p.demand.iops = m_d.journal / jrn_io;
+        out.push_back(p);
     }
-    {
-        PurposeDemand p{"install", {}, false, {}};
-        p.demand.capacity = u::GiB(N.install_volume_gib);
-        if (m_opt.explain)
-            p.why = fmt::format("Installation directory and system databases: {} ({})", gib(p.demand.capacity),
-                                pol().at("install_volume_gib").source);
-        out.push_back(std::move(p));
-    }
+    out.push_back({"install", {u::GiB(N.install_volume_gib), u::iops(0), u::MiBps(0)}, false});
     for (auto& p : out)
         p.stripable = std::find(pol().stripe_purposes.begin(), pol().stripe_purposes.end(), p.purpose) !=
                       pol().stripe_purposes.end();
     return out;
+}
+
+u::capacity Sizer::journal_capacity() const {
+    const u::capacity per_day = m_d.journal * N.journal_average_to_peak * u::hours(24);
+    return std::max(u::GiB(N.journal_min_gib), per_day * N.journal_retention_days * N.journal_headroom_factor);
 }
 
 const std::vector<Sizer::Candidate>& Sizer::candidates(const PurposeDemand& pd, AttachContext ctx) const {
@@ -210,7 +175,7 @@ PlannedVolume Sizer::os_volume(const PriceList& prices, AttachContext ctx) {
     for (const auto& [p, nitro, v] : m_os_cache)
         if (p == &prices && nitro == ctx.nitro)
             return v;
-    PurposeDemand pd{"os", {u::GiB(N.os_volume_gib), u::iops(0), u::MiBps(0)}, false, {}};
+    PurposeDemand pd{"os", {u::GiB(N.os_volume_gib), u::iops(0), u::MiBps(0)}, false};
     auto l = best_layout(pd, prices, ctx, nullptr);
     if (!l) // the policy's os candidates always fit a small boot volume; keep the plan honest if not
         return PlannedVolume{"os",
