@@ -49,9 +49,9 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
             const AttachContext ctx{nitro};
             for (const auto& pd : purposes) {
                 x.considered.emplace_back();
-                if (m_opt.explain) // the types' cheapest layouts, named in the volume's explanation
-                    best_layout(pd, prices, ctx, &x.considered.back());
-                x.by_width.push_back(layouts_by_width(pd, prices, ctx));
+                // The types' cheapest layouts are named in the volume's explanation.
+                x.by_width.push_back(
+                    layouts_by_width(pd, prices, ctx, m_opt.explain ? &x.considered.back() : nullptr));
                 const auto& bw = x.by_width.back();
                 if (x.failed.empty() && std::none_of(bw.begin(), bw.end(), [](const auto& l) { return l.has_value(); }))
                     x.failed = std::string(pd.purpose);

@@ -229,8 +229,11 @@ private:
     double shared_memory_mib(u::capacity gb, int vcpu) const;
     /// RAM for that shared memory within the ceiling (workload or policy).
     u::capacity memory_needed(u::capacity gb, int vcpu) const;
+    /// Each stripe width's cheapest layout (index width - 1), and each type's cheapest in
+    /// `considered` when given (for the explanation).
     std::vector<std::optional<Layout>> layouts_by_width(const PurposeDemand& pd, const PriceList& prices,
-                                                        AttachContext ctx) const;
+                                                        AttachContext ctx,
+                                                        std::vector<Considered>* considered = nullptr) const;
     Result<std::vector<Member>> size_database(std::string_view role, const PriceList& prices, double fraction);
     Result<Member> size_simple(std::string_view role, const PriceList& prices, const std::vector<std::size_t>& cands,
                                double vcpu, u::capacity memory, const std::string& why);

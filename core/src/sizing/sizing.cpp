@@ -15,6 +15,7 @@ namespace sizing {
 Result<Plan> Sizer::run() {
     if (auto e = resolve())
         return *e;
+    m_plan.members.reserve(16); // members are copied as they are placed; growing would copy them again
     m_plan.name = m_w.name;
     m_plan.description = m_w.description;
     m_plan.product = m_w.product;

@@ -199,24 +199,43 @@ PlannedVolume Sizer::os_volume(const PriceList& prices, AttachContext ctx) {
 }
 
 std::vector<std::optional<Layout>> Sizer::layouts_by_width(const PurposeDemand& pd, const PriceList& prices,
-                                                           AttachContext ctx) const {
+                                                           AttachContext ctx, std::vector<Considered>* considered) const {
     const int max_width = pd.stripable ? static_cast<int>(N.stripe_max_width) : 1;
     std::vector<std::optional<Layout>> out(static_cast<std::size_t>(max_width));
     std::vector<double> judged(out.size(), kInf);
-    for (const auto& cand : candidates(pd, ctx)) {
-        if (!cand.rules || cand.width == 0)
-            continue;
-        const EbsPrice* price = ebs_price(prices, cand.rules);
-        if (!price)
-            continue;
-        const VolumeCost cost = volume_cost(*cand.rules, *price, cand.spec, cand.width);
-        const double j = u::usd_per_month(cost.total(), prices.month) +
-                         N.stripe_extra_volume_usd_per_month * (cand.width - 1);
-        auto& slot = judged[static_cast<std::size_t>(cand.width - 1)];
-        if (j < slot - 1e-9) {
-            slot = j;
-            out[static_cast<std::size_t>(cand.width - 1)] = Layout{cand.rules, cand.spec, cand.width, cost};
+    const auto& specs = candidates(pd, ctx);
+    // The candidates come grouped by type: one pass gives each width's cheapest layout and,
+    // when asked, each type's cheapest (as best_layout() judges them).
+    for (std::size_t i = 0; i < specs.size();) {
+        const std::string_view type = specs[i].type;
+        Considered c{type, kInf, kInf, 0, {}};
+        const EbsPrice* price = specs[i].rules ? ebs_price(prices, specs[i].rules) : nullptr;
+        if (!specs[i].rules)
+            c.why_not = "not in this rule set";
+        else if (!price)
+            c.why_not = "no price in this region";
+        for (; i < specs.size() && specs[i].type == type; ++i) {
+            const auto& cand = specs[i];
+            if (!price || cand.width == 0)
+                continue;
+            const VolumeCost cost = volume_cost(*cand.rules, *price, cand.spec, cand.width);
+            const double monthly = u::usd_per_month(cost.total(), prices.month);
+            const double j = monthly + N.stripe_extra_volume_usd_per_month * (cand.width - 1);
+            auto& slot = judged[static_cast<std::size_t>(cand.width - 1)];
+            if (j < slot - 1e-9) {
+                slot = j;
+                out[static_cast<std::size_t>(cand.width - 1)] = Layout{cand.rules, cand.spec, cand.width, cost};
+            }
+            if (j < c.judged - 1e-9) {
+                c.judged = j;
+                c.monthly = monthly;
+                c.width = cand.width;
+            }
         }
+        if (price && c.width == 0)
+            c.why_not = "no valid volume within the stripe limit";
+        if (considered)
+            considered->push_back(c);
     }
     return out;
 }
