@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// All-or-nothing output for every program and writer: a whole text written through a temporary
+// beside the target, a file streamed in pieces (StreamingOutput), a file made by a library that
+// writes only to a name it is given, and file names from names a person gave.
 #include "output.hpp"
 
 #include <cerrno>
@@ -212,6 +215,65 @@ void StreamingOutput::abandon() {
     m_fd = -1;
     ::unlink(m_tmp.c_str());
     m_tmp.clear();
+}
+
+Result<bool> write_file_atomically_via(const std::string& path,
+                                       const std::function<Result<bool>(const std::string& file)>& produce) {
+    StreamingOutput out;
+    if (auto opened = out.open(path); !opened)
+        return opened.error();
+    if (!out.streams()) {
+        if (auto made = produce(out.temporary()); !made)
+            return made.error(); // out removes the temporary
+        return out.commit();
+    }
+
+    // Standard output, a device or a pipe cannot take a rename: the whole file is made in a
+    // scratch file first and copied there.
+    const std::string shown = path == "-" ? std::string("-o") : path;
+    std::error_code ec;
+    const fs::path dir = fs::temp_directory_path(ec);
+    if (ec)
+        return Error{shown, fmt::format("no directory for a temporary file: {}", ec.message())};
+    std::string scratch = (dir / "irisize-XXXXXX").string();
+    const int fd = ::mkstemp(scratch.data());
+    if (fd < 0)
+        return Error{
+            shown, fmt::format("cannot create a file in {}: {} (nothing written)", dir.string(), std::strerror(errno))};
+    ::close(fd);
+    struct Remove {
+        const std::string& file;
+        ~Remove() { ::unlink(file.c_str()); }
+    } remove{scratch};
+    if (auto made = produce(scratch); !made)
+        return made.error();
+
+    const int in = ::open(scratch.c_str(), O_RDONLY);
+    if (in < 0)
+        return Error{shown, fmt::format("cannot read the file back: {}", std::strerror(errno))};
+    if (path == "-")
+        std::fflush(stdout);
+    char buf[65536];
+    for (;;) {
+        const ssize_t n = ::read(in, buf, sizeof buf);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            const int err = errno;
+            ::close(in);
+            return Error{shown, fmt::format("cannot read the file back: {}", std::strerror(err))};
+        }
+        if (n == 0)
+            break;
+        if (auto written = out.write({buf, static_cast<std::size_t>(n)}); !written) {
+            ::close(in);
+            if (path == "-")
+                return Error{shown, "cannot write to standard output: " + written.error().message};
+            return written.error();
+        }
+    }
+    ::close(in);
+    return out.commit();
 }
 
 std::string file_safe_name(const std::string& name) {

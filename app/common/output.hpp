@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,15 @@ namespace irisize::app {
 /// FIFO) is written in place, since a rename would replace it; an existing file keeps its
 /// permission bits, a new one gets 0666 less the umask.
 Result<bool> write_file_atomically(const std::string& path, std::string_view content);
+
+/// The same all or nothing for a library that writes a whole file only to a name it is given
+/// (libxlsxwriter): `produce` writes the file at the path it is passed. For a regular target
+/// that is the hidden temporary beside it, renamed over the target when `produce` succeeds and
+/// removed when it fails. For standard output ("-"), a device or a pipe it is a scratch file
+/// in the temporary directory, copied there once complete and then removed. `produce`'s error
+/// is returned as it is; the others name `path` (or "-o" for standard output).
+Result<bool> write_file_atomically_via(const std::string& path,
+                                       const std::function<Result<bool>(const std::string& file)>& produce);
 
 /// A file name part from a name a person gave (a site, a system): letters, digits, '-', '_'
 /// and '.' kept, anything else '_', at most 80 characters, never starting with '.'.

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-// The Architecture tab: the deployment drawn as in the reference architecture's figures:
-// region(s) -> VPC -> availability zones, the load balancer, web, app (ECP) and print
-// servers, the primary/backup mirror with the arbiter in a third zone, and the async DR
-// member(s) in the DR region; each box labelled with its role and instance type.
+// The Architecture tab: the same figure as the reports' (irisize::architecture_layout): the
+// production region above the DR region, their availability zones as columns, the web, app
+// (ECP) and print servers, the primary/backup mirror with the arbiter, the async DR members,
+// the load balancers and Route 53 failover; each box labelled with its role and instance type.
 
 #include <QGraphicsView>
 

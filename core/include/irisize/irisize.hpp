@@ -49,6 +49,7 @@
 #include "irisize/plan/plan_json.hpp"
 #include "irisize/plan/plan_text.hpp"
 
+#include "irisize/report/architecture_layout.hpp"
 #include "irisize/report/report_model.hpp"
 #include "irisize/report/report_svg.hpp"
 

@@ -19,7 +19,8 @@ struct SvgFigure {
     double height = 0;
 };
 
-/// What the deployment builds for the plan, and nothing it lacks: the production region above the
+/// architecture_layout(plan) drawn as SVG (the desktop application draws the same layout). What
+/// the deployment builds for the plan, and nothing it lacks: the production region above the
 /// DR region, each with its availability zones as columns holding one box per member role and zone
 /// (role, count x instance type, vCPU and memory); the web load balancer over the web servers, the
 /// mirror's network load balancer (in place of the virtual IP) under the failover pair, the
