@@ -458,6 +458,43 @@ TEST_CASE ("import-prices: quoted fields", "[price_import]") {
     CHECK(bom->instances.at("t3.micro").usd == 0.01);
 }
 
+TEST_CASE ("import-prices: a large file is read in blocks, lines counted across them", "[price_import]") {
+    // Rows of another region (skipped), blank lines, unquoted fields and a multi-line quoted
+    // field long enough to straddle the reader's 64 KiB blocks; the rows after them keep their
+    // line numbers.
+    std::string text = kMeta + kHeader; // lines 1-6
+    std::uint64_t line = 6;
+    for (int i = 0; i < 2000; ++i) {
+        text += row_line({{"SKU", "X" + std::to_string(i)}, {"Region Code", "us-east-1"}});
+        text += i % 100 == 0 ? "\n" : "";
+        line += i % 100 == 0 ? 2 : 1;
+    }
+    const std::string long_sku = std::string(70000, 'a') + "\n" + std::string(70000, 'b');
+    text += linux_row(long_sku, "m5.large", "0.1");
+    const std::uint64_t long_line = line + 1;
+    text += "\n";
+    text += "A2,OnDemand,Hrs,0.01,USD,Compute Instance,eu-west-1,EU (Ireland),t3.micro,Shared,Linux,"
+            "No License required,NA,Used,OnDemand,EU-BoxUsage:t3.micro,RunInstances"; // no line break at the end
+    auto r = read_text(text);
+    INFO((r ? std::string() : r.error().what()));
+    REQUIRE(r.ok());
+    CHECK(r->rows == 2002);
+    CHECK(r->region_rows == 2);
+    CHECK(r->instances.at("m5.large").sku == long_sku);
+    CHECK(r->instances.at("m5.large").line == long_line);
+    CHECK(r->instances.at("t3.micro").line == long_line + 3);
+    CHECK(r->instances.at("t3.micro").usd == 0.01);
+    CHECK(r->lines == long_line + 3);
+
+    // A quote left open runs to the end of a huge file no further than 1 MiB.
+    std::string broken = kMeta + kHeader + "\"A,OnDemand\n";
+    for (int i = 0; i < 20000; ++i)
+        broken += std::string(99, 'x') + "\n";
+    auto b = read_text(broken);
+    REQUIRE_FALSE(b.ok());
+    CHECK_THAT(b.error().what(), Contains("line 7") && Contains("not closed within 1048576 bytes"));
+}
+
 TEST_CASE ("import-prices command: bad input leaves the existing file byte for byte", "[price_import][cli]") {
     TempDir tmp;
     const fs::path out = tmp.path / "eu-west-1.json";

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Reading an AWS Price List bulk CSV offer file for AmazonEC2 record by record (quoted fields,
-// columns found by name, usage types decoded) into the few prices irisize uses: on-demand
-// Linux compute, EBS storage, IOPS and throughput, snapshots. price_document.cpp writes what
-// it finds as a data/prices/<region>.json document.
+// Reading an AWS Price List bulk CSV offer file for AmazonEC2 record by record (libcsv through
+// detail::CsvReader, a block at a time; columns found by name, usage types decoded) into the
+// few prices irisize uses: on-demand Linux compute, EBS storage, IOPS and throughput,
+// snapshots. price_document.cpp writes what it finds as a data/prices/<region>.json document.
 #include "irisize/import/price_import.hpp"
 
 #include <algorithm>
@@ -18,6 +18,7 @@
 
 #include <fmt/format.h>
 
+#include "detail/csv_reader.hpp"
 #include "import/price_volume_types.hpp"
 
 namespace irisize {
@@ -43,121 +44,35 @@ bool iequals(std::string_view a, std::string_view b) {
 
 // --- records --------------------------------------------------------------------------------
 
-/// Splits `buf` (one whole record) in place: quotes are removed and "" becomes ", so every
-/// field is a view into `buf`. Returns an empty string, or what is wrong.
-std::string split_in_place(std::string& buf, std::vector<std::string_view>& fields) {
-    fields.clear();
-    const std::size_t n = buf.size();
-    std::size_t r = 0; // read position
-    std::size_t w = 0; // write position, never ahead of r
-    for (;;) {
-        const std::size_t start = w;
-        const std::size_t number = fields.size() + 1;
-        if (r < n && buf[r] == '"') {
-            ++r;
-            for (;;) {
-                if (r >= n)
-                    return fmt::format("field {}: the quoted field is not closed (truncated line?)", number);
-                const char c = buf[r];
-                if (c == '"') {
-                    if (r + 1 < n && buf[r + 1] == '"') {
-                        buf[w++] = '"';
-                        r += 2;
-                        continue;
-                    }
-                    ++r;
-                    break;
-                }
-                buf[w++] = c;
-                ++r;
-            }
-            if (r < n && buf[r] != ',')
-                return fmt::format("field {}: text after the closing quote", number);
-        } else {
-            while (r < n && buf[r] != ',') {
-                if (buf[r] == '"')
-                    return fmt::format("field {}: a quote inside an unquoted field", number);
-                buf[w++] = buf[r++];
-            }
-        }
-        fields.emplace_back(buf.data() + start, w - start);
-        if (r >= n)
-            return {};
-        ++r; // the comma
-    }
-}
-
-/// Reads whole records (a quoted field may hold a line break) one at a time, keeping count
-/// of physical lines.
+/// The offer file's records (libcsv through detail::CsvReader), each with the line it starts on;
+/// a malformed record throws an OfferError naming the file and the line.
 class RecordReader {
 public:
-    RecordReader(std::istream& in, std::string origin) : m_in(in), m_origin(std::move(origin)) {}
+    RecordReader(std::istream& in, std::string origin) : m_csv(in, kMaxRecordBytes), m_origin(std::move(origin)) {}
 
     /// False at the end of the input.
     bool next() {
-        m_buf.clear();
-        for (;;) {
-            if (!std::getline(m_in, m_line))
-                return false;
-            ++m_lines;
-            if (m_line.empty() || m_line == "\r")
-                continue; // blank lines carry nothing
-            break;
+        auto more = m_csv.next();
+        if (!more) {
+            const auto& e = more.error();
+            throw OfferError(e.field.empty()    ? m_origin
+                             : m_origin.empty() ? e.field
+                                                : fmt::format("{}: {}", m_origin, e.field),
+                             e.message);
         }
-        m_start = m_lines;
-        if (m_lines == 1 && m_line.starts_with("\xEF\xBB\xBF"))
-            m_line.erase(0, 3); // a byte-order mark
-        m_buf.swap(m_line);
-        bool open = odd_quotes(m_buf, false);
-        while (open) {
-            if (m_buf.size() > kMaxRecordBytes)
-                throw OfferError(where(m_start), fmt::format("a quoted field is not closed within {} bytes "
-                                                             "(a truncated or broken quote)",
-                                                             kMaxRecordBytes));
-            if (!std::getline(m_in, m_line))
-                throw OfferError(where(m_start), "a quoted field is not closed before the end of the file "
-                                                 "(truncated file?)");
-            ++m_lines;
-            m_buf += '\n';
-            m_buf += m_line;
-            open = odd_quotes(m_line, open);
-        }
-        if (!m_buf.empty() && m_buf.back() == '\r')
-            m_buf.pop_back();
-        if (m_in.bad())
-            throw OfferError(m_origin, "read error");
-        return true;
+        return *more;
     }
 
-    /// Splits the current record.
-    const std::vector<std::string_view>& fields() {
-        auto problem = split_in_place(m_buf, m_fields);
-        if (!problem.empty())
-            throw OfferError(where(m_start), problem);
-        return m_fields;
-    }
-
-    [[nodiscard]] std::uint64_t start_line() const { return m_start; }
-    [[nodiscard]] std::uint64_t lines() const { return m_lines; }
+    [[nodiscard]] const std::vector<std::string_view>& fields() const { return m_csv.fields(); }
+    [[nodiscard]] std::uint64_t start_line() const { return m_csv.record_line(); }
+    [[nodiscard]] std::uint64_t lines() const { return m_csv.lines(); }
     [[nodiscard]] std::string where(std::uint64_t line) const {
         return m_origin.empty() ? fmt::format("line {}", line) : fmt::format("{}: line {}", m_origin, line);
     }
 
 private:
-    static bool odd_quotes(std::string_view s, bool open) {
-        for (char c : s)
-            if (c == '"')
-                open = !open;
-        return open;
-    }
-
-    std::istream& m_in;
+    detail::CsvReader m_csv;
     std::string m_origin;
-    std::string m_line;
-    std::string m_buf;
-    std::vector<std::string_view> m_fields;
-    std::uint64_t m_lines = 0;
-    std::uint64_t m_start = 0;
 };
 
 // --- columns --------------------------------------------------------------------------------
@@ -329,12 +244,7 @@ std::string as_of_from(std::string_view date, const std::string& where) {
 // --- reading --------------------------------------------------------------------------------
 
 Result<std::vector<std::string>> split_offer_record(const std::string& record) {
-    std::string buf = record;
-    std::vector<std::string_view> views;
-    auto problem = split_in_place(buf, views);
-    if (!problem.empty())
-        return Error{"", problem};
-    return std::vector<std::string>(views.begin(), views.end());
+    return detail::split_csv_record(record);
 }
 
 std::vector<double> io2_tier_bounds(const nlohmann::json& doc) {

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# Writes the synthetic ^SystemPerformance / ^pButtons fixtures used by tests/test_metrics_import.cpp
+# Writes the synthetic ^SystemPerformance / ^pButtons fixtures used by tests/import/test_metrics_*.cpp
 # into the directory given as the argument, and prints the expected nearest-rank percentiles and
 # peaks. Usage: python3 make_fixtures.py tests/data/systemperformance
 import math, os, sys
