@@ -42,8 +42,10 @@ void irisize::test::skip(const std::string& reason) {
 int main(int argc, char* argv[]) {
     Catch::Session session;
     const int failures = session.run(argc, argv);
+    if (failures != 0) // the number of failed assertions: 77 of them must not read as a skip
+        return failures == irisize::test::skip_return_code ? 1 : failures;
     const Tally& t = tally();
-    if (failures == 0 && t.cases_run > 0 && static_cast<int>(t.skipped.size()) == t.cases_run)
+    if (t.cases_run > 0 && static_cast<int>(t.skipped.size()) == t.cases_run)
         return irisize::test::skip_return_code;
-    return failures;
+    return 0;
 }
