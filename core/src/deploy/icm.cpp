@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // InterSystems Cloud Manager files for a plan: defaults.json and definitions.json per
-// region, and a README that points new deployments to the Terraform output.
+// region, and a README that points new deployments to the Terraform output. Which servers
+// are in which region and zone comes from the shared deployment layout (deploy_layout.hpp).
 #include "irisize/deploy/icm.hpp"
 
 #include <algorithm>
@@ -11,10 +12,14 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "deploy/deploy_layout.hpp"
+
 namespace irisize {
 
 namespace {
 
+using detail::DeployLayout;
+using detail::DeployRegion;
 using ojson = nlohmann::ordered_json;
 
 // What the files follow, from the InterSystems Cloud Manager Guide (docs.intersystems.com, GICM):
@@ -93,7 +98,7 @@ void add_os_volume(ojson& entry, const Member& m, const DeployDefaults& d) {
 }
 
 const char* icm_role(std::string_view role) {
-    if (role == "primary" || role == "backup" || role == "dr-async")
+    if (detail::holds_databases(role))
         return "DM";
     if (role == "arbiter")
         return "AR";
@@ -108,19 +113,6 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep) {
     std::string out;
     for (const auto& p : parts)
         out += (out.empty() ? "" : std::string(sep)) + p;
-    return out;
-}
-
-/// Nodes per availability zone of a group of members, zones in order of first appearance.
-std::vector<std::pair<std::string, int>> zone_counts(const std::vector<const Member*>& members) {
-    std::vector<std::pair<std::string, int>> out;
-    for (const auto* m : members) {
-        auto it = std::find_if(out.begin(), out.end(), [&](const auto& z) { return z.first == m->availability_zone; });
-        if (it == out.end())
-            out.emplace_back(m->availability_zone, m->count);
-        else
-            it->second += m->count;
-    }
     return out;
 }
 
@@ -164,6 +156,7 @@ std::string zone_map(const std::vector<std::string>& zones, const std::vector<st
 /// What one region's directory holds, and what README.md says about it.
 struct RegionDeployment {
     std::string region;
+    bool production = false; ///< the plan's region
     std::string tag;
     std::vector<std::string> zones;
     ojson defaults = ojson::object();
@@ -178,27 +171,24 @@ std::string mirror_map(std::string_view token, int n) {
     return join(tokens, ",");
 }
 
-RegionDeployment region_deployment(const Plan& plan, const std::string& region, const std::string& label,
+RegionDeployment region_deployment(const DeployLayout& layout, const DeployRegion& here, const std::string& label,
                                    const std::string& tag, const DeployDefaults& d) {
     RegionDeployment out;
+    const std::string& region = here.name;
     out.region = region;
+    out.production = here.production;
     out.tag = tag;
-    std::vector<const Member*> members;
-    for (const auto& m : plan.members)
-        if (m.region == region)
-            members.push_back(&m);
-    for (const auto& [zone, n] : zone_counts(members)) {
-        (void)n;
-        out.zones.push_back(zone);
-    }
+    out.zones = here.zones;
+    const std::vector<const Member*>& members = here.members;
 
-    const Member* primary = plan.member("primary");
-    const Member* backup = plan.member("backup");
+    const Member* primary = layout.primary;
+    const Member* backup = layout.backup;
     const bool has_primary = primary && primary->region == region;
     const bool has_backup = backup && backup->region == region;
     bool mirror_members = false;
-    for (const auto& m : plan.members)
-        mirror_members = mirror_members || m.role == "backup" || m.role == "dr-async";
+    for (const auto& r : layout.regions)
+        for (const auto* m : r.members)
+            mirror_members = mirror_members || m->role == "backup" || m->role == "dr-async";
     bool region_mirror_members = has_backup;
     for (const auto* m : members)
         region_mirror_members = region_mirror_members || m->role == "dr-async";
@@ -290,7 +280,7 @@ RegionDeployment region_deployment(const Plan& plan, const std::string& region, 
         }
     }
     for (const auto& g : asyncs)
-        for (const auto& p : placements(zone_counts(g.members))) {
+        for (const auto& p : placements(detail::nodes_per_zone(g.members))) {
             ojson dm = entry_head("DM", p.count);
             dm["MirrorMap"] = mirror_map("async", p.count);
             dm["InstanceType"] = g.key.at("InstanceType");
@@ -310,14 +300,15 @@ RegionDeployment region_deployment(const Plan& plan, const std::string& region, 
         for (const auto* m : members) {
             if (m->role != role)
                 continue;
-            auto it = std::find_if(by_type.begin(), by_type.end(), [&](const auto& t) { return t.first == m->instance_type; });
+            auto it = std::find_if(by_type.begin(), by_type.end(),
+                                   [&](const auto& t) { return t.first == m->instance_type; });
             if (it == by_type.end())
                 by_type.emplace_back(m->instance_type, std::vector<const Member*>{m});
             else
                 it->second.push_back(m);
         }
         for (const auto& [type, group] : by_type)
-            for (const auto& p : placements(zone_counts(group))) {
+            for (const auto& p : placements(detail::nodes_per_zone(group))) {
                 const char* r = icm_role(role);
                 ojson e = entry_head(r, p.count);
                 e["InstanceType"] = type;
@@ -360,8 +351,8 @@ std::string readme(const Plan& plan, const std::vector<RegionDeployment>& region
     out += "| directory | region | Label, Tag | Zone (ZoneMap 1, 2, …) | nodes |\n|---|---|---|---|---|\n";
     for (const auto& r : regions)
         out += fmt::format("| `{}/` | {}{} | {}, {} | {} | {} |\n", r.region, r.region,
-                           r.region == plan.region ? " (production)" : " (DR)",
-                           r.defaults.at("Label").get<std::string>(), r.tag, join(r.zones, ", "), join(r.nodes, "; "));
+                           r.production ? " (production)" : " (DR)", r.defaults.at("Label").get<std::string>(), r.tag,
+                           join(r.zones, ", "), join(r.nodes, "; "));
 
     out += "\n## Fill in first\n\n";
     out += "In every `defaults.json`: `Credentials`, `SSHUser`, `SSHPublicKey`, `SSHPrivateKey`, `TLSKeyDir`, "
@@ -419,15 +410,11 @@ std::string readme(const Plan& plan, const std::vector<RegionDeployment>& region
 } // namespace
 
 Result<std::vector<GeneratedFile>> icm_files(const Plan& plan, const DeployDefaults& d) {
-    const Member* primary = plan.member("primary");
-    if (!primary)
+    const DeployLayout layout = detail::lay_out_deployment(plan);
+    if (!layout.primary)
         return Error{"members", "the plan has no primary member, so there is nothing for ICM to deploy"};
-
-    // The primary's region first, then every other region a member is in, in plan order.
-    std::vector<std::string> regions = {primary->region};
-    for (const auto& m : plan.members)
-        if (std::find(regions.begin(), regions.end(), m.region) == regions.end())
-            regions.push_back(m.region);
+    // The primary's region first, then every other region a server is in, in plan order.
+    const std::vector<DeployRegion>& regions = layout.regions;
 
     const std::string tag = icm_name(d.icm.tag, "prod");
     const std::string dr_tag = icm_name(d.icm.dr_tag, "dr");
@@ -445,7 +432,7 @@ Result<std::vector<GeneratedFile>> icm_files(const Plan& plan, const DeployDefau
     label.resize(std::min(label.size(), limit > fixed + 1 ? limit - fixed : std::size_t{1}));
     std::vector<RegionDeployment> deployments;
     for (std::size_t i = 0; i < regions.size(); ++i)
-        deployments.push_back(region_deployment(plan, regions[i], label, tags[i], d));
+        deployments.push_back(region_deployment(layout, regions[i], label, tags[i], d));
 
     std::vector<GeneratedFile> files;
     files.push_back({"README.md", readme(plan, deployments, d)});

@@ -14,39 +14,20 @@
 
 #include <catch2/catch.hpp>
 
+#include "deploy_test_support.hpp"
 #include "irisize/data/deploy_defaults.hpp"
 #include "irisize/deploy/icm.hpp"
 #include "irisize/sizing/sizing.hpp"
-#include "test_support.hpp"
 
 using namespace irisize;
 using nlohmann::json;
 using test::base_workload;
 using test::catalog;
+using test::deploy;
+using test::example_files;
+using test::plan_of;
 
 namespace {
-
-const DeployDefaults& deploy() {
-    static const DeployDefaults d = [] {
-        auto r = load_deploy_defaults(IRISIZE_TEST_DATA_DIR);
-        if (!r)
-            throw std::runtime_error("cannot load deploy.json: " + r.error().what());
-        return std::move(r).value();
-    }();
-    return d;
-}
-
-Plan plan_of(const std::filesystem::path& file) {
-    std::ifstream in(file);
-    REQUIRE(in);
-    auto w = read_workload(in, file.stem().string());
-    INFO(file.string() << ": " << (w ? "" : w.error().what()));
-    REQUIRE(w.ok());
-    auto p = size(*w, catalog());
-    INFO((p ? "" : p.error().what()));
-    REQUIRE(p.ok());
-    return std::move(p).value();
-}
 
 Plan plan_of(const json& doc) {
     auto w = parse_workload(doc);
@@ -56,16 +37,6 @@ Plan plan_of(const json& doc) {
     INFO((p ? "" : p.error().what()));
     REQUIRE(p.ok());
     return std::move(p).value();
-}
-
-/// Every workload under data/examples/ (whatever is bundled today).
-std::vector<std::filesystem::path> example_files() {
-    std::vector<std::filesystem::path> out;
-    for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(IRISIZE_TEST_DATA_DIR) / "examples"))
-        if (e.path().extension() == ".json")
-            out.push_back(e.path());
-    std::sort(out.begin(), out.end());
-    return out;
 }
 
 struct RegionFiles {
@@ -142,11 +113,13 @@ std::string icm_role(const std::string& role) {
 // (a "Comment", a "_comment") is a field ICM is not documented to accept.
 const std::set<std::string>& icm_fields() {
     static const std::set<std::string> fields = [] {
-        std::set<std::string> f = {"Provider",      "Label",        "Tag",        "Region",      "Zone",
-                                   "ZoneMap",       "Credentials",  "SSHUser",    "SSHPublicKey", "SSHPrivateKey",
-                                   "TLSKeyDir",     "LicenseDir",   "LicenseKey", "DockerImage", "Mirror",
-                                   "MirrorMap",     "Role",         "Count",      "InstanceType", "OSVolumeSize",
-                                   "SkipTopologyValidation"};
+        std::set<std::string> f = {"Provider",      "Label",        "Tag",
+                                   "Region",        "Zone",         "ZoneMap",
+                                   "Credentials",   "SSHUser",      "SSHPublicKey",
+                                   "SSHPrivateKey", "TLSKeyDir",    "LicenseDir",
+                                   "LicenseKey",    "DockerImage",  "Mirror",
+                                   "MirrorMap",     "Role",         "Count",
+                                   "InstanceType",  "OSVolumeSize", "SkipTopologyValidation"};
         for (const char* p : {"Data", "WIJ", "Journal1", "Journal2"})
             for (const char* s : {"VolumeSize", "VolumeType", "VolumeIOPS"})
                 f.insert(std::string(p) + s);
@@ -273,10 +246,9 @@ void check_rules(const Plan& p) {
         CHECK(zones.size() == member_zones.size());
 
         // Mirror and topology.
-        const bool region_has_pair =
-            primary->region == region && backup && backup->region == region;
-        const bool region_has_dm = std::any_of(definitions.begin(), definitions.end(),
-                                               [](const json& e) { return e.at("Role") == "DM"; });
+        const bool region_has_pair = primary->region == region && backup && backup->region == region;
+        const bool region_has_dm =
+            std::any_of(definitions.begin(), definitions.end(), [](const json& e) { return e.at("Role") == "DM"; });
         if (region_has_dm && !region_has_pair)
             CHECK(defaults.value("SkipTopologyValidation", "") == "true");
         else
@@ -338,7 +310,8 @@ void check_rules(const Plan& p) {
         for (const auto& e : files.definitions) {
             if (e.at("Role") != "DM" || e.at("InstanceType") != m.instance_type)
                 continue;
-            const bool is_async = e.contains("MirrorMap") && e.at("MirrorMap").get<std::string>().rfind("async", 0) == 0;
+            const bool is_async =
+                e.contains("MirrorMap") && e.at("MirrorMap").get<std::string>().rfind("async", 0) == 0;
             if (is_async != (m.role == "dr-async"))
                 continue;
             found = true;

@@ -14,27 +14,18 @@
 
 #include <unistd.h>
 
+#include "deploy_test_support.hpp"
 #include "generated_files.hpp"
 #include "irisize/data/deploy_defaults.hpp"
-#include "irisize/sizing/sizing.hpp"
 #include "irisize/deploy/terraform.hpp"
-#include "test_support.hpp"
+#include "irisize/sizing/sizing.hpp"
 
 using namespace irisize;
 using test::base_workload;
 using test::catalog;
+using test::deploy;
 
 namespace {
-
-const DeployDefaults& deploy() {
-    static const DeployDefaults d = [] {
-        auto r = load_deploy_defaults(IRISIZE_TEST_DATA_DIR);
-        if (!r)
-            throw std::runtime_error("cannot load deploy.json: " + r.error().what());
-        return std::move(r).value();
-    }();
-    return d;
-}
 
 std::string deploy_text() {
     std::ifstream in(std::string(IRISIZE_TEST_DATA_DIR) + "/deploy.json");
@@ -47,14 +38,7 @@ const char* const examples[] = {"trakcare-regional-hospital", "healthshare-ie-re
                                 "trakcare-users-only"};
 
 Plan example_plan(const std::string& name) {
-    std::ifstream in(std::string(IRISIZE_TEST_DATA_DIR) + "/examples/" + name + ".json");
-    REQUIRE(in);
-    auto w = read_workload(in, name);
-    REQUIRE(w.ok());
-    auto p = size(*w, catalog());
-    INFO(name << ": " << (p ? "" : p.error().what()));
-    REQUIRE(p.ok());
-    return std::move(p).value();
+    return test::plan_of(std::filesystem::path(IRISIZE_TEST_DATA_DIR) / "examples" / (name + ".json"));
 }
 
 std::vector<GeneratedFile> tf(const Plan& p) {
@@ -300,16 +284,26 @@ TEST_CASE ("bad deploy.json files give an error naming file and field", "[terraf
 }
 
 TEST_CASE ("HCL strings and identifiers are escaped", "[terraform]") {
-    CHECK(hcl_string("plain") == "\"plain\"");
-    CHECK(hcl_string("a\"b\\c") == "\"a\\\"b\\\\c\"");
-    CHECK(hcl_string("${var.x} %{if} $5 100%") == "\"$${var.x} %%{if} $5 100%\"");
-    CHECK(hcl_string("line\nbreak\x01") == "\"line\\nbreak\\u0001\"");
-    CHECK(hcl_identifier("dr-async") == "dr_async");
-    CHECK(hcl_identifier("us-east-1a") == "us_east_1a");
-    CHECK(hcl_identifier("1st") == "_1st");
-    CHECK(hcl_identifier("") == "_unnamed");
-    CHECK(hcl_identifier("--") == "_unnamed");
-    CHECK(hcl_identifier("Journal 1!") == "journal_1");
+    SECTION ("strings") {
+        const auto [text, hcl] = GENERATE(table<std::string, std::string>({
+            {"plain", "\"plain\""},
+            {"a\"b\\c", "\"a\\\"b\\\\c\""},
+            {"${var.x} %{if} $5 100%", "\"$${var.x} %%{if} $5 100%\""},
+            {"line\nbreak\x01", "\"line\\nbreak\\u0001\""},
+        }));
+        CHECK(hcl_string(text) == hcl);
+    }
+    SECTION ("identifiers") {
+        const auto [text, identifier] = GENERATE(table<std::string, std::string>({
+            {"dr-async", "dr_async"},
+            {"us-east-1a", "us_east_1a"},
+            {"1st", "_1st"},
+            {"", "_unnamed"},
+            {"--", "_unnamed"},
+            {"Journal 1!", "journal_1"},
+        }));
+        CHECK(hcl_identifier(text) == identifier);
+    }
 }
 
 TEST_CASE ("every example: one resource per planned instance and volume, laid out as terraform fmt",

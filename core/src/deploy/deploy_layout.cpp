@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The deployment laid out for the deploy writers: servers, regions, zones and the roles'
+// place in the deployment (see deploy_layout.hpp).
+#include "deploy/deploy_layout.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace irisize::detail {
+
+std::string_view tier_of(std::string_view role) {
+    if (holds_databases(role) || role == "arbiter")
+        return "database";
+    if (role == "web")
+        return "web";
+    return "app"; // app and print servers
+}
+
+bool holds_databases(std::string_view role) {
+    return is_failover_member(role) || role == "dr-async";
+}
+
+bool is_failover_member(std::string_view role) {
+    return role == "primary" || role == "backup";
+}
+
+DeployLayout lay_out_deployment(const Plan& plan) {
+    DeployLayout out;
+    std::vector<const Member*> deployed;
+    for (const auto& m : plan.members)
+        if (m.count >= 1)
+            deployed.push_back(&m);
+    for (const auto* m : deployed) {
+        if (!out.primary && m->role == "primary")
+            out.primary = m;
+        if (!out.backup && m->role == "backup")
+            out.backup = m;
+    }
+
+    // The primary's region first, then every other region a server is in, in plan order.
+    auto region_of = [&](const std::string& name) {
+        auto it =
+            std::find_if(out.regions.begin(), out.regions.end(), [&](const DeployRegion& r) { return r.name == name; });
+        if (it != out.regions.end())
+            return static_cast<std::size_t>(it - out.regions.begin());
+        out.regions.push_back({name, name == plan.region, {}, {}});
+        return out.regions.size() - 1;
+    };
+    if (out.primary)
+        region_of(out.primary->region);
+
+    std::map<std::string, int> of_role;
+    for (const auto* m : deployed)
+        of_role[m->role] += m->count;
+    std::map<std::string, int> seen;
+    for (const auto* m : deployed) {
+        const std::size_t r = region_of(m->region);
+        DeployRegion& region = out.regions[r];
+        region.members.push_back(m);
+        if (std::find(region.zones.begin(), region.zones.end(), m->availability_zone) == region.zones.end())
+            region.zones.push_back(m->availability_zone);
+        for (int i = 0; i < m->count; ++i)
+            out.servers.push_back({m, r, ++seen[m->role], of_role[m->role]});
+    }
+    return out;
+}
+
+std::vector<std::pair<std::string, int>> nodes_per_zone(const std::vector<const Member*>& members) {
+    std::vector<std::pair<std::string, int>> out;
+    for (const auto* m : members) {
+        auto it = std::find_if(out.begin(), out.end(), [&](const auto& z) { return z.first == m->availability_zone; });
+        if (it == out.end())
+            out.emplace_back(m->availability_zone, m->count);
+        else
+            it->second += m->count;
+    }
+    return out;
+}
+
+} // namespace irisize::detail

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The deployment as Terraform resources: the shared layout's servers named and placed on the
+// production or DR side, subnets, the web load balancer's subnets, root and attached volumes
+// (see terraform_layout.hpp).
+#include "deploy/terraform_layout.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "deploy/deploy_layout.hpp"
+#include "irisize/deploy/terraform.hpp"
+
+namespace irisize::detail::tf {
+
+std::optional<Error> lay_out(const Plan& plan, const DeployDefaults& d, Layout& L) {
+    for (const auto& m : plan.members)
+        if (m.region != plan.region && (plan.dr_region.empty() || m.region != plan.dr_region))
+            return Error{"members." + m.role + ".region",
+                         fmt::format("'{}' is neither the plan's region '{}' nor its DR region '{}'", m.region,
+                                     plan.region, plan.dr_region)};
+    const DeployLayout deployment = lay_out_deployment(plan);
+    auto where = [&](const DeployRegion& r) { return r.production ? Where::primary : Where::dr; };
+    for (const auto& r : deployment.regions) {
+        auto& zones = L.azs[static_cast<int>(where(r))];
+        for (const auto& z : r.zones)
+            zones.emplace_back(hcl_identifier(z), z);
+        L.has_dr = L.has_dr || where(r) == Where::dr;
+    }
+    std::set<std::string> ids;
+    for (const auto& s : deployment.servers) {
+        const Member& m = *s.member;
+        const std::string role = hcl_identifier(m.role);
+        std::string id = s.of_role == 1 ? role : fmt::format("{}_{}", role, s.ordinal);
+        while (!ids.insert(id).second)
+            id += "_";
+        L.servers.push_back({&m, id, where(deployment.regions[s.region]), hcl_identifier(m.availability_zone),
+                             std::string(tier_of(m.role))});
+    }
+    for (const Where w : {Where::primary, Where::dr}) {
+        WebLb& web = L.web[static_cast<int>(w)];
+        for (const auto& s : L.servers)
+            if (s.where == w && s.tier == "web") {
+                web.targets.push_back(&s);
+                if (std::find(web.subnets.begin(), web.subnets.end(), s.subnet) == web.subnets.end()) {
+                    web.subnets.push_back(s.subnet);
+                    web.web_zones.push_back(s.member->availability_zone);
+                }
+            }
+        if (web.targets.empty())
+            continue;
+        for (const auto& z : L.azs[static_cast<int>(w)])
+            if (web.subnets.size() < 2 &&
+                std::find(web.subnets.begin(), web.subnets.end(), z.first) == web.subnets.end())
+                web.subnets.push_back(z.first);
+        if (web.subnets.size() < 2) {
+            web.extra_subnet = true;
+            web.extra_subnet_avoids = web.web_zones.front();
+            web.subnets.push_back(suffixed("web_lb_extra", w));
+        }
+    }
+    const auto& devices = d.instances.device_names;
+    for (const auto& s : L.servers) {
+        std::size_t next_device = 0;
+        for (const auto& v : s.member->volumes) {
+            for (int k = 1; k <= std::max(v.stripe_width, 1); ++k) {
+                if (v.purpose == d.instances.root_volume_purpose && k == 1 && !L.root.count(s.id)) {
+                    L.root[s.id] = &v;
+                    continue;
+                }
+                if (next_device >= devices.size())
+                    return Error{"instances.device_names",
+                                 fmt::format("lists {} device names, but server {} ({} {}) needs more attached volumes",
+                                             devices.size(), s.id, s.member->role, s.member->instance_type)};
+                const std::string base = s.id + "_" + hcl_identifier(v.purpose);
+                const std::string id = v.stripe_width > 1 ? fmt::format("{}_{}", base, k) : base;
+                L.volumes.push_back({&s, &v, k, id, devices[next_device++]});
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+std::vector<const Server*> mirror_lb_targets(const Layout& L, Where w) {
+    std::vector<const Server*> out;
+    for (const auto& s : L.servers) {
+        const auto& r = s.member->role;
+        if (s.where == w && (w == Where::primary ? is_failover_member(r) : r == "dr-async"))
+            out.push_back(&s);
+    }
+    return out;
+}
+
+const char* region_key(Where w) {
+    return w == Where::dr ? "dr" : "primary";
+}
+
+std::string suffixed(const std::string& base, Where w) {
+    return w == Where::dr ? base + "_dr" : base;
+}
+
+void provider(HclBody& b, Where w) {
+    if (w == Where::dr)
+        b.attr("provider", "aws.dr");
+}
+
+std::string interpolated(std::string_view suffix) {
+    // "${var.name_prefix}-<suffix>" with the suffix escaped as literal text, words joined by hyphens.
+    std::string text(suffix);
+    std::replace(text.begin(), text.end(), '_', '-');
+    return "\"${var.name_prefix}-" + hcl_string(text).substr(1);
+}
+
+} // namespace irisize::detail::tf
