@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// Numbers, money and unit prices as the reports print them: grouped, trimmed, rounded once to
+// the cent, the same whatever locale the process runs in.
 #include <clocale>
 
 #include <catch2/catch.hpp>

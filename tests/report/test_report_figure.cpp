@@ -28,7 +28,7 @@ struct Sized {
     Plan plan;
 };
 
-// Every bundled example, sized as tests/test_report.cpp sizes them.
+// Every bundled example, sized as tests/report/test_report.cpp sizes them.
 std::vector<Sized> examples() {
     std::vector<Sized> out;
     for (const auto& e : fs::directory_iterator(fs::path(IRISIZE_TEST_DATA_DIR) / "examples")) {

@@ -128,7 +128,7 @@ TEST_CASE ("size --format xlsx writes a workbook, and refuses to write one to a 
     const auto ex = example_files().front();
     const auto out = scratch_path("plan.xlsx");
     REQUIRE(irisize_cmd("size '" + ex.string() + "' --format xlsx -o '" + out.string() + "'").status == 0);
-    CHECK(slurp(out).rfind("PK\x03\x04", 0) == 0); // a ZIP container; tests/test_xlsx.cpp reads the sheets
+    CHECK(slurp(out).rfind("PK\x03\x04", 0) == 0); // a ZIP container; tests/report/test_xlsx.cpp reads the sheets
     CHECK(slurp(out).find("xl/workbook.xml") != std::string::npos);
 
     // script(1) (util-linux, in every Debian) gives the command a terminal as standard output,
