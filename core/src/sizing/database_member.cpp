@@ -301,23 +301,23 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
 
     if (m_opt.explain) {
         DatabaseChoice c{role,
-                               fraction,
-                               gb,
-                               vcpu_need,
-                               mem_need,
-                               ebs_iops,
-                               ebs_tput,
-                               best,
-                               smaller,
-                               budget,
-                               nics,
-                               chosen.judged > free_chosen.judged + 1e-9,
-                               best_monthly,
-                               best_instance_monthly,
-                               purposes,
-                               options_for(best->nitro).considered,
-                               std::move(scored),
-                               prices};
+                         fraction,
+                         gb,
+                         vcpu_need,
+                         mem_need,
+                         ebs_iops,
+                         ebs_tput,
+                         best,
+                         smaller,
+                         budget,
+                         nics,
+                         chosen.judged > free_chosen.judged + 1e-9,
+                         best_monthly,
+                         best_instance_monthly,
+                         purposes,
+                         options_for(best->nitro).considered,
+                         std::move(scored),
+                         prices};
         explain_database(c, m);
     }
 
