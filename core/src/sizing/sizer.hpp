@@ -223,8 +223,6 @@ private:
     };
     mutable std::vector<CandidateSet> m_candidate_cache;
     const std::vector<Candidate>& candidates(const PurposeDemand& pd, AttachContext ctx) const;
-    std::optional<Layout> best_layout(const PurposeDemand& pd, const PriceList& prices, AttachContext ctx,
-                                      std::vector<Considered>* considered) const;
     /// The InterSystems memory plan estimate of shared memory, MiB.
     double shared_memory_mib(u::capacity gb, int vcpu) const;
     /// RAM for that shared memory within the ceiling (workload or policy).

@@ -91,48 +91,6 @@ const std::vector<Sizer::Candidate>& Sizer::candidates(const PurposeDemand& pd, 
     return m_candidate_cache.back().specs;
 }
 
-std::optional<Layout> Sizer::best_layout(const PurposeDemand& pd, const PriceList& prices, AttachContext ctx,
-                                         std::vector<Considered>* considered) const {
-    std::optional<Layout> best;
-    double best_cost = kInf;
-    // Every width is priced: gp3 includes IOPS and throughput per volume, gp2's throughput steps with
-    // size, and whole-GiB and whole-IOPS rounding differs by width, so a wider stripe can cost less even
-    // where a narrower one works (the brute-force test found such cases for io1).
-    const auto& specs = candidates(pd, ctx);
-    for (std::size_t i = 0; i < specs.size();) {
-        const std::string_view type = specs[i].type;
-        Considered c{type, kInf, kInf, 0, {}};
-        const EbsPrice* price = specs[i].rules ? ebs_price(prices, specs[i].rules) : nullptr;
-        if (!specs[i].rules)
-            c.why_not = "not in this rule set";
-        else if (!price)
-            c.why_not = "no price in this region";
-        for (; i < specs.size() && specs[i].type == type; ++i) {
-            const auto& cand = specs[i];
-            if (!price || cand.width == 0)
-                continue;
-            const VolumeCost cost = volume_cost(*cand.rules, *price, cand.spec, cand.width);
-            const double monthly = u::usd_per_month(cost.total(), prices.month);
-            // Each extra volume in a stripe must earn its keep (policy: stripe_extra_volume_usd_per_month).
-            const double judged = monthly + N.stripe_extra_volume_usd_per_month * (cand.width - 1);
-            if (judged < c.judged - 1e-9) {
-                c.judged = judged;
-                c.monthly = monthly;
-                c.width = cand.width;
-            }
-            if (judged < best_cost - 1e-9) {
-                best_cost = judged;
-                best = Layout{cand.rules, cand.spec, cand.width, cost};
-            }
-        }
-        if (price && c.width == 0)
-            c.why_not = "no valid volume within the stripe limit";
-        if (considered)
-            considered->push_back(c);
-    }
-    return best;
-}
-
 PlannedVolume to_planned(const PurposeDemand& pd, const Layout& l) {
     PlannedVolume v;
     v.purpose = std::string(pd.purpose);
@@ -176,7 +134,8 @@ PlannedVolume Sizer::os_volume(const PriceList& prices, AttachContext ctx) {
         if (p == &prices && nitro == ctx.nitro)
             return v;
     PurposeDemand pd{"os", {u::GiB(N.os_volume_gib), u::iops(0), u::MiBps(0)}, false};
-    auto l = best_layout(pd, prices, ctx, nullptr);
+    // The boot volume is never striped: its one width's cheapest layout is the cheapest.
+    auto l = layouts_by_width(pd, prices, ctx).front();
     if (!l) // the policy's os candidates always fit a small boot volume; keep the plan honest if not
         return PlannedVolume{"os",
                              "none",
@@ -205,7 +164,7 @@ std::vector<std::optional<Layout>> Sizer::layouts_by_width(const PurposeDemand& 
     std::vector<double> judged(out.size(), kInf);
     const auto& specs = candidates(pd, ctx);
     // The candidates come grouped by type: one pass gives each width's cheapest layout and,
-    // when asked, each type's cheapest (as best_layout() judges them).
+    // when asked, each type's cheapest.
     for (std::size_t i = 0; i < specs.size();) {
         const std::string_view type = specs[i].type;
         Considered c{type, kInf, kInf, 0, {}};
