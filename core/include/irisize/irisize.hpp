@@ -21,12 +21,14 @@
 ///         +--> report/  the report model (sections, tables, SVG figures), HTML, Markdown
 ///         +--> deploy/  Terraform and ICM files for the plan, written with the deploy defaults
 ///
-/// units.hpp, result.hpp and format.hpp sit beside the stages: typed quantities, errors as
-/// values, numbers for people. The front ends (app/cli, app/gui) call the services in
+/// units.hpp, result.hpp, format.hpp and roles.hpp sit beside the stages: typed quantities,
+/// errors as values, numbers for people, and the members' roles and volumes' purposes with the
+/// one table of their names. The front ends (app/cli, app/gui) call the services in
 /// app/common, which call this library; the PDF and XLSX writers live in app/ too.
 
 #include "irisize/format.hpp"
 #include "irisize/result.hpp"
+#include "irisize/roles.hpp"
 #include "irisize/units.hpp"
 
 #include "irisize/data/catalog.hpp"
