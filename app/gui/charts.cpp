@@ -282,10 +282,9 @@ void CostChart::setPlan(const irisize::Plan& plan) {
     }
 
     // By tier: the role each line's component starts with, or "shared".
-    std::vector<std::string> roles = {"primary", "backup", "arbiter", "dr-async", "app", "web", "print"};
-    for (const auto& m : plan.members)
-        if (std::find(roles.begin(), roles.end(), m.role) == roles.end())
-            roles.push_back(m.role);
+    std::vector<std::string> roles;
+    for (const irisize::Role r : irisize::all_roles)
+        roles.emplace_back(irisize::name(r));
     std::vector<std::string> byLength = roles;
     std::stable_sort(byLength.begin(), byLength.end(),
                      [](const std::string& a, const std::string& b) { return a.size() > b.size(); });

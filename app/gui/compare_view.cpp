@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "compare_view.hpp"
 
+#include "gui_text.hpp"
 #include "irisize/format.hpp"
 #include "irisize/units.hpp"
 
@@ -140,7 +141,7 @@ void remember(std::vector<K>& order, const K& key) {
 /// and the rank of its availability zone among the zones the plan uses in that region (so
 /// us-east-1a lines up with eu-west-1a when the region changes).
 struct GroupKey {
-    std::string role;
+    irisize::Role role = irisize::Role::primary;
     bool dr = false;
     std::size_t zone_rank = 0;
     auto operator<=>(const GroupKey&) const = default;
@@ -193,9 +194,9 @@ QString volumeText(const irisize::PlannedVolume& v) {
 
 /// purpose -> volume text and monthly cost (storage, IOPS and throughput, for the servers of the
 /// group) of the first member with `role` (empty when none).
-std::map<std::string, Costed> volumesOf(const irisize::Plan* p, const std::string& role,
-                                        std::vector<std::string>& order) {
-    std::map<std::string, Costed> out;
+std::map<irisize::VolumePurpose, Costed> volumesOf(const irisize::Plan* p, irisize::Role role,
+                                                   std::vector<irisize::VolumePurpose>& order) {
+    std::map<irisize::VolumePurpose, Costed> out;
     if (!p)
         return out;
     const irisize::Member* m = p->member(role);
@@ -212,7 +213,7 @@ std::map<std::string, Costed> volumesOf(const irisize::Plan* p, const std::strin
     return out;
 }
 
-std::optional<Costed> find(const std::map<std::string, Costed>& in, const std::string& key) {
+std::optional<Costed> find(const std::map<irisize::VolumePurpose, Costed>& in, irisize::VolumePurpose key) {
     const auto it = in.find(key);
     if (it == in.end())
         return std::nullopt;
@@ -260,17 +261,17 @@ std::vector<Row> compare(const irisize::Plan* pinned, const irisize::Plan* curre
             zone = QStringLiteral("%1 / %2").arg(qs(pi->second.zone), qs(ci->second.zone));
         else
             zone = qs(pi != pg.end() ? pi->second.zone : ci->second.zone);
-        rows.push_back(costedRow(QStringLiteral("%1 (%2)").arg(qs(key.role), zone), costedGroup(pg, key),
+        rows.push_back(costedRow(QStringLiteral("%1 (%2)").arg(q(key.role), zone), costedGroup(pg, key),
                                  costedGroup(cg, key), QStringLiteral("type")));
     }
 
     // Volumes of the database members.
-    for (const std::string role : {"primary", "dr-async"}) {
-        std::vector<std::string> purposes;
+    for (const irisize::Role role : {irisize::Role::primary, irisize::Role::dr_async}) {
+        std::vector<irisize::VolumePurpose> purposes;
         const auto pv = volumesOf(pinned, role, purposes);
         const auto cv = volumesOf(current, role, purposes);
         for (const auto& purpose : purposes)
-            rows.push_back(costedRow(QStringLiteral("%1 %2 volume").arg(qs(role), qs(purpose)), find(pv, purpose),
+            rows.push_back(costedRow(QStringLiteral("%1 %2 volume").arg(q(role), q(purpose)), find(pv, purpose),
                                      find(cv, purpose), QStringLiteral("layout")));
     }
     return rows;

@@ -25,6 +25,7 @@
 #include <QShowEvent>
 #include <QSvgGenerator>
 
+#include "gui_text.hpp"
 #include "irisize/plan/plan.hpp"
 #include "irisize/report/architecture_layout.hpp"
 
@@ -177,7 +178,7 @@ void DiagramView::setPlan(const irisize::Plan& plan) {
         for (const auto& t : b.lines)
             canvas.text(t, kZBox);
         if (b.member)
-            m_labels << QString::fromStdString(b.role) + QLatin1Char('\n') + QString::fromStdString(b.instance_type);
+            m_labels << q(*b.role) + QLatin1Char('\n') + QString::fromStdString(b.instance_type);
     }
     for (const auto& l : layout.labels) {
         if (l.tag)

@@ -79,15 +79,15 @@ QString summary_html(const irisize::Plan& p, const QStringList& placeholders) {
              .arg(years)
              .arg(p.price_estimates ? QStringLiteral(" &nbsp;<i>(some prices are estimates)</i>") : QString())
              .arg(years == 1 ? QStringLiteral("year") : QStringLiteral("years"));
-    if (const auto* primary = p.member("primary")) {
+    if (const auto* primary = p.member(irisize::Role::primary)) {
         h += QStringLiteral("<p>Database: <b>%1</b> (%2 vCPU, %3 GiB) in %4")
                  .arg(q(primary->instance_type))
                  .arg(primary->vcpu)
                  .arg(q(irisize::num(u::in_GiB(primary->memory))))
                  .arg(q(primary->availability_zone));
-        if (const auto* backup = p.member("backup"))
+        if (const auto* backup = p.member(irisize::Role::backup))
             h += QStringLiteral(", mirrored to %1").arg(q(backup->availability_zone));
-        if (const auto* dr = p.member("dr-async"))
+        if (const auto* dr = p.member(irisize::Role::dr_async))
             h += QStringLiteral("; DR: <b>%1</b> in %2").arg(q(dr->instance_type), q(dr->region));
         h += QStringLiteral(".</p>");
     }

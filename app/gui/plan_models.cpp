@@ -198,7 +198,8 @@ QVariant StorageModel::data(const QModelIndex& index, int role) const {
                                       .arg(q(m->role), q(m->availability_zone));
         // Explanations come with the first member of a role; the primary's serves the backup,
         // whose volumes are the same.
-        const irisize::Member* source = m->role == "backup" ? m_plan->member("primary") : m_plan->member(m->role);
+        const irisize::Member* source =
+            m->role == irisize::Role::backup ? m_plan->member(irisize::Role::primary) : m_plan->member(m->role);
         QString explanation;
         if (source)
             for (const auto& pv : source->volumes)

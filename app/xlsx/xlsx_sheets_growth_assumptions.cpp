@@ -129,7 +129,7 @@ void assumptions_sheet(Book& b, lxw_worksheet* ws, const Plan& plan, const XlsxO
     b.text(ws, row++, 0, "Instances turned down", f.section);
     header({{0, "Role"}, {1, "Instance type"}, {2, "Monthly (USD)"}, {3, "Reason"}});
     for (const auto& r : plan.rejected) {
-        b.text(ws, row, 0, r.role, f.value_text);
+        b.text(ws, row, 0, name(r.role), f.value_text);
         b.text(ws, row, 1, r.instance_type, f.text);
         b.number(ws, row, 2, plan.monthly_usd(r.cost), f.usd);
         b.text(ws, row++, 3, r.reason, f.wrap);

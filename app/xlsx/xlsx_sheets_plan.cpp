@@ -119,7 +119,7 @@ void servers_sheet(Book& b, lxw_worksheet* ws, const Plan& plan) {
         const double each = plan.monthly_usd(m.instance_cost);
         const double mem = u::in_GiB(m.memory);
         const double mem_need = u::in_GiB(m.demand.memory);
-        b.text(ws, row, 0, m.role, f.text);
+        b.text(ws, row, 0, name(m.role), f.text);
         b.text(ws, row, 1, m.region, f.text);
         b.text(ws, row, 2, m.availability_zone, f.text);
         b.text(ws, row, 3, m.instance_type, f.text);
@@ -176,10 +176,10 @@ void storage_sheet(Book& b, lxw_worksheet* ws, const Plan& plan) {
             const double need = u::in_GiB(v.demand_capacity);
             const double per_server = plan.monthly_usd(v.cost());
             total += per_server * m.count;
-            b.text(ws, row, 0, m.role, f.text);
+            b.text(ws, row, 0, name(m.role), f.text);
             b.text(ws, row, 1, m.availability_zone, f.text);
             b.number(ws, row, 2, m.count, f.count);
-            b.text(ws, row, 3, v.purpose, f.text);
+            b.text(ws, row, 3, name(v.purpose), f.text);
             b.text(ws, row, 4, v.type, f.text);
             b.number(ws, row, 5, v.stripe_width, f.count);
             b.number(ws, row, 6, size, size_format(f, size));

@@ -13,15 +13,15 @@
 
 namespace irisize::test {
 
-std::set<std::string> instances_with_role(const std::vector<HclBlock>& blocks, const std::string& role) {
+std::set<std::string> instances_with_role(const std::vector<HclBlock>& blocks, Role role) {
     std::set<std::string> out;
     for (const auto* b : resources(blocks, "aws_instance"))
-        if (std::regex_search(b->attr("tags"), std::regex("Role +=  *\"" + role + "\"")))
+        if (std::regex_search(b->attr("tags"), std::regex("Role +=  *\"" + std::string(name(role)) + "\"")))
             out.insert(b->labels.at(1));
     return out;
 }
 
-int servers_with_role(const Plan& p, const std::string& role) {
+int servers_with_role(const Plan& p, Role role) {
     int n = 0;
     for (const auto& m : p.members)
         if (m.role == role)
@@ -33,8 +33,8 @@ void check_deployment(const Plan& p, const std::vector<HclBlock>& tf) {
     const auto& d = deploy();
 
     // The web tier: an Application Load Balancer, sticky, every web server a target, two zones at least.
-    const auto web_servers = instances_with_role(tf, "web");
-    CHECK(static_cast<int>(web_servers.size()) == servers_with_role(p, "web"));
+    const auto web_servers = instances_with_role(tf, Role::web);
+    CHECK(static_cast<int>(web_servers.size()) == servers_with_role(p, Role::web));
     std::vector<const HclBlock*> albs;
     for (const auto* lb : resources(tf, "aws_lb"))
         if (lb->attr("load_balancer_type") == "\"application\"")
@@ -95,7 +95,7 @@ void check_deployment(const Plan& p, const std::vector<HclBlock>& tf) {
 
     // Route 53 health checks never aim at an internal load balancer: they watch a CloudWatch alarm
     // on the mirror target group, or (public endpoint) a load balancer that is literally not internal.
-    const bool has_dr = servers_with_role(p, "dr-async") > 0;
+    const bool has_dr = servers_with_role(p, Role::dr_async) > 0;
     const auto checks = resources(tf, "aws_route53_health_check");
     CHECK(checks.size() == (has_dr ? 2u : 0u));
     std::set<std::string> regions;
@@ -145,10 +145,10 @@ void check_deployment(const Plan& p, const std::vector<HclBlock>& tf) {
     }
     const std::string cpu = std::to_string(static_cast<int>(catalog().policy.n.cpu_health_monitor_warning_percent));
     int members = 0;
-    for (const char* role : {"primary", "backup", "dr-async"})
+    for (const Role role : {Role::primary, Role::backup, Role::dr_async})
         for (const auto& server : instances_with_role(tf, role)) {
             ++members;
-            INFO(role << " " << server);
+            INFO(name(role) << " " << server);
             int cpu_alarms = 0, status = 0, queues = 0, bursts = 0;
             for (const auto* a : alarms_of[server]) {
                 const auto metric = a->attr("metric_name");
@@ -166,18 +166,19 @@ void check_deployment(const Plan& p, const std::vector<HclBlock>& tf) {
             for (const auto* v : resources(tf, "aws_ebs_volume")) {
                 if (volume_owner[v->labels.at(1)] != server)
                     continue;
-                const auto purpose = std::regex_replace(
-                    v->attr("tags"), std::regex(R"re([\s\S]*Purpose *= "([a-z0-9]+)"[\s\S]*)re"), "$1");
+                const auto purpose = parse_volume_purpose(std::regex_replace(
+                    v->attr("tags"), std::regex(R"re([\s\S]*Purpose *= "([a-z0-9]+)"[\s\S]*)re"), "$1"));
+                REQUIRE(purpose);
                 const auto& qp = d.alarms.volume_queue_purposes;
-                want_queues += std::find(qp.begin(), qp.end(), purpose) != qp.end();
+                want_queues += std::find(qp.begin(), qp.end(), *purpose) != qp.end();
                 want_bursts += v->attr("type") == "\"gp2\"";
             }
             CHECK(want_queues > 0);
             CHECK(queues == want_queues);
             CHECK(bursts == want_bursts);
         }
-    CHECK(members ==
-          servers_with_role(p, "primary") + servers_with_role(p, "backup") + servers_with_role(p, "dr-async"));
+    CHECK(members == servers_with_role(p, Role::primary) + servers_with_role(p, Role::backup) +
+                         servers_with_role(p, Role::dr_async));
 }
 
 } // namespace irisize::test

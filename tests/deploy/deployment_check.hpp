@@ -15,9 +15,9 @@
 namespace irisize::test {
 
 /// The aws_instance names of the servers with `role` (from their Role tag).
-std::set<std::string> instances_with_role(const std::vector<HclBlock>& blocks, const std::string& role);
+std::set<std::string> instances_with_role(const std::vector<HclBlock>& blocks, Role role);
 /// How many servers the plan has with `role`.
-int servers_with_role(const Plan& p, const std::string& role);
+int servers_with_role(const Plan& p, Role role);
 /// What the generated HCL must hold for plan `p` (Catch2 checks).
 void check_deployment(const Plan& p, const std::vector<HclBlock>& tf);
 

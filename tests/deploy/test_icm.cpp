@@ -75,7 +75,7 @@ Icm icm(const Plan& p) {
     return out;
 }
 
-const PlannedVolume* volume(const Member& m, std::string_view purpose) {
+const PlannedVolume* volume(const Member& m, VolumePurpose purpose) {
     for (const auto& v : m.volumes)
         if (v.purpose == purpose)
             return &v;
@@ -97,15 +97,21 @@ std::vector<std::string> split(const std::string& s) {
     return out;
 }
 
-std::string icm_role(const std::string& role) {
-    if (role == "primary" || role == "backup" || role == "dr-async")
+std::string icm_role(Role role) {
+    switch (role) {
+    case Role::primary:
+    case Role::backup:
+    case Role::dr_async:
         return "DM";
-    if (role == "arbiter")
+    case Role::arbiter:
         return "AR";
-    if (role == "app")
+    case Role::app:
         return "AM";
-    if (role == "web")
+    case Role::web:
         return "WS";
+    case Role::print:
+        break;
+    }
     return "VM";
 }
 
@@ -132,11 +138,11 @@ const std::set<std::string>& icm_fields() {
 void check_rules(const Plan& p) {
     const Icm out = icm(p);
     const auto& d = deploy();
-    const Member* primary = p.member("primary");
-    const Member* backup = p.member("backup");
+    const Member* primary = p.member(Role::primary);
+    const Member* backup = p.member(Role::backup);
     REQUIRE(primary);
     const bool mirror = std::any_of(p.members.begin(), p.members.end(),
-                                    [](const Member& m) { return m.role == "backup" || m.role == "dr-async"; });
+                                    [](const Member& m) { return m.role == Role::backup || m.role == Role::dr_async; });
 
     // One directory per region the plan uses, the primary's first, and a README next to them.
     std::vector<std::string> regions = {primary->region};
@@ -163,7 +169,8 @@ void check_rules(const Plan& p) {
     for (const auto& m : p.members) {
         planned[{m.region, icm_role(m.role), m.instance_type, m.availability_zone}] += m.count;
         if (icm_role(m.role) == "DM")
-            mirror_planned[{m.region, m.role == "dr-async" ? "async" : m.role, "", m.availability_zone}] += m.count;
+            mirror_planned[{m.region, m.role == Role::dr_async ? "async" : std::string(name(m.role)), "",
+                            m.availability_zone}] += m.count;
     }
 
     for (const auto& region : regions) {
@@ -303,7 +310,7 @@ void check_rules(const Plan& p) {
     // The database volumes of each DM entry are its member's, striped purposes as one volume;
     // no other entry inherits them.
     for (const auto& m : p.members) {
-        if (m.role != "primary" && m.role != "dr-async")
+        if (m.role != Role::primary && m.role != Role::dr_async)
             continue;
         const auto& files = out.regions.at(m.region);
         bool found = false;
@@ -312,15 +319,18 @@ void check_rules(const Plan& p) {
                 continue;
             const bool is_async =
                 e.contains("MirrorMap") && e.at("MirrorMap").get<std::string>().rfind("async", 0) == 0;
-            if (is_async != (m.role == "dr-async"))
+            if (is_async != (m.role == Role::dr_async))
                 continue;
             found = true;
-            for (const auto& [purpose, prefix] : std::vector<std::pair<std::string, std::string>>{
-                     {"data", "Data"}, {"wij", "WIJ"}, {"journal1", "Journal1"}, {"journal2", "Journal2"}}) {
+            for (const auto& [purpose, prefix] :
+                 std::vector<std::pair<VolumePurpose, std::string>>{{VolumePurpose::data, "Data"},
+                                                                    {VolumePurpose::wij, "WIJ"},
+                                                                    {VolumePurpose::journal1, "Journal1"},
+                                                                    {VolumePurpose::journal2, "Journal2"}}) {
                 const auto* v = volume(m, purpose);
                 REQUIRE(v);
                 const auto fig = volume_figures(*v);
-                INFO(m.role << " " << purpose);
+                INFO(name(m.role) << " " << name(purpose));
                 CHECK(effective(e, files.defaults, prefix + "VolumeType") == v->type);
                 CHECK(effective(e, files.defaults, prefix + "VolumeSize") ==
                       std::to_string(fig.size_gib * v->stripe_width));
@@ -387,8 +397,8 @@ TEST_CASE ("every bundled example: the ICM files follow the ICM Guide's rules", 
 
 TEST_CASE ("without a mirror: one DM, Mirror false, no MirrorMap, topology validation skipped", "[icm]") {
     const Plan p = no_mirror_plan();
-    REQUIRE(p.member("backup") == nullptr);
-    REQUIRE(p.member("dr-async") == nullptr);
+    REQUIRE(p.member(Role::backup) == nullptr);
+    REQUIRE(p.member(Role::dr_async) == nullptr);
     check_rules(p);
     const auto out = icm(p);
     REQUIRE(out.regions.size() == 1);
@@ -403,7 +413,7 @@ TEST_CASE ("DR members: their own region's directory, joined with icm merge", "[
     std::set<std::string> dr_regions;
     int asyncs = 0;
     for (const auto& m : p.members)
-        if (m.role == "dr-async") {
+        if (m.role == Role::dr_async) {
             dr_regions.insert(m.region);
             asyncs += m.count;
         }
@@ -435,22 +445,22 @@ TEST_CASE ("DR members: their own region's directory, joined with icm merge", "[
 TEST_CASE ("servers spread unevenly over the zones are split by zone, so ICM's round-robin places them as planned",
            "[icm]") {
     Plan p = dr_plan();
-    const Member* primary = p.member("primary");
-    const Member* backup = p.member("backup");
+    const Member* primary = p.member(Role::primary);
+    const Member* backup = p.member(Role::backup);
     REQUIRE(primary);
     REQUIRE(backup);
     REQUIRE(primary->availability_zone != backup->availability_zone);
     // Three web servers in the primary's zone, one in the backup's: round-robin over two zones
     // cannot give 3 + 1, so the files need one entry per zone.
-    std::erase_if(p.members, [](const Member& m) { return m.role == "web"; });
+    std::erase_if(p.members, [](const Member& m) { return m.role == Role::web; });
     Member web;
-    web.role = "web";
+    web.role = Role::web;
     web.region = primary->region;
     web.instance_type = "m6i.large";
     web.availability_zone = primary->availability_zone;
     web.count = 3;
     p.members.push_back(web);
-    web.availability_zone = p.member("backup")->availability_zone;
+    web.availability_zone = p.member(Role::backup)->availability_zone;
     web.count = 1;
     p.members.push_back(web);
     check_rules(p);
@@ -485,7 +495,7 @@ TEST_CASE ("a long workload name gives a Label short enough for ICM's node names
 
 TEST_CASE ("a plan without a primary is an error", "[icm]") {
     Plan p = no_mirror_plan();
-    std::erase_if(p.members, [](const Member& m) { return m.role == "primary"; });
+    std::erase_if(p.members, [](const Member& m) { return m.role == Role::primary; });
     auto r = icm_files(p, deploy());
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().field == "members");

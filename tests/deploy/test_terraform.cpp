@@ -221,6 +221,18 @@ TEST_CASE ("bad deploy.json files give an error naming file and field", "[terraf
     }
     {
         auto doc = good;
+        doc["instances"]["root_volume_purpose"]["value"] = "boot";
+        const auto e = error_of(doc);
+        CHECK(e.field == "deploy.json: instances.root_volume_purpose.value");
+        CHECK(e.message.find("'boot'") != std::string::npos);
+    }
+    {
+        auto doc = good;
+        doc["alarms"]["volume_queue_purposes"]["value"] = {"data", "journal3"};
+        CHECK(error_of(doc).field == "deploy.json: alarms.volume_queue_purposes.value[1]");
+    }
+    {
+        auto doc = good;
         doc["security_groups"]["web"]["value"] = {"http", "gopher"};
         const auto e = error_of(doc);
         CHECK(e.field == "deploy.json: security_groups.web.value[1]");
@@ -341,7 +353,7 @@ TEST_CASE ("every example: one resource per planned instance and volume, laid ou
                             {quoted(m.availability_zone), quoted(v.type), std::to_string(fig.size_gib),
                              d.volume_types.takes_iops(v.type) ? std::to_string(fig.iops) : "",
                              d.volume_types.takes_throughput(v.type) ? std::to_string(fig.throughput_mibps) : "",
-                             quoted(v.purpose)});
+                             quoted(std::string(irisize::name(v.purpose)))});
                     }
             }
         const auto instances = resources(file(files, "instances.tf"), "aws_instance");
@@ -389,7 +401,7 @@ TEST_CASE ("every example: one resource per planned instance and volume, laid ou
                 INFO(type << " " << r.name << " " << az);
                 CHECK((r.attrs.count("provider") && r.attrs.at("provider") == "aws.dr") == in_dr);
             }
-        const bool has_dr = p.member("dr-async") != nullptr;
+        const bool has_dr = p.member(Role::dr_async) != nullptr;
         CHECK((file(files, "providers.tf").find("alias  = \"dr\"") != std::string::npos) == has_dr);
         for (const char* type : {"aws_vpc", "aws_security_group", "aws_lb", "aws_lb_target_group", "aws_lb_listener",
                                  "aws_volume_attachment", "aws_lb_target_group_attachment"})
@@ -445,7 +457,7 @@ TEST_CASE ("gp2 volumes get burst-balance alarms, busy instances EBS alarms", "[
     int gp2 = 0;
     for (auto& m : p.members) {
         for (auto& v : m.volumes)
-            if (v.purpose == "wij" || v.purpose == "os") {
+            if (v.purpose == VolumePurpose::wij || v.purpose == VolumePurpose::os) {
                 v.type = "gp2";
                 gp2 += m.count * v.stripe_width;
             }
@@ -454,7 +466,7 @@ TEST_CASE ("gp2 volumes get burst-balance alarms, busy instances EBS alarms", "[
     }
     Member* primary = nullptr;
     for (auto& m : p.members)
-        if (m.role == "primary")
+        if (m.role == Role::primary)
             primary = &m;
     REQUIRE(primary);
     const auto idx = catalog().instances.find(primary->instance_type);
@@ -499,7 +511,7 @@ TEST_CASE ("plans terraform cannot express are errors, not bad code", "[terrafor
     SECTION ("more volumes than device names") {
         for (auto& m : p.members)
             for (auto& v : m.volumes)
-                if (v.purpose == "data")
+                if (v.purpose == VolumePurpose::data)
                     v.stripe_width = 60;
         auto r = terraform_files(p, catalog(), deploy());
         REQUIRE_FALSE(r.ok());

@@ -129,7 +129,7 @@ TEST_CASE ("web servers over three zones are all targets of one load balancer in
     for (const char* z : {"a", "b", "c"})
         if (zones.size() < 3 && std::find(zones.begin(), zones.end(), p.region + z) == zones.end())
             zones.push_back(p.region + z);
-    auto web = std::find_if(p.members.begin(), p.members.end(), [](const Member& m) { return m.role == "web"; });
+    auto web = std::find_if(p.members.begin(), p.members.end(), [](const Member& m) { return m.role == Role::web; });
     REQUIRE(web != p.members.end());
     Member one = *web;
     one.count = 2;
@@ -158,9 +158,9 @@ TEST_CASE ("a one-zone plan still gives the web load balancer two zones, and say
                 zone = m.availability_zone;
             m.availability_zone = zone;
         }
-    if (std::none_of(p.members.begin(), p.members.end(), [](const Member& m) { return m.role == "web"; })) {
+    if (std::none_of(p.members.begin(), p.members.end(), [](const Member& m) { return m.role == Role::web; })) {
         Member web = p.members.front();
-        web.role = "web";
+        web.role = Role::web;
         web.count = 1;
         web.volumes.clear();
         p.members.push_back(web);

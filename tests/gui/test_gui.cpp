@@ -89,7 +89,7 @@ TEST_CASE("typing into the form gives a plan in every view", "[gui]") {
     REQUIRE(f.waitForPlan());
     f.window->refreshAllViews(); // tabs not shown are refreshed when shown
     const auto& plan = *f.window->plan();
-    const auto* primary = plan.member("primary");
+    const auto* primary = plan.member(irisize::Role::primary);
     REQUIRE(primary);
     // The servers table lists the primary with its instance type.
     auto* servers = f.window->serversModel();
@@ -243,7 +243,7 @@ TEST_CASE("importing a SystemPerformance report fills and marks the demand field
     CHECK(doc["database"]["read_iops"] == 1900); // the report's 95th percentile
     CHECK(f.window->form()->importedFields().contains(QStringLiteral("database.read_iops")));
     REQUIRE(f.waitForPlan());
-    CHECK(f.window->plan()->member("primary")->volumes[0].demand_iops.value() > 0);
+    CHECK(f.window->plan()->member(irisize::Role::primary)->volumes[0].demand_iops.value() > 0);
 
     QString error;
     CHECK_FALSE(f.window->importReports({QStringLiteral("/nonexistent/report.html")}, &error));

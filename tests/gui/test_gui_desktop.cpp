@@ -57,7 +57,9 @@ struct Fixture {
     QString text(const char* path) const {
         return qobject_cast<QLineEdit*>(window->form()->field(QString::fromLatin1(path)))->text();
     }
-    double primaryIops() const { return window->plan()->member("primary")->volumes[0].demand_iops.value(); }
+    double primaryIops() const {
+        return window->plan()->member(irisize::Role::primary)->volumes[0].demand_iops.value();
+    }
     QTemporaryDir dir;
     std::unique_ptr<MainWindow> window;
 };

@@ -126,7 +126,7 @@ TEST_CASE("a misspelt field in an opened file is shown by name and nothing is si
     CHECK(f.form()->documentProblems().empty());
     CHECK_FALSE(f.form()->document()["database"].contains("read_iop"));
     REQUIRE(f.waitForPlan());
-    CHECK(f.window->plan()->member("primary")->volumes[0].demand_iops.value() >= 12000);
+    CHECK(f.window->plan()->member(irisize::Role::primary)->volumes[0].demand_iops.value() >= 12000);
 }
 
 TEST_CASE("values the form cannot show and keys it has no field for are kept and not replaced", "[gui][input]") {

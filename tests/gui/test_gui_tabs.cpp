@@ -85,7 +85,7 @@ TEST_CASE("the Storage tab lists every server's volumes and totals what the Cost
     const int perZone = appServers / 2;
     int appRows = 0;
     for (const auto& m : plan.members) {
-        if (m.role != "app")
+        if (m.role != irisize::Role::app)
             continue;
         REQUIRE(m.count == perZone);
         const QString zone = QString::fromStdString(m.availability_zone);
@@ -95,10 +95,10 @@ TEST_CASE("the Storage tab lists every server's volumes and totals what the Cost
             if (cell(storage, r, StorageModel::Member) != name)
                 continue;
             ++appRows;
-            const QString purpose = cell(storage, r, StorageModel::Purpose);
+            const auto purpose = irisize::parse_volume_purpose(cell(storage, r, StorageModel::Purpose).toStdString());
             double one = -1;
             for (const auto& v : m.volumes)
-                if (QString::fromStdString(v.purpose) == purpose)
+                if (v.purpose == purpose)
                     one = plan.monthly_usd(v.cost());
             REQUIRE(one > 0);
             CHECK(cell(storage, r, StorageModel::Monthly) == money(one * perZone));
@@ -159,8 +159,8 @@ TEST_CASE("Compare says what each row's change costs, even when only the price c
     CHECK(view.hint().isEmpty());
 
     // The primary's instances: the difference is the plans' own monthly figures, current minus pinned.
-    const auto* p = pinned.member("primary");
-    const auto* c = current.member("primary");
+    const auto* p = pinned.member(irisize::Role::primary);
+    const auto* c = current.member(irisize::Role::primary);
     REQUIRE(p);
     REQUIRE(c);
     const double delta = irisize::to_cents(current.monthly_usd(c->instance_cost * static_cast<double>(c->count))) -

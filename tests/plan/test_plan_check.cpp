@@ -111,7 +111,7 @@ TEST_CASE("a plan tampered with fails the check", "[check]") {
     {
         Plan bad = *p; // the arbiter moved next to the primary
         for (auto& m : bad.members)
-            if (m.role == "arbiter")
+            if (m.role == Role::arbiter)
                 m.availability_zone = bad.members[0].availability_zone;
         CHECK_THAT(first_problem(bad), Catch::Contains("third availability zone"));
     }

@@ -54,7 +54,7 @@ Plan example(const std::string& file) {
     return {};
 }
 
-int servers(const Plan& p, std::string_view role) {
+int servers(const Plan& p, Role role) {
     int n = 0;
     for (const auto& m : p.members)
         if (m.role == role)
@@ -157,8 +157,9 @@ void check_tiers(const Plan& plan) {
     CHECK(xml_problem(svg).empty());
     INFO(xml_problem(svg));
 
-    const int backups = servers(plan, "backup"), arbiters = servers(plan, "arbiter"), apps = servers(plan, "app"),
-              prints = servers(plan, "print"), webs = servers(plan, "web"), drs = servers(plan, "dr-async");
+    const int backups = servers(plan, Role::backup), arbiters = servers(plan, Role::arbiter),
+              apps = servers(plan, Role::app), prints = servers(plan, Role::print), webs = servers(plan, Role::web),
+              drs = servers(plan, Role::dr_async);
     auto plural = [](int n, const char* what) { return fmt::format("{} {}{}", num(n), what, n == 1 ? "" : "s"); };
 
     CHECK((caption.find("backup") != std::string::npos) == (backups > 0));
@@ -185,7 +186,7 @@ void check_tiers(const Plan& plan) {
 
     // One box per role and zone (members of one role, zone and type share a box), none for a role
     // the plan lacks.
-    for (const char* role : {"primary", "backup", "arbiter", "dr-async", "app", "web", "print"}) {
+    for (const Role role : all_roles) {
         std::vector<std::string> cells;
         for (const auto& m : plan.members)
             if (m.role == role && m.count > 0) {
@@ -193,8 +194,8 @@ void check_tiers(const Plan& plan) {
                 if (std::find(cells.begin(), cells.end(), cell) == cells.end())
                     cells.push_back(cell);
             }
-        INFO(role);
-        CHECK(occurrences(svg, fmt::format("<g class=\"member role-{}\">", role)) == cells.size());
+        INFO(name(role));
+        CHECK(occurrences(svg, fmt::format("<g class=\"member role-{}\">", name(role))) == cells.size());
     }
     for (const auto& m : plan.members)
         if (m.count > 1)
@@ -222,7 +223,7 @@ TEST_CASE ("the caption and the figure of every example name exactly the tiers i
 
 TEST_CASE ("healthconnect-small: no application servers and no DR in caption or figure", "[report][figure]") {
     const Plan plan = example("healthconnect-small.json");
-    REQUIRE(servers(plan, "app") == 0);
+    REQUIRE(servers(plan, Role::app) == 0);
     REQUIRE(plan.dr_region.empty());
     const std::string caption = architecture_caption(plan);
     CHECK(caption.find("application") == std::string::npos);
@@ -234,43 +235,43 @@ TEST_CASE ("healthconnect-small: no application servers and no DR in caption or 
 
 TEST_CASE ("removing a tier from a plan removes it from caption and figure", "[report][figure]") {
     const Plan full = example("trakcare-regional-hospital.json");
-    REQUIRE(servers(full, "app") > 0);
-    REQUIRE(servers(full, "print") > 0);
-    REQUIRE(servers(full, "dr-async") > 0);
+    REQUIRE(servers(full, Role::app) > 0);
+    REQUIRE(servers(full, Role::print) > 0);
+    REQUIRE(servers(full, Role::dr_async) > 0);
     check_tiers(full);
     SECTION ("no print server") {
         Plan p = full;
-        drop(p, [](const Member& m) { return m.role == "print"; });
+        drop(p, [](const Member& m) { return m.role == Role::print; });
         check_tiers(p);
     }
     SECTION ("no application or print servers") {
         Plan p = full;
-        drop(p, [](const Member& m) { return m.role == "print" || m.role == "app"; });
+        drop(p, [](const Member& m) { return m.role == Role::print || m.role == Role::app; });
         check_tiers(p);
     }
     SECTION ("no DR") {
         Plan p = full;
-        drop(p, [](const Member& m) { return m.role == "dr-async"; });
+        drop(p, [](const Member& m) { return m.role == Role::dr_async; });
         p.dr_region.clear();
         check_tiers(p);
     }
     SECTION ("no mirror: neither backup nor arbiter") {
         Plan p = full;
-        drop(p, [](const Member& m) { return m.role == "backup" || m.role == "arbiter"; });
+        drop(p, [](const Member& m) { return m.role == Role::backup || m.role == Role::arbiter; });
         check_tiers(p);
         CHECK_THAT(architecture_caption(p), Catch::Contains("not mirrored"));
     }
     SECTION ("no web servers") {
         Plan p = full;
-        drop(p, [](const Member& m) { return m.role == "web"; });
+        drop(p, [](const Member& m) { return m.role == Role::web; });
         check_tiers(p);
     }
     SECTION ("two DR members in two zones, and app servers counted in thousands") {
         Plan p = full;
         for (auto& m : p.members)
-            if (m.role == "app")
+            if (m.role == Role::app)
                 m.count = 1200;
-        Member dr = *p.member("dr-async");
+        Member dr = *p.member(Role::dr_async);
         dr.availability_zone = p.dr_region + "z";
         p.members.push_back(dr);
         check_tiers(p);

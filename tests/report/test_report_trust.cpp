@@ -140,7 +140,7 @@ TEST_CASE ("the summary's yearly and horizon figures are twelve and twelve-times
         CHECK_THAT(text, Contains(money_str(static_cast<double>(month) / 100)));
         CHECK_THAT(text, Contains(money_str(static_cast<double>(month * 12) / 100) + " a year"));
         // "N EC2 instances in R roles (...)": R is the number of distinct roles.
-        std::set<std::string> roles;
+        std::set<Role> roles;
         for (const auto& m : ex.plan.members)
             roles.insert(m.role);
         CHECK_THAT(text, Contains(fmt::format("in {} roles", roles.size())));
@@ -159,7 +159,7 @@ TEST_CASE ("a rejected instance and the chosen one are priced on one basis, the 
                 for (const auto& row : b.table.rows) {
                     const Member* chosen = nullptr;
                     for (const auto& m : ex.plan.members)
-                        if (m.role == row[0] && row[3].find(m.instance_type) == 0)
+                        if (name(m.role) == row[0] && row[3].find(m.instance_type) == 0)
                             chosen = &m;
                     REQUIRE(chosen);
                     units::cost_rate volumes = units::usd_per_hour(0);
@@ -235,7 +235,7 @@ TEST_CASE ("the short-lived EBS maximum is mentioned exactly where demand comes 
         doc["database"]["read_iops"] = read_iops;
         doc["families"] = {"r6i"};
         const Plan p = sized(doc);
-        const Member* primary = p.member("primary");
+        const Member* primary = p.member(Role::primary);
         REQUIRE(primary);
         const auto& inst = cat.instances.instances[*cat.instances.find(primary->instance_type)];
         const double use = std::max(units::in_iops(primary->demand.iops) / units::in_iops(inst.ebs.baseline_iops),

@@ -330,8 +330,8 @@ TEST_CASE ("every example's workbook holds the plan's numbers as numbers", "[xls
         for (std::size_t i = 0; i < plan.members.size(); ++i) {
             const Member& m = plan.members[i];
             const int row = static_cast<int>(i) + 2;
-            INFO("Servers row " << row << ": " << m.role << " " << m.instance_type);
-            CHECK(wb.cell("Servers", at(row, 0)).text == m.role);
+            INFO("Servers row " << row << ": " << irisize::name(m.role) << " " << m.instance_type);
+            CHECK(wb.cell("Servers", at(row, 0)).text == irisize::name(m.role));
             CHECK(wb.cell("Servers", at(row, 2)).text == m.availability_zone);
             CHECK(wb.cell("Servers", at(row, 3)).text == m.instance_type);
             const Cell count = wb.cell("Servers", at(row, 4));
@@ -361,9 +361,9 @@ TEST_CASE ("every example's workbook holds the plan's numbers as numbers", "[xls
         double storage_total = 0;
         for (const auto& m : plan.members)
             for (const auto& v : m.volumes) {
-                INFO("Storage row " << row << ": " << m.role << " " << v.purpose);
-                CHECK(wb.cell("Storage", at(row, 0)).text == m.role);
-                CHECK(wb.cell("Storage", at(row, 3)).text == v.purpose);
+                INFO("Storage row " << row << ": " << irisize::name(m.role) << " " << irisize::name(v.purpose));
+                CHECK(wb.cell("Storage", at(row, 0)).text == irisize::name(m.role));
+                CHECK(wb.cell("Storage", at(row, 3)).text == irisize::name(v.purpose));
                 CHECK(wb.cell("Storage", at(row, 4)).text == v.type);
                 const Cell width = wb.cell("Storage", at(row, 5));
                 REQUIRE(width.numeric());

@@ -115,14 +115,14 @@ TEST_CASE ("a journal-heavy r6i workload keeps every database member within 27 E
     const auto doc = journal_heavy("r6i");
     const Plan p = must_plan(doc);
     for (const auto& m : p.members) {
-        if (m.role != "primary" && m.role != "backup" && m.role != "dr-async")
+        if (m.role != Role::primary && m.role != Role::backup && m.role != Role::dr_async)
             continue;
         const auto& it = instance(m.instance_type);
-        CAPTURE(m.role, m.instance_type);
+        CAPTURE(name(m.role), m.instance_type);
         CHECK(attached(m) <= it.attachments.ebs_volumes(1, it.nvme_store_volumes));
         CHECK(m.ebs_volumes == attached(m));
         CHECK(m.ebs_volume_limit == 27);
-        if (m.role != "backup") // the backup's explanation refers to the primary's
+        if (m.role != Role::backup) // the backup's explanation refers to the primary's
             CHECK(m.explanation.find("EBS volumes of the 27") != std::string::npos);
     }
 }
@@ -130,7 +130,7 @@ TEST_CASE ("a journal-heavy r6i workload keeps every database member within 27 E
 TEST_CASE ("with a dedicated-limit family allowed, the wide layout may stay on that family", "[limits][sizing]") {
     const auto doc = journal_heavy("r7i");
     const Plan p = must_plan(doc);
-    const Member& m = *p.member("primary");
+    const Member& m = *p.member(Role::primary);
     CHECK(attached(m) <= m.ebs_volume_limit);
     CHECK(m.ebs_volume_limit >= 32);
 }
@@ -143,9 +143,9 @@ TEST_CASE ("plan check refuses a member with more EBS volumes than its instance 
     REQUIRE(p.ok());
     Plan bad = *p;
     for (auto& m : bad.members)
-        if (m.role == "primary")
+        if (m.role == Role::primary)
             for (auto& v : m.volumes)
-                if (v.purpose == "data") {
+                if (v.purpose == VolumePurpose::data) {
                     // Same total size, 30 narrow volumes: valid one by one, impossible together.
                     v.stripe_width = 30;
                     m.ebs_volumes = attached(m);
@@ -235,7 +235,7 @@ TEST_CASE ("the shared-memory ceiling is a policy the workload can set, and the 
     doc["database"]["peak_cores"] = 4;
     doc["database"]["global_buffers_gib"] = 88;
     const Plan by_policy = must_plan(doc);
-    const Member& m = *by_policy.member("primary");
+    const Member& m = *by_policy.member(Role::primary);
     CHECK(m.instance_type == "r6i.8xlarge");
     CHECK(m.shared_memory_percent == Approx(policy));
     REQUIRE(m.smaller.has_value());
@@ -253,8 +253,8 @@ TEST_CASE ("the shared-memory ceiling is a policy the workload can set, and the 
     // The site accepts the higher ceiling: the smaller instance is chosen, and the plan is cheaper.
     doc["database"]["shared_memory_percent_of_ram"] = stretch;
     const Plan stretched = must_plan(doc);
-    CHECK(stretched.member("primary")->instance_type == "r6i.4xlarge");
-    CHECK(stretched.member("primary")->shared_memory_percent == Approx(stretch));
+    CHECK(stretched.member(Role::primary)->instance_type == "r6i.4xlarge");
+    CHECK(stretched.member(Role::primary)->shared_memory_percent == Approx(stretch));
     CHECK(stretched.monthly_usd() < by_policy.monthly_usd());
 
     // Out of range is refused, naming the field.

@@ -35,11 +35,11 @@ Plan must_plan(const json& doc, SizeOptions opt = {}) {
     return std::move(p).value();
 }
 
-const PlannedVolume& volume(const Member& m, std::string_view purpose) {
+const PlannedVolume& volume(const Member& m, VolumePurpose purpose) {
     for (const auto& v : m.volumes)
         if (v.purpose == purpose)
             return v;
-    FAIL("no volume " << purpose);
+    FAIL("no volume " << name(purpose));
     throw std::logic_error("unreachable");
 }
 
@@ -60,7 +60,7 @@ TEST_CASE ("every bundled example sizes", "[sizing][examples]") {
         INFO(name << ": " << (p ? "" : p.error().what()));
         REQUIRE(p.ok());
         CHECK(p->monthly_usd() > 0);
-        CHECK(p->member("primary") != nullptr);
+        CHECK(p->member(Role::primary) != nullptr);
         CHECK_FALSE(p->all_explanations().empty());
     }
 }
@@ -72,9 +72,9 @@ TEST_CASE ("mirror members sit in three availability zones and DR in the DR regi
     doc["dr"]["members"] = 2;
     const Plan p = must_plan(doc);
 
-    const Member* primary = p.member("primary");
-    const Member* backup = p.member("backup");
-    const Member* arbiter = p.member("arbiter");
+    const Member* primary = p.member(Role::primary);
+    const Member* backup = p.member(Role::backup);
+    const Member* arbiter = p.member(Role::arbiter);
     REQUIRE(primary);
     REQUIRE(backup);
     REQUIRE(arbiter);
@@ -88,13 +88,13 @@ TEST_CASE ("mirror members sit in three availability zones and DR in the DR regi
     int dr = 0, web = 0;
     std::set<std::string> dr_zones, web_zones;
     for (const auto& m : p.members) {
-        if (m.role == "dr-async") {
+        if (m.role == Role::dr_async) {
             dr += m.count;
             dr_zones.insert(m.availability_zone);
             CHECK(m.region == "us-west-2");
             CHECK(m.availability_zone.rfind("us-west-2", 0) == 0);
         }
-        if (m.role == "web") {
+        if (m.role == Role::web) {
             web += m.count;
             web_zones.insert(m.availability_zone);
             CHECK(m.region == "us-east-1");
@@ -112,15 +112,15 @@ TEST_CASE ("without a mirror there is no backup or arbiter, and a warning says s
     auto doc = base_workload();
     doc["ha"] = {{"mirror", false}, {"arbiter", false}};
     const Plan p = must_plan(doc);
-    CHECK(p.member("backup") == nullptr);
-    CHECK(p.member("arbiter") == nullptr);
+    CHECK(p.member(Role::backup) == nullptr);
+    CHECK(p.member(Role::arbiter) == nullptr);
     CHECK(std::any_of(p.warnings.begin(), p.warnings.end(),
                       [](const std::string& w) { return w.find("No mirror") != std::string::npos; }));
 }
 
 TEST_CASE ("the database member is sized for CPU, memory, EBS and capacity at the horizon", "[sizing]") {
     const Plan p = must_plan(base_workload());
-    const Member& m = *p.member("primary");
+    const Member& m = *p.member(Role::primary);
     const auto& inst = catalog().instances.instances[*catalog().instances.find(m.instance_type)];
     // 6 busy cores at 65 % need 9.23 vCPU.
     CHECK(m.demand.vcpu == Approx(6 / 0.65));
@@ -129,18 +129,18 @@ TEST_CASE ("the database member is sized for CPU, memory, EBS and capacity at th
     CHECK(inst.ebs.baseline_iops >= m.demand.iops);
     CHECK(inst.ebs.baseline_throughput >= m.demand.throughput);
     // Data: 1,000 GiB x 1.1^3 = 1,331 GiB, / 0.8 free = 1,663.75 -> 1,664 GiB.
-    const auto& data = volume(m, "data");
+    const auto& data = volume(m, VolumePurpose::data);
     CHECK(u::in_GiB(data.demand_capacity) == 1664.0);
     CHECK(u::in_GiB(data.size) * data.stripe_width >= 1664.0);
     CHECK(u::in_iops(data.demand_iops) == 6000.0);
     CHECK(u::in_iops(data.iops) * data.stripe_width >= 6000.0);
     // WIJ holds global buffers (32 GiB) + 10 %.
-    CHECK(u::in_GiB(volume(m, "wij").demand_capacity) == std::ceil(32 * 1.1));
+    CHECK(u::in_GiB(volume(m, VolumePurpose::wij).demand_capacity) == std::ceil(32 * 1.1));
     // Journals on their own volumes, both of them.
-    CHECK(u::in_MiBps(volume(m, "journal1").demand_throughput) == 8.0);
-    CHECK(u::in_MiBps(volume(m, "journal2").demand_throughput) == 8.0);
-    CHECK_NOTHROW(volume(m, "install"));
-    CHECK_NOTHROW(volume(m, "os"));
+    CHECK(u::in_MiBps(volume(m, VolumePurpose::journal1).demand_throughput) == 8.0);
+    CHECK(u::in_MiBps(volume(m, VolumePurpose::journal2).demand_throughput) == 8.0);
+    CHECK_NOTHROW(volume(m, VolumePurpose::install));
+    CHECK_NOTHROW(volume(m, VolumePurpose::os));
     // Every planned volume is valid under the rule set, on this instance.
     for (const auto& v : m.volumes) {
         VolumeSpec spec{v.type, v.size, v.iops, v.throughput};
@@ -182,7 +182,7 @@ TEST_CASE ("measured figures win and a profile fills gaps and the plan says so",
     doc["database"].erase("read_iops");
     const Plan p = must_plan(doc);
     const auto& prof = *catalog().profile("trakcare");
-    const auto& data = volume(*p.member("primary"), "data");
+    const auto& data = volume(*p.member(Role::primary), VolumePurpose::data);
     CHECK(u::in_iops(data.demand_iops) == Approx(2000 * prof.read_iops + 1000));
     const auto it = std::find_if(p.assumptions.begin(), p.assumptions.end(), [](const std::string& a) {
         return a.find("database.read_iops") != std::string::npos;
@@ -200,9 +200,9 @@ TEST_CASE ("the chosen instance comes with the cheaper ones rejected and why", "
     const Plan p = must_plan(base_workload());
     REQUIRE_FALSE(p.rejected.empty());
     const double chosen = monthly(
-        p, p.member("primary")->instance_cost + [&] {
+        p, p.member(Role::primary)->instance_cost + [&] {
             u::cost_rate c = u::usd_per_hour(0);
-            for (const auto& v : p.member("primary")->volumes)
+            for (const auto& v : p.member(Role::primary)->volumes)
                 c += v.cost();
             return c;
         }());
@@ -218,8 +218,8 @@ TEST_CASE ("rules and region options override the workload", "[sizing]") {
     const Plan a = must_plan(base_workload(), {"aws-2016", "eu-west-1"});
     CHECK(a.rules == "aws-2016");
     CHECK(a.region == "eu-west-1");
-    CHECK(a.member("primary")->availability_zone.rfind("eu-west-1", 0) == 0);
-    for (const auto& v : a.member("primary")->volumes)
+    CHECK(a.member(Role::primary)->availability_zone.rfind("eu-west-1", 0) == 0);
+    for (const auto& v : a.member(Role::primary)->volumes)
         CHECK((v.type == "gp2" || v.type == "io1" || v.type == "standard"));
 }
 
@@ -478,7 +478,7 @@ TEST_CASE ("the optimiser finds the cheapest database member, as brute force doe
             ++both_infeasible;
             continue;
         }
-        const Member& m = *p->member("primary");
+        const Member& m = *p->member(Role::primary);
         double best = std::numeric_limits<double>::infinity();
         std::string best_type;
         const int nics = static_cast<int>(catalog().policy["network_interfaces_per_member"]);
@@ -486,7 +486,7 @@ TEST_CASE ("the optimiser finds the cheapest database member, as brute force doe
             std::vector<std::vector<double>> by_width;
             double boot = 0;
             for (const auto& v : m.volumes) {
-                if (v.purpose == "os") {
+                if (v.purpose == VolumePurpose::os) {
                     auto b = brute.purpose(v, nitro);
                     boot = *std::min_element(b.begin(), b.end());
                 } else {

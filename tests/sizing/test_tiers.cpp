@@ -37,7 +37,7 @@ Plan must_plan(const json& doc) {
 }
 
 /// Servers of a role per availability zone.
-std::map<std::string, int> per_zone(const Plan& p, std::string_view role) {
+std::map<std::string, int> per_zone(const Plan& p, Role role) {
     std::map<std::string, int> out;
     for (const auto& m : p.members)
         if (m.role == role)
@@ -45,7 +45,7 @@ std::map<std::string, int> per_zone(const Plan& p, std::string_view role) {
     return out;
 }
 
-int servers(const Plan& p, std::string_view role) {
+int servers(const Plan& p, Role role) {
     int n = 0;
     for (const auto& [zone, count] : per_zone(p, role))
         n += count;
@@ -80,7 +80,7 @@ double cheapest_total(const Plan& p, double vcpu_total, double min_vcpu, double 
     return best;
 }
 
-double tier_total(const Plan& p, std::string_view role) {
+double tier_total(const Plan& p, Role role) {
     double total = 0;
     for (const auto& m : p.members)
         if (m.role == role) {
@@ -111,16 +111,16 @@ TEST_CASE("web servers go round robin over three zones, app and print over the d
             REQUIRE(azs.size() >= 3);
 
             // Web: 5 over the first three zones of the region, 2 + 2 + 1.
-            const auto web = per_zone(p, "web");
+            const auto web = per_zone(p, Role::web);
             CHECK(web == std::map<std::string, int>{{azs[0], 2}, {azs[1], 2}, {azs[2], 1}});
 
             // App and print: the primary's zone and the backup's (without a mirror: the next zone).
-            const Member* primary = p.member("primary");
+            const Member* primary = p.member(Role::primary);
             REQUIRE(primary);
-            const std::string second = mirror ? p.member("backup")->availability_zone : azs[1];
+            const std::string second = mirror ? p.member(Role::backup)->availability_zone : azs[1];
             CHECK(second != primary->availability_zone);
-            CHECK(per_zone(p, "app") == std::map<std::string, int>{{primary->availability_zone, 2}, {second, 2}});
-            CHECK(per_zone(p, "print") == std::map<std::string, int>{{primary->availability_zone, 1}, {second, 1}});
+            CHECK(per_zone(p, Role::app) == std::map<std::string, int>{{primary->availability_zone, 2}, {second, 2}});
+            CHECK(per_zone(p, Role::print) == std::map<std::string, int>{{primary->availability_zone, 1}, {second, 1}});
 
             // The independent check still passes.
             CHECK(check_plan(p, *parse_workload(doc), catalog()).empty());
@@ -134,11 +134,11 @@ TEST_CASE("a tier of two or three spreads one server per zone", "[tiers][zones]"
     doc["tiers"] = {{"web_servers", 3}, {"app_servers", 2}, {"print_servers", 1}};
     doc["users"] = {{"concurrent", 500}};
     const Plan p = must_plan(doc);
-    const auto web = per_zone(p, "web");
+    const auto web = per_zone(p, Role::web);
     CHECK(web.size() == 3);
     CHECK(std::all_of(web.begin(), web.end(), [](const auto& z) { return z.second == 1; }));
-    CHECK(per_zone(p, "app").size() == 2);
-    CHECK(per_zone(p, "print").size() == 1); // a single server has one zone
+    CHECK(per_zone(p, Role::app).size() == 2);
+    CHECK(per_zone(p, Role::print).size() == 1); // a single server has one zone
 }
 
 TEST_CASE("auto app servers: at least two, the lowest total cost, explained", "[tiers][auto]") {
@@ -149,19 +149,19 @@ TEST_CASE("auto app servers: at least two, the lowest total cost, explained", "[
             doc["users"] = {{"concurrent", users}};
             doc["tiers"] = {{"web_servers", 2}, {"app_servers", "auto"}, {"print_servers", 0}};
             const Plan p = must_plan(doc);
-            const int n = servers(p, "app");
+            const int n = servers(p, Role::app);
             CHECK(n >= 2);
-            CHECK(per_zone(p, "app").size() == 2);
+            CHECK(per_zone(p, Role::app).size() == 2);
 
             const Profile& prof = *catalog().profile("healthshare-hi");
             const double target = 0.65;
-            const Member* app = p.member("app");
+            const Member* app = p.member(Role::app);
             REQUIRE(app);
             REQUIRE_FALSE(app->volumes.empty());
             const double boot = u::usd_per_month(app->volumes.front().cost(), p.month);
             const double brute = cheapest_total(p, users * prof.app_cores / target, prof.app_min_vcpu,
                                                 users * prof.app_memory_mib / 1024.0, prof.app_min_memory_gib, boot);
-            CHECK(tier_total(p, "app") == Approx(brute).epsilon(1e-9).margin(0.01));
+            CHECK(tier_total(p, Role::app) == Approx(brute).epsilon(1e-9).margin(0.01));
 
             // The choice is explained: in the member and as an assumption, with the next best.
             CHECK(app->explanation.find("\"auto\"") != std::string::npos);
@@ -172,8 +172,8 @@ TEST_CASE("auto app servers: at least two, the lowest total cost, explained", "[
             // The same count given outright gives the same servers.
             doc["tiers"]["app_servers"] = n;
             const Plan fixed = must_plan(doc);
-            CHECK(fixed.member("app")->instance_type == app->instance_type);
-            CHECK(servers(fixed, "app") == n);
+            CHECK(fixed.member(Role::app)->instance_type == app->instance_type);
+            CHECK(servers(fixed, Role::app) == n);
         }
     }
 }
@@ -183,44 +183,44 @@ TEST_CASE("auto is the default with users: app and web tiers sized, at the lowes
     doc.erase("tiers");
     doc["users"] = {{"concurrent", 20000}};
     const Plan p = must_plan(doc);
-    CHECK(servers(p, "app") >= 2);
-    const int web = servers(p, "web");
+    CHECK(servers(p, Role::app) >= 2);
+    const int web = servers(p, Role::web);
     CHECK(web >= 2);
-    CHECK(per_zone(p, "web").size() == static_cast<std::size_t>(std::min(web, 3)));
+    CHECK(per_zone(p, Role::web).size() == static_cast<std::size_t>(std::min(web, 3)));
 
     const Profile& prof = *catalog().profile("trakcare");
     const auto& n = catalog().policy.n;
-    const Member* w = p.member("web");
+    const Member* w = p.member(Role::web);
     REQUIRE(w);
     const double boot = u::usd_per_month(w->volumes.front().cost(), p.month);
     const double brute = cheapest_total(p, 20000 * prof.web_cores / 0.65, std::max(n.web_min_vcpu, prof.web_min_vcpu),
                                         0, std::max(n.web_min_memory_gib, prof.web_min_memory_gib), boot);
-    CHECK(tier_total(p, "web") == Approx(brute).epsilon(1e-9).margin(0.01));
+    CHECK(tier_total(p, Role::web) == Approx(brute).epsilon(1e-9).margin(0.01));
     CHECK(mentions(p.assumptions, "web tier sized automatically"));
 
     // Without users and without tiers: no app or web servers, as before.
     doc.erase("users");
     const Plan none = must_plan(doc);
-    CHECK(servers(none, "app") == 0);
-    CHECK(servers(none, "web") == 0);
+    CHECK(servers(none, Role::app) == 0);
+    CHECK(servers(none, Role::web) == 0);
 }
 
 TEST_CASE("TrakCare has two print servers unless the workload says otherwise; others none", "[tiers][print]") {
     auto doc = base_workload();
     doc["tiers"].erase("print_servers");
     const Plan trak = must_plan(doc);
-    CHECK(servers(trak, "print") == catalog().profile("trakcare")->print_servers_default);
-    CHECK(servers(trak, "print") == 2);
-    CHECK(per_zone(trak, "print").size() == 2);
+    CHECK(servers(trak, Role::print) == catalog().profile("trakcare")->print_servers_default);
+    CHECK(servers(trak, Role::print) == 2);
+    CHECK(per_zone(trak, Role::print).size() == 2);
     CHECK(mentions(trak.assumptions, "Print servers: 2"));
 
     doc["tiers"]["print_servers"] = 0;
-    CHECK(servers(must_plan(doc), "print") == 0);
+    CHECK(servers(must_plan(doc), Role::print) == 0);
 
     doc["tiers"].erase("print_servers");
     doc["product"] = "healthconnect";
     CHECK(catalog().profile("healthconnect")->print_servers_default == 0);
-    CHECK(servers(must_plan(doc), "print") == 0);
+    CHECK(servers(must_plan(doc), Role::print) == 0);
 }
 
 TEST_CASE("a fixed tier too small is refused with the count that would carry the load", "[tiers][errors]") {
@@ -242,8 +242,8 @@ TEST_CASE("a fixed tier too small is refused with the count that would carry the
     CHECK(n >= 2);
     doc["tiers"]["app_servers"] = "auto";
     const Plan automatic = must_plan(doc);
-    CHECK(servers(automatic, "app") == n);
-    CHECK(automatic.member("app")->instance_type == m[2].str());
+    CHECK(servers(automatic, Role::app) == n);
+    CHECK(automatic.member(Role::app)->instance_type == m[2].str());
 }
 
 TEST_CASE("tier counts read as a whole number or \"auto\" and are written back", "[tiers][workload]") {
@@ -296,8 +296,8 @@ TEST_CASE("batch rows take auto in the tier columns and report the planned count
         REQUIRE(at != cols.end());
         return cells[static_cast<std::size_t>(at - cols.begin()) - 2];
     };
-    CHECK(cell("app_servers_planned") == std::to_string(servers(*p, "app")));
-    CHECK(cell("web_servers_planned") == std::to_string(servers(*p, "web")));
+    CHECK(cell("app_servers_planned") == std::to_string(servers(*p, Role::app)));
+    CHECK(cell("web_servers_planned") == std::to_string(servers(*p, Role::web)));
     CHECK(std::stoi(cell("app_servers_planned")) >= 2);
 
     auto bad = workload_from_row(

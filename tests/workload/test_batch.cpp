@@ -152,7 +152,7 @@ TEST_CASE("the batch summary has one cell per output column", "[batch]") {
     REQUIRE(p.ok());
     const auto cells = batch_summary(*p);
     REQUIRE(cells.size() == batch_output_columns().size() - 2);
-    CHECK(cells[0] == p->member("primary")->instance_type);
+    CHECK(cells[0] == p->member(Role::primary)->instance_type);
     CHECK_THAT(cells[4], Catch::Matches(R"((gp2|gp3|io1|io2) [0-9]+x[0-9]+GiB [0-9]+IOPS.*)"));
     CHECK(std::stod(cells[10]) == Approx(p->monthly_usd()).margin(0.005));
 }

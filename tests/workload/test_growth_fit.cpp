@@ -130,7 +130,7 @@ TEST_CASE("demand measured at known user counts is projected to the target", "[f
     REQUIRE(w.ok());
     auto p = size(*w, test::catalog());
     REQUIRE(p.ok());
-    const auto* primary = p->member("primary");
+    const auto* primary = p->member(Role::primary);
     REQUIRE(primary);
     // read_iops = 100 + 2 x users -> 6,100 at 3,000 users; writes stay as measured (1,000).
     CHECK(u::in_iops(primary->volumes[0].demand_iops) == Approx(6100 + 1000));

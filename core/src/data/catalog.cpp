@@ -446,13 +446,18 @@ Result<SizingPolicy> parse_sizing_policy(const nlohmann::json& json, const std::
             p.n.*member = it->second.value;
         }
         const auto vc = doc.obj("volume_candidates");
-        for (const auto& purpose : {"data", "wij", "journal1", "journal2", "install", "os"}) {
-            auto types = vc.strings(purpose);
+        for (const auto& [key, types] : vc.raw().items())
+            detail::volume_purpose(key, vc.field(key));
+        for (VolumePurpose purpose : all_volume_purposes) {
+            auto types = vc.strings(name(purpose));
             if (types.empty())
-                throw FieldError(vc.field(purpose), "must list at least one volume type");
+                throw FieldError(vc.field(name(purpose)), "must list at least one volume type");
             p.volume_candidates.emplace(purpose, std::move(types));
         }
-        p.stripe_purposes = doc.strings("stripe_purposes");
+        const auto stripe = doc.strings("stripe_purposes");
+        for (std::size_t i = 0; i < stripe.size(); ++i)
+            p.stripe_purposes.push_back(
+                detail::volume_purpose(stripe[i], doc.field("stripe_purposes") + "[" + std::to_string(i) + "]"));
         p.database_family_purposes = doc.strings("database_family_purposes");
         p.arbiter_families = doc.strings("arbiter_families");
         p.tier_family_purposes = doc.strings("tier_family_purposes");
@@ -582,7 +587,7 @@ Result<Catalog> load_catalog(const fs::path& data_dir) {
                                      [&](const RuleSet& r) { return r.find(t) != nullptr; });
             if (!known)
                 return Error{policy_file.string(),
-                             fmt::format("volume_candidates.{} names '{}', which no rule set knows", purpose, t)};
+                             fmt::format("volume_candidates.{} names '{}', which no rule set knows", name(purpose), t)};
         }
     return cat;
 }

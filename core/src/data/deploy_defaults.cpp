@@ -91,6 +91,16 @@ public:
         }
         return out;
     }
+    VolumePurpose purpose(const Obj& parent, std::string_view key) {
+        return detail::volume_purpose(text(parent, key), parent.field(key) + ".value");
+    }
+    std::vector<VolumePurpose> purposes(const Obj& parent, std::string_view key) {
+        std::vector<VolumePurpose> out;
+        const auto names = texts(parent, key);
+        for (std::size_t i = 0; i < names.size(); ++i)
+            out.push_back(detail::volume_purpose(names[i], parent.field(key) + ".value[" + std::to_string(i) + "]"));
+        return out;
+    }
 
 private:
     DeployDefaults& m_out;
@@ -197,7 +207,7 @@ DeployDefaults parse(const nlohmann::json& json) {
     check_cidr(d.network.egress_cidr, net.field("egress_cidr") + ".value");
 
     const auto inst = doc.obj("instances");
-    d.instances.root_volume_purpose = leaf.text(inst, "root_volume_purpose");
+    d.instances.root_volume_purpose = leaf.purpose(inst, "root_volume_purpose");
     d.instances.root_volume_gib = leaf.positive(inst, "root_volume_gib");
     d.instances.root_volume_type = leaf.text(inst, "root_volume_type");
     d.instances.device_names = leaf.texts(inst, "device_names");
@@ -230,7 +240,7 @@ DeployDefaults parse(const nlohmann::json& json) {
     d.alarms.status_check_evaluation_periods = leaf.whole(al, "status_check_evaluation_periods", 1, 100);
     d.alarms.volume_queue_latency_ms = leaf.positive(al, "volume_queue_latency_ms");
     d.alarms.volume_queue_min = leaf.positive(al, "volume_queue_min");
-    d.alarms.volume_queue_purposes = leaf.texts(al, "volume_queue_purposes");
+    d.alarms.volume_queue_purposes = leaf.purposes(al, "volume_queue_purposes");
 
     const auto tf = doc.obj("terraform");
     d.terraform.required_version = leaf.text(tf, "required_version");

@@ -8,20 +8,12 @@
 
 namespace irisize::detail {
 
-std::string_view tier_of(std::string_view role) {
-    if (holds_databases(role) || role == "arbiter")
+std::string_view tier_of(Role role) {
+    if (holds_databases(role) || role == Role::arbiter)
         return "database";
-    if (role == "web")
+    if (role == Role::web)
         return "web";
     return "app"; // app and print servers
-}
-
-bool holds_databases(std::string_view role) {
-    return is_failover_member(role) || role == "dr-async";
-}
-
-bool is_failover_member(std::string_view role) {
-    return role == "primary" || role == "backup";
 }
 
 DeployLayout lay_out_deployment(const Plan& plan) {
@@ -31,9 +23,9 @@ DeployLayout lay_out_deployment(const Plan& plan) {
         if (m.count >= 1)
             deployed.push_back(&m);
     for (const auto* m : deployed) {
-        if (!out.primary && m->role == "primary")
+        if (!out.primary && m->role == Role::primary)
             out.primary = m;
-        if (!out.backup && m->role == "backup")
+        if (!out.backup && m->role == Role::backup)
             out.backup = m;
     }
 
@@ -49,10 +41,10 @@ DeployLayout lay_out_deployment(const Plan& plan) {
     if (out.primary)
         region_of(out.primary->region);
 
-    std::map<std::string, int> of_role;
+    std::map<Role, int> of_role;
     for (const auto* m : deployed)
         of_role[m->role] += m->count;
-    std::map<std::string, int> seen;
+    std::map<Role, int> seen;
     for (const auto* m : deployed) {
         const std::size_t r = region_of(m->region);
         DeployRegion& region = out.regions[r];

@@ -19,11 +19,8 @@ namespace irisize::detail {
 
 /// The tier a role belongs to, as deploy.json's security groups name them: "database" (the
 /// mirror members and the arbiter), "web", or "app" (application and print servers).
-std::string_view tier_of(std::string_view role);
-/// Whether the role's servers hold the databases: the failover pair and the DR async members.
-bool holds_databases(std::string_view role);
-/// Whether the role is one of the failover pair (primary or backup).
-bool is_failover_member(std::string_view role);
+/// (Whether a role holds the databases or is one of the failover pair: irisize/roles.hpp.)
+std::string_view tier_of(Role role);
 
 /// One server: one of a member's `count` nodes.
 struct DeployServer {

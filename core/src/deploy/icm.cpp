@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "deploy/deploy_layout.hpp"
+#include "detail/role_format.hpp"
 
 namespace irisize {
 
@@ -41,11 +42,13 @@ using ojson = nlohmann::ordered_json;
 // into README.md next to them.
 
 struct Purpose {
-    const char* purpose; ///< plan purpose
-    const char* prefix;  ///< ICM field prefix
+    VolumePurpose purpose; ///< plan purpose
+    const char* prefix;    ///< ICM field prefix
 };
-constexpr Purpose database_volumes[] = {
-    {"data", "Data"}, {"wij", "WIJ"}, {"journal1", "Journal1"}, {"journal2", "Journal2"}};
+constexpr Purpose database_volumes[] = {{VolumePurpose::data, "Data"},
+                                        {VolumePurpose::wij, "WIJ"},
+                                        {VolumePurpose::journal1, "Journal1"},
+                                        {VolumePurpose::journal2, "Journal2"}};
 
 /// Letters and digits only: ICM builds node names as Label-Role-Tag-NNNN and forbids dashes in
 /// Label and Tag.
@@ -59,7 +62,7 @@ std::string icm_name(std::string_view text, std::string_view fallback) {
     return out.empty() ? std::string(fallback) : out;
 }
 
-const PlannedVolume* find_volume(const Member& m, std::string_view purpose) {
+const PlannedVolume* find_volume(const Member& m, VolumePurpose purpose) {
     for (const auto& v : m.volumes)
         if (v.purpose == purpose)
             return &v;
@@ -85,7 +88,7 @@ ojson database_volume_fields(const Member& m, const DeployDefaults& d, std::vect
                                         "stripe by hand",
                                         p.purpose, m.role, width, fig.size_gib, v->type, fig.iops, v->type));
     }
-    if (find_volume(m, "install"))
+    if (find_volume(m, VolumePurpose::install))
         notes.push_back(fmt::format("install volume of the {}: ICM has none (InterSystems IRIS runs in a container), "
                                     "so it is not provisioned",
                                     m.role));
@@ -97,14 +100,14 @@ void add_os_volume(ojson& entry, const Member& m, const DeployDefaults& d) {
         entry["OSVolumeSize"] = std::to_string(volume_figures(*os).size_gib);
 }
 
-const char* icm_role(std::string_view role) {
-    if (detail::holds_databases(role))
+const char* icm_role(Role role) {
+    if (holds_databases(role))
         return "DM";
-    if (role == "arbiter")
+    if (role == Role::arbiter)
         return "AR";
-    if (role == "app")
+    if (role == Role::app)
         return "AM";
-    if (role == "web")
+    if (role == Role::web)
         return "WS";
     return "VM"; // print servers: a host without an InterSystems container
 }
@@ -188,15 +191,15 @@ RegionDeployment region_deployment(const DeployLayout& layout, const DeployRegio
     bool mirror_members = false;
     for (const auto& r : layout.regions)
         for (const auto* m : r.members)
-            mirror_members = mirror_members || m->role == "backup" || m->role == "dr-async";
+            mirror_members = mirror_members || m->role == Role::backup || m->role == Role::dr_async;
     bool region_mirror_members = has_backup;
     for (const auto* m : members)
-        region_mirror_members = region_mirror_members || m->role == "dr-async";
+        region_mirror_members = region_mirror_members || m->role == Role::dr_async;
     // ICM's topology check wants the failover pair (DM, MirrorMap primary,backup) in a mirrored
     // deployment, and does not take a lone DM; a region of async members alone has no pair either.
     bool has_dm = has_primary;
     for (const auto* m : members)
-        has_dm = has_dm || m->role == "dr-async";
+        has_dm = has_dm || m->role == Role::dr_async;
     out.skip_topology_validation = has_dm && !(has_primary && has_backup);
 
     auto& def = out.defaults;
@@ -262,7 +265,7 @@ RegionDeployment region_deployment(const DeployLayout& layout, const DeployRegio
     std::vector<DmGroup> asyncs;
     std::vector<std::string> async_notes;
     for (const auto* m : members) {
-        if (m->role != "dr-async")
+        if (m->role != Role::dr_async)
             continue;
         std::vector<std::string> notes;
         ojson key = database_volume_fields(*m, d, notes);
@@ -295,7 +298,7 @@ RegionDeployment region_deployment(const DeployLayout& layout, const DeployRegio
 
     // Arbiter, application, web and print servers: one entry per role and instance type where
     // round-robin over the zones reproduces the plan, else one per zone.
-    for (const char* role : {"arbiter", "app", "web", "print"}) {
+    for (Role role : {Role::arbiter, Role::app, Role::web, Role::print}) {
         std::vector<std::pair<std::string, std::vector<const Member*>>> by_type;
         for (const auto* m : members) {
             if (m->role != role)
@@ -324,7 +327,7 @@ RegionDeployment region_deployment(const DeployLayout& layout, const DeployRegio
                 out.definitions.push_back(std::move(e));
             }
     }
-    if (std::any_of(members.begin(), members.end(), [](const Member* m) { return m->role == "print"; }))
+    if (std::any_of(members.begin(), members.end(), [](const Member* m) { return m->role == Role::print; }))
         out.notes.push_back("print servers are VM nodes: ICM provisions the host and deploys no InterSystems "
                             "container on it");
     return out;

@@ -12,6 +12,7 @@
 #include "deploy/hcl_writer.hpp"
 #include "deploy/terraform_files.hpp"
 #include "deploy/terraform_layout.hpp"
+#include "detail/role_format.hpp"
 
 namespace irisize {
 
@@ -236,7 +237,7 @@ GeneratedFile instances_tf(const Plan& plan, const Layout& L, const DeployDefaul
         }
         root.attr("encrypted", "true").attr("delete_on_termination", "true");
         b.object("tags", {{"Name", interpolated(s.id)},
-                          {"Role", hcl_quoted(m.role)},
+                          {"Role", hcl_quoted(name(m.role))},
                           {"System", hcl_quoted(plan.name)},
                           {"Tier", hcl_quoted(s.tier)}});
     }
@@ -261,7 +262,7 @@ GeneratedFile storage_tf(const Plan& plan, const Layout& L, const DeployDefaults
             b.attr("throughput", hcl_integer(fig.throughput_mibps));
         b.attr("encrypted", "true");
         std::vector<std::pair<std::string, std::string>> tags = {{"Name", interpolated(v.id)},
-                                                                 {"Purpose", hcl_quoted(p.purpose)},
+                                                                 {"Purpose", hcl_quoted(name(p.purpose))},
                                                                  {"Server", hcl_quoted(v.server->id)},
                                                                  {"System", hcl_quoted(plan.name)}};
         if (p.stripe_width > 1)

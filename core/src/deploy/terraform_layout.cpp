@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "deploy/deploy_layout.hpp"
+#include "detail/role_format.hpp"
 #include "irisize/deploy/terraform.hpp"
 
 namespace irisize::detail::tf {
@@ -17,7 +18,7 @@ namespace irisize::detail::tf {
 std::optional<Error> lay_out(const Plan& plan, const DeployDefaults& d, Layout& L) {
     for (const auto& m : plan.members)
         if (m.region != plan.region && (plan.dr_region.empty() || m.region != plan.dr_region))
-            return Error{"members." + m.role + ".region",
+            return Error{fmt::format("members.{}.region", m.role),
                          fmt::format("'{}' is neither the plan's region '{}' nor its DR region '{}'", m.region,
                                      plan.region, plan.dr_region)};
     const DeployLayout deployment = lay_out_deployment(plan);
@@ -31,7 +32,7 @@ std::optional<Error> lay_out(const Plan& plan, const DeployDefaults& d, Layout& 
     std::set<std::string> ids;
     for (const auto& s : deployment.servers) {
         const Member& m = *s.member;
-        const std::string role = hcl_identifier(m.role);
+        const std::string role = hcl_identifier(name(m.role));
         std::string id = s.of_role == 1 ? role : fmt::format("{}_{}", role, s.ordinal);
         while (!ids.insert(id).second)
             id += "_";
@@ -73,7 +74,7 @@ std::optional<Error> lay_out(const Plan& plan, const DeployDefaults& d, Layout& 
                     return Error{"instances.device_names",
                                  fmt::format("lists {} device names, but server {} ({} {}) needs more attached volumes",
                                              devices.size(), s.id, s.member->role, s.member->instance_type)};
-                const std::string base = s.id + "_" + hcl_identifier(v.purpose);
+                const std::string base = s.id + "_" + hcl_identifier(name(v.purpose));
                 const std::string id = v.stripe_width > 1 ? fmt::format("{}_{}", base, k) : base;
                 L.volumes.push_back({&s, &v, k, id, devices[next_device++]});
             }
@@ -85,8 +86,8 @@ std::optional<Error> lay_out(const Plan& plan, const DeployDefaults& d, Layout& 
 std::vector<const Server*> mirror_lb_targets(const Layout& L, Where w) {
     std::vector<const Server*> out;
     for (const auto& s : L.servers) {
-        const auto& r = s.member->role;
-        if (s.where == w && (w == Where::primary ? is_failover_member(r) : r == "dr-async"))
+        const Role r = s.member->role;
+        if (s.where == w && (w == Where::primary ? is_failover_member(r) : r == Role::dr_async))
             out.push_back(&s);
     }
     return out;

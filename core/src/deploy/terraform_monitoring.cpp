@@ -11,6 +11,7 @@
 #include "deploy/hcl_writer.hpp"
 #include "deploy/terraform_files.hpp"
 #include "deploy/terraform_layout.hpp"
+#include "detail/role_format.hpp"
 #include "irisize/format.hpp"
 
 namespace irisize::detail::tf {

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "irisize/result.hpp"
+#include "irisize/roles.hpp"
 
 namespace irisize::detail {
 
@@ -142,6 +143,16 @@ private:
     const nlohmann::json& m_j;
     std::string m_path;
 };
+
+/// The volume purpose `text` names; any other text is a FieldError at `field` that lists the purposes.
+inline VolumePurpose volume_purpose(std::string_view text, const std::string& field) {
+    if (auto p = parse_volume_purpose(text))
+        return *p;
+    std::string known;
+    for (VolumePurpose p : all_volume_purposes)
+        known += (known.empty() ? "" : ", ") + std::string(name(p));
+    throw FieldError(field, "must be a volume purpose (" + known + "), found '" + std::string(text) + "'");
+}
 
 /// Runs `fn` and turns a FieldError or a JSON type error into an Error.
 template <class T, class Fn>

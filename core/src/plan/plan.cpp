@@ -13,7 +13,7 @@ units::cost_rate Plan::category_cost(std::string_view category) const {
     return sum;
 }
 
-const Member* Plan::member(std::string_view role) const {
+const Member* Plan::member(Role role) const {
     for (const auto& m : members)
         if (m.role == role)
             return &m;
@@ -25,12 +25,14 @@ std::vector<Explanation> Plan::all_explanations() const {
     for (const auto& m : members) {
         if (&m != member(m.role)) // groups of the same role in other zones explain alike
             continue;
-        out.push_back({m.role + " instance", m.explanation});
-        if (m.role == "backup")
+        out.push_back({std::string(irisize::name(m.role)) + " instance", m.explanation});
+        if (m.role == Role::backup)
             continue;
         for (const auto& v : m.volumes)
             if (!v.explanation.empty())
-                out.push_back({m.role + " " + v.purpose + " volume", v.explanation});
+                out.push_back(
+                    {std::string(irisize::name(m.role)) + " " + std::string(irisize::name(v.purpose)) + " volume",
+                     v.explanation});
     }
     out.insert(out.end(), explanations.begin(), explanations.end());
     return out;

@@ -7,6 +7,8 @@
 #include "irisize/rules/rule_engine.hpp"
 #include "irisize/sizing/sizing.hpp"
 
+#include "detail/role_format.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -62,12 +64,12 @@ std::vector<std::string> check_plan(const Plan& plan, const Workload& workload, 
         fail(fmt::format("cost lines add up to {:.2f} but the total is {:.2f}", cost_sum, plan.monthly_usd()));
 
     double compute = 0, storage_side = 0;
-    const Member* primary = plan.member("primary");
+    const Member* primary = plan.member(Role::primary);
     if (!primary)
         fail("no primary member");
 
     for (const auto& m : plan.members) {
-        const std::string who = m.role + " " + m.availability_zone;
+        const std::string who = fmt::format("{} {}", m.role, m.availability_zone);
         const PriceList* p = m.region == plan.region ? prices : (m.region == plan.dr_region ? dr_prices : nullptr);
         if (!p) {
             fail(fmt::format("{}: region {} is neither the plan's region nor its DR region", who, m.region));
@@ -95,7 +97,7 @@ std::vector<std::string> check_plan(const Plan& plan, const Workload& workload, 
         // Volumes: valid, carrying their demand, priced as the price list says.
         u::io_rate sustained_iops_demand = u::iops(0);
         u::throughput sustained_tput_demand = u::MiBps(0);
-        std::set<std::string> purposes;
+        std::set<VolumePurpose> purposes;
         int attached = 0; // EBS volumes on one instance: every stripe member and the boot volume
         for (const auto& v : m.volumes) {
             purposes.insert(v.purpose);
@@ -123,7 +125,7 @@ std::vector<std::string> check_plan(const Plan& plan, const Workload& workload, 
                                  u::in_MiBps(sustained_throughput(*t, spec, on)) * w, it.type,
                                  u::in_MiBps(v.demand_throughput)));
             attached += v.stripe_width;
-            if (!t->random_io && v.purpose != "install" && v.purpose != "os")
+            if (!t->random_io && v.purpose != VolumePurpose::install && v.purpose != VolumePurpose::os)
                 fail(fmt::format("{} {}: {} is an HDD type, never a database or journal volume", who, v.purpose,
                                  v.type));
             auto cost = volume_cost(*t, *p, spec, v.stripe_width);
@@ -133,7 +135,8 @@ std::vector<std::string> check_plan(const Plan& plan, const Workload& workload, 
                 fail(fmt::format("{} {}: costs {:.2f}, the price list says {:.2f}", who, v.purpose,
                                  u::usd_per_month(v.cost(), p->month), u::usd_per_month(cost->total(), p->month)));
             storage_side += u::usd_per_month(v.cost(), p->month) * m.count;
-            if (v.purpose == "data" || v.purpose == "wij" || v.purpose == "journal1") {
+            if (v.purpose == VolumePurpose::data || v.purpose == VolumePurpose::wij ||
+                v.purpose == VolumePurpose::journal1) {
                 sustained_iops_demand += v.demand_iops;
                 sustained_tput_demand += v.demand_throughput;
             }
@@ -149,13 +152,14 @@ std::vector<std::string> check_plan(const Plan& plan, const Workload& workload, 
                              it.nvme_store_volumes));
         if (m.ebs_volumes != 0 && m.ebs_volumes != attached)
             fail(fmt::format("{}: the plan says {} EBS volumes, its volumes add up to {}", who, m.ebs_volumes, attached));
-        const bool database = m.role == "primary" || m.role == "backup" || m.role == "dr-async";
+        const bool database = holds_databases(m.role);
         if (database && !it.ebs.dedicated)
             fail(fmt::format("{}: {} has no dedicated EBS bandwidth (EBS shares {}); no sustained EBS rate can be "
                              "promised to a database member",
                              who, it.type, it.ebs.shares));
         if (database) {
-            for (const char* need : {"data", "wij", "journal1", "journal2"})
+            for (VolumePurpose need :
+                 {VolumePurpose::data, VolumePurpose::wij, VolumePurpose::journal1, VolumePurpose::journal2})
                 if (!purposes.count(need))
                     fail(fmt::format("{}: no separate {} volume", who, need));
             if (it.ebs.baseline_iops < sustained_iops_demand * (1 - 1e-9))
@@ -175,8 +179,8 @@ std::vector<std::string> check_plan(const Plan& plan, const Workload& workload, 
         fail(fmt::format("EBS lines say {:.2f}, the volumes cost {:.2f}", ebs, storage_side));
 
     // Placement.
-    const Member* backup = plan.member("backup");
-    const Member* arbiter = plan.member("arbiter");
+    const Member* backup = plan.member(Role::backup);
+    const Member* arbiter = plan.member(Role::arbiter);
     if (workload.mirror) {
         if (!backup)
             fail("a mirror without a backup member");
@@ -196,7 +200,7 @@ std::vector<std::string> check_plan(const Plan& plan, const Workload& workload, 
         }
     }
     for (const auto& m : plan.members)
-        if (m.role == "dr-async" && m.region != plan.dr_region)
+        if (m.role == Role::dr_async && m.region != plan.dr_region)
             fail(fmt::format("DR member in {}, not in the DR region {}", m.region, plan.dr_region));
 
     // Capacity at the horizon: what the plan says it sized for, and, for a growth rate given
@@ -210,7 +214,7 @@ std::vector<std::string> check_plan(const Plan& plan, const Workload& workload, 
                                           std::pow(1 + db.growth_percent_per_year.value_or(0) / 100, horizon));
         }
         for (const auto& v : primary->volumes)
-            if (v.purpose == "data" && u::in_GiB(v.size) * v.stripe_width + 1e-6 < needed)
+            if (v.purpose == VolumePurpose::data && u::in_GiB(v.size) * v.stripe_width + 1e-6 < needed)
                 fail(fmt::format("the data volumes hold {:.0f} GiB, the database reaches {:.0f} GiB at the horizon",
                                  u::in_GiB(v.size) * v.stripe_width, needed));
     }

@@ -47,7 +47,7 @@ nlohmann::json to_json(const Plan& plan) {
     json members = json::array();
     for (const auto& m : plan.members) {
         json jm;
-        jm["role"] = m.role;
+        jm["role"] = name(m.role);
         jm["region"] = m.region;
         jm["availability_zone"] = m.availability_zone;
         jm["instance_type"] = m.instance_type;
@@ -63,7 +63,7 @@ nlohmann::json to_json(const Plan& plan) {
                         {"capacity_gib", round_to(u::in_GiB(m.demand.capacity), 1)}};
         json vols = json::array();
         for (const auto& v : m.volumes) {
-            vols.push_back({{"purpose", v.purpose},
+            vols.push_back({{"purpose", name(v.purpose)},
                             {"type", v.type},
                             {"size_gib", round_to(u::in_GiB(v.size), 2)},
                             {"iops", round_to(u::in_iops(v.iops), 1)},
@@ -112,7 +112,7 @@ nlohmann::json to_json(const Plan& plan) {
 
     json rejected = json::array();
     for (const auto& r : plan.rejected)
-        rejected.push_back({{"role", r.role},
+        rejected.push_back({{"role", name(r.role)},
                             {"instance_type", r.instance_type},
                             {"monthly_usd", cents(plan.monthly_usd(r.cost))},
                             {"reason", r.reason}});

@@ -76,23 +76,24 @@ std::string render_text(const Plan& plan) {
     w.heading("Servers");
     std::vector<std::vector<std::string>> rows;
     for (const auto& m : plan.members)
-        rows.push_back({m.role, m.availability_zone, m.instance_type, std::to_string(m.count), std::to_string(m.vcpu),
-                        num(u::in_GiB(m.memory), 1), num(m.demand.vcpu, 1), num(u::in_GiB(m.demand.memory), 1),
+        rows.push_back({std::string(name(m.role)), m.availability_zone, m.instance_type, std::to_string(m.count),
+                        std::to_string(m.vcpu), num(u::in_GiB(m.memory), 1), num(m.demand.vcpu, 1),
+                        num(u::in_GiB(m.demand.memory), 1),
                         money_str(plan.monthly_usd(m.instance_cost) * m.count) + (m.price_estimate ? " (est.)" : "")});
     w.table({"role", "zone", "instance", "count", "vCPU", "RAM GiB", "vCPU need", "RAM need GiB", "USD/month"}, rows);
 
     w.heading("Storage");
     rows.clear();
     for (const auto& m : plan.members) {
-        if (m.role == "backup" || m.volumes.size() <= 1)
+        if (m.role == Role::backup || m.volumes.size() <= 1)
             continue;
         for (const auto& v : m.volumes)
-            rows.push_back({m.role, v.purpose, volume_cell(v), num(u::in_GiB(v.demand_capacity)),
-                            num(u::in_iops(v.demand_iops)), num(u::in_MiBps(v.demand_throughput), 1),
-                            money_str(plan.monthly_usd(v.cost()))});
+            rows.push_back({std::string(name(m.role)), std::string(name(v.purpose)), volume_cell(v),
+                            num(u::in_GiB(v.demand_capacity)), num(u::in_iops(v.demand_iops)),
+                            num(u::in_MiBps(v.demand_throughput), 1), money_str(plan.monthly_usd(v.cost()))});
     }
     w.table({"member", "purpose", "volume(s)", "need GiB", "need IOPS", "need MiB/s", "USD/month"}, rows);
-    if (plan.member("backup"))
+    if (plan.member(Role::backup))
         w.line("  (the backup member has the same volumes as the primary)");
 
     w.heading("Cost per month");

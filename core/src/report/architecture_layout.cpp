@@ -22,19 +22,22 @@ namespace irisize {
 
 namespace colour = architecture_colour;
 
-ArchitectureTier architecture_tier(std::string_view role) {
-    if (role == "web")
+ArchitectureTier architecture_tier(Role role) {
+    switch (role) {
+    case Role::web:
         return ArchitectureTier::web;
-    if (role == "app")
+    case Role::app:
         return ArchitectureTier::app;
-    if (role == "print")
+    case Role::print:
         return ArchitectureTier::print;
-    if (role == "primary" || role == "backup")
+    case Role::primary:
+    case Role::backup:
         return ArchitectureTier::database;
-    if (role == "arbiter")
+    case Role::arbiter:
         return ArchitectureTier::arbiter;
-    if (role == "dr-async")
+    case Role::dr_async:
         return ArchitectureTier::dr;
+    }
     return ArchitectureTier::other;
 }
 
@@ -123,41 +126,40 @@ double text_w(std::string_view s, double px, bool bold = false) {
     return architecture_text_width(s, px, bold);
 }
 
-bool is_failover(std::string_view role) {
-    return role == "primary" || role == "backup";
-}
-bool is_ecp_client(std::string_view role) {
-    return role == "app" || role == "print";
+bool is_ecp_client(Role role) {
+    return role == Role::app || role == Role::print;
 }
 
-/// Rows top to bottom inside a region: web, application (ECP), print and any other role, database.
-int row_of(std::string_view role) {
-    if (role == "web")
+/// Rows top to bottom inside a region: web, application (ECP), print, database.
+int row_of(Role role) {
+    if (role == Role::web)
         return 0;
-    if (role == "app")
+    if (role == Role::app)
         return 1;
-    if (role == "primary" || role == "backup" || role == "arbiter" || role == "dr-async")
+    if (holds_databases(role) || role == Role::arbiter)
         return 3;
     return 2;
 }
 constexpr int row_count = 4;
 
-std::string role_label(std::string_view role) {
-    if (role == "primary")
+std::string role_label(Role role) {
+    switch (role) {
+    case Role::primary:
         return "Primary";
-    if (role == "backup")
+    case Role::backup:
         return "Backup";
-    if (role == "arbiter")
+    case Role::arbiter:
         return "Arbiter";
-    if (role == "dr-async")
+    case Role::dr_async:
         return "DR async member";
-    if (role == "app")
+    case Role::app:
         return "App server (ECP)";
-    if (role == "web")
+    case Role::web:
         return "Web server";
-    if (role == "print")
+    case Role::print:
         return "Print server";
-    return std::string(role);
+    }
+    return std::string(name(role));
 }
 
 /// One member box being placed.
@@ -278,19 +280,20 @@ ArchitectureLayout architecture_layout(const Plan& plan) {
 
     const Node* primary = nullptr;
     for (const auto& n : nodes)
-        if (n.member.role == "primary" && n.member.region == plan.region && !primary)
+        if (n.member.role == Role::primary && n.member.region == plan.region && !primary)
             primary = &n;
     auto in_region = [&](const RegionPlace& r, auto pred) {
         return std::any_of(nodes.begin(), nodes.end(),
                            [&](const Node& n) { return n.member.region == r.name && pred(n.member.role); });
     };
     auto mirror_target = [&](const RegionPlace& r, const Node& n) {
-        return n.member.region == r.name && (r.production ? is_failover(n.member.role) : n.member.role == "dr-async");
+        return n.member.region == r.name &&
+               (r.production ? is_failover_member(n.member.role) : n.member.role == Role::dr_async);
     };
 
     // Route 53 failover: the deployment writes it when both regions have a mirror load balancer.
-    const bool has_dr = regions.size() > 1 && in_region(regions[1], [](std::string_view r) { return r == "dr-async"; });
-    const bool route53 = has_dr && in_region(regions[0], is_failover);
+    const bool has_dr = regions.size() > 1 && in_region(regions[1], [](Role r) { return r == Role::dr_async; });
+    const bool route53 = has_dr && in_region(regions[0], is_failover_member);
     const std::string r53_title = "Route 53 failover record";
     const std::string r53_detail = "the name clients use: production, else the DR region";
 
@@ -305,7 +308,7 @@ ArchitectureLayout architecture_layout(const Plan& plan) {
     for (auto& r : regions) {
         const double top = y;
         y += title_h;
-        if (in_region(r, [](std::string_view role) { return role == "web"; })) {
+        if (in_region(r, [](Role role) { return role == Role::web; })) {
             r.web_lb = Box{x0 + pad, y, 0, lb_h};
             y += lb_h + stub;
         }
@@ -314,12 +317,12 @@ ArchitectureLayout architecture_layout(const Plan& plan) {
         for (int row = 0; row < row_count; ++row) {
             // Every box of this row, stacked within its zone when a zone has more than one.
             std::map<std::string, int> stacked;
-            if (!in_region(r, [&](std::string_view role) { return row_of(role) == row; }))
+            if (!in_region(r, [&](Role role) { return row_of(role) == row; }))
                 continue;
             if (row == 3) {
                 const bool ecp = primary && r.production && in_region(r, is_ecp_client);
                 const bool arbiter =
-                    primary && r.production && in_region(r, [](std::string_view role) { return role == "arbiter"; });
+                    primary && r.production && in_region(r, [](Role role) { return role == Role::arbiter; });
                 if (ecp) {
                     r.ecp_y = y + ecp_ch / 2 - row_gap / 2;
                     y += ecp_ch;
@@ -328,8 +331,7 @@ ArchitectureLayout architecture_layout(const Plan& plan) {
                     r.arbiter_y = y + arbiter_ch / 2 - (ecp ? 0 : row_gap / 2);
                     y += arbiter_ch;
                 }
-                if (!r.production && primary &&
-                    in_region(r, [](std::string_view role) { return role == "dr-async"; })) {
+                if (!r.production && primary && in_region(r, [](Role role) { return role == Role::dr_async; })) {
                     r.journal_y = y + journal_ch / 2 - row_gap / 2;
                     y += journal_ch;
                 }
@@ -409,7 +411,7 @@ ArchitectureLayout architecture_layout(const Plan& plan) {
         if (r.web_lb) {
             int webs = 0;
             for (const auto& n : nodes)
-                if (n.member.region == r.name && n.member.role == "web") {
+                if (n.member.region == r.name && n.member.role == Role::web) {
                     webs += n.member.count;
                     const auto zi = zone_index(r, n.member.zone);
                     const double sx =
@@ -443,7 +445,7 @@ ArchitectureLayout architecture_layout(const Plan& plan) {
     for (const auto& n : nodes) {
         ArchitectureBox b;
         b.member = true;
-        b.css_class = "member role-" + n.member.role;
+        b.css_class = "member role-" + std::string(name(n.member.role));
         b.role = n.member.role;
         b.instance_type = n.member.instance_type;
         b.tier = architecture_tier(n.member.role);
@@ -488,7 +490,7 @@ ArchitectureLayout architecture_layout(const Plan& plan) {
         }
         // The mirror: primary and backup side by side.
         for (const auto& n : nodes) {
-            if (n.member.role != "backup" || n.member.region != prod.name)
+            if (n.member.role != Role::backup || n.member.region != prod.name)
                 continue;
             const Box b = n.box;
             const bool right = b.x > p.x;
@@ -498,10 +500,10 @@ ArchitectureLayout architecture_layout(const Plan& plan) {
         }
         // The arbiter, linked to both failover members: beside it directly, farther over the top.
         for (const auto& a : nodes) {
-            if (a.member.role != "arbiter" || a.member.region != prod.name)
+            if (a.member.role != Role::arbiter || a.member.region != prod.name)
                 continue;
             for (const auto& f : nodes) {
-                if (!is_failover(f.member.role) || f.member.region != prod.name)
+                if (!is_failover_member(f.member.role) || f.member.region != prod.name)
                     continue;
                 const bool right = a.box.x > f.box.x;
                 const double lo = std::min(a.box.x, f.box.x), hi = std::max(a.box.x, f.box.x);
@@ -527,7 +529,7 @@ ArchitectureLayout architecture_layout(const Plan& plan) {
             const double jx = x0 + gutter / 2, py = p.y + p.h * 0.7;
             double far = jx;
             for (const auto& n : nodes)
-                if (n.member.region == dr.name && n.member.role == "dr-async") {
+                if (n.member.region == dr.name && n.member.role == Role::dr_async) {
                     far = std::max(far, n.box.cx());
                     lines.push_back(line("journal", {{n.box.cx(), dr.journal_y}, {n.box.cx(), n.box.y - 5}},
                                          colour::journal, 2, "6 4"));

@@ -14,6 +14,8 @@
 #include "irisize/format.hpp"
 #include "irisize/report/report_svg.hpp"
 
+#include "detail/role_format.hpp"
+
 namespace irisize {
 
 namespace u = units;
@@ -136,7 +138,7 @@ Report build_report(const Plan& plan, const ReportOptions& options) {
         if (!plan.description.empty())
             s.blocks.push_back(paragraph(plan.description));
         std::size_t instances = 0;
-        std::vector<std::string> roles;
+        std::vector<Role> roles;
         for (const auto& m : plan.members) {
             instances += static_cast<std::size_t>(m.count);
             if (std::find(roles.begin(), roles.end(), m.role) == roles.end())
@@ -177,14 +179,16 @@ Report build_report(const Plan& plan, const ReportOptions& options) {
         ReportSection s{"servers", "Servers", {}};
         std::vector<std::vector<std::string>> rows;
         for (const auto& m : plan.members)
-            rows.push_back({m.role, m.availability_zone, m.instance_type, std::to_string(m.count),
-                            std::to_string(m.vcpu), num(u::in_GiB(m.memory), 1), num(m.demand.vcpu, 1),
-                            num(u::in_GiB(m.demand.memory), 1),
-                            money_str(plan.monthly_usd(m.instance_cost) * m.count) + (m.price_estimate ? " est." : "")});
+            rows.push_back(
+                {std::string(name(m.role)), m.availability_zone, m.instance_type, std::to_string(m.count),
+                 std::to_string(m.vcpu), num(u::in_GiB(m.memory), 1), num(m.demand.vcpu, 1),
+                 num(u::in_GiB(m.demand.memory), 1),
+                 money_str(plan.monthly_usd(m.instance_cost) * m.count) + (m.price_estimate ? " est." : "")});
         s.blocks.push_back(table({"Role", "Zone", "Instance", "Count", "vCPU", "Memory (GiB)", "vCPU needed",
                                   "Memory needed (GiB)", "Per month (USD)"},
                                  {false, false, false, true, true, true, true, true, true}, std::move(rows)));
-        std::vector<std::string> why, roles; // one explanation per role
+        std::vector<std::string> why; // one explanation per role
+        std::vector<Role> roles;
         for (const auto& m : plan.members) {
             if (m.explanation.empty() || std::find(roles.begin(), roles.end(), m.role) != roles.end())
                 continue;
@@ -203,17 +207,17 @@ Report build_report(const Plan& plan, const ReportOptions& options) {
                                      "journal directories, as InterSystems recommends. Sizes, IOPS and throughput are "
                                      "per volume; a stripe of several volumes is one LVM logical volume."));
         for (const auto& m : plan.members) {
-            if (m.volumes.size() <= 1 || (m.role == "backup" && plan.member("primary")))
+            if (m.volumes.size() <= 1 || (m.role == Role::backup && plan.member(Role::primary)))
                 continue;
             s.blocks.push_back(paragraph(fmt::format("{} ({}, {})", m.role, m.instance_type, m.availability_zone),
                                          Kind::subheading));
             std::vector<std::vector<std::string>> rows;
             std::vector<std::string> why;
             for (const auto& v : m.volumes) {
-                rows.push_back({v.purpose, volume_text(v), num(u::in_GiB(v.size)), num(u::in_iops(v.iops)),
-                                num(u::in_MiBps(v.throughput), 1), num(u::in_GiB(v.demand_capacity)),
-                                num(u::in_iops(v.demand_iops)), num(u::in_MiBps(v.demand_throughput), 1),
-                                money(plan, v.cost())});
+                rows.push_back({std::string(name(v.purpose)), volume_text(v), num(u::in_GiB(v.size)),
+                                num(u::in_iops(v.iops)), num(u::in_MiBps(v.throughput), 1),
+                                num(u::in_GiB(v.demand_capacity)), num(u::in_iops(v.demand_iops)),
+                                num(u::in_MiBps(v.demand_throughput), 1), money(plan, v.cost())});
                 if (!v.explanation.empty())
                     why.push_back(v.explanation);
             }
@@ -223,7 +227,7 @@ Report build_report(const Plan& plan, const ReportOptions& options) {
             if (!why.empty())
                 s.blocks.push_back(bullets(std::move(why)));
         }
-        if (plan.member("backup") && plan.member("primary"))
+        if (plan.member(Role::backup) && plan.member(Role::primary))
             s.blocks.push_back(paragraph("The backup member has the same volumes as the primary."));
         r.sections.push_back(std::move(s));
     }
@@ -288,10 +292,10 @@ Report build_report(const Plan& plan, const ReportOptions& options) {
     // Disaster recovery
     if (!plan.dr_region.empty()) {
         ReportSection s{"dr", "Disaster recovery", {}};
-        const Member* primary = plan.member("primary");
+        const Member* primary = plan.member(Role::primary);
         std::vector<std::string> items;
         for (const auto& m : plan.members) {
-            if (m.role != "dr-async")
+            if (m.role != Role::dr_async)
                 continue;
             std::string share;
             if (primary && primary->vcpu > 0 && u::in_GiB(primary->memory) > 0)
@@ -334,7 +338,7 @@ Report build_report(const Plan& plan, const ReportOptions& options) {
                     chosen = m->instance_type + " " +
                              money_str(to_cents(plan.monthly_usd(m->instance_cost)) + to_cents(plan.monthly_usd(volumes)));
                 }
-                rows.push_back({x.role, x.instance_type, money(plan, x.cost), chosen, x.reason});
+                rows.push_back({std::string(name(x.role)), x.instance_type, money(plan, x.cost), chosen, x.reason});
             }
             s.blocks.push_back(table({"Role", "Instance", "Instance and volumes, per month (USD)",
                                       "Chosen, same basis (USD)", "Reason"},

@@ -49,7 +49,7 @@ double nice_step(double range, int ticks) {
 
 // --- the architecture figure -------------------------------------------------------------------
 
-int count_of(const std::vector<ArchitectureMember>& nodes, std::string_view role) {
+int count_of(const std::vector<ArchitectureMember>& nodes, Role role) {
     int n = 0;
     for (const auto& x : nodes)
         if (x.role == role)
@@ -57,7 +57,7 @@ int count_of(const std::vector<ArchitectureMember>& nodes, std::string_view role
     return n;
 }
 
-std::string types_of(const std::vector<ArchitectureMember>& nodes, std::string_view role) {
+std::string types_of(const std::vector<ArchitectureMember>& nodes, Role role) {
     std::vector<std::string> types;
     for (const auto& x : nodes)
         if (x.role == role && std::find(types.begin(), types.end(), x.instance_type) == types.end())
@@ -126,40 +126,41 @@ std::string text(const ArchitectureText& t) {
 
 std::string architecture_caption(const Plan& plan) {
     const auto nodes = architecture_members(plan);
-    const int primaries = count_of(nodes, "primary"), backups = count_of(nodes, "backup"),
-              arbiters = count_of(nodes, "arbiter"), drs = count_of(nodes, "dr-async"), apps = count_of(nodes, "app"),
-              prints = count_of(nodes, "print"), webs = count_of(nodes, "web");
+    const int primaries = count_of(nodes, Role::primary), backups = count_of(nodes, Role::backup),
+              arbiters = count_of(nodes, Role::arbiter), drs = count_of(nodes, Role::dr_async),
+              apps = count_of(nodes, Role::app), prints = count_of(nodes, Role::print),
+              webs = count_of(nodes, Role::web);
     std::vector<std::string> parts;
     if (primaries > 0 && backups > 0) {
         std::string s = fmt::format("primary and backup failover members ({}) in two availability zones, mirrored "
                                     "synchronously",
-                                    types_of(nodes, "primary"));
+                                    types_of(nodes, Role::primary));
         if (arbiters > 0)
-            s += fmt::format(", the arbiter ({}) in a third zone linked to both", types_of(nodes, "arbiter"));
+            s += fmt::format(", the arbiter ({}) in a third zone linked to both", types_of(nodes, Role::arbiter));
         parts.push_back(s);
         parts.push_back("a network load balancer in place of the mirror's virtual IP, sending clients to the current "
                         "primary");
     } else if (primaries > 0) {
         parts.push_back(fmt::format("one database server ({}), not mirrored, behind a network load balancer",
-                                    types_of(nodes, "primary")));
+                                    types_of(nodes, Role::primary)));
     }
     if (apps > 0 || prints > 0) {
         std::string who;
         if (apps > 0)
-            who = fmt::format("{} ({})", servers(apps, "ECP application server"), types_of(nodes, "app"));
+            who = fmt::format("{} ({})", servers(apps, "ECP application server"), types_of(nodes, Role::app));
         if (prints > 0)
             who += fmt::format("{}{} ({})", who.empty() ? "" : " and ", servers(prints, "print server"),
-                               types_of(nodes, "print"));
+                               types_of(nodes, Role::print));
         parts.push_back(who + " connected to the data server by ECP");
     }
     if (webs > 0)
-        parts.push_back(
-            fmt::format("{} ({}) behind the web load balancer", servers(webs, "web server"), types_of(nodes, "web")));
+        parts.push_back(fmt::format("{} ({}) behind the web load balancer", servers(webs, "web server"),
+                                    types_of(nodes, Role::web)));
     if (drs > 0) {
         const bool failover = primaries > 0;
         parts.push_back(fmt::format("{} ({}) in the disaster-recovery region {} receiving the journal "
                                     "asynchronously{}",
-                                    servers(drs, "async DR member"), types_of(nodes, "dr-async"), plan.dr_region,
+                                    servers(drs, "async DR member"), types_of(nodes, Role::dr_async), plan.dr_region,
                                     failover ? ", and Route 53 failover between the two regions' load balancers" : ""));
     }
     std::string s = fmt::format("Figure 1. Deployment in {}", plan.region);

@@ -64,8 +64,9 @@ void Sizer::cost_lines() {
     bool iops_estimate = false;
     for (const auto& m : m_plan.members) {
         const double n = m.count;
-        const std::string who =
-            m.role + (m.count > 1 ? " x" + std::to_string(m.count) : std::string()) + " (" + m.availability_zone + ")";
+        const std::string who = std::string(name(m.role)) +
+                                (m.count > 1 ? " x" + std::to_string(m.count) : std::string()) + " (" +
+                                m.availability_zone + ")";
         const PriceList& prices = m.region == m_prices->region ? *m_prices : *m_dr_prices;
         add(who + " " + m.instance_type, "compute", m.instance_cost * n, m.price_estimate, [&] {
             return fmt::format("{} x {}/hour x {} hours", m.count, usd_rate(u::in_usd(m.instance_cost * u::hours(1))),

@@ -28,8 +28,8 @@ u::capacity Sizer::memory_needed(u::capacity gb, int vcpu) const {
     return u::MiB(shared_memory_mib(gb, vcpu) / m_d.shared_fraction);
 }
 
-Result<std::vector<Member>> Sizer::size_database(std::string_view role, const PriceList& prices, double fraction) {
-    const bool dr = role == "dr-async";
+Result<std::vector<Member>> Sizer::size_database(Role role, const PriceList& prices, double fraction) {
+    const bool dr = role == Role::dr_async;
     const u::capacity gb = m_d.global_buffers * fraction;
     const double vcpu_need = m_d.cores * fraction / m_d.target;
     auto purposes = database_purposes(fraction, gb);
@@ -39,7 +39,7 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
     struct Options {
         std::vector<std::vector<std::optional<Layout>>> by_width; ///< per purpose, index width - 1
         std::vector<std::vector<Considered>> considered;          ///< per purpose, for the explanation
-        std::string failed;                                       ///< a purpose no layout meets
+        std::optional<VolumePurpose> failed;                      ///< a purpose no layout meets
     };
     std::array<std::optional<Options>, 2> options;
     auto options_for = [&](bool nitro) -> const Options& {
@@ -53,8 +53,8 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
                 x.by_width.push_back(
                     layouts_by_width(pd, prices, ctx, m_opt.explain ? &x.considered.back() : nullptr));
                 const auto& bw = x.by_width.back();
-                if (x.failed.empty() && std::none_of(bw.begin(), bw.end(), [](const auto& l) { return l.has_value(); }))
-                    x.failed = std::string(pd.purpose);
+                if (!x.failed && std::none_of(bw.begin(), bw.end(), [](const auto& l) { return l.has_value(); }))
+                    x.failed = pd.purpose;
             }
             o = std::move(x);
         }
@@ -79,7 +79,7 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
             return it->second;
         Storage s;
         const Options& o = options_for(nitro);
-        if (o.failed.empty()) {
+        if (!o.failed) {
             // The boot volume takes one; no layout needs more than every purpose at its widest.
             int widest = 0;
             for (const auto& bw : o.by_width)
@@ -152,19 +152,19 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
         const Options& o = options_for(true);
         const bool any_legacy = std::any_of(m_db_candidates.begin(), m_db_candidates.end(),
                                             [&](std::size_t i) { return !m_cat.instances.instances[i].nitro; });
-        if (!o.failed.empty() && (!any_legacy || !options_for(false).failed.empty()))
+        if (o.failed && (!any_legacy || options_for(false).failed))
             return Error{fmt::format("{} volumes", dr ? "dr" : "database"),
                          fmt::format("no EBS layout of {} (up to {} volumes striped) under rule set {} meets the {} "
                                      "demand in {}",
-                                     fmt::join(pol().volume_candidates.at(o.failed), ", "), num(N.stripe_max_width),
-                                     m_rules->id, o.failed, prices.region)};
+                                     fmt::join(pol().volume_candidates.at(*o.failed), ", "), num(N.stripe_max_width),
+                                     m_rules->id, *o.failed, prices.region)};
     }
 
     // Sum of the demand the member's volumes carry (the alternate journal idles until a switch).
     u::io_rate ebs_iops = u::iops(0);
     u::throughput ebs_tput = u::MiBps(0);
     for (const auto& pd : purposes)
-        if (pd.purpose != "journal2") {
+        if (pd.purpose != VolumePurpose::journal2) {
             ebs_iops += pd.demand.iops;
             ebs_tput += pd.demand.throughput;
         }
@@ -246,7 +246,7 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
     const u::capacity mem_need = memory_needed(gb, best->vcpu);
 
     Member m;
-    m.role = std::string(role);
+    m.role = role;
     m.region = prices.region;
     m.instance_type = best->type;
     m.vcpu = best->vcpu;

@@ -13,7 +13,7 @@ namespace irisize::sizing {
 
 std::string Sizer::purpose_why(const PurposeDemand& p, double read_fraction, u::capacity gb) const {
     const auto block = u::KiB_per_io(N.database_block_kib);
-    if (p.purpose == "data") {
+    if (p.purpose == VolumePurpose::data) {
         const double free = N.database_free_space_percent / 100.0;
         return fmt::format("Holds {} = {} / (1 - {} % free); sustains {} = {} reads{} + {} writes of {} KiB = {}",
                            gib(p.demand.capacity),
@@ -25,17 +25,17 @@ std::string Sizer::purpose_why(const PurposeDemand& p, double read_fraction, u::
                            read_fraction < 1 ? fmt::format(" x {} %", num(read_fraction * 100)) : std::string(),
                            num(u::in_iops(m_d.write)), num(u::in_KiB(block)), mibps(p.demand.throughput));
     }
-    if (p.purpose == "wij")
+    if (p.purpose == VolumePurpose::wij)
         return fmt::format("Holds the WIJ at its maximum, the global buffers: {} + {} % = {}; carries the database "
                            "writes ({} x {} KiB = {}) in {} KiB blocks = {}",
                            gib(gb), num(N.wij_margin_percent), gib(p.demand.capacity), num(u::in_iops(m_d.write)),
                            num(u::in_KiB(block)), mibps(p.demand.throughput),
                            num(u::in_KiB(u::KiB_per_io(N.wij_io_kib))), io(p.demand.iops));
-    if (p.purpose == "journal1" || p.purpose == "journal2")
+    if (p.purpose == VolumePurpose::journal1 || p.purpose == VolumePurpose::journal2)
         return fmt::format("The {} journal holds {} = max({} GiB, {} peak x {} average/peak x 24 h x {} days kept "
                            "x {} headroom for journals kept longer by a late backup or a long transaction "
                            "(estimate)); sustains {} in {} KiB blocks = {}",
-                           p.purpose == "journal1" ? "primary" : "alternate", gib(p.demand.capacity),
+                           p.purpose == VolumePurpose::journal1 ? "primary" : "alternate", gib(p.demand.capacity),
                            num(N.journal_min_gib), mibps(m_d.journal), num(N.journal_average_to_peak, 2),
                            num(N.journal_retention_days), num(N.journal_headroom_factor), mibps(m_d.journal),
                            num(u::in_KiB(u::KiB_per_io(N.journal_io_kib))), io(p.demand.iops));
@@ -60,7 +60,7 @@ void Sizer::explain_database(DatabaseChoice& c, Member& m) {
                                   : std::string());
     }
     const double gb_mib = u::in_GiB(c.gb) * 1024.0;
-    if (c.role == "primary" && m_w.database.site_memory) {
+    if (c.role == Role::primary && m_w.database.site_memory) {
         // The running site's own server against the same rule.
         const double site_gib = u::in_GiB(*m_w.database.site_memory);
         const double pct = shared_memory_mib(c.gb, c.best->vcpu) / (site_gib * 1024.0) * 100;
@@ -161,7 +161,7 @@ void Sizer::explain_database(DatabaseChoice& c, Member& m) {
                                       : std::string())
                     : std::string(),
                 s.fewest_volumes));
-        m_plan.rejected.push_back({std::string(c.role), it.type, u::per_month(u::usd(s.monthly), c.prices.month),
+        m_plan.rejected.push_back({c.role, it.type, u::per_month(u::usd(s.monthly), c.prices.month),
                                    fmt::format("{}", fmt::join(why, "; "))});
         ++listed;
     }

@@ -25,7 +25,7 @@ void Sizer::projection() {
     std::vector<Carrier> carriers;
     for (const auto& m : m_plan.members)
         for (const auto& v : m.volumes) {
-            if (v.purpose != "data")
+            if (v.purpose != VolumePurpose::data)
                 continue;
             const PriceList* prices = m.region == m_prices->region ? m_prices : m_dr_prices;
             const bool nitro = m_cat.instances.instances[*m_cat.instances.find(m.instance_type)].nitro;

@@ -15,6 +15,8 @@
 #include "irisize/format.hpp"
 #include "irisize/sizing/sizing.hpp"
 
+#include "detail/role_format.hpp"
+
 namespace irisize {
 
 /// volume_cost() with the region's price of the type already looked up.
@@ -40,7 +42,7 @@ inline std::string mibps(u::throughput t) {
 inline std::string volume_purposes(const Member& m) {
     std::string out;
     for (const auto& v : m.volumes)
-        out += (out.empty() ? "" : ", ") + v.purpose;
+        out += (out.empty() ? "" : ", ") + std::string(name(v.purpose));
     return out;
 }
 inline u::capacity ceil_gib(u::capacity c) {
@@ -70,7 +72,7 @@ struct Resolved {
 
 /// One volume purpose's demand, in words for the explanation.
 struct PurposeDemand {
-    std::string_view purpose;
+    VolumePurpose purpose;
     VolumeDemand demand;
     bool stripable = false;
 };
@@ -94,7 +96,7 @@ struct Considered {
 /// What a whole tier must carry and the least each of its servers has; `*_each` split the load
 /// over `n` servers.
 struct TierLoad {
-    std::string_view role;  ///< app, web, print
+    Role role;              ///< app, web, print
     std::string_view field; ///< the workload field that gives the count, e.g. tiers.app_servers
     double vcpu = 0;        ///< vCPU for the whole tier at the target utilisation
     u::capacity memory = u::GiB(0);
@@ -120,7 +122,7 @@ struct ScoredInstance {
 
 /// What the database search chose and the figures it chose by, for explain_database().
 struct DatabaseChoice {
-    std::string_view role;
+    Role role;
     double fraction; ///< of production CPU and memory (DR capacity)
     u::capacity gb;  ///< global buffers
     double vcpu_need;
@@ -232,9 +234,9 @@ private:
     std::vector<std::optional<Layout>> layouts_by_width(const PurposeDemand& pd, const PriceList& prices,
                                                         AttachContext ctx,
                                                         std::vector<Considered>* considered = nullptr) const;
-    Result<std::vector<Member>> size_database(std::string_view role, const PriceList& prices, double fraction);
-    Result<Member> size_simple(std::string_view role, const PriceList& prices, const std::vector<std::size_t>& cands,
-                               double vcpu, u::capacity memory, const std::string& why);
+    Result<std::vector<Member>> size_database(Role role, const PriceList& prices, double fraction);
+    Result<Member> size_simple(Role role, const PriceList& prices, const std::vector<std::size_t>& cands, double vcpu,
+                               u::capacity memory, const std::string& why);
     PlannedVolume os_volume(const PriceList& prices, AttachContext ctx);
     void place_members(std::vector<Member>& primary_set);
     void cost_lines();

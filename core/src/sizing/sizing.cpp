@@ -29,7 +29,7 @@ Result<Plan> Sizer::run() {
     m_plan.horizon_years = m_d.horizon;
     const auto& azs = m_prices->availability_zones;
 
-    auto primary = size_database("primary", *m_prices, 1.0);
+    auto primary = size_database(Role::primary, *m_prices, 1.0);
     if (!primary)
         return primary.error();
     Member pm = std::move(primary->front());
@@ -37,7 +37,7 @@ Result<Plan> Sizer::run() {
     m_plan.members.push_back(std::move(pm));
     if (m_w.mirror) {
         Member bm = m_plan.members.front();
-        bm.role = "backup";
+        bm.role = Role::backup;
         bm.availability_zone = azs[1];
         if (m_opt.explain)
             bm.explanation = fmt::format("backup failover member: identical to the primary ({}), in a second "
@@ -45,7 +45,7 @@ Result<Plan> Sizer::run() {
                                          bm.instance_type, azs[1]);
         m_plan.members.push_back(std::move(bm));
         if (m_w.arbiter) {
-            auto arb = size_simple("arbiter", *m_prices, m_arbiter_candidates, N.arbiter_min_vcpu,
+            auto arb = size_simple(Role::arbiter, *m_prices, m_arbiter_candidates, N.arbiter_min_vcpu,
                                    u::GiB(N.arbiter_min_memory_gib), pol().at("arbiter_min_vcpu").source);
             if (!arb)
                 return arb.error();
@@ -59,7 +59,7 @@ Result<Plan> Sizer::run() {
     }
     if (m_d.dr_members > 0) {
         // DR members are identical: size one, place each in the next DR availability zone.
-        auto drm = size_database("dr-async", *m_dr_prices, m_d.dr_fraction);
+        auto drm = size_database(Role::dr_async, *m_dr_prices, m_d.dr_fraction);
         if (!drm)
             return drm.error();
         const auto& dazs = m_dr_prices->availability_zones;

@@ -24,28 +24,28 @@ std::vector<PurposeDemand> Sizer::database_purposes(double read_fraction, u::cap
     std::vector<PurposeDemand> out;
     out.reserve(6);
     {
-        PurposeDemand p{"data", {}, true};
+        PurposeDemand p{VolumePurpose::data, {}, true};
         p.demand.capacity = ceil_gib(m_d.at_horizon / (1.0 - free));
         p.demand.iops = m_d.read * read_fraction + m_d.write;
         p.demand.throughput = p.demand.iops * block;
         out.push_back(p);
     }
     {
-        PurposeDemand p{"wij", {}, true};
+        PurposeDemand p{VolumePurpose::wij, {}, true};
         p.demand.capacity = ceil_gib(gb * (1.0 + N.wij_margin_percent / 100.0));
         p.demand.throughput = m_d.write * block;
         p.demand.iops = p.demand.throughput / wij_io;
         out.push_back(p);
     }
     const u::capacity journal = journal_capacity();
-    for (std::string_view purpose : {"journal1", "journal2"}) {
+    for (VolumePurpose purpose : {VolumePurpose::journal1, VolumePurpose::journal2}) {
         PurposeDemand p{purpose, {}, true};
         p.demand.capacity = ceil_gib(journal);
         p.demand.throughput = m_d.journal;
         p.demand.iops = m_d.journal / jrn_io;
         out.push_back(p);
     }
-    out.push_back({"install", {u::GiB(N.install_volume_gib), u::iops(0), u::MiBps(0)}, false});
+    out.push_back({VolumePurpose::install, {u::GiB(N.install_volume_gib), u::iops(0), u::MiBps(0)}, false});
     for (auto& p : out)
         p.stripable = std::find(pol().stripe_purposes.begin(), pol().stripe_purposes.end(), p.purpose) !=
                       pol().stripe_purposes.end();
@@ -93,7 +93,7 @@ const std::vector<Sizer::Candidate>& Sizer::candidates(const PurposeDemand& pd, 
 
 PlannedVolume to_planned(const PurposeDemand& pd, const Layout& l) {
     PlannedVolume v;
-    v.purpose = std::string(pd.purpose);
+    v.purpose = pd.purpose;
     v.type = l.spec.type;
     v.size = l.spec.size;
     v.iops = l.spec.iops;
@@ -133,11 +133,11 @@ PlannedVolume Sizer::os_volume(const PriceList& prices, AttachContext ctx) {
     for (const auto& [p, nitro, v] : m_os_cache)
         if (p == &prices && nitro == ctx.nitro)
             return v;
-    PurposeDemand pd{"os", {u::GiB(N.os_volume_gib), u::iops(0), u::MiBps(0)}, false};
+    PurposeDemand pd{VolumePurpose::os, {u::GiB(N.os_volume_gib), u::iops(0), u::MiBps(0)}, false};
     // The boot volume is never striped: its one width's cheapest layout is the cheapest.
     auto l = layouts_by_width(pd, prices, ctx).front();
     if (!l) // the policy's os candidates always fit a small boot volume; keep the plan honest if not
-        return PlannedVolume{"os",
+        return PlannedVolume{VolumePurpose::os,
                              "none",
                              u::GiB(0),
                              u::iops(0),

@@ -11,7 +11,7 @@
 
 namespace irisize::sizing {
 
-Result<Member> Sizer::size_simple(std::string_view role, const PriceList& prices, const std::vector<std::size_t>& cands,
+Result<Member> Sizer::size_simple(Role role, const PriceList& prices, const std::vector<std::size_t>& cands,
                                   double vcpu, u::capacity memory, const std::string& why) {
     const InstanceType* best = nullptr;
     std::optional<Priced<u::cost_rate>> best_price;
@@ -30,7 +30,7 @@ Result<Member> Sizer::size_simple(std::string_view role, const PriceList& prices
                      fmt::format("no instance of the allowed families in {} has {} vCPU and {} memory for one {} server",
                                  prices.region, num(vcpu, 1), gib(memory), role)};
     Member m;
-    m.role = std::string(role);
+    m.role = role;
     m.region = prices.region;
     m.instance_type = best->type;
     m.vcpu = best->vcpu;
@@ -170,7 +170,7 @@ std::optional<Error> Sizer::size_tiers() {
         std::min(azs.size(), static_cast<std::size_t>(std::max(1.0, N.tier_web_zones_max)));
     std::vector<std::string> web_zones(azs.begin(), azs.begin() + static_cast<std::ptrdiff_t>(web_zone_count));
     std::vector<std::string> db_zones{m_plan.members.front().availability_zone};
-    if (const Member* backup = m_plan.member("backup"))
+    if (const Member* backup = m_plan.member(Role::backup))
         db_zones.push_back(backup->availability_zone);
     else if (azs.size() > 1)
         db_zones.push_back(azs[1]);
@@ -184,7 +184,7 @@ std::optional<Error> Sizer::size_tiers() {
     if (app.is_set() && (app.is_auto() || app.count > 0)) {
         if (!p)
             return Error{"tiers.app_servers", fmt::format("no profile for '{}' to size app servers", m_w.product)};
-        TierLoad load{"app",
+        TierLoad load{Role::app,
                       "tiers.app_servers",
                       users * p->app_cores / m_d.target,
                       u::MiB(users * p->app_memory_mib),
@@ -207,7 +207,7 @@ std::optional<Error> Sizer::size_tiers() {
     }
     const TierCount web = count_or_default(m_w.web_servers, true);
     if (web.is_set() && (web.is_auto() || web.count > 0)) {
-        TierLoad load{"web",
+        TierLoad load{Role::web,
                       "tiers.web_servers",
                       p ? users * p->web_cores / m_d.target : 0.0,
                       u::GiB(0),
@@ -229,7 +229,7 @@ std::optional<Error> Sizer::size_tiers() {
     if (print.is_fixed() && print.count > 0) {
         if (!p)
             return Error{"tiers.print_servers", fmt::format("no profile for '{}' to size print servers", m_w.product)};
-        TierLoad load{"print",
+        TierLoad load{Role::print,
                       "tiers.print_servers",
                       0.0,
                       u::GiB(0),

@@ -19,7 +19,7 @@ void Sizer::warnings() {
         w.push_back(fmt::format("Rule set {} ({}) is not today's: {} has the current EBS limits.", m_rules->id,
                                 m_rules->as_of, m_cat.default_rule_set().id));
     for (const auto& m : m_plan.members) {
-        if (m.role != "primary" && m.role != "dr-async")
+        if (m.role != Role::primary && m.role != Role::dr_async)
             continue;
         const auto& inst = m_cat.instances.instances[*m_cat.instances.find(m.instance_type)];
         // Only where the demand comes near the baseline: there the instance's higher, short-lived maximum

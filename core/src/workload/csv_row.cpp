@@ -341,16 +341,17 @@ std::string batch_volume_cell(const PlannedVolume& v) {
 std::vector<std::string> batch_summary(const Plan& plan) {
     std::vector<std::string> out;
     out.reserve(batch_output_columns().size() - 2);
-    auto instance = [&](std::string_view role) {
+    auto instance = [&](Role role) {
         const Member* m = plan.member(role);
         return m ? m->instance_type : std::string();
     };
-    out.push_back(instance("primary"));
-    out.push_back(instance("dr-async"));
-    out.push_back(instance("app"));
-    out.push_back(instance("web"));
-    const Member* primary = plan.member("primary");
-    for (std::string_view purpose : {"data", "wij", "journal1", "journal2", "install", "os"}) {
+    out.push_back(instance(Role::primary));
+    out.push_back(instance(Role::dr_async));
+    out.push_back(instance(Role::app));
+    out.push_back(instance(Role::web));
+    const Member* primary = plan.member(Role::primary);
+    using P = VolumePurpose;
+    for (VolumePurpose purpose : {P::data, P::wij, P::journal1, P::journal2, P::install, P::os}) {
         std::string cell;
         if (primary)
             for (const auto& v : primary->volumes)
@@ -369,7 +370,7 @@ std::vector<std::string> batch_summary(const Plan& plan) {
                       plan.category_cost("snapshots")));
     out.push_back(fmt::format("{}", fmt::join(plan.warnings, " | ")));
     // Servers of a tier over all its zones (the count "auto" chose, or the one given); empty without.
-    for (std::string_view role : {"app", "web"}) {
+    for (Role role : {Role::app, Role::web}) {
         int servers = 0;
         for (const auto& m : plan.members)
             if (m.role == role)

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "irisize/result.hpp"
+#include "irisize/roles.hpp"
 #include "irisize/data/rule_set.hpp"
 #include "irisize/units.hpp"
 
@@ -219,8 +220,8 @@ struct SizingPolicy {
     std::string as_of;
     std::vector<DocReference> references; ///< the public InterSystems documents the rules follow
     std::map<std::string, PolicyValue, std::less<>> values;
-    std::map<std::string, std::vector<std::string>, std::less<>> volume_candidates; ///< purpose -> types
-    std::vector<std::string> stripe_purposes;
+    std::map<VolumePurpose, std::vector<std::string>> volume_candidates; ///< types tried, every purpose
+    std::vector<VolumePurpose> stripe_purposes;
     std::vector<std::string> database_family_purposes;
     std::vector<std::string> arbiter_families;
     std::vector<std::string> tier_family_purposes;

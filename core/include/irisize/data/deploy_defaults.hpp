@@ -59,7 +59,7 @@ struct NetworkDefaults {
 };
 
 struct InstanceDefaults {
-    std::string root_volume_purpose; ///< the planned volume that becomes the root volume ("os")
+    VolumePurpose root_volume_purpose = VolumePurpose::os; ///< the planned volume that becomes the root volume
     double root_volume_gib = 0;      ///< root volume of a member without that volume
     std::string root_volume_type;
     std::vector<std::string> device_names; ///< for the attached volumes, in order
@@ -86,7 +86,7 @@ struct AlarmDefaults {
     int status_check_evaluation_periods = 0;
     double volume_queue_latency_ms = 0;             ///< VolumeQueueLength threshold = volume IOPS x this latency
     double volume_queue_min = 0;                    ///< smallest VolumeQueueLength threshold
-    std::vector<std::string> volume_queue_purposes; ///< planned volumes that get a queue-length alarm
+    std::vector<VolumePurpose> volume_queue_purposes; ///< planned volumes that get a queue-length alarm
 };
 
 struct TerraformDefaults {

@@ -11,13 +11,14 @@
 #include <string_view>
 #include <vector>
 
+#include "irisize/roles.hpp"
 #include "irisize/units.hpp"
 
 namespace irisize {
 
 /// One EBS volume of a member (or `stripe_width` identical volumes in one LVM stripe).
 struct PlannedVolume {
-    std::string purpose;          ///< data, wij, journal1, journal2, install, os
+    VolumePurpose purpose = VolumePurpose::data;
     std::string type;             ///< EBS volume type
     units::capacity size;         ///< per volume
     units::io_rate iops;          ///< per volume: provisioned, or the baseline it delivers
@@ -56,7 +57,7 @@ struct SmallerInstance {
 };
 
 struct Member {
-    std::string role; ///< primary, backup, arbiter, dr-async, app, web, print
+    Role role = Role::primary;
     std::string region;
     std::string availability_zone;
     std::string instance_type;
@@ -94,7 +95,7 @@ struct YearProjection {
 
 /// A cheaper instance the sizing looked at and turned down.
 struct Rejection {
-    std::string role;
+    Role role = Role::primary;
     std::string instance_type;
     units::cost_rate cost;
     std::string reason;
@@ -149,7 +150,7 @@ struct Plan {
     /// Sum of the cost lines of one category.
     [[nodiscard]] units::cost_rate category_cost(std::string_view category) const;
     /// First member with the role, or nullptr.
-    [[nodiscard]] const Member* member(std::string_view role) const;
+    [[nodiscard]] const Member* member(Role role) const;
 };
 
 } // namespace irisize

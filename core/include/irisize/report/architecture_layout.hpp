@@ -8,6 +8,7 @@
 /// figure units (pixels at a 12 px font, text widths estimated generously for DejaVu Sans), and
 /// the colours of the figure, which are named here and nowhere else.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,7 +41,7 @@ inline constexpr std::string_view route53_fill = "#f3efff";
 /// The tier a member box belongs to, which gives its fill.
 enum class ArchitectureTier { web, app, print, database, arbiter, dr, other };
 
-ArchitectureTier architecture_tier(std::string_view role);
+ArchitectureTier architecture_tier(Role role);
 /// The fill of a member box of the tier: the failover and DR members alike, the arbiter grey,
 /// the application servers green, web, print and other servers sand.
 std::string_view architecture_tier_fill(ArchitectureTier tier);
@@ -105,7 +106,7 @@ struct ArchitectureRegion {
 struct ArchitectureBox {
     bool member = false;
     std::string css_class; ///< "member role-primary", "web-lb", "mirror-lb", "dr-lb", "route53"
-    std::string role;      ///< members: the plan's role
+    std::optional<Role> role; ///< members: the plan's role
     std::string instance_type;
     ArchitectureTier tier = ArchitectureTier::other;
     LayoutRect rect;
@@ -145,7 +146,8 @@ struct ArchitectureLayout {
 /// The members the deployment builds (a count below one builds nothing), one entry per role,
 /// region, zone and instance type with their counts added up: what the figure draws a box for.
 struct ArchitectureMember {
-    std::string role, region, zone, instance_type;
+    Role role = Role::primary;
+    std::string region, zone, instance_type;
     int count = 0;
     int vcpu = 0;
     double memory_gib = 0;
