@@ -179,3 +179,26 @@ TEST_CASE ("The policy reader accepts the three confidence kinds and refuses any
         CHECK(contains(p.error().what(), "publihsed"));
     }
 }
+
+TEST_CASE ("The policy reader refuses a volume purpose it does not know, naming the field") {
+    json doc = sizing_doc();
+    SECTION ("in stripe_purposes") {
+        doc["stripe_purposes"] = {"data", "journal"};
+        auto p = irisize::parse_sizing_policy(doc, "sizing.json");
+        REQUIRE_FALSE(p.ok());
+        CHECK(contains(p.error().what(), "stripe_purposes[1]"));
+        CHECK(contains(p.error().what(), "'journal'"));
+    }
+    SECTION ("as a key of volume_candidates") {
+        doc["volume_candidates"]["boot"] = {"gp3"};
+        auto p = irisize::parse_sizing_policy(doc, "sizing.json");
+        REQUIRE_FALSE(p.ok());
+        CHECK(contains(p.error().what(), "volume_candidates.boot"));
+    }
+    SECTION ("the purposes read are the enums") {
+        auto p = irisize::parse_sizing_policy(doc, "sizing.json");
+        REQUIRE(p.ok());
+        CHECK(p.value().volume_candidates.size() == irisize::all_volume_purposes.size());
+        CHECK(p.value().stripe_purposes.size() == 4);
+    }
+}
