@@ -24,10 +24,25 @@ namespace fs = std::filesystem;
 // --- lookups ------------------------------------------------------------------------------
 
 std::optional<std::size_t> InstanceCatalog::find(std::string_view type) const {
-    for (std::size_t i = 0; i < instances.size(); ++i)
+    if (by_type.size() == instances.size()) {
+        auto it = std::lower_bound(by_type.begin(), by_type.end(), type,
+                                   [&](std::size_t i, std::string_view t) { return instances[i].type < t; });
+        if (it != by_type.end() && instances[*it].type == type)
+            return *it;
+        return std::nullopt;
+    }
+    for (std::size_t i = 0; i < instances.size(); ++i) // a list changed since the last reindex()
         if (instances[i].type == type)
             return i;
     return std::nullopt;
+}
+
+void InstanceCatalog::reindex() {
+    by_type.resize(instances.size());
+    for (std::size_t i = 0; i < by_type.size(); ++i)
+        by_type[i] = i;
+    std::stable_sort(by_type.begin(), by_type.end(),
+                     [&](std::size_t a, std::size_t b) { return instances[a].type < instances[b].type; });
 }
 
 bool InstanceCatalog::has_family(std::string_view family) const {
@@ -273,6 +288,7 @@ Result<InstanceCatalog> parse_instance_catalog(const nlohmann::json& json, const
         }
         if (cat.instances.empty())
             throw FieldError("instances", "must list at least one instance type");
+        cat.reindex();
         return cat;
     });
 }

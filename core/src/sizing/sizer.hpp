@@ -4,6 +4,7 @@
 // here is public: the entry point is size() in irisize/sizing/sizing.hpp.
 #pragma once
 
+#include <deque>
 #include <functional>
 #include <limits>
 #include <optional>
@@ -146,9 +147,7 @@ struct DatabaseChoice {
 class Sizer {
 public:
     Sizer(const Workload& w, const Catalog& cat, const SizeOptions& opt)
-        : m_w(w), m_cat(cat), N(cat.policy.n), m_opt(opt) {
-        m_candidate_cache.reserve(16);
-    }
+        : m_w(w), m_cat(cat), N(cat.policy.n), m_opt(opt) {}
 
     Result<Plan> run();
 
@@ -207,22 +206,29 @@ private:
     std::string purpose_why(const PurposeDemand& p, double read_fraction, u::capacity gb) const;
     /// The database member's explanations, its volumes' and the instances turned down (explanations.cpp).
     void explain_database(DatabaseChoice& c, Member& m);
-    /// One candidate volume layout: `width` volumes of `spec` (width 0: the type cannot do it).
+    /// One candidate volume: the smallest valid volume of a type at a stripe width, worked out
+    /// the first time a search asks for it.
     struct Candidate {
-        std::string_view type;
-        const VolumeTypeRules* rules;
-        int width;
+        enum class State : unsigned char { unknown, none, valid };
+        State state = State::unknown;
         VolumeSpec spec;
     };
+    /// A purpose demand's candidates on one kind of instance, per type (in the policy's order)
+    /// and stripe width. The journals share one demand and DR members repeat the primary's, so
+    /// a set serves every search with the same demand, whatever the region's prices.
     struct CandidateSet {
         const std::vector<std::string>* types;
         VolumeDemand demand;
         bool nitro;
         bool stripable;
-        std::vector<Candidate> specs;
+        int max_width;
+        std::vector<const VolumeTypeRules*> rules; ///< per type; null: not in this rule set
+        std::vector<Candidate> slots;              ///< [type * max_width + width - 1]
     };
-    mutable std::vector<CandidateSet> m_candidate_cache;
-    const std::vector<Candidate>& candidates(const PurposeDemand& pd, AttachContext ctx) const;
+    mutable std::deque<CandidateSet> m_candidate_cache;
+    CandidateSet& candidate_set(const PurposeDemand& pd, AttachContext ctx) const;
+    /// The smallest valid volume of the set's `type`-th type at `width`, or null when none is.
+    const VolumeSpec* candidate(CandidateSet& set, std::size_t type, int width) const;
     /// The InterSystems memory plan estimate of shared memory, MiB.
     double shared_memory_mib(u::capacity gb, int vcpu) const;
     /// RAM for that shared memory within the ceiling (workload or policy).

@@ -82,8 +82,12 @@ struct InstanceCatalog {
     std::vector<DocReference> references;   ///< the public documents behind the figures
     std::vector<InstanceType> instances;
 
+    /// Indices of `instances` in order of type name, for find(); reindex() after changing the list.
+    std::vector<std::size_t> by_type;
+
     /// Index of the type, or nothing.
     [[nodiscard]] std::optional<std::size_t> find(std::string_view type) const;
+    void reindex();
     [[nodiscard]] bool has_family(std::string_view family) const;
     [[nodiscard]] std::vector<std::string> families() const;
 };
