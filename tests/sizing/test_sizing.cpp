@@ -414,7 +414,8 @@ struct Brute {
                                        p["memory_gmheap_max_mib"]);
         const double mib = gb * p["memory_global_buffers_factor"] + routine_mib * p["memory_routine_buffers_factor"] +
                            gmheap + p["memory_mib_per_logical_cpu"] * vcpu + p["memory_journal_buffers_mib"] +
-                           2 * p["memory_server_connections"] + p["memory_fixed_mib"];
+                           p["memory_mib_per_server_connection"] * p["memory_server_connections"] +
+                           p["memory_fixed_mib"];
         return mib / p["memory_shared_fraction_of_ram"] / 1024;
     }
 };
@@ -465,7 +466,7 @@ TEST_CASE ("the optimiser finds the cheapest database member, as brute force doe
         // The demand the plan states; the search over instances and layouts is redone here.
         const auto& db = doc["database"];
         const double vcpu_need = db["peak_cores"].get<double>() / (doc["target_cpu_percent"].get<double>() / 100);
-        const double routine = std::min(catalog().profile("trakcare")->routine_buffers_mib,
+        const double routine = std::min(u::in_MiB(catalog().profile("trakcare")->routine_buffers),
                                         catalog().policy["memory_routine_buffers_max_mib"]);
         std::vector<std::string> fams = doc.value("families", std::vector<std::string>{});
         const auto& purposes = catalog().policy.database_family_purposes;

@@ -16,9 +16,9 @@ namespace irisize::sizing {
 // --- storage ------------------------------------------------------------------------------
 
 std::vector<PurposeDemand> Sizer::database_purposes(double read_fraction, u::capacity gb) const {
-    const auto block = u::KiB_per_io(N.database_block_kib);
-    const auto wij_io = u::KiB_per_io(N.wij_io_kib);
-    const auto jrn_io = u::KiB_per_io(N.journal_io_kib);
+    const auto block = N.database_block;
+    const auto wij_io = N.wij_io;
+    const auto jrn_io = N.journal_io;
     const double free = N.database_free_space_percent / 100.0;
 
     std::vector<PurposeDemand> out;
@@ -45,7 +45,7 @@ std::vector<PurposeDemand> Sizer::database_purposes(double read_fraction, u::cap
         p.demand.iops = m_d.journal / jrn_io;
         out.push_back(p);
     }
-    out.push_back({"install", {u::GiB(N.install_volume_gib), u::iops(0), u::MiBps(0)}, false});
+    out.push_back({"install", {N.install_volume, u::iops(0), u::MiBps(0)}, false});
     for (auto& p : out)
         p.stripable = std::find(pol().stripe_purposes.begin(), pol().stripe_purposes.end(), p.purpose) !=
                       pol().stripe_purposes.end();
@@ -54,7 +54,7 @@ std::vector<PurposeDemand> Sizer::database_purposes(double read_fraction, u::cap
 
 u::capacity Sizer::journal_capacity() const {
     const u::capacity per_day = m_d.journal * N.journal_average_to_peak * u::hours(24);
-    return std::max(u::GiB(N.journal_min_gib), per_day * N.journal_retention_days * N.journal_headroom_factor);
+    return std::max(N.journal_min, per_day * N.journal_retention_days * N.journal_headroom_factor);
 }
 
 const std::vector<Sizer::Candidate>& Sizer::candidates(const PurposeDemand& pd, AttachContext ctx) const {
@@ -133,7 +133,7 @@ PlannedVolume Sizer::os_volume(const PriceList& prices, AttachContext ctx) {
     for (const auto& [p, nitro, v] : m_os_cache)
         if (p == &prices && nitro == ctx.nitro)
             return v;
-    PurposeDemand pd{"os", {u::GiB(N.os_volume_gib), u::iops(0), u::MiBps(0)}, false};
+    PurposeDemand pd{"os", {N.os_volume, u::iops(0), u::MiBps(0)}, false};
     // The boot volume is never striped: its one width's cheapest layout is the cheapest.
     auto l = layouts_by_width(pd, prices, ctx).front();
     if (!l) // the policy's os candidates always fit a small boot volume; keep the plan honest if not
@@ -179,7 +179,7 @@ std::vector<std::optional<Layout>> Sizer::layouts_by_width(const PurposeDemand& 
                 continue;
             const VolumeCost cost = volume_cost(*cand.rules, *price, cand.spec, cand.width);
             const double monthly = u::usd_per_month(cost.total(), prices.month);
-            const double j = monthly + N.stripe_extra_volume_usd_per_month * (cand.width - 1);
+            const double j = monthly + u::in_usd(N.stripe_extra_volume_per_month) * (cand.width - 1);
             auto& slot = judged[static_cast<std::size_t>(cand.width - 1)];
             if (j < slot - 1e-9) {
                 slot = j;
