@@ -26,7 +26,7 @@ struct EbsLimits {
     units::throughput max_throughput;
     units::io_rate baseline_iops;
     units::io_rate max_iops;
-    bool max_is_burst = false; ///< the maximum holds only 30 minutes in 24 hours
+    bool max_is_burst = false; ///< the maximum holds only for InstanceCatalog::ebs_max_burst in 24 hours
     /// False for an instance with no EBS-optimized bandwidth (i2.8xlarge): EBS shares the
     /// network link, no sustained EBS rate can be promised and the figures above are zero.
     bool dedicated = true;
@@ -80,6 +80,9 @@ struct InstanceCatalog {
     std::string as_of;
     std::vector<std::string> source;        ///< the data file's provenance, for its maintainer
     std::vector<DocReference> references;   ///< the public documents behind the figures
+    /// How long an instance whose EBS maximum is a burst (`max_is_burst`) holds it, once every
+    /// 24 hours (`ebs_max_burst_minutes_per_24h`).
+    units::duration ebs_max_burst;
     std::vector<InstanceType> instances;
 
     /// Index of the type, or nothing.
