@@ -229,11 +229,6 @@ Result<InstanceCatalog> parse_instance_catalog(const nlohmann::json& json, const
         cat.as_of = doc.string("as_of");
         cat.source = sources(doc);
         cat.references = doc_references(doc);
-        const double burst_minutes = doc.number("ebs_max_burst_minutes_per_24h");
-        if (burst_minutes <= 0 || burst_minutes > 24 * 60)
-            throw FieldError("ebs_max_burst_minutes_per_24h",
-                             fmt::format("must be more than 0 and at most a day of minutes, found {}", burst_minutes));
-        cat.ebs_max_burst = u::minutes(burst_minutes);
         const auto& arr = doc.array("instances");
         for (std::size_t i = 0; i < arr.size(); ++i) {
             Obj o(arr[i], "instances[" + std::to_string(i) + "]");
@@ -296,6 +291,11 @@ Result<InstanceCatalog> parse_instance_catalog(const nlohmann::json& json, const
         }
         if (cat.instances.empty())
             throw FieldError("instances", "must list at least one instance type");
+        const double burst_minutes = doc.number("ebs_max_burst_minutes_per_24h");
+        if (burst_minutes <= 0 || burst_minutes > 24 * 60)
+            throw FieldError("ebs_max_burst_minutes_per_24h",
+                             fmt::format("must be more than 0 and at most a day of minutes, found {}", burst_minutes));
+        cat.ebs_max_burst = u::minutes(burst_minutes);
         return cat;
     });
 }
