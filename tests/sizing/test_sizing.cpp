@@ -183,7 +183,7 @@ TEST_CASE ("measured figures win and a profile fills gaps and the plan says so",
     const Plan p = must_plan(doc);
     const auto& prof = *catalog().profile("trakcare");
     const auto& data = volume(*p.member("primary"), "data");
-    CHECK(u::in_iops(data.demand_iops) == Approx(2000 * prof.read_iops + 1000));
+    CHECK(u::in_iops(data.demand_iops) == Approx(2000 * u::in_iops(prof.read_iops) + 1000));
     const auto it = std::find_if(p.assumptions.begin(), p.assumptions.end(), [](const std::string& a) {
         return a.find("database.read_iops") != std::string::npos;
     });

@@ -159,8 +159,10 @@ TEST_CASE("auto app servers: at least two, the lowest total cost, explained", "[
             REQUIRE(app);
             REQUIRE_FALSE(app->volumes.empty());
             const double boot = u::usd_per_month(app->volumes.front().cost(), p.month);
-            const double brute = cheapest_total(p, users * prof.app_cores / target, prof.app_min_vcpu,
-                                                u::in_GiB(prof.app_memory * users), u::in_GiB(prof.app_min_memory), boot);
+            const double brute =
+                cheapest_total(p, users * prof.app_cores / target, prof.app_min_vcpu,
+                               u::in_GiB(prof.app_memory * static_cast<double>(users)),
+                               u::in_GiB(prof.app_min_memory), boot);
             CHECK(tier_total(p, "app") == Approx(brute).epsilon(1e-9).margin(0.01));
 
             // The choice is explained: in the member and as an assumption, with the next best.
