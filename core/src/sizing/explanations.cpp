@@ -90,8 +90,9 @@ void Sizer::explain_database(DatabaseChoice& c, Member& m) {
             num(m_d.target * 100), num(c.vcpu_need, 2), num(u::in_MiB(c.gb)), num(N.memory_global_buffers_factor, 2),
             num(u::in_MiB(m_d.routine_buffers)), num(N.memory_routine_buffers_factor, 2),
             num(u::in_MiB(N.memory_per_logical_cpu)), num(u::in_MiB(N.memory_journal_buffers)),
-            num(u::in_MiB(N.memory_per_server_connection * N.memory_server_connections)), num(u::in_MiB(N.memory_fixed)),
-            num(u::in_MiB(shared_memory(c.gb, c.best->vcpu))), num(m_d.shared_fraction * 100, 1),
+            num(u::in_MiB(N.memory_per_server_connection * N.memory_server_connections)),
+            num(u::in_MiB(N.memory_fixed)), num(u::in_MiB(shared_memory(c.gb, c.best->vcpu))),
+            num(m_d.shared_fraction * 100, 1),
             m_w.database.shared_memory_percent_of_ram ? "the workload's ceiling" : "the policy's, after the huge-pages guidance",
             gib(c.mem_need), io(c.ebs_iops), mibps(c.ebs_tput), m.ebs_volumes, c.budget,
             c.best->attachments.kind == AttachmentLimitKind::Shared
