@@ -47,7 +47,7 @@ namespace irisize::test::metrics {
 
 // What one mgstat Jrnwrts counts, from data/sizing.json (64 KiB there).
 inline double journal_kib() {
-    return test::catalog().policy.n.journal_io_kib;
+    return units::in_KiB(test::catalog().policy.n.journal_io);
 }
 
 inline std::string fixture_path(const std::string& name) {

@@ -14,18 +14,15 @@
 
 namespace irisize::sizing {
 
-double Sizer::shared_memory_mib(u::capacity gb, int vcpu) const {
-    const double gb_mib = u::in_GiB(gb) * 1024.0;
-    const double gmheap =
-        std::clamp(gb_mib * N.memory_gmheap_fraction, N.memory_gmheap_min_mib, N.memory_gmheap_max_mib);
-    return gb_mib * N.memory_global_buffers_factor +
-           u::in_GiB(m_d.routine_buffers) * 1024.0 * N.memory_routine_buffers_factor + gmheap +
-           N.memory_mib_per_logical_cpu * vcpu + N.memory_journal_buffers_mib + 2.0 * N.memory_server_connections +
-           N.memory_fixed_mib;
+u::capacity Sizer::shared_memory(u::capacity gb, int vcpu) const {
+    const u::capacity gmheap = std::clamp(gb * N.memory_gmheap_fraction, N.memory_gmheap_min, N.memory_gmheap_max);
+    return gb * N.memory_global_buffers_factor + m_d.routine_buffers * N.memory_routine_buffers_factor + gmheap +
+           N.memory_per_logical_cpu * static_cast<double>(vcpu) + N.memory_journal_buffers +
+           N.memory_per_server_connection * N.memory_server_connections + N.memory_fixed;
 }
 
 u::capacity Sizer::memory_needed(u::capacity gb, int vcpu) const {
-    return u::MiB(shared_memory_mib(gb, vcpu) / m_d.shared_fraction);
+    return shared_memory(gb, vcpu) / m_d.shared_fraction;
 }
 
 Result<std::vector<Member>> Sizer::size_database(std::string_view role, const PriceList& prices, double fraction) {
@@ -80,7 +77,7 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
     std::deque<Keyed> storages; // one per instance kind and attachment budget searched; stable references
     auto judged_of = [&](const Layout& l) {
         return u::usd_per_month(l.cost.total(), prices.month) +
-               N.stripe_extra_volume_usd_per_month * static_cast<double>(l.width - 1);
+               u::in_usd(N.stripe_extra_volume_per_month) * static_cast<double>(l.width - 1);
     };
     // Volumes the boot volume and each purpose's layout add up to.
     auto finish = [&](Storage& s, const Options& o, const std::vector<int>& widths, bool nitro) {
@@ -317,7 +314,7 @@ Result<std::vector<Member>> Sizer::size_database(std::string_view role, const Pr
         SmallerInstance s;
         s.instance_type = smaller->type;
         s.memory = smaller->memory;
-        s.shared_percent_needed = shared_memory_mib(gb, smaller->vcpu) / (u::in_GiB(smaller->memory) * 1024.0) * 100;
+        s.shared_percent_needed = shared_memory(gb, smaller->vcpu) / smaller->memory * 100.0;
         s.stretch_percent = N.memory_shared_fraction_stretch * 100;
         s.fits_at_stretch = s.shared_percent_needed <= s.stretch_percent + 1e-9;
         std::vector<std::string> lacks;

@@ -197,8 +197,11 @@ private:
 
     std::optional<Error> resolve();
     std::optional<Error> resolve_families();
-    void fill_from_profile(const char* field, bool present, double per_user, const char* unit, double scale,
-                           const std::function<void(double)>& set);
+    /// Sets `slot` to concurrent users x the profile's `per_user` figure unless the workload
+    /// gave it; `in_unit` reads a figure in the `unit` the assumption names.
+    template <class Q>
+    void fill_from_profile(const char* field, bool present, Q per_user, double (*in_unit)(Q), const char* unit,
+                           Q& slot);
     std::vector<PurposeDemand> database_purposes(double read_fraction, u::capacity gb) const;
     /// Capacity of each journal volume: the days kept at the average rate, with headroom.
     u::capacity journal_capacity() const;
@@ -229,8 +232,8 @@ private:
     CandidateSet& candidate_set(const PurposeDemand& pd, AttachContext ctx) const;
     /// The smallest valid volume of the set's `type`-th type at `width`, or null when none is.
     const VolumeSpec* candidate(CandidateSet& set, std::size_t type, int width) const;
-    /// The InterSystems memory plan estimate of shared memory, MiB.
-    double shared_memory_mib(u::capacity gb, int vcpu) const;
+    /// The InterSystems memory plan estimate of shared memory.
+    u::capacity shared_memory(u::capacity gb, int vcpu) const;
     /// RAM for that shared memory within the ceiling (workload or policy).
     u::capacity memory_needed(u::capacity gb, int vcpu) const;
     /// Each stripe width's cheapest layout (index width - 1), and each type's cheapest in

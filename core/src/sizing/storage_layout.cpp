@@ -16,9 +16,9 @@ namespace irisize::sizing {
 // --- storage ------------------------------------------------------------------------------
 
 std::vector<PurposeDemand> Sizer::database_purposes(double read_fraction, u::capacity gb) const {
-    const auto block = u::KiB_per_io(N.database_block_kib);
-    const auto wij_io = u::KiB_per_io(N.wij_io_kib);
-    const auto jrn_io = u::KiB_per_io(N.journal_io_kib);
+    const auto block = N.database_block;
+    const auto wij_io = N.wij_io;
+    const auto jrn_io = N.journal_io;
     const double free = N.database_free_space_percent / 100.0;
 
     std::vector<PurposeDemand> out;
@@ -45,7 +45,7 @@ std::vector<PurposeDemand> Sizer::database_purposes(double read_fraction, u::cap
         p.demand.iops = m_d.journal / jrn_io;
         out.push_back(p);
     }
-    out.push_back({"install", {u::GiB(N.install_volume_gib), u::iops(0), u::MiBps(0)}, false});
+    out.push_back({"install", {N.install_volume, u::iops(0), u::MiBps(0)}, false});
     for (auto& p : out)
         p.stripable = std::find(pol().stripe_purposes.begin(), pol().stripe_purposes.end(), p.purpose) !=
                       pol().stripe_purposes.end();
@@ -54,7 +54,7 @@ std::vector<PurposeDemand> Sizer::database_purposes(double read_fraction, u::cap
 
 u::capacity Sizer::journal_capacity() const {
     const u::capacity per_day = m_d.journal * N.journal_average_to_peak * u::hours(24);
-    return std::max(u::GiB(N.journal_min_gib), per_day * N.journal_retention_days * N.journal_headroom_factor);
+    return std::max(N.journal_min, per_day * N.journal_retention_days * N.journal_headroom_factor);
 }
 
 Sizer::CandidateSet& Sizer::candidate_set(const PurposeDemand& pd, AttachContext ctx) const {
@@ -130,7 +130,7 @@ PlannedVolume Sizer::os_volume(const PriceList& prices, AttachContext ctx) {
     for (const auto& [p, nitro, v] : m_os_cache)
         if (p == &prices && nitro == ctx.nitro)
             return v;
-    PurposeDemand pd{"os", {u::GiB(N.os_volume_gib), u::iops(0), u::MiBps(0)}, false};
+    PurposeDemand pd{"os", {N.os_volume, u::iops(0), u::MiBps(0)}, false};
     // The boot volume is never striped: its one width's cheapest layout is the cheapest.
     auto l = layouts_by_width(pd, prices, ctx).front();
     if (!l) // the policy's os candidates always fit a small boot volume; keep the plan honest if not
@@ -177,7 +177,7 @@ std::vector<std::optional<Layout>> Sizer::layouts_by_width(const PurposeDemand& 
     // the extra volumes, already costs more. For the explanation each type's own cheapest counts.
     double narrower = kInf; // the cheapest layout of any type at a smaller width
     for (std::size_t w = 1; w <= widths; ++w) {
-        const double allowance = N.stripe_extra_volume_usd_per_month * static_cast<double>(w - 1);
+        const double allowance = u::in_usd(N.stripe_extra_volume_per_month) * static_cast<double>(w - 1);
         for (std::size_t t = 0; t < types; ++t) {
             if (!price[t])
                 continue;
