@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// Running the irisize command in tests, as a user runs it.
+// Running the irisize command in tests, as a user runs it: the command line through the shell,
+// its output captured, scratch paths for what it writes, and whether a program it is checked
+// with (pdftotext) is installed. Files read and written whole come from test_support.hpp.
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <string>
 
 #include <catch2/catch.hpp>
 
 #include <sys/wait.h>
+
+#include "test_support.hpp"
 
 namespace irisize::test {
 
@@ -34,9 +36,18 @@ inline Run shell(const std::string& command, bool with_stderr = false) {
     return r;
 }
 
+/// Runs irisize with `args` (shell words, as given: --data only when they say so), standard
+/// input from `stdin_file` when one is named.
+inline Run run_irisize(const std::string& args, bool with_stderr = false, const std::string& stdin_file = "") {
+    std::string cmd = shell_quoted(IRISIZE_BIN) + " " + args;
+    if (!stdin_file.empty())
+        cmd += " < " + shell_quoted(stdin_file);
+    return shell(cmd, with_stderr);
+}
+
 /// Runs irisize with `args` (shell words) against the source tree's data.
 inline Run irisize_cmd(const std::string& args, bool with_stderr = false) {
-    return shell(std::string("'") + IRISIZE_BIN + "' --data '" + IRISIZE_TEST_DATA_DIR + "' " + args, with_stderr);
+    return run_irisize("--data " + shell_quoted(IRISIZE_TEST_DATA_DIR) + " " + args, with_stderr);
 }
 
 /// A fresh path under the temporary directory (removed if it exists).
@@ -48,9 +59,9 @@ inline std::filesystem::path scratch_path(const std::string& name) {
     return p;
 }
 
-inline std::string slurp(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), {}};
+/// Whether `program` is on the PATH.
+inline bool installed(const std::string& program) {
+    return shell("command -v " + shell_quoted(program)).status == 0;
 }
 
 } // namespace irisize::test

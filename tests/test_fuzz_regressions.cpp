@@ -21,19 +21,13 @@
 #include <sstream>
 #include <string_view>
 
-#include <unistd.h>
-
 using namespace irisize;
+using test::slurp;
 namespace fs = std::filesystem;
 
 namespace {
 
 const fs::path kFuzzDir = IRISIZE_FUZZ_DIR;
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 // Every input of one target, regressions first.
 std::vector<fs::path> inputs(const std::string& target) {
@@ -59,17 +53,6 @@ void check(const fuzz::Outcome& o, const fs::path& input, std::size_t size) {
         CHECK(o.accepted + o.refused > 0);
 }
 
-struct Scratch {
-    fs::path dir = fs::temp_directory_path() / ("irisize-fuzz-regressions-" + std::to_string(::getpid()));
-    Scratch() { fs::create_directories(dir); }
-    ~Scratch() {
-        std::error_code ec;
-        fs::remove_all(dir, ec);
-    }
-    Scratch(const Scratch&) = delete;
-    Scratch& operator=(const Scratch&) = delete;
-};
-
 } // namespace
 
 TEST_CASE("fuzz regressions and seeds: the workload JSON reader", "[fuzz]") {
@@ -93,10 +76,10 @@ TEST_CASE("fuzz regressions and seeds: batch rows", "[fuzz][batch]") {
 TEST_CASE("fuzz regressions and seeds: batch files, all or nothing", "[fuzz][batch]") {
     const auto files = inputs("fuzz_batch_file");
     REQUIRE_FALSE(files.empty());
-    Scratch scratch;
+    const test::TempDir scratch("fuzz-regressions");
     for (const auto& f : files) {
         const auto bytes = slurp(f);
-        check(fuzz::batch_file(bytes, test::catalog(), scratch.dir), f, bytes.size());
+        check(fuzz::batch_file(bytes, test::catalog(), scratch.path), f, bytes.size());
     }
 }
 
@@ -247,8 +230,8 @@ TEST_CASE("a number beyond a double is invalid JSON, not a crash", "[fuzz][proje
     CHECK(p.error().field == "p.irisize.json");
     CHECK_THAT(p.error().message, Catch::StartsWith("is not valid JSON") && Catch::Contains("number overflow"));
 
-    Scratch scratch;
-    const fs::path data = scratch.dir / "data";
+    const test::TempDir scratch("fuzz-regressions");
+    const fs::path data = scratch.path / "data";
     fs::copy(IRISIZE_TEST_DATA_DIR, data, fs::copy_options::recursive);
     const fs::path sizing = data / "sizing.json";
     std::ofstream(sizing, std::ios::binary | std::ios::trunc) << R"({"schema": 1, "horizon_years_default": 1e400})";

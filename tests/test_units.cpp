@@ -22,6 +22,12 @@ static_assert(std::is_same_v<decltype(u::usd_per_iops_month(1, u::hours(730)) * 
               "IOPS price x IOPS is a cost rate");
 static_assert(std::is_same_v<decltype(u::usd_per_MiBps_month(1, u::hours(730)) * u::MiBps(1)), u::cost_rate>,
               "throughput price x throughput is a cost rate");
+static_assert(std::is_same_v<decltype(u::iops_per_GiB(3) * u::GiB(1)), u::io_rate>,
+              "IOPS per GiB x size is an I/O rate");
+static_assert(std::is_same_v<decltype(u::iops(3000) / u::iops_per_GiB(50)), u::capacity>,
+              "I/O rate / IOPS per GiB is the size that allows it");
+static_assert(std::is_same_v<decltype(u::MiBps(0.25) / u::iops(1)), u::io_size>,
+              "throughput per IOPS is bytes per operation");
 // IOPS has its own dimension: an I/O rate is not a frequency, and not a throughput.
 static_assert(!std::is_same_v<u::io_rate_dimension, bu::derived_dimension<bu::time_base_dimension, -1>::type>);
 static_assert(!std::is_same_v<u::io_rate, u::throughput>);
@@ -63,4 +69,15 @@ TEST_CASE ("Money over a billing month", "[units]") {
     CHECK(u::usd_per_month(u::usd_per_MiBps_month(0.04, month) * u::MiBps(125), month) == Approx(5.0).epsilon(1e-14));
     // $0.02 per GB moved: 1 MB/s for a 730-hour month is 2,628 GB = $52.56.
     CHECK(u::in_usd(u::usd_per_GB(0.02) * u::MBps(1) * month) == Approx(52.56).epsilon(1e-14));
+}
+
+TEST_CASE ("IOPS per GiB and per GB convert exactly", "[units]") {
+    CHECK(u::in_iops(u::iops_per_GiB(3) * u::GiB(1000)) == 3000.0);
+    CHECK(u::in_GiB(u::iops(3000) / u::iops_per_GiB(50)) == 60.0);
+    CHECK(u::in_iops_per_GiB(u::iops_per_GB(1)) == Approx(1.073741824).epsilon(1e-15));
+    // gp3: 0.25 MiB/s per provisioned IOPS; 2,000 MiB/s needs 8,000 IOPS.
+    CHECK(u::in_iops(u::MiBps(2000) / (u::MiBps(0.25) / u::iops(1))) == 8000.0);
+    CHECK(u::in_MiB(u::MiBps(0.25) / u::iops(1)) == 0.25);
+    CHECK(u::in_MiB(u::GiB(2)) == 2048.0);
+    CHECK(u::in_minutes(u::minutes(30)) == 30.0);
 }

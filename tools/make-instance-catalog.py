@@ -79,9 +79,9 @@ I3_STORE = {
 
 # CSV rows whose figures we doubt: (note, confidence). The CSV value is kept.
 DOUBTS = {
-    "m4.10xlarge": "network_baseline_gbps 5 is carried over from the reference CSV but looks low "
+    "m4.10xlarge": "network_baseline_gbit 5 is carried over from the reference CSV but looks low "
                    "for a '10 Gigabit' type (aws/karpenter-provider-aws lists 10,000 Mbps); check it.",
-    "m4.16xlarge": "network_baseline_gbps 5 is carried over from the reference CSV but looks low "
+    "m4.16xlarge": "network_baseline_gbit 5 is carried over from the reference CSV but looks low "
                    "for a '25 Gigabit' type (aws/karpenter-provider-aws lists 25,000 Mbps); check it.",
 }
 
@@ -114,24 +114,28 @@ TOP_SOURCES = [
     "InterSystems Technologies on Amazon EC2 - Reference Architecture (Dec 2016) for m4/i2",
 ]
 
+# Amazon EC2 User Guide, "Amazon EBS-optimized instances": an instance whose EBS maximum is a
+# burst (max_is_burst) holds it for 30 minutes at least once every 24 hours.
+EBS_MAX_BURST_MINUTES_PER_24H = 30
+
 NOTES = (
     "EC2 instance types for IRIS sizing: vCPU, memory, EBS-optimized limits, network and "
-    "instance store. EBS bandwidth is in Mbps (megabits per second). EBS throughput figures are "
-    "AWS's MB/s (10^6 bytes/s) at 128 KiB I/O, not MiB/s; IOPS at 16 KiB I/O. When max_is_burst "
-    "is true the maximum holds for only 30 minutes at least once every 24 hours and the baseline "
-    "is what the instance sustains; when false the baseline equals the maximum. "
-    "network_baseline_gbps is the sustained network bandwidth in Gbit/s (null where AWS publishes "
-    "none). nitro is false for the Xen-based m4, i2 and i3 families (i3.metal excepted: bare metal "
-    "on Nitro); io1/io2 volumes on an instance not built on Nitro achieve at most 32,000 IOPS "
-    "and 500 MiB/s (see the rule sets). ebs_attachments is how many EBS volumes the instance "
-    "takes: kind 'shared' counts network interfaces and NVMe instance store volumes against the "
-    "limit, 'dedicated' does not, 'xen-linux' is the best-effort ceiling of Xen-based types on "
-    "Linux. An ebs object with dedicated false has no EBS-optimized bandwidth: EBS shares the "
-    "network link. instance_store is "
-    "ephemeral (lost on stop) and never holds the database. Prices are not in this file: see "
+    "instance store. EBS bandwidth (*_bandwidth_mbit) is in Mbit/s (megabits per second). EBS "
+    "throughput figures (*_throughput_mbps) are AWS's MB/s (10^6 bytes/s) at 128 KiB I/O, not "
+    "MiB/s; IOPS at 16 KiB I/O. When max_is_burst is true the maximum holds for only 30 minutes "
+    "at least once every 24 hours and the baseline is what the instance sustains; when false the "
+    "baseline equals the maximum. network_baseline_gbit is the sustained network bandwidth in "
+    "Gbit/s (null where AWS publishes none). nitro is false for the Xen-based m4, i2 and i3 "
+    "families (i3.metal excepted: bare metal on Nitro); io1/io2 volumes on an instance not built "
+    "on Nitro achieve at most 32,000 IOPS and 500 MiB/s (see the rule sets). ebs_attachments is "
+    "how many EBS volumes the instance takes: kind 'shared' counts network interfaces and NVMe "
+    "instance store volumes against the limit, 'dedicated' does not, 'xen-linux' is the "
+    "best-effort ceiling of Xen-based types on Linux. An ebs object with dedicated false has no "
+    "EBS-optimized bandwidth: EBS shares the network link. instance_store is ephemeral (lost on "
+    "stop) and never holds the database. Prices are not in this file: see "
     "data/prices/<region>.json. confidence 'published' means the figures were read from the "
-    "named AWS or InterSystems document; 'estimate' means at least one figure was filled in "
-    "(see the entry's note)."
+    "named AWS or InterSystems document; 'estimate' means at least one figure was filled in (see "
+    "the entry's note)."
 )
 
 
@@ -190,8 +194,8 @@ def from_csv_row(row):
         "memory_gib": gib(row["memory_gib"]),
         "nitro": nitro_for(itype, family),
         "ebs": {
-            "baseline_bandwidth_mbps": number(row["ebs_baseline_bandwidth_mbps"]),
-            "max_bandwidth_mbps": number(row["ebs_max_bandwidth_mbps"]),
+            "baseline_bandwidth_mbit": number(row["ebs_baseline_bandwidth_mbps"]),
+            "max_bandwidth_mbit": number(row["ebs_max_bandwidth_mbps"]),
             "baseline_throughput_mbps": number(row["ebs_baseline_throughput_MBps"]),
             "max_throughput_mbps": number(row["ebs_max_throughput_MBps"]),
             "baseline_iops": number(row["ebs_baseline_iops"]),
@@ -199,7 +203,7 @@ def from_csv_row(row):
             "max_is_burst": burst == "yes",
         },
         "network": row["network_performance"].strip(),
-        "network_baseline_gbps": number(baseline_net) if baseline_net else None,
+        "network_baseline_gbit": number(baseline_net) if baseline_net else None,
         "instance_store": store,
         "ebs_attachments": attachments_for(itype, family, nitro_for(itype, family)),
         "source": join_sources(row["source_specs"].strip(), row["source_ebs"].strip()),
@@ -223,8 +227,8 @@ def i2_entries():
             "memory_gib": gib(mem),
             "nitro": False,
             "ebs": ({
-                "baseline_bandwidth_mbps": mbps,
-                "max_bandwidth_mbps": mbps,
+                "baseline_bandwidth_mbit": mbps,
+                "max_bandwidth_mbit": mbps,
                 "baseline_throughput_mbps": number(mbs),
                 "max_throughput_mbps": number(mbs),
                 "baseline_iops": iops,
@@ -235,7 +239,7 @@ def i2_entries():
                 "shares": "the instance's 10 Gigabit network link",
             }),
             "network": network,
-            "network_baseline_gbps": None,
+            "network_baseline_gbit": None,
             "instance_store": {"disks": disks, "disk_gb": disk_gb, "media": "ssd"},
             "ebs_attachments": attachments_for(itype, "i2", False),
             "source": I2_SOURCE,
@@ -281,6 +285,7 @@ def build(csv_path):
         "source": sources,
         "references": REFERENCES,
         "notes": NOTES,
+        "ebs_max_burst_minutes_per_24h": EBS_MAX_BURST_MINUTES_PER_24H,
         "instances": entries,
     }
 

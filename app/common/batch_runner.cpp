@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // irisize batch: a CSV of workloads in, a CSV of plan summaries out, one row per input row,
-// in input order. Reads with libcsv in blocks (constant memory), sizes each block on all
+// in input order. Reads in blocks (constant memory, batch_input.cpp), sizes each block on all
 // cores, writes through a temporary that is renamed into place only when the run completes.
 
 #include "batch_runner.hpp"
 
+#include "batch_input.hpp"
 #include "checked_sizing.hpp"
 #include "csv_out.hpp"
-#include "irisize/workload/csv_row.hpp"
 #include "data_location.hpp"
+#include "irisize/workload/csv_row.hpp"
 #include "irisize/plan/plan_json.hpp"
 #include "irisize/report/report_model.hpp"
 #include "irisize/sizing/sizing.hpp"
@@ -22,16 +23,10 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <functional>
 #include <mutex>
 #include <thread>
-
-#include <csv.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace irisize::app {
 
@@ -112,144 +107,6 @@ private:
     bool m_stop = false;
 };
 
-// --- reading ------------------------------------------------------------------------------
-
-/// Streams rows out of a CSV file with libcsv, a block at a time.
-class CsvRows {
-public:
-    CsvRows() = default;
-    CsvRows(const CsvRows&) = delete;
-    CsvRows& operator=(const CsvRows&) = delete;
-    ~CsvRows() {
-        if (m_parser_ready)
-            csv_free(&m_parser);
-        if (m_file && m_file != stdin)
-            std::fclose(m_file);
-    }
-
-    Result<bool> open(const std::string& path, char delimiter) {
-        m_path = path;
-        if (path == "-") {
-            m_file = stdin;
-        } else {
-            m_file = std::fopen(path.c_str(), "rb");
-            if (!m_file)
-                return Error{path, fmt::format("cannot be opened: {}", std::strerror(errno))};
-            struct stat st {};
-            if (::fstat(fileno(m_file), &st) == 0 && S_ISREG(st.st_mode))
-                m_total_bytes = static_cast<std::uint64_t>(st.st_size);
-            else if (S_ISDIR(st.st_mode))
-                return Error{path, "is a directory"};
-        }
-        if (csv_init(&m_parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-            return Error{path, "cannot start the CSV parser"};
-        m_parser_ready = true;
-        // Fill the first buffer now: the delimiter may have to be detected from the header.
-        m_chunk.resize(1 << 16);
-        m_chunk_len = std::fread(m_chunk.data(), 1, m_chunk.size(), m_file);
-        if (std::ferror(m_file)) {
-            const int err = errno;
-            return Error{path, err == EINTR ? std::string("interrupted while waiting for input")
-                                            : fmt::format("cannot be read: {}", std::strerror(err))};
-        }
-        std::string_view head(m_chunk.data(), m_chunk_len);
-        if (head.substr(0, 3) == "\xEF\xBB\xBF") // UTF-8 byte-order mark, as Excel writes it
-            m_chunk_start = 3;
-        m_delimiter = delimiter ? delimiter : detect(head.substr(m_chunk_start));
-        csv_set_delim(&m_parser, static_cast<unsigned char>(m_delimiter));
-        return true;
-    }
-
-    [[nodiscard]] char delimiter() const { return m_delimiter; }
-    [[nodiscard]] std::uint64_t bytes_read() const { return m_bytes; }
-    [[nodiscard]] std::uint64_t total_bytes() const { return m_total_bytes; }
-
-    /// Appends up to `max` rows; false at the end of the input. A parse error is an Error.
-    Result<bool> next(std::vector<std::vector<std::string>>& rows, std::size_t max) {
-        m_out = &rows;
-        const std::size_t want = rows.size() + max;
-        while (!m_done && rows.size() < want) {
-            if (m_chunk_start >= m_chunk_len) {
-                m_chunk_start = 0;
-                m_chunk_len = std::fread(m_chunk.data(), 1, m_chunk.size(), m_file);
-                if (std::ferror(m_file)) {
-                    const int err = errno;
-                    std::clearerr(m_file);
-                    if (err == EINTR) // a signal (Ctrl-C) while waiting for input: let the caller decide
-                        return true;
-                    return Error{m_path, fmt::format("cannot be read: {}", std::strerror(err))};
-                }
-                if (m_chunk_len == 0) {
-                    if (csv_fini(&m_parser, &CsvRows::on_field, &CsvRows::on_row, this) != 0)
-                        return Error{m_path, fmt::format("ends inside a quoted field (a quote opened on data row {} "
-                                                         "is never closed)",
-                                                         m_rows_seen)};
-                    m_done = true;
-                    break;
-                }
-            }
-            // Hand over at most the rest of the chunk; rows beyond `want` wait in m_pending.
-            const std::size_t len = m_chunk_len - m_chunk_start;
-            if (csv_parse(&m_parser, m_chunk.data() + m_chunk_start, len, &CsvRows::on_field, &CsvRows::on_row,
-                          this) != len)
-                return Error{m_path, fmt::format("is not valid CSV near data row {}: {} (a quote inside an unquoted "
-                                                 "field, or text after a closing quote)",
-                                                 m_rows_seen, csv_strerror(csv_error(&m_parser)))};
-            m_bytes += len;
-            m_chunk_start = m_chunk_len;
-        }
-        return !(m_done && rows.empty());
-    }
-
-    /// Rows completed by the parser (header included).
-    [[nodiscard]] std::size_t rows_seen() const { return m_rows_seen; }
-
-private:
-    static char detect(std::string_view head) {
-        // Count candidate delimiters in the first line, outside quotes.
-        std::size_t comma = 0, semi = 0, tab = 0;
-        bool quoted = false;
-        const auto start = head.find_first_not_of("\r\n \t"); // leading blank lines are not the header
-        head.remove_prefix(start == std::string_view::npos ? head.size() : start);
-        for (char c : head) {
-            if (c == '"')
-                quoted = !quoted;
-            else if (!quoted && (c == '\n' || c == '\r'))
-                break;
-            else if (!quoted)
-                comma += c == ',', semi += c == ';', tab += c == '\t';
-        }
-        if (semi > comma && semi >= tab)
-            return ';';
-        if (tab > comma && tab > semi)
-            return '\t';
-        return ',';
-    }
-    static void on_field(void* field, std::size_t len, void* self) {
-        auto* me = static_cast<CsvRows*>(self);
-        me->m_row.emplace_back(static_cast<const char*>(field), len);
-    }
-    static void on_row(int, void* self) {
-        auto* me = static_cast<CsvRows*>(self);
-        ++me->m_rows_seen;
-        me->m_out->push_back(std::move(me->m_row));
-        me->m_row.clear();
-    }
-
-    std::string m_path;
-    std::FILE* m_file = nullptr;
-    csv_parser m_parser{};
-    bool m_parser_ready = false;
-    bool m_done = false;
-    char m_delimiter = ',';
-    std::vector<char> m_chunk;
-    std::size_t m_chunk_len = 0, m_chunk_start = 0;
-    std::uint64_t m_bytes = 0, m_total_bytes = 0;
-    std::vector<std::string> m_row;
-    std::vector<std::vector<std::string>>* m_out = nullptr;
-    std::size_t m_rows_seen = 0;
-};
-
 // One row's plan in the --details format, all or nothing (the service `irisize size` uses).
 Result<bool> write_detail(const Catalog& catalog, const Workload& workload, const Plan& plan,
                           const std::string& format, const fs::path& file) {
@@ -257,13 +114,10 @@ Result<bool> write_detail(const Catalog& catalog, const Workload& workload, cons
                       {to_json(workload)});
 }
 
-std::string_view detail_extension(const BatchOptions& options) {
-    const auto& f = options.details_format;
-    return f == "text" ? "txt" : f == "markdown" ? "md" : f == "html" ? "html" : f == "xlsx" ? "xlsx" : "json";
-}
-
-std::string detail_file_name(std::size_t row, const std::string& name, std::string_view extension) {
-    return fmt::format("{}-{}.{}", row, file_safe_name(name), extension);
+// The file of one row's plan: its number, its name made safe, the format's extension.
+std::string detail_file_name(std::size_t row, const std::string& name, const std::string& format) {
+    return fmt::format("{}-{}{}", row, file_safe_name(name),
+                       plan_format_extension(plan_format_from(format).value_or(PlanFormat::json)));
 }
 
 } // namespace
@@ -279,7 +133,7 @@ BatchResult run_batch(const Catalog& catalog, const BatchOptions& args) {
         return r;
     };
 
-    CsvRows reader;
+    BatchInput reader(args.cancel);
     char delim = 0;
     if (args.delimiter == ";" || args.delimiter == "semicolon")
         delim = ';';
@@ -421,7 +275,7 @@ BatchResult run_batch(const Catalog& catalog, const BatchOptions& args) {
                             std::replace(summary[k].begin(), summary[k].end(), '.', ',');
                     if (!args.details.empty()) {
                         const auto file =
-                            fs::path(args.details) / detail_file_name(row_number, w->name, detail_extension(args));
+                            fs::path(args.details) / detail_file_name(row_number, w->name, args.details_format);
                         auto written = write_detail(catalog, *w, *plan, args.details_format, file);
                         if (!written && !detail_error.exchange(true)) {
                             std::lock_guard lock(detail_mutex);

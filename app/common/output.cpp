@@ -55,6 +55,23 @@ Result<Target> resolve(const std::string& given) {
     return t;
 }
 
+/// Writes all of `data` to `fd`, again where a signal interrupts a write, adding to `written`
+/// what each write took. 0, or the errno of the write that failed (errno still holds it).
+int write_all(int fd, std::string_view data, std::uint64_t& written) {
+    std::size_t done = 0;
+    while (done < data.size()) {
+        const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return errno;
+        }
+        done += static_cast<std::size_t>(n);
+        written += static_cast<std::uint64_t>(n);
+    }
+    return 0;
+}
+
 } // namespace
 
 Result<bool> write_file_atomically(const std::string& path, std::string_view content) {
@@ -71,17 +88,10 @@ Result<bool> write_file_atomically(const std::string& path, std::string_view con
         const int out = ::open(target.c_str(), O_WRONLY | O_TRUNC);
         if (out < 0)
             return Error{path, fmt::format("cannot be opened for writing: {}", std::strerror(errno))};
-        std::size_t done = 0;
-        while (done < content.size()) {
-            const ssize_t n = ::write(out, content.data() + done, content.size() - done);
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n < 0) {
-                const int err = errno;
-                ::close(out);
-                return Error{path, fmt::format("cannot write: {}", std::strerror(err))};
-            }
-            done += static_cast<std::size_t>(n);
+        std::uint64_t written = 0;
+        if (const int err = write_all(out, content, written); err != 0) {
+            ::close(out);
+            return Error{path, fmt::format("cannot write: {}", std::strerror(err))};
         }
         ::close(out);
         return true;
@@ -97,16 +107,9 @@ Result<bool> write_file_atomically(const std::string& path, std::string_view con
         ::unlink(tmpl.c_str());
         return Error{path, fmt::format("{}: {} (nothing written)", what, std::strerror(err))};
     };
-    std::size_t done = 0;
-    while (done < content.size()) {
-        const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return fail("cannot write");
-        }
-        done += static_cast<std::size_t>(n);
-    }
+    std::uint64_t written = 0;
+    if (write_all(fd, content, written) != 0)
+        return fail("cannot write");
     if (::fchmod(fd, resolved->mode) != 0)
         return fail("cannot set permissions");
     if (::fsync(fd) != 0)
@@ -162,17 +165,8 @@ Result<bool> StreamingOutput::open(const std::string& path) {
 }
 
 Result<bool> StreamingOutput::write(std::string_view data) {
-    std::size_t done = 0;
-    while (done < data.size()) {
-        const ssize_t n = ::write(m_fd, data.data() + done, data.size() - done);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return Error{m_path, fmt::format("cannot write: {}", std::strerror(errno))};
-        }
-        done += static_cast<std::size_t>(n);
-        m_written += static_cast<std::uint64_t>(n);
-    }
+    if (const int err = write_all(m_fd, data, m_written); err != 0)
+        return Error{m_path, fmt::format("cannot write: {}", std::strerror(err))};
     return true;
 }
 

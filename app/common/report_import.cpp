@@ -52,7 +52,7 @@ ReportImport import_reports(const Catalog& catalog, const std::vector<std::strin
             out.skipped.push_back(text.error().what());
             continue;
         }
-        auto report = parse_system_performance(*text, origin, catalog.policy.n.journal_io_kib);
+        auto report = parse_system_performance(*text, origin, units::in_KiB(catalog.policy.n.journal_io));
         if (!report) {
             out.skipped.push_back(report.error().what());
             continue;

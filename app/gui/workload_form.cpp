@@ -101,7 +101,7 @@ WorkloadForm::WorkloadForm(const irisize::Catalog& catalog, QWidget* parent)
     for (const auto& f : kDatabase) {
         QString tip = tr(f.tooltip);
         if (tip.contains(QLatin1String("%1")))
-            tip = tip.arg(n.journal_io_kib);
+            tip = tip.arg(irisize::units::in_KiB(n.journal_io));
         if (tip.contains(QLatin1String("%2")))
             tip = tip.arg(100.0 * n.memory_shared_fraction_of_ram).arg(100.0 * n.memory_shared_fraction_stretch);
         df->addRow(tr(f.label), addLine(QString::fromLatin1(f.path), tip));

@@ -3,23 +3,26 @@
 // thousands grouped with commas, by integer arithmetic where the scaled value fits.
 #include "irisize/format.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <string_view>
 
 namespace irisize {
 
 namespace {
 
-// Fixed-point digits of |value| with `decimals` places, locale-independent. Values that fit
-// an integer once scaled are printed by integer arithmetic (exact rounding of the scaled
-// value, much faster than a general formatter); others go through std::to_chars.
-std::string fixed_abs(double value, int decimals) {
+// Fixed-point digits of |value| with `decimals` places, locale-independent, written to `buf`
+// (at least 400 characters); returns the end. Values that fit an integer once scaled are
+// printed by integer arithmetic (exact rounding of the scaled value, much faster than a
+// general formatter); others go through std::to_chars.
+char* fixed_abs(char* buf, double value, int decimals) {
     const double a = std::abs(value);
     static constexpr double pow10[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
     if (decimals >= 0 && decimals <= 6 && a * pow10[decimals] < 9e15) {
         auto scaled = static_cast<unsigned long long>(std::llround(a * pow10[decimals]));
-        char buf[32];
-        char* end = buf + sizeof buf;
+        char digits[32];
+        char* end = digits + sizeof digits;
         char* p = end;
         for (int i = 0; i < decimals; ++i) {
             *--p = static_cast<char>('0' + scaled % 10);
@@ -31,27 +34,30 @@ std::string fixed_abs(double value, int decimals) {
             *--p = static_cast<char>('0' + scaled % 10);
             scaled /= 10;
         } while (scaled > 0);
-        return std::string(p, end);
+        return std::copy(p, end, buf);
     }
-    char buf[400];
-    auto res = std::to_chars(buf, buf + sizeof buf, a, std::chars_format::fixed, decimals);
-    return std::string(buf, res.ptr);
+    return std::to_chars(buf, buf + 400, a, std::chars_format::fixed, decimals).ptr;
 }
 
-// Inserts thousands separators into the integer part of a plain, unsigned fixed-point number.
-std::string grouped(const std::string& s) {
-    std::size_t dot = s.find('.');
-    if (dot == std::string::npos)
-        dot = s.size();
+// `prefix`, then the plain unsigned fixed-point number [first, last) with its integer part's
+// thousands separated by commas, as one string.
+std::string grouped(std::string_view prefix, const char* first, const char* last) {
+    const char* dot = std::find(first, last, '.');
+    const auto whole = static_cast<std::size_t>(dot - first);
     std::string out;
-    out.reserve(s.size() + dot / 3);
-    for (std::size_t i = 0; i < dot; ++i) {
-        if (i > 0 && (dot - i) % 3 == 0)
-            out += ',';
-        out += s[i];
+    out.resize(prefix.size() + static_cast<std::size_t>(last - first) + (whole > 0 ? (whole - 1) / 3 : 0));
+    char* o = std::copy(prefix.begin(), prefix.end(), out.data());
+    for (std::size_t i = 0; i < whole; ++i) {
+        if (i > 0 && (whole - i) % 3 == 0)
+            *o++ = ',';
+        *o++ = first[i];
     }
-    out.append(s, dot, std::string::npos);
+    std::copy(dot, last, o);
     return out;
+}
+
+bool any_nonzero_digit(const char* first, const char* last) {
+    return std::any_of(first, last, [](char c) { return c >= '1' && c <= '9'; });
 }
 
 } // namespace
@@ -59,41 +65,37 @@ std::string grouped(const std::string& s) {
 std::string num(double value, int max_decimals) {
     if (!std::isfinite(value))
         return std::isnan(value) ? "NaN" : (value > 0 ? "infinity" : "-infinity");
-    std::string s = fixed_abs(value, max_decimals);
+    char buf[400];
+    char* end = fixed_abs(buf, value, max_decimals);
     if (max_decimals > 0) {
-        while (s.back() == '0')
-            s.pop_back();
-        if (s.back() == '.')
-            s.pop_back();
+        while (end[-1] == '0')
+            --end;
+        if (end[-1] == '.')
+            --end;
     }
-    const bool negative = value < 0 && s.find_first_not_of("0.") != std::string::npos;
-    std::string out = grouped(s);
-    if (negative)
-        out.insert(out.begin(), '-');
-    return out;
+    const bool negative = value < 0 && any_nonzero_digit(buf, end);
+    return grouped(negative ? "-" : "", buf, end);
 }
 
 std::string money_str(double usd) {
     if (!std::isfinite(usd))
         return num(usd);
-    const std::string s = fixed_abs(usd, 2);
-    const bool negative = usd < 0 && s != "0.00";
-    std::string out = grouped(s);
-    out.insert(0, negative ? "-$" : "$");
-    return out;
+    char buf[400];
+    char* end = fixed_abs(buf, usd, 2);
+    const bool negative = usd < 0 && any_nonzero_digit(buf, end);
+    return grouped(negative ? "-$" : "$", buf, end);
 }
 
 std::string usd_rate(double usd) {
     if (!std::isfinite(usd))
         return num(usd);
-    std::string s = fixed_abs(usd, 6);
-    const std::size_t dot = s.find('.');
-    while (s.size() > dot + 3 && s.back() == '0')
-        s.pop_back();
-    const bool negative = usd < 0 && s.find_first_not_of("0.") != std::string::npos;
-    std::string out = grouped(s);
-    out.insert(0, negative ? "-$" : "$");
-    return out;
+    char buf[400];
+    char* end = fixed_abs(buf, usd, 6);
+    const char* dot = std::find(buf, end, '.');
+    while (end - dot > 3 && end[-1] == '0')
+        --end;
+    const bool negative = usd < 0 && any_nonzero_digit(buf, end);
+    return grouped(negative ? "-$" : "$", buf, end);
 }
 
 double to_cents(double usd) {

@@ -11,56 +11,29 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include <sys/wait.h>
+#include "cli_support.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using namespace irisize::test;
 
 namespace {
-
-struct Run {
-    int status = -1;
-    std::string out;
-};
-
-// Runs irisize with `args` (shell words); stdout, and stderr when `with_stderr`.
-Run irisize(const std::string& args, bool with_stderr = false) {
-    std::string cmd = std::string("'") + IRISIZE_BIN + "' " + args + (with_stderr ? " 2>&1" : " 2>/dev/null");
-    Run r;
-    FILE* p = ::popen(cmd.c_str(), "r");
-    REQUIRE(p);
-    char buf[4096];
-    std::size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0)
-        r.out.append(buf, n);
-    const int st = ::pclose(p);
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    return r;
-}
 
 const std::string data = IRISIZE_TEST_DATA_DIR;
 const std::string fixtures = data + "/../tests/data/systemperformance/";
 
 std::string quoted(const std::string& name) {
-    return "'" + fixtures + name + "'";
-}
-
-fs::path scratch(const std::string& name) {
-    auto dir = fs::temp_directory_path() / "irisize-cli-import-test";
-    fs::create_directories(dir);
-    auto p = dir / name;
-    fs::remove_all(p);
-    return p;
+    return shell_quoted(fixtures + name);
 }
 
 } // namespace
 
 TEST_CASE ("import-metrics joins a stand-alone mgstat, vmstat and iostat file of one run", "[cli][import]") {
-    const auto out = scratch("irisdb02.json");
-    auto r = irisize("--data '" + data + "' import-metrics " + quoted("vmstat-irisdb02.txt") + " " +
-                         quoted("irisdb02_TRAK_20240311_0800_mgstat.mgst") + " " + quoted("iostat-xmt-irisdb02.txt") +
-                         " -o '" + out.string() + "'",
-                     true);
+    const auto out = scratch_path("irisdb02.json");
+    auto r = run_irisize("--data '" + data + "' import-metrics " + quoted("vmstat-irisdb02.txt") + " " +
+                             quoted("irisdb02_TRAK_20240311_0800_mgstat.mgst") + " " +
+                             quoted("iostat-xmt-irisdb02.txt") + " -o '" + out.string() + "'",
+                         true);
     INFO(r.out);
     REQUIRE(r.status == 0);
     CHECK_THAT(r.out, Catch::Contains("3 file(s) read; samples: 60 mgstat, 60 vmstat, 60 iostat, 0 perfmon") &&
@@ -76,7 +49,7 @@ TEST_CASE ("import-metrics joins a stand-alone mgstat, vmstat and iostat file of
 }
 
 TEST_CASE ("import-metrics reads a Windows report and names the workload after its host", "[cli][import]") {
-    auto r = irisize("--data '" + data + "' import-metrics " + quoted("sp_windows_perfmon.html") + " -o -");
+    auto r = run_irisize("--data '" + data + "' import-metrics " + quoted("sp_windows_perfmon.html") + " -o -");
     REQUIRE(r.status == 0);
     const json doc = json::parse(r.out);
     CHECK(doc["name"] == "IRISWIN01");
@@ -86,10 +59,11 @@ TEST_CASE ("import-metrics reads a Windows report and names the workload after i
 
 TEST_CASE ("import-metrics on the 2023 report and a dsp132 capture: host from the title; --name wins",
            "[cli][import]") {
-    auto r = irisize("--data '" + data + "' import-metrics " + quoted("sp_2023_ubuntu.html") + " -o -");
+    auto r = run_irisize("--data '" + data + "' import-metrics " + quoted("sp_2023_ubuntu.html") + " -o -");
     REQUIRE(r.status == 0);
     CHECK(json::parse(r.out)["name"] == "irisprod01");
-    auto d = irisize("--data '" + data + "' import-metrics --name trak-test " + quoted("dsp132_capture.txt") + " -o -");
+    auto d =
+        run_irisize("--data '" + data + "' import-metrics --name trak-test " + quoted("dsp132_capture.txt") + " -o -");
     REQUIRE(d.status == 0);
     CHECK(json::parse(d.out)["name"] == "trak-test");
     CHECK(json::parse(d.out)["_import"]["samples"]["mgstat"] == 24);
@@ -97,16 +71,16 @@ TEST_CASE ("import-metrics on the 2023 report and a dsp132 capture: host from th
 
 TEST_CASE ("import-metrics: a file of no known kind is refused with its line; readable ones still count",
            "[cli][import]") {
-    const auto bad = scratch("notes.txt");
+    const auto bad = scratch_path("notes.txt");
     std::ofstream(bad) << "\n\nthese are my notes\n";
-    auto r = irisize("--data '" + data + "' import-metrics '" + bad.string() + "' -o -", true);
+    auto r = run_irisize("--data '" + data + "' import-metrics '" + bad.string() + "' -o -", true);
     CHECK(r.status == 1);
     CHECK_THAT(r.out, Catch::Contains(bad.string() + ": line 3: 'these are my notes' is not a file import-metrics "
                                                      "reads") &&
                           Catch::Contains("no file could be read; nothing written"));
-    auto mixed = irisize("--data '" + data + "' import-metrics '" + bad.string() + "' " +
-                             quoted("perfmon-IRISWIN02.csv") + " -o '" + scratch("mixed.json").string() + "'",
-                         true);
+    auto mixed = run_irisize("--data '" + data + "' import-metrics '" + bad.string() + "' " +
+                                 quoted("perfmon-IRISWIN02.csv") + " -o '" + scratch_path("mixed.json").string() + "'",
+                             true);
     CHECK(mixed.status == 0);
     CHECK_THAT(mixed.out, Catch::Contains("1 skipped") && Catch::Contains("warning: skipped: " + bad.string()));
 }

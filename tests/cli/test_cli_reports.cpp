@@ -11,6 +11,7 @@
 
 #include "cli_support.hpp"
 #include "irisize/format.hpp"
+#include "skip.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -18,16 +19,8 @@ using namespace irisize::test;
 
 namespace {
 
-std::vector<fs::path> example_files() {
-    std::vector<fs::path> out;
-    for (const auto& e : fs::directory_iterator(fs::path(IRISIZE_TEST_DATA_DIR) / "examples"))
-        if (e.path().extension() == ".json")
-            out.push_back(e.path());
-    REQUIRE(out.size() >= 4);
-    return out;
-}
-
-json plan_of(const fs::path& workload) {
+// The plan of a workload file as `irisize size --format json` writes it.
+json plan_json(const fs::path& workload) {
     auto r = irisize_cmd("size '" + workload.string() + "' --format json");
     REQUIRE(r.status == 0);
     return json::parse(r.out);
@@ -42,7 +35,7 @@ std::string total_of(const json& plan) {
 TEST_CASE ("size --format html writes one self-contained file with the servers and the total", "[cli][report]") {
     for (const auto& ex : example_files()) {
         INFO(ex);
-        const json plan = plan_of(ex);
+        const json plan = plan_json(ex);
         const auto out = scratch_path(ex.stem().string() + ".html");
         auto r = irisize_cmd("size '" + ex.string() + "' --format html -o '" + out.string() + "'", true);
         REQUIRE(r.status == 0);
@@ -62,7 +55,7 @@ TEST_CASE ("size --format markdown writes the report to standard output", "[cli]
     auto r = irisize_cmd("size '" + ex.string() + "' --format markdown");
     REQUIRE(r.status == 0);
     CHECK_THAT(r.out, Catch::StartsWith("# Sizing of "));
-    CHECK_THAT(r.out, Catch::Contains("## Cost") && Catch::Contains(total_of(plan_of(ex))));
+    CHECK_THAT(r.out, Catch::Contains("## Cost") && Catch::Contains(total_of(plan_json(ex))));
 }
 
 TEST_CASE ("the report date can be pinned for reproducible output", "[cli][report]") {
@@ -78,10 +71,11 @@ TEST_CASE ("the report date can be pinned for reproducible output", "[cli][repor
 
 #if IRISIZE_HAVE_PDF
 TEST_CASE ("size --format pdf writes a PDF whose text holds the instance types and the total", "[cli][report][pdf]") {
-    REQUIRE(shell("command -v pdftotext").status == 0); // poppler-utils, installed by installer/setup-debian.sh
+    if (!installed("pdftotext") || !installed("pdfinfo")) // poppler-utils, installed by installer/setup-debian.sh
+        return skip("pdftotext and pdfinfo (poppler-utils) are not installed");
     for (const auto& ex : example_files()) {
         INFO(ex);
-        const json plan = plan_of(ex);
+        const json plan = plan_json(ex);
         const auto out = scratch_path(ex.stem().string() + ".pdf");
         auto r = irisize_cmd("size '" + ex.string() + "' --format pdf -o '" + out.string() + "'", true);
         INFO(r.out);
@@ -102,6 +96,8 @@ TEST_CASE ("size --format pdf writes a PDF whose text holds the instance types a
 }
 
 TEST_CASE ("size --format pdf --page letter gives US Letter pages", "[cli][report][pdf]") {
+    if (!installed("pdfinfo")) // poppler-utils
+        return skip("pdfinfo (poppler-utils) is not installed");
     const auto ex = example_files().front();
     const auto out = scratch_path("letter.pdf");
     REQUIRE(irisize_cmd("size '" + ex.string() + "' --format pdf --page letter -o '" + out.string() + "'").status == 0);
@@ -148,7 +144,7 @@ TEST_CASE ("size --format xlsx writes a workbook, and refuses to write one to a 
 TEST_CASE ("size --format terraform writes a directory with one volume resource per planned EBS volume", "[cli][report]") {
     for (const auto& ex : example_files()) {
         INFO(ex);
-        const json plan = plan_of(ex);
+        const json plan = plan_json(ex);
         const auto dir = scratch_path(ex.stem().string() + "-tf");
         auto r = irisize_cmd("size '" + ex.string() + "' --format terraform -o '" + dir.string() + "'", true);
         INFO(r.out);
@@ -173,7 +169,7 @@ TEST_CASE ("size --format terraform writes a directory with one volume resource 
 TEST_CASE ("size --format icm writes a README and defaults.json and definitions.json per region that parse",
            "[cli][report]") {
     const auto ex = fs::path(IRISIZE_TEST_DATA_DIR) / "examples" / "healthshare-ie-region.json";
-    const json plan = plan_of(ex);
+    const json plan = plan_json(ex);
     const auto dir = scratch_path("icm");
     REQUIRE(irisize_cmd("size '" + ex.string() + "' --format icm -o '" + dir.string() + "'").status == 0);
     CHECK_THAT(slurp(dir / "README.md"), Catch::Contains("deprecated"));
@@ -206,7 +202,7 @@ TEST_CASE ("terraform to standard output is a usage error, to a file in place of
 
 TEST_CASE ("batch --details-format html writes one report per row", "[cli][report]") {
     const auto dir = scratch_path("details-html");
-    const auto out = scratch_path("details.csv");
+    const auto out = scratch_path("details-html.csv");
     auto r = irisize_cmd("batch '" IRISIZE_TEST_DATA_DIR "/examples/sites.csv' -o '" + out.string() + "' --details '" +
                              dir.string() + "' --details-format html --no-progress",
                          true);

@@ -149,9 +149,10 @@ TEST_CASE ("No profile asks for more routine buffers than the policy allows, so 
     const double cap = cat.policy["memory_routine_buffers_max_mib"];
     REQUIRE_FALSE(cat.profiles.empty());
     for (const auto& [product, profile] : cat.profiles) {
-        INFO(product << ": routine_buffers_mib " << profile.routine_buffers_mib << ", cap " << cap);
-        CHECK(profile.routine_buffers_mib > 0);
-        CHECK(profile.routine_buffers_mib <= cap);
+        const double routine_mib = irisize::units::in_MiB(profile.routine_buffers);
+        INFO(product << ": routine_buffers_mib " << routine_mib << ", cap " << cap);
+        CHECK(routine_mib > 0);
+        CHECK(routine_mib <= cap);
     }
 }
 

@@ -13,23 +13,15 @@
 
 #include <catch2/catch.hpp>
 
-#include <unistd.h>
-
 #include "deploy_test_support.hpp"
 #include "generated_files.hpp"
 #include "irisize/deploy/terraform.hpp"
 
 using namespace irisize;
+using test::shell_quoted;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string shell_quoted(const std::string& s) {
-    std::string out = "'";
-    for (const char c : s)
-        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
 
 /// The terraform binary to run, or empty when this machine has none.
 std::string terraform_binary() {
@@ -55,19 +47,6 @@ Run run(const std::string& command, const fs::path& log) {
     return r;
 }
 
-/// A scratch directory removed when the test case ends.
-struct Scratch {
-    fs::path dir;
-    explicit Scratch(const std::string& what)
-        : dir(fs::temp_directory_path() / ("irisize-" + what + "-" + std::to_string(::getpid()))) {
-        fs::remove_all(dir);
-    }
-    ~Scratch() {
-        std::error_code ec;
-        fs::remove_all(dir, ec);
-    }
-};
-
 /// The example's Terraform written under `base`; its directory.
 fs::path write_terraform(const fs::path& example, const fs::path& base) {
     auto files = terraform_files(test::plan_of(example), test::catalog(), test::deploy());
@@ -85,10 +64,10 @@ TEST_CASE ("every bundled example's Terraform is as terraform fmt writes it", "[
         test::skip("no terraform binary on the PATH (IRISIZE_TERRAFORM may name one)");
         return;
     }
-    const Scratch scratch("fmt");
+    const test::TempDir scratch("fmt");
     for (const auto& example : test::example_files()) {
         INFO(example.filename().string());
-        const fs::path dir = write_terraform(example, scratch.dir);
+        const fs::path dir = write_terraform(example, scratch.path);
         const Run fmt = run(shell_quoted(terraform) + " fmt -check -diff -recursive " + shell_quoted(dir.string()),
                             dir / "fmt.log");
         INFO("terraform fmt -check -diff said:\n" << fmt.output);
@@ -105,17 +84,17 @@ TEST_CASE ("every bundled example's Terraform passes terraform validate with the
                                        "terraform init -plugin-dir (the tests never download one)");
         return;
     }
-    const Scratch scratch("validate");
+    const test::TempDir scratch("validate");
     for (const auto& example : test::example_files()) {
         INFO(example.filename().string());
-        const fs::path dir = write_terraform(example, scratch.dir);
+        const fs::path dir = write_terraform(example, scratch.path);
         const std::string in_dir = shell_quoted(terraform) + " -chdir=" + shell_quoted(dir.string());
         const Run init =
             run(in_dir + " init -backend=false -input=false -no-color -plugin-dir=" + shell_quoted(plugins),
-                scratch.dir / "init.log");
+                scratch.path / "init.log");
         INFO("terraform init said:\n" << init.output);
         REQUIRE(init.status == 0);
-        const Run validate = run(in_dir + " validate -no-color", scratch.dir / "validate.log");
+        const Run validate = run(in_dir + " validate -no-color", scratch.path / "validate.log");
         INFO("terraform validate said:\n" << validate.output);
         CHECK(validate.status == 0);
     }

@@ -41,7 +41,7 @@ void check_stat(Outcome& out, const MetricStat& m, std::string_view what) {
 
 Outcome metrics_report(std::string_view bytes, const Catalog& catalog) {
     Outcome out;
-    auto report = parse_system_performance(bytes, "fuzz.html", catalog.policy.n.journal_io_kib);
+    auto report = parse_system_performance(bytes, "fuzz.html", irisize::units::in_KiB(catalog.policy.n.journal_io));
     if (!report) {
         ++out.refused;
         if (report.error().message.empty())

@@ -26,10 +26,14 @@
 #include "commands.hpp"
 #include "irisize/data/catalog.hpp"
 #include "sha256.hpp"
+#include "test_support.hpp"
 #include "workload_generator.hpp"
 
 namespace fs = std::filesystem;
 using irisize::golden::sha256_hex;
+using irisize::test::shell_quoted;
+using irisize::test::slurp;
+using irisize::test::spit;
 
 namespace {
 
@@ -50,18 +54,6 @@ const fs::path data_dir = IRISIZE_TEST_DATA_DIR;
 bool updating() {
     const char* v = std::getenv("IRISIZE_GOLDEN_UPDATE");
     return v && std::string(v) == "1";
-}
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), {}};
-}
-
-void spit(const fs::path& p, const std::string& content) {
-    fs::create_directories(p.parent_path());
-    std::ofstream out(p, std::ios::binary | std::ios::trunc);
-    out << content;
-    REQUIRE(out.good());
 }
 
 void replace_all(std::string& s, const std::string& from, const std::string& to) {
@@ -167,20 +159,13 @@ void report(const std::vector<std::string>& mismatches, const std::string& how_t
     FAIL(fmt::format("{} golden output(s) differ: the list is on standard error above", mismatches.size()));
 }
 
-std::string shell_quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s)
-        q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
-
 /// Runs `irisize ARGS` (the real binary, the source tree's data, the pinned report date),
 /// standard output to `stdout_file` (or discarded), standard error to `stderr_file`.
 int run_irisize(const std::string& args, const fs::path& stdout_file, const fs::path& stderr_file) {
     const std::string cmd = fmt::format("SOURCE_DATE_EPOCH={} {} --data {} {} >{} 2>{}", source_date_epoch,
-                                        shell_quote(IRISIZE_BIN), shell_quote(data_dir.string()), args,
-                                        stdout_file.empty() ? std::string("/dev/null") : shell_quote(stdout_file),
-                                        shell_quote(stderr_file));
+                                        shell_quoted(IRISIZE_BIN), shell_quoted(data_dir.string()), args,
+                                        stdout_file.empty() ? std::string("/dev/null") : shell_quoted(stdout_file),
+                                        shell_quoted(stderr_file));
     const int st = std::system(cmd.c_str());
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
@@ -305,10 +290,9 @@ TEST_CASE("golden: every example through irisize size in every format under both
                 // A project of several systems writes each system's plan into the -o directory.
                 const fs::path out = project ? actual / format : actual / format_file(format);
                 const fs::path err = scratch / "stderr.txt";
-                const int rc =
-                    run_irisize(fmt::format("size {} --format {} {} -o {}", shell_quote(example.string()), format,
-                                            option, shell_quote(out.string())),
-                                {}, err);
+                const int rc = run_irisize(fmt::format("size {} --format {} {} -o {}", shell_quoted(example.string()),
+                                                       format, option, shell_quoted(out.string())),
+                                           {}, err);
                 status += status_entry(format, rc, slurp(err), scratch);
             }
             spit(actual / "exit-status.txt", status);
@@ -334,8 +318,9 @@ TEST_CASE("golden: the bundled batch site files through irisize batch under both
             const std::string base = fmt::format("{}.{}", csv.stem().string(), variant);
             const fs::path err = scratch / "stderr.txt";
             // -j 2: the output order does not depend on the jobs, and two suit a shared machine.
-            const int rc = run_irisize(fmt::format("batch {} {} -j 2 --no-progress -o -", shell_quote(csv.string()), option),
-                                       actual / (base + ".csv"), err);
+            const int rc =
+                run_irisize(fmt::format("batch {} {} -j 2 --no-progress -o -", shell_quoted(csv.string()), option),
+                            actual / (base + ".csv"), err);
             spit(actual / (base + ".exit-status.txt"), status_entry("batch", rc, slurp(err), scratch));
         }
     }
@@ -405,8 +390,8 @@ TEST_CASE("golden: generated workloads through the size command in every format 
                 manifest += line + "\n";
                 if (cross_check) {
                     const fs::path cli_out = dir / ("cli-" + format_file(format));
-                    const int cli_rc = run_irisize(fmt::format("size {} --format {} -o {}", shell_quote(args.workload),
-                                                               format, shell_quote(cli_out.string())),
+                    const int cli_rc = run_irisize(fmt::format("size {} --format {} -o {}", shell_quoted(args.workload),
+                                                               format, shell_quoted(cli_out.string())),
                                                    {}, scratch / "stderr.txt");
                     std::string cli_err = slurp(scratch / "stderr.txt");
                     replace_all(cli_err, dir.string(), "$OUT");

@@ -47,7 +47,7 @@ namespace irisize::test::metrics {
 
 // What one mgstat Jrnwrts counts, from data/sizing.json (64 KiB there).
 inline double journal_kib() {
-    return test::catalog().policy.n.journal_io_kib;
+    return units::in_KiB(test::catalog().policy.n.journal_io);
 }
 
 inline std::string fixture_path(const std::string& name) {
@@ -55,11 +55,8 @@ inline std::string fixture_path(const std::string& name) {
 }
 
 inline std::string read_text(const std::string& name) {
-    std::ifstream in(fixture_path(name), std::ios::binary);
-    REQUIRE(in.good());
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
+    REQUIRE(std::filesystem::is_regular_file(fixture_path(name)));
+    return slurp(fixture_path(name));
 }
 
 inline SystemPerformanceReport parse_fixture(const std::string& name) {

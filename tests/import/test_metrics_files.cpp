@@ -47,7 +47,7 @@ TEST_CASE ("a stand-alone mgstat file: figures, host and CPUs from its first lin
     INFO(all(r.warnings));
     CHECK(r.hostname == "irisdb02");
     CHECK(r.cpus == 8);
-    CHECK(r.global_buffers_mb == Approx(24576)); // "24576MB:0^0^24576^0^0^0": the total, not twice it
+    CHECK(r.global_buffers_mib == Approx(24576)); // "24576MB:0^0^24576^0^0^0": the total, not twice it
     CHECK(r.mgstat_samples == 60);
     const auto s = summarize({r}, 95);
     CHECK(s.read_iops.at_percentile == Approx(1710));

@@ -40,9 +40,9 @@ TEST_CASE ("modern IRIS report with CRLF line ends: every figure, percentile and
     CHECK(format_timestamp(*r.last_sample) == "2021-11-22 17:30:00");
 
     // CPF: globals=0,0,18432,0,0,0 -> 18 GiB; application databases on /db -> /dev/sdb1 -> sdb.
-    REQUIRE(r.globals_mb.size() == 6);
-    CHECK(r.global_buffers_mb == Approx(18432));
-    CHECK(r.routine_buffers_mb == Approx(1023));
+    REQUIRE(r.globals_mib.size() == 6);
+    CHECK(r.global_buffers_mib == Approx(18432));
+    CHECK(r.routine_buffers_mib == Approx(1023));
     CHECK(r.gmheap_kb == Approx(393216));
     CHECK(r.wij_directory == "/wij/");
     CHECK(r.journal_directory == "/jrn/journal1/");
@@ -109,7 +109,7 @@ TEST_CASE ("old pButtons report: <b><font id=...> anchors, fewer mgstat columns,
     CHECK(r.iostat_samples == 12);      // "Time: 08:00:00 AM" lines, date from the banner
     CHECK(format_timestamp(*r.first_sample) == "2014-03-10 08:00:00");
     CHECK(format_timestamp(*r.last_sample) == "2014-03-10 19:30:00");
-    CHECK(r.global_buffers_mb == Approx(10240)); // globals=0,0,8192,2048,0,0: both pools summed
+    CHECK(r.global_buffers_mib == Approx(10240)); // globals=0,0,8192,2048,0,0: both pools summed
     CHECK(has_warning(r.warnings, "other than 8 KiB"));
     CHECK(has_warning(r.warnings, "no df section"));
 
@@ -136,7 +136,7 @@ TEST_CASE ("a report cut off in the middle of mgstat keeps its complete rows", "
     CHECK(has_warning(r.warnings, "no vmstat or perfmon section"));
     CHECK(has_warning(r.warnings, "no iostat section"));
     CHECK(has_warning(r.warnings, "no CPF section"));
-    CHECK(r.global_buffers_mb == Approx(18432)); // from the mgstat line instead
+    CHECK(r.global_buffers_mib == Approx(18432)); // from the mgstat line instead
     CHECK(r.cpus == 16);
 
     const auto s = summarize({r}, 90);
@@ -177,7 +177,7 @@ TEST_CASE ("inline reports: anchors, entities, missing columns, garbage", "[metr
         CHECK(r->busy_cores.samples.size() == 1);
         CHECK(r->busy_cores.samples[0].value == Approx(0.6)); // 15 % of 4
         CHECK(r->wij_directory == "/a&b/");
-        CHECK(r->global_buffers_mb == Approx(1024));
+        CHECK(r->global_buffers_mib == Approx(1024));
     }
     SECTION ("globals=0 (automatic) falls back to the mgstat line") {
         const std::string html = "<div id=mgstat></div><pre><!-- beg_mgstat -->\n"
@@ -187,7 +187,7 @@ TEST_CASE ("inline reports: anchors, entities, missing columns, garbage", "[metr
                                  "<div id=CPFfile></div><pre>[config]\nglobals=0,0,0,0,0,0\n</pre></html>";
         auto r = parse_system_performance(html, "auto", journal_kib());
         REQUIRE(r.ok());
-        CHECK(r->global_buffers_mb == Approx(4096));
+        CHECK(r->global_buffers_mib == Approx(4096));
         CHECK(r->cpus == 2);
         CHECK(r->hostname == "h");
         CHECK(has_warning(r->warnings, "automatic"));
@@ -314,7 +314,7 @@ TEST_CASE ("2023+ report: the host comes from 'IRIS on machine HOST', not from t
     CHECK(r.iostat_samples == 36); // ISO time stamps
     CHECK(format_timestamp(*r.first_sample) == "2023-10-17 09:00:00"); // not the since-boot line's 08:40
     CHECK(r.database_devices == std::vector<std::string>{"nvme1n1p1"});
-    CHECK(r.global_buffers_mb == Approx(8192));
+    CHECK(r.global_buffers_mib == Approx(8192));
 
     const auto s = summarize({r}, 95);
     CHECK(s.read_iops.at_percentile == Approx(875));

@@ -2,15 +2,12 @@
 // import-prices: the rows picked from an AWS Price List bulk CSV (synthetic fixtures under
 // tests/data/pricelist/, every row priced differently so a wrong pick shows), the price
 // document built from them, and the command leaving the existing file alone on bad input.
-#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
 
 #include <catch2/catch.hpp>
-
-#include <unistd.h>
 
 #include "irisize/import/price_import.hpp"
 #include "test_support.hpp"
@@ -23,6 +20,7 @@ using namespace irisize;
 using nlohmann::json;
 namespace fs = std::filesystem;
 using Catch::Matchers::Contains;
+using test::slurp;
 
 namespace {
 
@@ -54,14 +52,6 @@ Result<PriceImport> read_fixture(const std::string& name, const PriceImportOptio
 Result<PriceImport> read_text(const std::string& text, const PriceImportOptions& options = eu_west_1()) {
     std::istringstream in(text);
     return read_price_offer(in, options, "");
-}
-
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
 }
 
 /// A fixture with the lines containing `drop` left out.
@@ -134,24 +124,6 @@ std::string linux_row(const std::string& sku, const std::string& type, const std
     return row_line(
         {{"SKU", sku}, {"Instance Type", type}, {"PricePerUnit", price}, {"usageType", "EU-BoxUsage:" + type}});
 }
-
-/// A fresh directory under the system's temporary directory, removed at the end of the test.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        static std::atomic<int> n{0};
-        path = fs::temp_directory_path() /
-               ("irisize-price-import-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-};
 
 } // namespace
 
@@ -496,7 +468,7 @@ TEST_CASE ("import-prices: a large file is read in blocks, lines counted across 
 }
 
 TEST_CASE ("import-prices command: bad input leaves the existing file byte for byte", "[price_import][cli]") {
-    TempDir tmp;
+    const test::TempDir tmp("price-import");
     const fs::path out = tmp.path / "eu-west-1.json";
     fs::copy_file(IRISIZE_TEST_DATA_DIR "/prices/eu-west-1.json", out);
     const std::string before = slurp(out);
@@ -543,7 +515,7 @@ TEST_CASE ("import-prices command: bad input leaves the existing file byte for b
 
 TEST_CASE ("import-prices command: an output named for no known region is written, with a warning",
            "[price_import][cli]") {
-    TempDir tmp;
+    const test::TempDir tmp("price-import");
     cli::ImportPricesArgs args;
     args.offer = kFixtures + "offer-2025.csv";
     args.region = "eu-west-1";
@@ -560,7 +532,7 @@ TEST_CASE ("import-prices command: an output named for no known region is writte
 
 TEST_CASE ("import-prices command: the default output is prices/<region>.json of the data directory",
            "[price_import][cli]") {
-    TempDir tmp;
+    const test::TempDir tmp("price-import");
     fs::create_directories(tmp.path / "prices");
     fs::copy_file(IRISIZE_TEST_DATA_DIR "/prices/eu-west-1.json", tmp.path / "prices" / "eu-west-1.json");
     Catalog cat = test::catalog();

@@ -20,28 +20,6 @@ using namespace irisize;
 
 namespace {
 
-struct Sized {
-    std::string file;
-    Workload workload;
-    Plan plan;
-};
-
-std::vector<Sized> examples() {
-    std::vector<Sized> out;
-    for (const auto& e : fs::directory_iterator(fs::path(IRISIZE_TEST_DATA_DIR) / "examples")) {
-        if (e.path().extension() != ".json")
-            continue;
-        std::ifstream in(e.path());
-        auto w = read_workload(in, e.path().string());
-        REQUIRE(w);
-        auto p = size(*w, test::catalog(), {});
-        REQUIRE(p);
-        out.push_back({e.path().filename().string(), *w, *p});
-    }
-    REQUIRE(out.size() >= 4);
-    return out;
-}
-
 ReportOptions options(const Workload& w) {
     return {"9.9.9", "2026-11-26", to_json(w), &test::catalog().instances};
 }
@@ -103,7 +81,7 @@ std::string xml_problem(const std::string& doc) {
 } // namespace
 
 TEST_CASE ("the report of every example holds each section, the servers, the volumes and the total", "[report]") {
-    for (const auto& ex : examples()) {
+    for (const auto& ex : test::sized_examples()) {
         INFO(ex.file);
         const Report r = build_report(ex.plan, options(ex.workload));
         std::vector<std::string> ids;
@@ -151,7 +129,7 @@ TEST_CASE ("the report of every example holds each section, the servers, the vol
 }
 
 TEST_CASE ("every table row has one cell per column", "[report]") {
-    for (const auto& ex : examples())
+    for (const auto& ex : test::sized_examples())
         for (const auto& s : build_report(ex.plan, options(ex.workload)).sections)
             for (const auto& b : s.blocks)
                 if (b.kind == ReportBlock::Kind::table) {
@@ -163,7 +141,7 @@ TEST_CASE ("every table row has one cell per column", "[report]") {
 }
 
 TEST_CASE ("the figures are well-formed SVG with every member drawn", "[report]") {
-    for (const auto& ex : examples()) {
+    for (const auto& ex : test::sized_examples()) {
         INFO(ex.file);
         const auto arch = architecture_svg(ex.plan);
         CHECK(xml_problem(arch.svg).empty());
@@ -180,7 +158,7 @@ TEST_CASE ("the figures are well-formed SVG with every member drawn", "[report]"
 }
 
 TEST_CASE ("text from the workload is escaped in HTML", "[report]") {
-    auto ex = examples().front();
+    auto ex = test::sized_examples().front();
     ex.plan.name = "A <b>bold</b> & \"quoted\" name";
     ex.plan.description = "line one\nline two <script>alert(1)</script>";
     const std::string html = render_html(build_report(ex.plan, options(ex.workload)));

@@ -23,35 +23,8 @@ using namespace irisize;
 
 namespace {
 
-struct Sized {
-    std::string file;
-    Plan plan;
-};
-
-// Every bundled example, sized as tests/report/test_report.cpp sizes them.
-std::vector<Sized> examples() {
-    std::vector<Sized> out;
-    for (const auto& e : fs::directory_iterator(fs::path(IRISIZE_TEST_DATA_DIR) / "examples")) {
-        if (e.path().extension() != ".json")
-            continue;
-        std::ifstream in(e.path());
-        auto w = read_workload(in, e.path().string());
-        REQUIRE(w);
-        auto p = size(*w, test::catalog(), {});
-        REQUIRE(p);
-        out.push_back({e.path().filename().string(), *p});
-    }
-    std::sort(out.begin(), out.end(), [](const Sized& a, const Sized& b) { return a.file < b.file; });
-    REQUIRE(out.size() >= 4);
-    return out;
-}
-
 Plan example(const std::string& file) {
-    for (auto& ex : examples())
-        if (ex.file == file)
-            return ex.plan;
-    FAIL("no example " << file);
-    return {};
+    return test::plan_of(fs::path(IRISIZE_TEST_DATA_DIR) / "examples" / file);
 }
 
 int servers(const Plan& p, Role role) {
@@ -215,7 +188,7 @@ void check_tiers(const Plan& plan) {
 } // namespace
 
 TEST_CASE ("the caption and the figure of every example name exactly the tiers its plan has", "[report][figure]") {
-    for (const auto& ex : examples()) {
+    for (const auto& ex : test::sized_examples()) {
         INFO(ex.file);
         check_tiers(ex.plan);
     }
@@ -286,7 +259,7 @@ TEST_CASE ("removing a tier from a plan removes it from caption and figure", "[r
 
 TEST_CASE ("the journal line stays within the regions' bounds, from the primary into the DR members",
            "[report][figure]") {
-    for (const auto& ex : examples()) {
+    for (const auto& ex : test::sized_examples()) {
         if (ex.plan.dr_region.empty())
             continue;
         INFO(ex.file);
@@ -311,7 +284,7 @@ TEST_CASE ("the journal line stays within the regions' bounds, from the primary 
 }
 
 TEST_CASE ("member boxes are wide enough for their text", "[report][figure]") {
-    for (const auto& ex : examples()) {
+    for (const auto& ex : test::sized_examples()) {
         INFO(ex.file);
         const std::string svg = architecture_svg(ex.plan).svg;
         const std::regex group("<g class=\"member[^\"]*\">\\n<rect ([^>]*)/>\\n((?:<text[^>]*>[^<]*</text>\\n)+)</g>");
@@ -339,7 +312,7 @@ TEST_CASE ("member boxes are wide enough for their text", "[report][figure]") {
 }
 
 TEST_CASE ("the report's architecture figure carries the caption written from the plan", "[report][figure]") {
-    for (const auto& ex : examples()) {
+    for (const auto& ex : test::sized_examples()) {
         INFO(ex.file);
         const Report r = build_report(ex.plan, {"9.9.9", "2026-11-26", {}, &test::catalog().instances});
         const auto s = std::find_if(r.sections.begin(), r.sections.end(),

@@ -30,25 +30,17 @@ struct Sized {
     Report report;
 };
 
+// Every bundled example's plan and report.
 std::vector<Sized> examples() {
     std::vector<Sized> out;
-    for (const auto& e : fs::directory_iterator(fs::path(IRISIZE_TEST_DATA_DIR) / "examples")) {
-        if (e.path().extension() != ".json")
-            continue;
-        std::ifstream in(e.path());
-        auto w = read_workload(in, e.path().string());
-        REQUIRE(w);
-        auto p = size(*w, test::catalog(), {});
-        REQUIRE(p);
+    for (auto& ex : test::sized_examples()) {
         ReportOptions o;
         o.version = "test";
         o.date = "2026-12-06";
         o.instances = &test::catalog().instances;
-        Report r = build_report(*p, o);
-        out.push_back({e.path().filename().string(), *p, std::move(r)});
+        Report r = build_report(ex.plan, o);
+        out.push_back({ex.file, std::move(ex.plan), std::move(r)});
     }
-    std::sort(out.begin(), out.end(), [](const Sized& a, const Sized& b) { return a.file < b.file; });
-    REQUIRE(out.size() >= 4);
     return out;
 }
 

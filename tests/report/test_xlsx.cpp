@@ -34,6 +34,7 @@ using namespace irisize;
 namespace fs = std::filesystem;
 namespace u = irisize::units;
 using nlohmann::json;
+using test::slurp;
 
 namespace {
 
@@ -256,34 +257,12 @@ Plan plan_of(const json& doc) {
     return std::move(p).value();
 }
 
-/// A fresh directory, removed with what is in it.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "irisize-xlsx-test-XXXXXX").string();
-        if (!::mkdtemp(tmpl.data()))
-            throw std::runtime_error("mkdtemp failed");
-        path = tmpl;
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    [[nodiscard]] std::vector<std::string> files() const {
-        std::vector<std::string> out;
-        for (const auto& e : fs::directory_iterator(path))
-            out.push_back(e.path().filename().string());
-        return out;
-    }
-};
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+/// The names of the files in a directory.
+std::vector<std::string> files_in(const fs::path& dir) {
+    std::vector<std::string> out;
+    for (const auto& e : fs::directory_iterator(dir))
+        out.push_back(e.path().filename().string());
+    return out;
 }
 
 XlsxOptions options_for(json workload = nullptr) {
@@ -303,7 +282,7 @@ double money(const Plan& p, u::cost_rate r) {
 } // namespace
 
 TEST_CASE ("the zip reader rejects what is not a zip file", "[xlsx][zip]") {
-    TempDir dir;
+    const test::TempDir dir("xlsx-test");
     std::ofstream(dir.path / "not.xlsx") << "this is plain text, not a zip archive";
     CHECK_THROWS(read_zip(dir.path / "not.xlsx"));
 }
@@ -314,12 +293,12 @@ TEST_CASE ("every example's workbook holds the plan's numbers as numbers", "[xls
         INFO(name);
         const json doc = example(name);
         const Plan plan = plan_of(doc);
-        TempDir dir;
+        const test::TempDir dir("xlsx-test");
         const fs::path file = dir.path / "plan.xlsx";
         auto r = write_xlsx(plan, file, options_for(doc));
         INFO((r ? std::string() : r.error().what()));
         REQUIRE(r.ok());
-        CHECK(dir.files() == std::vector<std::string>{"plan.xlsx"});
+        CHECK(files_in(dir.path) == std::vector<std::string>{"plan.xlsx"});
 
         const Workbook wb(file);
         CHECK(wb.sheet_names() ==
@@ -490,7 +469,7 @@ TEST_CASE ("every example's workbook holds the plan's numbers as numbers", "[xls
 
 TEST_CASE ("header rows are frozen and filtered, money has a currency format", "[xlsx]") {
     const Plan plan = plan_of(example("trakcare-regional-hospital"));
-    TempDir dir;
+    const test::TempDir dir("xlsx-test");
     REQUIRE(write_xlsx(plan, dir.path / "p.xlsx", options_for()).ok());
     const Workbook wb(dir.path / "p.xlsx");
     for (const char* sheet : {"Servers", "Storage", "Cost", "Growth"}) {
@@ -512,30 +491,30 @@ TEST_CASE ("header rows are frozen and filtered, money has a currency format", "
 
 TEST_CASE ("a path in a missing directory is an error naming the file, and leaves nothing", "[xlsx][errors]") {
     const Plan plan = plan_of(example("healthconnect-small"));
-    TempDir dir;
+    const test::TempDir dir("xlsx-test");
     const fs::path file = dir.path / "missing" / "plan.xlsx";
     auto r = write_xlsx(plan, file, options_for());
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().field == file.string());
     CHECK(r.error().message.find("No such file or directory") != std::string::npos);
     CHECK_FALSE(fs::exists(dir.path / "missing"));
-    CHECK(dir.files().empty());
+    CHECK(files_in(dir.path).empty());
 }
 
 TEST_CASE ("a directory is not replaced by a workbook", "[xlsx][errors]") {
     const Plan plan = plan_of(example("healthconnect-small"));
-    TempDir dir;
+    const test::TempDir dir("xlsx-test");
     fs::create_directory(dir.path / "plan.xlsx");
     auto r = write_xlsx(plan, dir.path / "plan.xlsx", options_for());
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().message == "is a directory");
     CHECK(fs::is_directory(dir.path / "plan.xlsx"));
-    CHECK(dir.files() == std::vector<std::string>{"plan.xlsx"});
+    CHECK(files_in(dir.path) == std::vector<std::string>{"plan.xlsx"});
 }
 
 TEST_CASE ("a failed write leaves an existing file untouched and no temporary", "[xlsx][errors]") {
     const Plan plan = plan_of(example("trakcare-regional-hospital"));
-    TempDir dir;
+    const test::TempDir dir("xlsx-test");
     const fs::path file = dir.path / "plan.xlsx";
     const std::string before = "an earlier report the user wants to keep\n";
     std::ofstream(file) << before;
@@ -557,7 +536,7 @@ TEST_CASE ("a failed write leaves an existing file untouched and no temporary", 
     CHECK(r.error().field == file.string());
     CHECK(r.error().message.find("nothing written") != std::string::npos);
     CHECK(slurp(file) == before);
-    CHECK(dir.files() == std::vector<std::string>{"plan.xlsx"});
+    CHECK(files_in(dir.path) == std::vector<std::string>{"plan.xlsx"});
 
     // The same call with room to write replaces it.
     REQUIRE(write_xlsx(plan, file, options_for()).ok());
@@ -566,7 +545,7 @@ TEST_CASE ("a failed write leaves an existing file untouched and no temporary", 
 
 TEST_CASE ("an existing file keeps its permissions, a symbolic link stays a link", "[xlsx]") {
     const Plan plan = plan_of(example("healthconnect-small"));
-    TempDir dir;
+    const test::TempDir dir("xlsx-test");
     const fs::path file = dir.path / "plan.xlsx";
     std::ofstream(file) << "old";
     fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
@@ -593,7 +572,7 @@ TEST_CASE ("a device or a pipe is written in place", "[xlsx]") {
     CHECK(S_ISCHR(st.st_mode));
 
     // A FIFO cannot be replaced by a rename: the whole workbook goes through it.
-    TempDir dir;
+    const test::TempDir dir("xlsx-test");
     const fs::path fifo = dir.path / "pipe.xlsx";
     REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
     std::string received;
@@ -610,7 +589,7 @@ TEST_CASE ("a device or a pipe is written in place", "[xlsx]") {
     CHECK(fs::is_fifo(fifo));
     std::ofstream(dir.path / "copy.xlsx", std::ios::binary) << received;
     CHECK(Workbook(dir.path / "copy.xlsx").sheet_names().size() == 6);
-    auto files = dir.files();
+    auto files = files_in(dir.path);
     std::sort(files.begin(), files.end());
     CHECK(files == std::vector<std::string>{"copy.xlsx", "pipe.xlsx"});
 }

@@ -5,6 +5,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
+#include "irisize/data/rule_set.hpp"
 #include "irisize/rules/rule_engine.hpp"
 #include "test_support.hpp"
 
@@ -205,4 +208,30 @@ TEST_CASE ("smallest_volume is valid, meets the demand, and is minimal", "[rules
             }
         }
     }
+}
+
+TEST_CASE ("a rule file's declared units apply to its ratios too", "[rules][units]") {
+    // Under "size": "GB" a per_gib ratio is per GB; under "throughput": "MB/s" max_per_iops is MB/s per IOPS.
+    const auto doc = nlohmann::json::parse(R"({
+      "schema": 1, "id": "decimal", "as_of": "2025-01-01", "source": ["a test"],
+      "units": {"size": "GB", "throughput": "MB/s", "io_size": "KB"},
+      "volume_types": [
+        {"type": "sized", "rated_io_kib": 16, "size": {"min": 1, "max": 16000},
+         "iops": {"mode": "size-based", "per_gib": 3, "min": 100, "max": 16000},
+         "throughput": {"fixed": {"sustained": 100, "burst": 100}}},
+        {"type": "prov", "rated_io_kib": 16, "size": {"min": 4, "max": 16000},
+         "iops": {"mode": "included-plus-provisioned", "included": 3000, "max": 80000, "max_per_gib": 500},
+         "throughput": {"provisioned": {"included": 125, "max": 2000, "max_per_iops": 0.25}}}
+      ]})");
+    auto rs = parse_rule_set(doc, "decimal.json");
+    REQUIRE(rs.ok());
+    const auto& sized = *rs->find("sized");
+    const auto& prov = *rs->find("prov");
+    CHECK(u::in_iops_per_GiB(sized.iops_per_size) == Approx(3 * 1.073741824));
+    CHECK(u::in_iops(baseline_iops(sized, vol("sized", 1000))) == Approx(3221.225472));
+    CHECK(u::in_iops_per_GiB(prov.max_iops_per_size) == Approx(500 * 1.073741824));
+    CHECK(u::in_bytes(prov.tput_max_per_iops * u::iops(1) * u::seconds(1)) == Approx(250000));
+    CHECK(u::in_KiB(prov.rated_io_size) == Approx(16 * 1000 / 1024.0));
+    // 80,000 IOPS at 500 per GB needs 160 GB, which is 149.01 GiB: 150 whole GiB.
+    CHECK(u::in_GiB(*min_size_for_iops(prov, u::iops(80000))) == 150.0);
 }

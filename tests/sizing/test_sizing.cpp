@@ -183,7 +183,7 @@ TEST_CASE ("measured figures win and a profile fills gaps and the plan says so",
     const Plan p = must_plan(doc);
     const auto& prof = *catalog().profile("trakcare");
     const auto& data = volume(*p.member(Role::primary), VolumePurpose::data);
-    CHECK(u::in_iops(data.demand_iops) == Approx(2000 * prof.read_iops + 1000));
+    CHECK(u::in_iops(data.demand_iops) == Approx(2000 * u::in_iops(prof.read_iops) + 1000));
     const auto it = std::find_if(p.assumptions.begin(), p.assumptions.end(), [](const std::string& a) {
         return a.find("database.read_iops") != std::string::npos;
     });
@@ -414,7 +414,8 @@ struct Brute {
                                        p["memory_gmheap_max_mib"]);
         const double mib = gb * p["memory_global_buffers_factor"] + routine_mib * p["memory_routine_buffers_factor"] +
                            gmheap + p["memory_mib_per_logical_cpu"] * vcpu + p["memory_journal_buffers_mib"] +
-                           2 * p["memory_server_connections"] + p["memory_fixed_mib"];
+                           p["memory_mib_per_server_connection"] * p["memory_server_connections"] +
+                           p["memory_fixed_mib"];
         return mib / p["memory_shared_fraction_of_ram"] / 1024;
     }
 };
@@ -465,7 +466,7 @@ TEST_CASE ("the optimiser finds the cheapest database member, as brute force doe
         // The demand the plan states; the search over instances and layouts is redone here.
         const auto& db = doc["database"];
         const double vcpu_need = db["peak_cores"].get<double>() / (doc["target_cpu_percent"].get<double>() / 100);
-        const double routine = std::min(catalog().profile("trakcare")->routine_buffers_mib,
+        const double routine = std::min(u::in_MiB(catalog().profile("trakcare")->routine_buffers),
                                         catalog().policy["memory_routine_buffers_max_mib"]);
         std::vector<std::string> fams = doc.value("families", std::vector<std::string>{});
         const auto& purposes = catalog().policy.database_family_purposes;

@@ -159,8 +159,10 @@ TEST_CASE("auto app servers: at least two, the lowest total cost, explained", "[
             REQUIRE(app);
             REQUIRE_FALSE(app->volumes.empty());
             const double boot = u::usd_per_month(app->volumes.front().cost(), p.month);
-            const double brute = cheapest_total(p, users * prof.app_cores / target, prof.app_min_vcpu,
-                                                users * prof.app_memory_mib / 1024.0, prof.app_min_memory_gib, boot);
+            const double brute =
+                cheapest_total(p, users * prof.app_cores / target, prof.app_min_vcpu,
+                               u::in_GiB(prof.app_memory * static_cast<double>(users)),
+                               u::in_GiB(prof.app_min_memory), boot);
             CHECK(tier_total(p, Role::app) == Approx(brute).epsilon(1e-9).margin(0.01));
 
             // The choice is explained: in the member and as an assumption, with the next best.
@@ -194,7 +196,7 @@ TEST_CASE("auto is the default with users: app and web tiers sized, at the lowes
     REQUIRE(w);
     const double boot = u::usd_per_month(w->volumes.front().cost(), p.month);
     const double brute = cheapest_total(p, 20000 * prof.web_cores / 0.65, std::max(n.web_min_vcpu, prof.web_min_vcpu),
-                                        0, std::max(n.web_min_memory_gib, prof.web_min_memory_gib), boot);
+                                        0, u::in_GiB(std::max(n.web_min_memory, prof.web_min_memory)), boot);
     CHECK(tier_total(p, Role::web) == Approx(brute).epsilon(1e-9).margin(0.01));
     CHECK(mentions(p.assumptions, "web tier sized automatically"));
 

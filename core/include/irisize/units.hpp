@@ -9,7 +9,7 @@
 /// operation (its own dimension, so IOPS never mixes with hertz) and the US dollar (money,
 /// its own dimension). Quantities are stored as doubles in those base units; the helper
 /// functions below build them from, and read them back in, the units people write:
-/// GiB and GB, MiB/s and MB/s, KiB, IOPS, USD per month.
+/// GiB and GB, MiB/s and MB/s, KiB, IOPS, IOPS per GiB, USD per month.
 ///
 /// Binary and decimal prefixes are explicit: `GiB(1)` is 2^30 bytes, `GB(1)` is 10^9 bytes.
 /// The billing month is not a constant here: AWS bills a month as a number of hours that
@@ -68,6 +68,9 @@ using storage_price_dimension = bu::derived_dimension<money_base_dimension, 1, b
 using iops_price_dimension = bu::derived_dimension<money_base_dimension, 1, io_base_dimension, -1>::type;
 /// USD per byte: the shape of "USD per MiB/s-month" and of "USD per GB transferred".
 using byte_price_dimension = bu::derived_dimension<money_base_dimension, 1, bu::information_base_dimension, -1>::type;
+/// Operations per second per byte: the shape of "IOPS per GiB" (an EBS volume's ratio).
+using io_density_dimension = bu::derived_dimension<io_base_dimension, 1, bu::time_base_dimension, -1,
+                                                   bu::information_base_dimension, -1>::type;
 
 template <class Dim>
 using q = bu::quantity<bu::unit<Dim, system>, double>;
@@ -83,6 +86,7 @@ using cost_rate = q<cost_rate_dimension>;         ///< USD per second; written p
 using storage_price = q<storage_price_dimension>; ///< USD per GiB-month
 using iops_price = q<iops_price_dimension>;       ///< USD per IOPS-month
 using byte_price = q<byte_price_dimension>;       ///< USD per MiB/s-month or per GB transferred
+using io_density = q<io_density_dimension>;       ///< IOPS per byte; written per GiB
 
 namespace detail {
 inline constexpr double kib = 1024.0;
@@ -126,6 +130,9 @@ inline constexpr capacity MB(double v) {
 inline constexpr duration seconds(double v) {
     return detail::make<duration>(v);
 }
+inline constexpr duration minutes(double v) {
+    return detail::make<duration>(v * 60.0);
+}
 inline constexpr duration hours(double v) {
     return detail::make<duration>(v * detail::seconds_per_hour);
 }
@@ -160,6 +167,18 @@ inline constexpr io_size KiB_per_io(double v) {
 inline constexpr io_size MiB_per_io(double v) {
     return detail::make<io_size>(v * detail::mib);
 }
+inline constexpr io_size KB_per_io(double v) {
+    return detail::make<io_size>(v * detail::kb);
+}
+
+/// "IOPS per GiB" of volume size.
+inline constexpr io_density iops_per_GiB(double v) {
+    return detail::make<io_density>(v / detail::gib);
+}
+/// "IOPS per GB" (decimal) of volume size.
+inline constexpr io_density iops_per_GB(double v) {
+    return detail::make<io_density>(v / detail::gb);
+}
 
 inline constexpr money usd(double v) {
     return detail::make<money>(v);
@@ -171,6 +190,12 @@ inline constexpr cost_rate usd_per_hour(double v) {
 // --- readers ------------------------------------------------------------------------------
 inline constexpr double in_bytes(capacity c) {
     return c.value();
+}
+inline constexpr double in_KiB(capacity c) {
+    return c.value() / detail::kib;
+}
+inline constexpr double in_MiB(capacity c) {
+    return c.value() / detail::mib;
 }
 inline constexpr double in_GiB(capacity c) {
     return c.value() / detail::gib;
@@ -187,11 +212,21 @@ inline constexpr double in_MiBps(throughput t) {
 inline constexpr double in_MBps(throughput t) {
     return t.value() / detail::mb;
 }
+inline constexpr double in_KiBps(throughput t) {
+    return t.value() / detail::kib;
+}
 inline constexpr double in_iops(io_rate r) {
     return r.value();
 }
 inline constexpr double in_KiB(io_size s) {
     return s.value() / detail::kib;
+}
+/// An I/O size read in MiB: also "MiB/s per IOPS".
+inline constexpr double in_MiB(io_size s) {
+    return s.value() / detail::mib;
+}
+inline constexpr double in_iops_per_GiB(io_density d) {
+    return d.value() * detail::gib;
 }
 inline constexpr double in_usd(money m) {
     return m.value();
@@ -201,6 +236,9 @@ inline constexpr double in_hours(duration d) {
 }
 inline constexpr double in_seconds(duration d) {
     return d.value();
+}
+inline constexpr double in_minutes(duration d) {
+    return d.value() / 60.0;
 }
 
 /// A cost rate read as USD per billing month.

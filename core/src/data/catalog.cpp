@@ -24,10 +24,25 @@ namespace fs = std::filesystem;
 // --- lookups ------------------------------------------------------------------------------
 
 std::optional<std::size_t> InstanceCatalog::find(std::string_view type) const {
-    for (std::size_t i = 0; i < instances.size(); ++i)
+    if (by_type.size() == instances.size()) {
+        auto it = std::lower_bound(by_type.begin(), by_type.end(), type,
+                                   [&](std::size_t i, std::string_view t) { return instances[i].type < t; });
+        if (it != by_type.end() && instances[*it].type == type)
+            return *it;
+        return std::nullopt;
+    }
+    for (std::size_t i = 0; i < instances.size(); ++i) // a list changed since the last reindex()
         if (instances[i].type == type)
             return i;
     return std::nullopt;
+}
+
+void InstanceCatalog::reindex() {
+    by_type.resize(instances.size());
+    for (std::size_t i = 0; i < by_type.size(); ++i)
+        by_type[i] = i;
+    std::stable_sort(by_type.begin(), by_type.end(),
+                     [&](std::size_t a, std::size_t b) { return instances[a].type < instances[b].type; });
 }
 
 bool InstanceCatalog::has_family(std::string_view family) const {
@@ -56,50 +71,68 @@ const PolicyValue& SizingPolicy::at(std::string_view name) const {
 }
 
 namespace {
-using PolicyField = std::pair<std::string_view, double PolicyNumbers::*>;
+// One policy value: its name in data/sizing.json and how it lands in PolicyNumbers. The
+// name states the unit the file writes it in (`_kib`, `_mib`, `_gib`, `_usd_per_month`);
+// conversion to a quantity happens here, once.
+struct PolicyField {
+    std::string_view name;
+    void (*set)(PolicyNumbers&, double);
+};
+
+template <auto Member>
+constexpr PolicyField plain(std::string_view name) {
+    return {name, [](PolicyNumbers& n, double v) { n.*Member = v; }};
+}
+template <auto Member, auto Make>
+constexpr PolicyField quantity(std::string_view name) {
+    return {name, [](PolicyNumbers& n, double v) { n.*Member = Make(v); }};
+}
+
+using N = PolicyNumbers;
 const std::vector<PolicyField>& policy_fields() {
     static const std::vector<PolicyField> fields = {
-        {"database_block_kib", &PolicyNumbers::database_block_kib},
-        {"journal_io_kib", &PolicyNumbers::journal_io_kib},
-        {"wij_io_kib", &PolicyNumbers::wij_io_kib},
-        {"memory_global_buffers_factor", &PolicyNumbers::memory_global_buffers_factor},
-        {"memory_routine_buffers_factor", &PolicyNumbers::memory_routine_buffers_factor},
-        {"memory_routine_buffers_max_mib", &PolicyNumbers::memory_routine_buffers_max_mib},
-        {"memory_gmheap_fraction", &PolicyNumbers::memory_gmheap_fraction},
-        {"memory_gmheap_min_mib", &PolicyNumbers::memory_gmheap_min_mib},
-        {"memory_gmheap_max_mib", &PolicyNumbers::memory_gmheap_max_mib},
-        {"memory_mib_per_logical_cpu", &PolicyNumbers::memory_mib_per_logical_cpu},
-        {"memory_journal_buffers_mib", &PolicyNumbers::memory_journal_buffers_mib},
-        {"memory_server_connections", &PolicyNumbers::memory_server_connections},
-        {"memory_fixed_mib", &PolicyNumbers::memory_fixed_mib},
-        {"memory_shared_fraction_of_ram", &PolicyNumbers::memory_shared_fraction_of_ram},
-        {"cpu_target_percent_default", &PolicyNumbers::cpu_target_percent_default},
-        {"cpu_health_monitor_warning_percent", &PolicyNumbers::cpu_health_monitor_warning_percent},
-        {"database_free_space_percent", &PolicyNumbers::database_free_space_percent},
-        {"wij_margin_percent", &PolicyNumbers::wij_margin_percent},
-        {"journal_retention_days", &PolicyNumbers::journal_retention_days},
-        {"journal_average_to_peak", &PolicyNumbers::journal_average_to_peak},
-        {"journal_headroom_factor", &PolicyNumbers::journal_headroom_factor},
-        {"journal_min_gib", &PolicyNumbers::journal_min_gib},
-        {"install_volume_gib", &PolicyNumbers::install_volume_gib},
-        {"os_volume_gib", &PolicyNumbers::os_volume_gib},
-        {"stripe_max_width", &PolicyNumbers::stripe_max_width},
-        {"network_interfaces_per_member", &PolicyNumbers::network_interfaces_per_member},
-        {"memory_shared_fraction_stretch", &PolicyNumbers::memory_shared_fraction_stretch},
-        {"growth_fit_upper_z", &PolicyNumbers::growth_fit_upper_z},
-        {"stripe_extra_volume_usd_per_month", &PolicyNumbers::stripe_extra_volume_usd_per_month},
-        {"snapshot_daily_change_percent", &PolicyNumbers::snapshot_daily_change_percent},
-        {"snapshot_retention_days_default", &PolicyNumbers::snapshot_retention_days_default},
-        {"horizon_years_default", &PolicyNumbers::horizon_years_default},
-        {"dr_capacity_percent_default", &PolicyNumbers::dr_capacity_percent_default},
-        {"arbiter_min_vcpu", &PolicyNumbers::arbiter_min_vcpu},
-        {"arbiter_min_memory_gib", &PolicyNumbers::arbiter_min_memory_gib},
-        {"web_min_vcpu", &PolicyNumbers::web_min_vcpu},
-        {"web_min_memory_gib", &PolicyNumbers::web_min_memory_gib},
-        {"tier_auto_max_servers", &PolicyNumbers::tier_auto_max_servers},
-        {"tier_web_zones_max", &PolicyNumbers::tier_web_zones_max},
-        {"ebs_headroom_warning_percent", &PolicyNumbers::ebs_headroom_warning_percent},
-        {"import_percentile_default", &PolicyNumbers::import_percentile_default}};
+        quantity<&N::database_block, &u::KiB_per_io>("database_block_kib"),
+        quantity<&N::journal_io, &u::KiB_per_io>("journal_io_kib"),
+        quantity<&N::wij_io, &u::KiB_per_io>("wij_io_kib"),
+        plain<&N::memory_global_buffers_factor>("memory_global_buffers_factor"),
+        plain<&N::memory_routine_buffers_factor>("memory_routine_buffers_factor"),
+        quantity<&N::memory_routine_buffers_max, &u::MiB>("memory_routine_buffers_max_mib"),
+        plain<&N::memory_gmheap_fraction>("memory_gmheap_fraction"),
+        quantity<&N::memory_gmheap_min, &u::MiB>("memory_gmheap_min_mib"),
+        quantity<&N::memory_gmheap_max, &u::MiB>("memory_gmheap_max_mib"),
+        quantity<&N::memory_per_logical_cpu, &u::MiB>("memory_mib_per_logical_cpu"),
+        quantity<&N::memory_journal_buffers, &u::MiB>("memory_journal_buffers_mib"),
+        plain<&N::memory_server_connections>("memory_server_connections"),
+        quantity<&N::memory_per_server_connection, &u::MiB>("memory_mib_per_server_connection"),
+        quantity<&N::memory_fixed, &u::MiB>("memory_fixed_mib"),
+        plain<&N::memory_shared_fraction_of_ram>("memory_shared_fraction_of_ram"),
+        plain<&N::cpu_target_percent_default>("cpu_target_percent_default"),
+        plain<&N::cpu_health_monitor_warning_percent>("cpu_health_monitor_warning_percent"),
+        plain<&N::database_free_space_percent>("database_free_space_percent"),
+        plain<&N::wij_margin_percent>("wij_margin_percent"),
+        plain<&N::journal_retention_days>("journal_retention_days"),
+        plain<&N::journal_average_to_peak>("journal_average_to_peak"),
+        plain<&N::journal_headroom_factor>("journal_headroom_factor"),
+        quantity<&N::journal_min, &u::GiB>("journal_min_gib"),
+        quantity<&N::install_volume, &u::GiB>("install_volume_gib"),
+        quantity<&N::os_volume, &u::GiB>("os_volume_gib"),
+        plain<&N::stripe_max_width>("stripe_max_width"),
+        plain<&N::network_interfaces_per_member>("network_interfaces_per_member"),
+        plain<&N::memory_shared_fraction_stretch>("memory_shared_fraction_stretch"),
+        plain<&N::growth_fit_upper_z>("growth_fit_upper_z"),
+        quantity<&N::stripe_extra_volume_per_month, &u::usd>("stripe_extra_volume_usd_per_month"),
+        plain<&N::snapshot_daily_change_percent>("snapshot_daily_change_percent"),
+        plain<&N::snapshot_retention_days_default>("snapshot_retention_days_default"),
+        plain<&N::horizon_years_default>("horizon_years_default"),
+        plain<&N::dr_capacity_percent_default>("dr_capacity_percent_default"),
+        plain<&N::arbiter_min_vcpu>("arbiter_min_vcpu"),
+        quantity<&N::arbiter_min_memory, &u::GiB>("arbiter_min_memory_gib"),
+        plain<&N::web_min_vcpu>("web_min_vcpu"),
+        quantity<&N::web_min_memory, &u::GiB>("web_min_memory_gib"),
+        plain<&N::tier_auto_max_servers>("tier_auto_max_servers"),
+        plain<&N::tier_web_zones_max>("tier_web_zones_max"),
+        plain<&N::ebs_headroom_warning_percent>("ebs_headroom_warning_percent"),
+        plain<&N::import_percentile_default>("import_percentile_default")};
     return fields;
 }
 } // namespace
@@ -108,7 +141,7 @@ const std::vector<std::string_view>& required_policy_values() {
     static const std::vector<std::string_view> names = [] {
         std::vector<std::string_view> out;
         for (const auto& f : policy_fields())
-            out.push_back(f.first);
+            out.push_back(f.name);
         return out;
     }();
     return names;
@@ -273,6 +306,12 @@ Result<InstanceCatalog> parse_instance_catalog(const nlohmann::json& json, const
         }
         if (cat.instances.empty())
             throw FieldError("instances", "must list at least one instance type");
+        const double burst_minutes = doc.number("ebs_max_burst_minutes_per_24h");
+        if (burst_minutes <= 0 || burst_minutes > 24 * 60)
+            throw FieldError("ebs_max_burst_minutes_per_24h",
+                             fmt::format("must be more than 0 and at most a day of minutes, found {}", burst_minutes));
+        cat.ebs_max_burst = u::minutes(burst_minutes);
+        cat.reindex();
         return cat;
     });
 }
@@ -392,23 +431,24 @@ Result<Profile> parse_profile(const nlohmann::json& json, const std::string& ori
         p.confidence = doc.string("confidence");
         p.source = doc.string("source");
         p.notes = doc.string_or("notes", "");
+        // Each figure in the unit its name states, converted here once.
         const auto per = doc.obj("per_user");
-        p.read_iops = non_negative(per, "read_iops");
-        p.write_iops = non_negative(per, "write_iops");
-        p.journal_kibps = non_negative(per, "journal_kibps");
+        p.read_iops = u::iops(non_negative(per, "read_iops"));
+        p.write_iops = u::iops(non_negative(per, "write_iops"));
+        p.journal = u::KiBps(non_negative(per, "journal_kibps"));
         p.database_cores = non_negative(per, "database_cores");
-        p.global_buffers_mib = non_negative(per, "global_buffers_mib");
+        p.global_buffers = u::MiB(non_negative(per, "global_buffers_mib"));
         p.app_cores = non_negative(per, "app_cores");
-        p.app_memory_mib = non_negative(per, "app_memory_mib");
+        p.app_memory = u::MiB(non_negative(per, "app_memory_mib"));
         p.web_cores = non_negative(per, "web_cores");
         const auto fx = doc.obj("fixed");
         p.app_min_vcpu = non_negative(fx, "app_min_vcpu");
-        p.app_min_memory_gib = non_negative(fx, "app_min_memory_gib");
+        p.app_min_memory = u::GiB(non_negative(fx, "app_min_memory_gib"));
         p.web_min_vcpu = non_negative(fx, "web_min_vcpu");
-        p.web_min_memory_gib = non_negative(fx, "web_min_memory_gib");
+        p.web_min_memory = u::GiB(non_negative(fx, "web_min_memory_gib"));
         p.print_vcpu = non_negative(fx, "print_vcpu");
-        p.print_memory_gib = non_negative(fx, "print_memory_gib");
-        p.routine_buffers_mib = non_negative(fx, "routine_buffers_mib");
+        p.print_memory = u::GiB(non_negative(fx, "print_memory_gib"));
+        p.routine_buffers = u::MiB(non_negative(fx, "routine_buffers_mib"));
         if (auto td = doc.opt_obj("tier_defaults")) {
             const double n = non_negative(*td, "print_servers");
             if (n != std::floor(n) || n > 100)
@@ -439,11 +479,11 @@ Result<SizingPolicy> parse_sizing_policy(const nlohmann::json& json, const std::
                                  fmt::format("must be 'published', 'estimate' or 'policy', found '{}'", confidence));
             p.values.emplace(name, PolicyValue{o.number("value"), is_estimate(o), o.string("source")});
         }
-        for (const auto& [name, member] : policy_fields()) {
-            auto it = p.values.find(name);
+        for (const auto& field : policy_fields()) {
+            auto it = p.values.find(field.name);
             if (it == p.values.end())
-                throw FieldError(vals.field(name), "is required but missing");
-            p.n.*member = it->second.value;
+                throw FieldError(vals.field(field.name), "is required but missing");
+            field.set(p.n, it->second.value);
         }
         const auto vc = doc.obj("volume_candidates");
         for (const auto& [key, types] : vc.raw().items())

@@ -1,6 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Reading an EBS rule set (data/rules/<id>.json) into a RuleSet: each volume type's size,
 // IOPS and throughput limits, tiers and burst figures, checked field by field.
+//
+// Units: the file's "units" object says what its figures are written in (size GiB or GB,
+// throughput MiB/s or MB/s, I/O size KiB or KB). The key names carry the default units
+// (`per_gib`, `rated_io_kib`, `per_iops_mibps`), but every figure, ratios included, is in the
+// file's declared units: under "size": "GB", `iops.per_gib` and `iops.max_per_gib` are IOPS
+// per GB, and `throughput.provisioned.max_per_iops` is in the file's throughput unit per IOPS.
+// Each figure becomes a quantity here, once.
 #include "irisize/data/rule_set.hpp"
 
 #include <fmt/format.h>
@@ -33,13 +40,13 @@ namespace {
 // The unit words a data file may use; each maps to a constructor from units.hpp.
 struct FileUnits {
     u::capacity (*size)(double) = &u::GiB;
+    u::io_density (*per_size)(double) = &u::iops_per_GiB; ///< IOPS per size unit
     u::throughput (*tput)(double) = &u::MiBps;
     u::io_size (*io)(double) = &u::KiB_per_io;
-};
 
-u::io_size KB_per_io(double v) {
-    return u::io_size::from_value(v * 1000.0);
-}
+    /// Throughput per IOPS (MiB/s per IOPS in the default units) as bytes per operation.
+    [[nodiscard]] u::io_size tput_per_iops(double v) const { return tput(v) / u::iops(1); }
+};
 
 FileUnits read_units(const Obj& doc) {
     FileUnits fu;
@@ -47,11 +54,13 @@ FileUnits read_units(const Obj& doc) {
     if (!un)
         return fu;
     const auto size = un->string_or("size", "GiB");
-    if (size == "GiB")
+    if (size == "GiB") {
         fu.size = &u::GiB;
-    else if (size == "GB")
+        fu.per_size = &u::iops_per_GiB;
+    } else if (size == "GB") {
         fu.size = &u::GB;
-    else
+        fu.per_size = &u::iops_per_GB;
+    } else
         throw FieldError(un->field("size"), fmt::format("unknown unit '{}' (GiB or GB)", size));
     const auto tput = un->string_or("throughput", "MiB/s");
     if (tput == "MiB/s")
@@ -64,7 +73,7 @@ FileUnits read_units(const Obj& doc) {
     if (io == "KiB")
         fu.io = &u::KiB_per_io;
     else if (io == "KB")
-        fu.io = &KB_per_io;
+        fu.io = &u::KB_per_io;
     else
         throw FieldError(un->field("io_size"), fmt::format("unknown unit '{}' (KiB or KB)", io));
     return fu;
@@ -111,20 +120,20 @@ VolumeTypeRules read_type(const Obj& o, const FileUnits& fu) {
     t.iops_mode = read_mode(io);
     switch (t.iops_mode) {
     case IopsMode::SizeBased:
-        t.iops_per_gib = io.number_or("per_gib", 0);
+        t.iops_per_size = fu.per_size(io.number_or("per_gib", 0));
         t.iops_min = u::iops(positive(io, "min"));
         t.iops_max = u::iops(positive(io, "max"));
         break;
     case IopsMode::Provisioned:
         t.iops_min = u::iops(positive(io, "min"));
         t.iops_max = u::iops(positive(io, "max"));
-        t.max_iops_per_gib = positive(io, "max_per_gib");
+        t.max_iops_per_size = fu.per_size(positive(io, "max_per_gib"));
         break;
     case IopsMode::IncludedPlusProvisioned:
         t.iops_included = u::iops(positive(io, "included"));
         t.iops_min = t.iops_included;
         t.iops_max = u::iops(positive(io, "max"));
-        t.max_iops_per_gib = positive(io, "max_per_gib");
+        t.max_iops_per_size = fu.per_size(positive(io, "max_per_gib"));
         break;
     case IopsMode::ThroughputBased:
         t.iops_max = u::iops(positive(io, "max"));
@@ -174,7 +183,7 @@ VolumeTypeRules read_type(const Obj& o, const FileUnits& fu) {
             if (auto k = tier.opt_number("io_kib"))
                 it.io_size = fu.io(*k);
             else if (auto r = tier.opt_number("per_iops_mibps"))
-                it.io_size = fu.tput(*r) / u::iops(1);
+                it.io_size = fu.tput_per_iops(*r);
             else
                 throw FieldError(tier.path(), "needs io_kib or per_iops_mibps");
             if (auto m = tier.opt_number("max_iops"))
@@ -188,7 +197,7 @@ VolumeTypeRules read_type(const Obj& o, const FileUnits& fu) {
         ++kinds;
         t.tput_included = fu.tput(positive(*p, "included"));
         t.tput_max = fu.tput(positive(*p, "max"));
-        t.tput_max_mibps_per_iops = positive(*p, "max_per_iops");
+        t.tput_max_per_iops = fu.tput_per_iops(positive(*p, "max_per_iops"));
     }
     if (auto p = tp.opt_obj("per_tib")) {
         ++kinds;

@@ -2,8 +2,9 @@
 // CsvReader and split_csv_record over libcsv: the input fed a line at a time (a block read,
 // then cut at its line breaks) so that each record knows the physical line it starts on,
 // the records libcsv completes queued until asked for, and libcsv's strict-mode stops turned
-// into messages naming the field and what is wrong with it.
-#include "detail/csv_reader.hpp"
+// into messages naming the field and what is wrong with it. CsvOptions become libcsv's
+// options, delimiter and blank test.
+#include "irisize/detail/csv_reader.hpp"
 
 #include <cstring>
 #include <istream>
@@ -19,10 +20,10 @@ namespace irisize::detail {
 namespace {
 
 constexpr std::size_t kBlockBytes = std::size_t{1} << 16;
-constexpr unsigned char kOptions = CSV_STRICT | CSV_STRICT_FINI;
 
-// Installed as libcsv's blank test, so that no blank is trimmed from a field; as its
-// record-end test by split_csv_record, where a line break is part of a field.
+// Installed as libcsv's blank test, so that no blank is trimmed from a field (unless the
+// options ask for it); as its record-end test by split_csv_record, where a line break is part
+// of a field.
 int never(unsigned char) {
     return 0;
 }
@@ -34,20 +35,21 @@ std::string quote_problem(char offending, std::size_t field) {
                             : fmt::format("field {}: text after the closing quote", field);
 }
 
-void init(csv_parser& p) {
-    if (csv_init(&p, kOptions) != 0)
+void init(csv_parser& p, const CsvOptions& options) {
+    if (csv_init(&p, options.lenient_quotes ? 0 : CSV_STRICT | CSV_STRICT_FINI) != 0)
         throw std::bad_alloc();
-    csv_set_space_func(&p, never);
+    csv_set_delim(&p, static_cast<unsigned char>(options.delimiter));
+    if (!options.trim_blanks)
+        csv_set_space_func(&p, never); // else libcsv's own: space and tab
 }
 
 } // namespace
 
 // --- CsvReader ------------------------------------------------------------------------------
 
-CsvReader::CsvReader(std::istream& in, std::size_t max_open_quote_bytes)
-    : m_in(in), m_max_open_quote_bytes(max_open_quote_bytes), m_parser(std::make_unique<csv_parser>()),
-      m_block(kBlockBytes) {
-    init(*m_parser);
+CsvReader::CsvReader(std::istream& in, CsvOptions options)
+    : m_in(in), m_options(options), m_parser(std::make_unique<csv_parser>()), m_block(kBlockBytes) {
+    init(*m_parser, m_options);
 }
 
 CsvReader::~CsvReader() {
@@ -55,10 +57,23 @@ CsvReader::~CsvReader() {
 }
 
 Result<bool> CsvReader::next() {
+    return take(true);
+}
+
+Result<bool> CsvReader::next_in_block() {
+    return take(false);
+}
+
+std::string CsvReader::parser_message() const {
+    return csv_strerror(m_parser_status);
+}
+
+Result<bool> CsvReader::take(bool may_read) {
+    m_fault = CsvFault::none;
     if (m_ready_head == m_ready_count)
         m_ready_head = m_ready_count = 0; // all handed out: the slots are used again
     while (m_ready_head == m_ready_count) {
-        if (m_finished)
+        if (m_finished || (!may_read && m_block_pos == m_block_len))
             return false;
         auto fed = feed();
         if (!fed)
@@ -74,7 +89,8 @@ Result<bool> CsvReader::next() {
     return true;
 }
 
-Error CsvReader::problem(std::uint64_t line, std::string what) const {
+Error CsvReader::problem(CsvFault fault, std::uint64_t line, std::string what) {
+    m_fault = fault;
     return Error{fmt::format("line {}", line != 0 ? line : m_newlines + 1), std::move(what)};
 }
 
@@ -83,8 +99,10 @@ Result<bool> CsvReader::feed() {
         m_in.read(m_block.data(), static_cast<std::streamsize>(m_block.size()));
         m_block_len = static_cast<std::size_t>(m_in.gcount());
         m_block_pos = 0;
-        if (m_in.bad())
+        if (m_in.bad()) {
+            m_fault = CsvFault::unreadable;
             return Error{"", "read error"};
+        }
         if (!m_started) {
             m_started = true;
             if (m_block_len >= 3 && std::memcmp(m_block.data(), "\xEF\xBB\xBF", 3) == 0) {
@@ -96,8 +114,9 @@ Result<bool> CsvReader::feed() {
             m_finished = true;
             if (csv_fini(m_parser.get(), &CsvReader::on_field, &CsvReader::on_row, this) != 0)
                 return too_long() ? open_quote_limit()
-                                  : problem(m_open_line, "a quoted field is not closed before the end of the file "
-                                                         "(truncated file?)");
+                                  : problem(CsvFault::unclosed_quote, m_open_line,
+                                            "a quoted field is not closed before the end of the file "
+                                            "(truncated file?)");
         }
         return true;
     }
@@ -110,10 +129,10 @@ Result<bool> CsvReader::feed() {
         m_open_line = m_newlines + 1; // a record starts on this line
     const std::size_t used = csv_parse(m_parser.get(), begin, len, &CsvReader::on_field, &CsvReader::on_row, this);
     if (used != len) {
-        const int error = csv_error(m_parser.get());
-        if (error == CSV_EPARSE)
-            return problem(m_open_line, quote_problem(begin[used], m_building.ends.size() + 1));
-        return problem(m_open_line, csv_strerror(error));
+        m_parser_status = csv_error(m_parser.get());
+        if (m_parser_status == CSV_EPARSE)
+            return problem(CsvFault::bad_quote, m_open_line, quote_problem(begin[used], m_building.ends.size() + 1));
+        return problem(CsvFault::parser, m_open_line, csv_strerror(m_parser_status));
     }
     m_block_pos += len;
     if (line_break) {
@@ -131,12 +150,14 @@ Result<bool> CsvReader::feed() {
 }
 
 bool CsvReader::too_long() const {
-    return m_open_line != 0 && m_max_open_quote_bytes > 0 && m_open_bytes > m_max_open_quote_bytes;
+    const auto limit = m_options.max_open_quote_bytes;
+    return m_open_line != 0 && limit > 0 && m_open_bytes > limit;
 }
 
-Error CsvReader::open_quote_limit() const {
-    return problem(m_open_line, fmt::format("a quoted field is not closed within {} bytes (a truncated or broken quote)",
-                                            m_max_open_quote_bytes));
+Error CsvReader::open_quote_limit() {
+    return problem(CsvFault::quote_too_long, m_open_line,
+                   fmt::format("a quoted field is not closed within {} bytes (a truncated or broken quote)",
+                               m_options.max_open_quote_bytes));
 }
 
 void CsvReader::on_field(void* data, std::size_t len, void* self) {
@@ -148,6 +169,7 @@ void CsvReader::on_field(void* data, std::size_t len, void* self) {
 
 void CsvReader::on_row(int, void* self) {
     auto* me = static_cast<CsvReader*>(self);
+    ++me->m_records_parsed;
     // A record after a lone CR on the same line was not seen starting: it is on the current line.
     me->m_building.line = me->m_open_line != 0 ? me->m_open_line : me->m_newlines + 1;
     // Into a free slot; the slot's buffers, kept from an earlier record, take the next one.
@@ -162,17 +184,17 @@ void CsvReader::on_row(int, void* self) {
 
 // --- one record -----------------------------------------------------------------------------
 
-Result<std::vector<std::string>> split_csv_record(std::string_view record) {
+Result<std::vector<std::string>> split_csv_record(std::string_view record, const CsvOptions& options) {
     struct Parser {
         csv_parser p{};
-        Parser() {
-            init(p);
+        explicit Parser(const CsvOptions& o) {
+            init(p, o);
             csv_set_term_func(&p, never);
         }
         ~Parser() { csv_free(&p); }
         Parser(const Parser&) = delete;
         Parser& operator=(const Parser&) = delete;
-    } parser;
+    } parser(options);
     std::vector<std::string> fields;
     auto on_field = [](void* data, std::size_t len, void* out) {
         auto& to = *static_cast<std::vector<std::string>*>(out);

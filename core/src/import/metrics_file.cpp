@@ -136,9 +136,9 @@ Result<SystemPerformanceReport> parse_stand_alone(const string& doc, MetricsFile
             r.cpus = p.cpus_mgstat;
             r.cpus_source = "mgstat numberofcpus";
         }
-        if (p.mgstat_globals_mb && *p.mgstat_globals_mb > 0) {
-            r.global_buffers_mb = p.mgstat_globals_mb;
-            r.global_buffers_source = fmt::format("mgstat file line globalbuffers= ({} MB)", *p.mgstat_globals_mb);
+        if (p.mgstat_globals_mib && *p.mgstat_globals_mib > 0) {
+            r.global_buffers_mib = p.mgstat_globals_mib;
+            r.global_buffers_source = fmt::format("mgstat file line globalbuffers= ({} MB)", *p.mgstat_globals_mib);
         }
         break;
     case MetricsFileKind::vmstat:

@@ -41,12 +41,12 @@ void parse_mgstat_info(string_view line, Parse& p) {
             if (parts.size() == 2 && parts[1].find('^') != npos)
                 parts.resize(1);
             for (auto part : parts)
-                if (auto mb = size_mb(part)) {
+                if (auto mb = size_mib(part)) {
                     sum += *mb;
                     any = true;
                 }
             if (any)
-                p.mgstat_globals_mb = sum;
+                p.mgstat_globals_mib = sum;
         } else if (key == "numberofcpus") {
             if (auto n = leading_int(value); n && *n > 0)
                 p.cpus_mgstat = *n;

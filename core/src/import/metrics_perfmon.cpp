@@ -1,49 +1,35 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Windows perfmon CSV, in a report or on its own: the counter paths of its header (host,
 // object, instance, counter), processor time as the busy percent, and PhysicalDisk transfers
-// and bytes per second as a cross-check of the database IOPS and throughput.
+// and bytes per second as a cross-check of the database IOPS and throughput. Its lines are
+// split by the core's CSV reader (detail/csv_reader.hpp), forgiving stray quotes.
 
 #include "import/metrics_readers.hpp"
 
 #include <algorithm>
 #include <cctype>
+#include <new>
 #include <set>
 
 #include <fmt/format.h>
+
+#include "irisize/detail/csv_reader.hpp"
 
 namespace irisize::detail::metrics {
 
 namespace {
 
-/// The fields of a CSV line with double-quoted fields ("a","b,c","" -> a | b,c | empty).
+/// The fields of one line, blanks trimmed ("a","b,c","" -> a | b,c | empty). Read forgivingly,
+/// a line at a time: a quote left open (a line cut off) closes at the end of its line, and a
+/// stray quote is kept as text rather than refusing the export.
 std::vector<string> csv_fields(string_view line) {
-    std::vector<string> out;
-    string cur;
-    bool quoted = false;
-    for (size_t i = 0; i < line.size(); ++i) {
-        const char c = line[i];
-        if (quoted) {
-            if (c == '"') {
-                if (i + 1 < line.size() && line[i + 1] == '"') {
-                    cur += '"';
-                    ++i;
-                } else {
-                    quoted = false;
-                }
-            } else {
-                cur += c;
-            }
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            out.push_back(string(trim(cur)));
-            cur.clear();
-        } else {
-            cur += c;
-        }
-    }
-    out.push_back(string(trim(cur)));
-    return out;
+    static constexpr CsvOptions kPerfmon{.trim_blanks = true, .lenient_quotes = true};
+    auto fields = split_csv_record(line, kPerfmon);
+    if (!fields) // lenient: only libcsv running out of memory stops it
+        throw std::bad_alloc();
+    for (auto& f : *fields)
+        f = string(trim(f)); // and other white space inside the quotes too
+    return std::move(fields).value();
 }
 
 /// A perfmon counter path `\\HOST\Object(instance)\Counter`, split.

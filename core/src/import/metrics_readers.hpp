@@ -40,7 +40,7 @@ struct Parse {
     std::optional<int> cpus_mgstat;
     std::optional<int> cpus_iostat;
     std::optional<int> cpus_perfmon; ///< per-CPU "Processor(N)" counters
-    std::optional<double> mgstat_globals_mb;
+    std::optional<double> mgstat_globals_mib; ///< mgstat globalbuffers= summed (IRIS "MB" are MiB)
     bool stand_alone = false;
 
     // Host names by where they were found; resolve_hostname() picks one.

@@ -375,11 +375,11 @@ Result<SystemPerformanceReport> parse_report(string doc, const string& origin, d
     }
 
     // Global buffers: the CPF, else the mgstat line.
-    if (!r.global_buffers_mb && p.mgstat_globals_mb && *p.mgstat_globals_mb > 0) {
-        r.global_buffers_mb = p.mgstat_globals_mb;
-        r.global_buffers_source = fmt::format("mgstat header line globalbuffers= ({} MB)", *p.mgstat_globals_mb);
+    if (!r.global_buffers_mib && p.mgstat_globals_mib && *p.mgstat_globals_mib > 0) {
+        r.global_buffers_mib = p.mgstat_globals_mib;
+        r.global_buffers_source = fmt::format("mgstat header line globalbuffers= ({} MB)", *p.mgstat_globals_mib);
     }
-    if (!r.global_buffers_mb)
+    if (!r.global_buffers_mib)
         p.warn("global buffers not found (no CPF globals= and no mgstat globalbuffers=): global_buffers_gib not "
                "measured");
 

@@ -66,14 +66,14 @@ void parse_cpf(string_view text, Parse& p) {
     auto ini = parse_ini(text);
     if (auto g = ini.get("config", "globals")) {
         for (auto part : split(*g, ','))
-            r.globals_mb.push_back(number(part).value_or(0));
+            r.globals_mib.push_back(number(part).value_or(0));
         double sum = 0;
-        for (double v : r.globals_mb)
+        for (double v : r.globals_mib)
             sum += v;
         if (sum > 0) {
-            r.global_buffers_mb = sum;
+            r.global_buffers_mib = sum;
             // 2K, 4K, 8K, 16K, 32K, 64K: the 8K pool is the third entry.
-            const double eight_k = r.globals_mb.size() >= 3 ? r.globals_mb[2] : 0;
+            const double eight_k = r.globals_mib.size() >= 3 ? r.globals_mib[2] : 0;
             r.global_buffers_source = fmt::format("CPF [config] globals={}: sum of the non-zero entries ({} MB; "
                                                   "8 KiB blocks: {} MB)",
                                                   *g, sum, eight_k);
@@ -89,7 +89,7 @@ void parse_cpf(string_view text, Parse& p) {
         double sum = 0;
         for (auto part : split(*v, ','))
             sum += number(part).value_or(0);
-        r.routine_buffers_mb = sum;
+        r.routine_buffers_mib = sum;
     }
     if (auto v = ini.get("config", "gmheap"))
         if (auto n = number(*v))

@@ -158,8 +158,8 @@ std::vector<SystemPerformanceReport> combine_stand_alone(std::vector<SystemPerfo
                 j.cpus = r->cpus;
                 j.cpus_source = r->cpus_source;
             }
-            if (!j.global_buffers_mb && r->global_buffers_mb) {
-                j.global_buffers_mb = r->global_buffers_mb;
+            if (!j.global_buffers_mib && r->global_buffers_mib) {
+                j.global_buffers_mib = r->global_buffers_mib;
                 j.global_buffers_source = r->global_buffers_source;
             }
             if (r->journal_io_kib > 0)
@@ -246,7 +246,7 @@ MetricsSummary summarize(const std::vector<SystemPerformanceReport>& files, doub
     s.global_buffers_gib = latest(
         "global_buffers_gib", "GiB", by_time,
         [](const SystemPerformanceReport& r) {
-            return r.global_buffers_mb ? std::optional<double>(*r.global_buffers_mb / 1024.0) : std::nullopt;
+            return r.global_buffers_mib ? std::optional<double>(*r.global_buffers_mib / 1024.0) : std::nullopt;
         },
         [](const SystemPerformanceReport& r) { return r.global_buffers_source; });
     s.size_gib = latest(
@@ -300,8 +300,8 @@ MetricsSummary summarize(const std::vector<SystemPerformanceReport>& files, doub
     {
         std::set<double> seen;
         for (const auto& r : reports)
-            if (r.global_buffers_mb)
-                seen.insert(*r.global_buffers_mb);
+            if (r.global_buffers_mib)
+                seen.insert(*r.global_buffers_mib);
         if (seen.size() > 1 && s.global_buffers_gib.at_percentile)
             s.warnings.push_back(fmt::format("global buffers differ between the reports; the most recent, {} GiB, is "
                                              "used",

@@ -133,8 +133,8 @@ std::optional<int> leading_int(string_view s) {
     return whole(s.substr(i, j - i));
 }
 
-/// "18432MB", "18432", "18GB", "512KB" as MB (IRIS writes MB meaning 2^20 bytes).
-std::optional<double> size_mb(string_view s) {
+/// "18432MB", "18432", "18GB", "512KB" in MiB (IRIS writes MB meaning 2^20 bytes).
+std::optional<double> size_mib(string_view s) {
     s = trim(s);
     double scale = 1;
     if (s.size() >= 2) {

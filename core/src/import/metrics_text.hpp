@@ -40,8 +40,8 @@ std::optional<double> number(string_view s);
 std::optional<int> whole(string_view s);
 /// The first run of digits in `s` as a number.
 std::optional<int> leading_int(string_view s);
-/// "18432MB", "18432", "18GB", "512KB" as MB (IRIS writes MB meaning 2^20 bytes).
-std::optional<double> size_mb(string_view s);
+/// "18432MB", "18432", "18GB", "512KB" in MiB (IRIS writes MB meaning 2^20 bytes).
+std::optional<double> size_mib(string_view s);
 /// HTML to plain text: tags and comments dropped (`<br>` and block ends become line breaks),
 /// entities decoded. A tag cut off by the end of the input ends the text.
 string html_to_text(string_view s);

@@ -18,8 +18,8 @@
 
 #include <fmt/format.h>
 
-#include "detail/csv_reader.hpp"
 #include "import/price_volume_types.hpp"
+#include "irisize/detail/csv_reader.hpp"
 
 namespace irisize {
 
@@ -48,7 +48,8 @@ bool iequals(std::string_view a, std::string_view b) {
 /// a malformed record throws an OfferError naming the file and the line.
 class RecordReader {
 public:
-    RecordReader(std::istream& in, std::string origin) : m_csv(in, kMaxRecordBytes), m_origin(std::move(origin)) {}
+    RecordReader(std::istream& in, std::string origin)
+        : m_csv(in, {.max_open_quote_bytes = kMaxRecordBytes}), m_origin(std::move(origin)) {}
 
     /// False at the end of the input.
     bool next() {

@@ -235,8 +235,10 @@ Report build_report(const Plan& plan, const ReportOptions& options) {
     // Instance limits
     if (options.instances) {
         ReportSection s{"limits", "Instance EBS limits", {}};
-        s.blocks.push_back(paragraph("What each member's volumes must sustain against the instance's EBS-optimized "
-                                     "baseline (the maximum of smaller instances holds only 30 minutes a day)."));
+        s.blocks.push_back(paragraph(fmt::format("What each member's volumes must sustain against the instance's "
+                                                 "EBS-optimized baseline (the maximum of smaller instances holds only "
+                                                 "{} minutes a day).",
+                                                 num(units::in_minutes(options.instances->ebs_max_burst)))));
         std::vector<std::vector<std::string>> rows;
         for (const auto& m : plan.members) {
             const auto idx = options.instances->find(m.instance_type);

@@ -36,7 +36,7 @@ std::string mibps(u::throughput t) {
 }
 
 u::io_rate size_based_baseline(const VolumeTypeRules& t, u::capacity size) {
-    const auto scaled = u::iops(t.iops_per_gib * u::in_GiB(size));
+    const u::io_rate scaled = t.iops_per_size * size;
     return std::clamp(scaled, t.iops_min, t.iops_max);
 }
 
@@ -154,9 +154,9 @@ std::optional<u::capacity> min_size_for_iops(const VolumeTypeRules& t, u::io_rat
         if (rate > t.iops_max)
             return std::nullopt;
         if (rate > t.iops_min) {
-            if (t.iops_per_gib <= 0)
+            if (t.iops_per_size <= u::iops_per_GiB(0))
                 return std::nullopt;
-            size = std::max(size, u::GiB(ceil_whole(u::in_iops(rate) / t.iops_per_gib)));
+            size = std::max(size, ceil_gib(rate / t.iops_per_size));
         }
         break;
     case IopsMode::Provisioned:
@@ -166,7 +166,7 @@ std::optional<u::capacity> min_size_for_iops(const VolumeTypeRules& t, u::io_rat
             return std::nullopt;
         const bool needs_ratio = t.iops_mode == IopsMode::Provisioned || rate > t.iops_included;
         if (needs_ratio)
-            size = std::max(size, u::GiB(ceil_whole(u::in_iops(std::max(rate, t.iops_min)) / t.max_iops_per_gib)));
+            size = std::max(size, ceil_gib(std::max(rate, t.iops_min) / t.max_iops_per_size));
         break;
     }
     case IopsMode::ThroughputBased: {
@@ -236,11 +236,12 @@ std::vector<Violation> validate(const RuleSet& rules, const VolumeSpec& v, Attac
                                           ty, io(*t.achievable_iops_without_nitro),
                                           mibps(*t.achievable_throughput_without_nitro), io(rate)));
         const bool ratio_applies = !gp3_like || rate > t.iops_included;
-        if (ratio_applies && u::in_iops(rate) > t.max_iops_per_gib * size_gib + 1e-9) {
-            const double need = ceil_whole(u::in_iops(rate) / t.max_iops_per_gib);
+        if (ratio_applies && u::in_iops(rate) > u::in_iops(t.max_iops_per_size * v.size) + 1e-9) {
+            const double need = ceil_whole(u::in_GiB(rate / t.max_iops_per_size));
             add("iops.ratio", fmt::format("{} allows at most {} IOPS per GiB: {} needs at least {} GiB, this "
                                           "volume has {}",
-                                          ty, num(t.max_iops_per_gib), io(rate), num(need), gib(v.size)));
+                                          ty, num(u::in_iops_per_GiB(t.max_iops_per_size)), io(rate), num(need),
+                                          gib(v.size)));
         }
         break;
     }
@@ -255,9 +256,10 @@ std::vector<Violation> validate(const RuleSet& rules, const VolumeSpec& v, Attac
         const auto base = size_based_baseline(t, v.size);
         if (v.iops > base) {
             std::string msg;
-            if (t.iops_per_gib > 0)
+            if (t.iops_per_size > u::iops_per_GiB(0))
                 msg = fmt::format("a {} {} volume sustains {} ({} per GiB, at least {}); {} asked", gib(v.size), ty,
-                                  io(base), num(t.iops_per_gib), num(u::in_iops(t.iops_min)), io(v.iops));
+                                  io(base), num(u::in_iops_per_GiB(t.iops_per_size)), num(u::in_iops(t.iops_min)),
+                                  io(v.iops));
             else
                 msg = fmt::format("a {} volume sustains about {}; {} asked", ty, io(base), io(v.iops));
             if (auto mins = burst_minutes(t, v.size, v.iops))
@@ -289,12 +291,12 @@ std::vector<Violation> validate(const RuleSet& rules, const VolumeSpec& v, Attac
             add("throughput.max", fmt::format("{} allows at most {} per volume; {} asked (stripe several volumes)", ty,
                                               mibps(*t.tput_max), mibps(v.throughput)));
         const auto rate = std::max(v.iops, t.iops_included);
-        const double limit = t.tput_max_mibps_per_iops * u::in_iops(rate);
-        if (u::in_MiBps(v.throughput) > limit + 1e-9)
+        const u::throughput limit = rate * t.tput_max_per_iops;
+        if (u::in_MiBps(v.throughput) > u::in_MiBps(limit) + 1e-9)
             add("throughput.ratio",
                 fmt::format("{} allows {} MiB/s per provisioned IOPS: {} needs at least {}; this volume has {}", ty,
-                            num(t.tput_max_mibps_per_iops, 3), mibps(v.throughput),
-                            io(u::iops(ceil_whole(u::in_MiBps(v.throughput) / t.tput_max_mibps_per_iops))), io(rate)));
+                            num(u::in_MiB(t.tput_max_per_iops), 3), mibps(v.throughput),
+                            io(u::iops(ceil_whole(u::in_iops(v.throughput / t.tput_max_per_iops)))), io(rate)));
     } else if (v.throughput > u::MiBps(0)) {
         const auto sustained = sustained_throughput(t, v, ctx);
         if (v.throughput > sustained + u::MiBps(1e-9)) {
@@ -401,7 +403,7 @@ std::optional<VolumeSpec> smallest_volume(const VolumeTypeRules& t, const Volume
         if (tput > *t.tput_max)
             return std::nullopt;
         auto rate = std::max({t.iops_included, u::iops(ceil_whole(u::in_iops(d.iops))),
-                              u::iops(ceil_whole(u::in_MiBps(tput) / t.tput_max_mibps_per_iops))});
+                              u::iops(ceil_whole(u::in_iops(tput / t.tput_max_per_iops)))});
         auto for_iops = min_size_for_iops(t, rate, ctx);
         if (!for_iops)
             return std::nullopt;

@@ -48,6 +48,7 @@ namespace sizing {
 
 void Sizer::cost_lines() {
     auto& lines = m_plan.cost_lines;
+    lines.reserve(2 * m_plan.members.size() + 5); // compute and storage per member; IOPS, throughput, snapshots, transfer
     const auto& month = m_plan.month;
     // `why` is a callable: the arithmetic is written out only when the plan is to be explained.
     // Each line is rounded to the cent once, here; the total is the sum of the rounded lines, so that

@@ -8,24 +8,21 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <map>
+#include <deque>
 
 #include <fmt/format.h>
 
 namespace irisize::sizing {
 
-double Sizer::shared_memory_mib(u::capacity gb, int vcpu) const {
-    const double gb_mib = u::in_GiB(gb) * 1024.0;
-    const double gmheap =
-        std::clamp(gb_mib * N.memory_gmheap_fraction, N.memory_gmheap_min_mib, N.memory_gmheap_max_mib);
-    return gb_mib * N.memory_global_buffers_factor +
-           u::in_GiB(m_d.routine_buffers) * 1024.0 * N.memory_routine_buffers_factor + gmheap +
-           N.memory_mib_per_logical_cpu * vcpu + N.memory_journal_buffers_mib + 2.0 * N.memory_server_connections +
-           N.memory_fixed_mib;
+u::capacity Sizer::shared_memory(u::capacity gb, int vcpu) const {
+    const u::capacity gmheap = std::clamp(gb * N.memory_gmheap_fraction, N.memory_gmheap_min, N.memory_gmheap_max);
+    return gb * N.memory_global_buffers_factor + m_d.routine_buffers * N.memory_routine_buffers_factor + gmheap +
+           N.memory_per_logical_cpu * static_cast<double>(vcpu) + N.memory_journal_buffers +
+           N.memory_per_server_connection * N.memory_server_connections + N.memory_fixed;
 }
 
 u::capacity Sizer::memory_needed(u::capacity gb, int vcpu) const {
-    return u::MiB(shared_memory_mib(gb, vcpu) / m_d.shared_fraction);
+    return shared_memory(gb, vcpu) / m_d.shared_fraction;
 }
 
 Result<std::vector<Member>> Sizer::size_database(Role role, const PriceList& prices, double fraction) {
@@ -72,11 +69,59 @@ Result<std::vector<Member>> Sizer::size_database(Role role, const PriceList& pri
         bool over_limit = false; ///< layouts exist, but none fits the budget
         int fewest_volumes = 0;  ///< the fewest volumes any valid layout needs
     };
-    std::map<std::pair<bool, int>, Storage> storages;
+    struct Keyed {
+        bool nitro;
+        int budget;
+        Storage s;
+    };
+    std::deque<Keyed> storages; // one per instance kind and attachment budget searched; stable references
+    auto judged_of = [&](const Layout& l) {
+        return u::usd_per_month(l.cost.total(), prices.month) +
+               u::in_usd(N.stripe_extra_volume_per_month) * static_cast<double>(l.width - 1);
+    };
+    // Volumes the boot volume and each purpose's layout add up to.
+    auto finish = [&](Storage& s, const Options& o, const std::vector<int>& widths, bool nitro) {
+        s.volumes.reserve(purposes.size() + 1);
+        for (std::size_t p = 0; p < purposes.size(); ++p) {
+            const Layout& l = *o.by_width[p][static_cast<std::size_t>(widths[p] - 1)];
+            s.volumes.push_back(to_planned(purposes[p], l));
+            s.cost += s.volumes.back().cost();
+            s.volume_count += widths[p];
+        }
+        s.volumes.push_back(os_volume(prices, {nitro}));
+        s.cost += s.volumes.back().cost();
+        s.volume_count += 1;
+        s.ok = true;
+    };
+    // Without a binding attachment limit each purpose simply takes its cheapest width.
+    auto cheapest_each = [&](const Options& o, bool nitro) {
+        Storage s;
+        s.fewest_volumes = 1;
+        s.judged = 0;
+        std::vector<int> widths(purposes.size(), 0);
+        for (std::size_t p = 0; p < purposes.size(); ++p) {
+            const auto& bw = o.by_width[p];
+            double best = kInf;
+            for (std::size_t w = 1; w <= bw.size(); ++w) {
+                if (!bw[w - 1])
+                    continue;
+                if (widths[p] == 0)
+                    s.fewest_volumes += static_cast<int>(w);
+                const double j = judged_of(*bw[w - 1]);
+                if (j < best - 1e-9) {
+                    best = j;
+                    widths[p] = static_cast<int>(w);
+                }
+            }
+            s.judged += best;
+        }
+        finish(s, o, widths, nitro);
+        return s;
+    };
     auto compute_storage = [&](bool nitro, int budget) -> const Storage& {
-        auto key = std::make_pair(nitro, budget);
-        if (auto it = storages.find(key); it != storages.end())
-            return it->second;
+        for (const auto& k : storages)
+            if (k.nitro == nitro && k.budget == budget)
+                return k.s;
         Storage s;
         const Options& o = options_for(nitro);
         if (!o.failed) {
@@ -85,6 +130,8 @@ Result<std::vector<Member>> Sizer::size_database(Role role, const PriceList& pri
             for (const auto& bw : o.by_width)
                 widest += static_cast<int>(bw.size());
             const int cap = std::clamp(budget - 1, 0, widest);
+            if (cap == widest)
+                return storages.emplace_back(Keyed{nitro, budget, cheapest_each(o, nitro)}).s;
             // best[used]: cheapest judged cost of the purposes so far using `used` volumes.
             std::vector<double> best(static_cast<std::size_t>(cap) + 1, kInf);
             best[0] = 0;
@@ -99,8 +146,7 @@ Result<std::vector<Member>> Sizer::size_database(Role role, const PriceList& pri
                         continue;
                     if (fewest == 0)
                         fewest = static_cast<int>(w);
-                    const double j = u::usd_per_month(bw[w - 1]->cost.total(), prices.month) +
-                                     N.stripe_extra_volume_usd_per_month * static_cast<double>(w - 1);
+                    const double j = judged_of(*bw[w - 1]);
                     for (std::size_t used = 0; used + w < best.size(); ++used) {
                         if (best[used] == kInf || best[used] + j >= next[used + w] - 1e-9)
                             continue;
@@ -124,19 +170,10 @@ Result<std::vector<Member>> Sizer::size_database(Role role, const PriceList& pri
                     widths[p] = pick[p][used];
                     used -= static_cast<std::size_t>(widths[p]);
                 }
-                for (std::size_t p = 0; p < purposes.size(); ++p) {
-                    const Layout& l = *o.by_width[p][static_cast<std::size_t>(widths[p] - 1)];
-                    s.volumes.push_back(to_planned(purposes[p], l));
-                    s.cost += s.volumes.back().cost();
-                    s.volume_count += widths[p];
-                }
-                s.volumes.push_back(os_volume(prices, {nitro}));
-                s.cost += s.volumes.back().cost();
-                s.volume_count += 1;
-                s.ok = true;
+                finish(s, o, widths, nitro);
             }
         }
-        return storages.emplace(key, std::move(s)).first->second;
+        return storages.emplace_back(Keyed{nitro, budget, std::move(s)}).s;
     };
     constexpr int kUnlimited = 1 << 20;
     // Most instances take the cheapest layout as it is: search again only under a tighter budget.
@@ -277,7 +314,7 @@ Result<std::vector<Member>> Sizer::size_database(Role role, const PriceList& pri
         SmallerInstance s;
         s.instance_type = smaller->type;
         s.memory = smaller->memory;
-        s.shared_percent_needed = shared_memory_mib(gb, smaller->vcpu) / (u::in_GiB(smaller->memory) * 1024.0) * 100;
+        s.shared_percent_needed = shared_memory(gb, smaller->vcpu) / smaller->memory * 100.0;
         s.stretch_percent = N.memory_shared_fraction_stretch * 100;
         s.fits_at_stretch = s.shared_percent_needed <= s.stretch_percent + 1e-9;
         std::vector<std::string> lacks;

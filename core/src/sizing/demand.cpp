@@ -57,19 +57,19 @@ std::optional<Error> Sizer::resolve_families() {
     return std::nullopt;
 }
 
-void Sizer::fill_from_profile(const char* field, bool present, double per_user, const char* unit, double scale,
-                              const std::function<void(double)>& set) {
+template <class Q>
+void Sizer::fill_from_profile(const char* field, bool present, Q per_user, double (*in_unit)(Q), const char* unit,
+                              Q& slot) {
     if (present)
         return;
     const double users = *m_w.concurrent_users;
-    const double value = users * per_user * scale;
-    set(value);
+    slot = per_user * users;
     m_profile_used = true;
     assume([&] {
         return fmt::format(
             "database.{} = {} concurrent users x {} {} per user = {} {} (ILLUSTRATIVE ESTIMATE from irisize's {} "
             "profile, until measured figures replace it)",
-            field, num(users), num(per_user, 4), unit, num(value, 2), unit,
+            field, num(users), num(in_unit(per_user), 4), unit, num(in_unit(slot), 2), unit,
             m_profile->name.empty() ? m_profile->product : m_profile->name);
     });
 }
@@ -226,16 +226,13 @@ std::optional<Error> Sizer::resolve() {
         m_d.global_buffers = *db.global_buffers;
     if (!all_measured) {
         const auto& p = *m_profile;
-        fill_from_profile("read_iops", db.read_iops.has_value(), p.read_iops, "IOPS", 1,
-                          [&](double v) { m_d.read = u::iops(v); });
-        fill_from_profile("write_iops", db.write_iops.has_value(), p.write_iops, "IOPS", 1,
-                          [&](double v) { m_d.write = u::iops(v); });
-        fill_from_profile("journal_mibps", db.journal.has_value(), p.journal_kibps, "KiB/s", 1,
-                          [&](double v) { m_d.journal = u::KiBps(v); });
-        fill_from_profile("peak_cores", db.peak_cores.has_value(), p.database_cores, "cores", 1,
-                          [&](double v) { m_d.cores = v; });
-        fill_from_profile("global_buffers_gib", db.global_buffers.has_value(), p.global_buffers_mib, "MiB", 1,
-                          [&](double v) { m_d.global_buffers = u::MiB(v); });
+        fill_from_profile("read_iops", db.read_iops.has_value(), p.read_iops, &u::in_iops, "IOPS", m_d.read);
+        fill_from_profile("write_iops", db.write_iops.has_value(), p.write_iops, &u::in_iops, "IOPS", m_d.write);
+        fill_from_profile("journal_mibps", db.journal.has_value(), p.journal, &u::in_KiBps, "KiB/s", m_d.journal);
+        fill_from_profile("peak_cores", db.peak_cores.has_value(), p.database_cores, +[](double v) { return v; },
+                          "cores", m_d.cores);
+        fill_from_profile("global_buffers_gib", db.global_buffers.has_value(), p.global_buffers, &u::in_MiB, "MiB",
+                          m_d.global_buffers);
         if (m_d.global_buffers <= u::GiB(0))
             return Error{"database.global_buffers_gib", "came out as zero from the profile; give it measured"};
     }
@@ -248,8 +245,8 @@ std::optional<Error> Sizer::resolve() {
                                "database.shared_memory_percent_of_ram to change it.",
                                num(m_d.shared_fraction * 100, 1));
         });
-    const double rb_max = N.memory_routine_buffers_max_mib;
-    m_d.routine_buffers = u::MiB(m_profile ? std::min(m_profile->routine_buffers_mib, rb_max) : rb_max);
+    const u::capacity rb_max = N.memory_routine_buffers_max;
+    m_d.routine_buffers = m_profile ? std::min(m_profile->routine_buffers, rb_max) : rb_max;
 
     m_d.target = m_w.target_cpu_percent.value_or(N.cpu_target_percent_default) / 100.0;
     if (!m_w.target_cpu_percent)

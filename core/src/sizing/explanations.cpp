@@ -12,7 +12,7 @@
 namespace irisize::sizing {
 
 std::string Sizer::purpose_why(const PurposeDemand& p, double read_fraction, u::capacity gb) const {
-    const auto block = u::KiB_per_io(N.database_block_kib);
+    const auto block = N.database_block;
     if (p.purpose == VolumePurpose::data) {
         const double free = N.database_free_space_percent / 100.0;
         return fmt::format("Holds {} = {} / (1 - {} % free); sustains {} = {} reads{} + {} writes of {} KiB = {}",
@@ -30,15 +30,15 @@ std::string Sizer::purpose_why(const PurposeDemand& p, double read_fraction, u::
                            "writes ({} x {} KiB = {}) in {} KiB blocks = {}",
                            gib(gb), num(N.wij_margin_percent), gib(p.demand.capacity), num(u::in_iops(m_d.write)),
                            num(u::in_KiB(block)), mibps(p.demand.throughput),
-                           num(u::in_KiB(u::KiB_per_io(N.wij_io_kib))), io(p.demand.iops));
+                           num(u::in_KiB(N.wij_io)), io(p.demand.iops));
     if (p.purpose == VolumePurpose::journal1 || p.purpose == VolumePurpose::journal2)
         return fmt::format("The {} journal holds {} = max({} GiB, {} peak x {} average/peak x 24 h x {} days kept "
                            "x {} headroom for journals kept longer by a late backup or a long transaction "
                            "(estimate)); sustains {} in {} KiB blocks = {}",
                            p.purpose == VolumePurpose::journal1 ? "primary" : "alternate", gib(p.demand.capacity),
-                           num(N.journal_min_gib), mibps(m_d.journal), num(N.journal_average_to_peak, 2),
+                           num(u::in_GiB(N.journal_min)), mibps(m_d.journal), num(N.journal_average_to_peak, 2),
                            num(N.journal_retention_days), num(N.journal_headroom_factor), mibps(m_d.journal),
-                           num(u::in_KiB(u::KiB_per_io(N.journal_io_kib))), io(p.demand.iops));
+                           num(u::in_KiB(N.journal_io)), io(p.demand.iops));
     return fmt::format("Installation directory and system databases: {} ({})", gib(p.demand.capacity),
                        pol().at("install_volume_gib").source);
 }
@@ -51,7 +51,7 @@ void Sizer::explain_database(DatabaseChoice& c, Member& m) {
                         purpose_why(c.purposes[i], c.fraction, c.gb),
                         c.purposes[i].stripable
                             ? fmt::format(" (a wider stripe must save {} a month per extra volume)",
-                                          money_str(N.stripe_extra_volume_usd_per_month))
+                                          money_str(u::in_usd(N.stripe_extra_volume_per_month)))
                             : std::string(),
                         describe_considered(c.considered[i], c.prices),
                         c.limited ? fmt::format(" The member's volumes must fit {} EBS attachments, so the layouts "
@@ -59,11 +59,10 @@ void Sizer::explain_database(DatabaseChoice& c, Member& m) {
                                                 c.budget)
                                   : std::string());
     }
-    const double gb_mib = u::in_GiB(c.gb) * 1024.0;
     if (c.role == Role::primary && m_w.database.site_memory) {
         // The running site's own server against the same rule.
         const double site_gib = u::in_GiB(*m_w.database.site_memory);
-        const double pct = shared_memory_mib(c.gb, c.best->vcpu) / (site_gib * 1024.0) * 100;
+        const double pct = shared_memory(c.gb, c.best->vcpu) / *m_w.database.site_memory * 100.0;
         const double ceiling = m_d.shared_fraction * 100, stretch = N.memory_shared_fraction_stretch * 100;
         m_plan.assumptions.push_back(fmt::format(
             "The running site's database server has {} GiB of RAM (database.site_memory_gib): the memory plan "
@@ -88,10 +87,12 @@ void Sizer::explain_database(DatabaseChoice& c, Member& m) {
             c.role, c.best->type, c.best->vcpu, gib(c.best->memory), io(c.best->ebs.baseline_iops),
             mibps(c.best->ebs.baseline_throughput), num(m_d.cores, 2),
             c.fraction < 1 ? fmt::format(" x {} % DR capacity", num(c.fraction * 100)) : std::string(),
-            num(m_d.target * 100), num(c.vcpu_need, 2), num(gb_mib), num(N.memory_global_buffers_factor, 2),
-            num(u::in_GiB(m_d.routine_buffers) * 1024.0), num(N.memory_routine_buffers_factor, 2),
-            num(N.memory_mib_per_logical_cpu), num(N.memory_journal_buffers_mib), num(2 * N.memory_server_connections),
-            num(N.memory_fixed_mib), num(shared_memory_mib(c.gb, c.best->vcpu)), num(m_d.shared_fraction * 100, 1),
+            num(m_d.target * 100), num(c.vcpu_need, 2), num(u::in_MiB(c.gb)), num(N.memory_global_buffers_factor, 2),
+            num(u::in_MiB(m_d.routine_buffers)), num(N.memory_routine_buffers_factor, 2),
+            num(u::in_MiB(N.memory_per_logical_cpu)), num(u::in_MiB(N.memory_journal_buffers)),
+            num(u::in_MiB(N.memory_per_server_connection * N.memory_server_connections)),
+            num(u::in_MiB(N.memory_fixed)), num(u::in_MiB(shared_memory(c.gb, c.best->vcpu))),
+            num(m_d.shared_fraction * 100, 1),
             m_w.database.shared_memory_percent_of_ram ? "the workload's ceiling" : "the policy's, after the huge-pages guidance",
             gib(c.mem_need), io(c.ebs_iops), mibps(c.ebs_tput), m.ebs_volumes, c.budget,
             c.best->attachments.kind == AttachmentLimitKind::Shared
@@ -105,7 +106,7 @@ void Sizer::explain_database(DatabaseChoice& c, Member& m) {
             money_str(c.best_instance_monthly), money_str(c.best_monthly - c.best_instance_monthly));
         if (m.smaller) {
             const auto& s = *m.smaller;
-            const double shared_gib = shared_memory_mib(c.gb, c.smaller->vcpu) / 1024.0;
+            const double shared_gib = u::in_GiB(shared_memory(c.gb, c.smaller->vcpu));
             m.explanation += fmt::format(
                 " Memory boundary: the next smaller {}, {} ({} RAM), would hold the {} GiB of shared memory at {} % "
                 "of its RAM, {} the {} % that running sites accept (estimate) and above this plan's {} %{}.",
@@ -118,7 +119,7 @@ void Sizer::explain_database(DatabaseChoice& c, Member& m) {
                                   "{} GiB for the operating system, processes and file cache",
                                   money_str(u::usd_per_month(s.saving, c.prices.month)),
                                   num(u::in_GiB(s.memory) - shared_gib, 1),
-                                  num(u::in_GiB(c.best->memory) - shared_memory_mib(c.gb, c.best->vcpu) / 1024.0, 1))
+                                  num(u::in_GiB(c.best->memory) - u::in_GiB(shared_memory(c.gb, c.best->vcpu)), 1))
                     : std::string());
         }
     }

@@ -4,6 +4,7 @@
 // here is public: the entry point is size() in irisize/sizing/sizing.hpp.
 #pragma once
 
+#include <deque>
 #include <functional>
 #include <limits>
 #include <optional>
@@ -148,9 +149,7 @@ struct DatabaseChoice {
 class Sizer {
 public:
     Sizer(const Workload& w, const Catalog& cat, const SizeOptions& opt)
-        : m_w(w), m_cat(cat), N(cat.policy.n), m_opt(opt) {
-        m_candidate_cache.reserve(16);
-    }
+        : m_w(w), m_cat(cat), N(cat.policy.n), m_opt(opt) {}
 
     Result<Plan> run();
 
@@ -200,8 +199,11 @@ private:
 
     std::optional<Error> resolve();
     std::optional<Error> resolve_families();
-    void fill_from_profile(const char* field, bool present, double per_user, const char* unit, double scale,
-                           const std::function<void(double)>& set);
+    /// Sets `slot` to concurrent users x the profile's `per_user` figure unless the workload
+    /// gave it; `in_unit` reads a figure in the `unit` the assumption names.
+    template <class Q>
+    void fill_from_profile(const char* field, bool present, Q per_user, double (*in_unit)(Q), const char* unit,
+                           Q& slot);
     std::vector<PurposeDemand> database_purposes(double read_fraction, u::capacity gb) const;
     /// Capacity of each journal volume: the days kept at the average rate, with headroom.
     u::capacity journal_capacity() const;
@@ -209,24 +211,31 @@ private:
     std::string purpose_why(const PurposeDemand& p, double read_fraction, u::capacity gb) const;
     /// The database member's explanations, its volumes' and the instances turned down (explanations.cpp).
     void explain_database(DatabaseChoice& c, Member& m);
-    /// One candidate volume layout: `width` volumes of `spec` (width 0: the type cannot do it).
+    /// One candidate volume: the smallest valid volume of a type at a stripe width, worked out
+    /// the first time a search asks for it.
     struct Candidate {
-        std::string_view type;
-        const VolumeTypeRules* rules;
-        int width;
+        enum class State : unsigned char { unknown, none, valid };
+        State state = State::unknown;
         VolumeSpec spec;
     };
+    /// A purpose demand's candidates on one kind of instance, per type (in the policy's order)
+    /// and stripe width. The journals share one demand and DR members repeat the primary's, so
+    /// a set serves every search with the same demand, whatever the region's prices.
     struct CandidateSet {
         const std::vector<std::string>* types;
         VolumeDemand demand;
         bool nitro;
         bool stripable;
-        std::vector<Candidate> specs;
+        int max_width;
+        std::vector<const VolumeTypeRules*> rules; ///< per type; null: not in this rule set
+        std::vector<Candidate> slots;              ///< [type * max_width + width - 1]
     };
-    mutable std::vector<CandidateSet> m_candidate_cache;
-    const std::vector<Candidate>& candidates(const PurposeDemand& pd, AttachContext ctx) const;
-    /// The InterSystems memory plan estimate of shared memory, MiB.
-    double shared_memory_mib(u::capacity gb, int vcpu) const;
+    mutable std::deque<CandidateSet> m_candidate_cache;
+    CandidateSet& candidate_set(const PurposeDemand& pd, AttachContext ctx) const;
+    /// The smallest valid volume of the set's `type`-th type at `width`, or null when none is.
+    const VolumeSpec* candidate(CandidateSet& set, std::size_t type, int width) const;
+    /// The InterSystems memory plan estimate of shared memory.
+    u::capacity shared_memory(u::capacity gb, int vcpu) const;
     /// RAM for that shared memory within the ceiling (workload or policy).
     u::capacity memory_needed(u::capacity gb, int vcpu) const;
     /// Each stripe width's cheapest layout (index width - 1), and each type's cheapest in

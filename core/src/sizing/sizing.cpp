@@ -46,7 +46,7 @@ Result<Plan> Sizer::run() {
         m_plan.members.push_back(std::move(bm));
         if (m_w.arbiter) {
             auto arb = size_simple(Role::arbiter, *m_prices, m_arbiter_candidates, N.arbiter_min_vcpu,
-                                   u::GiB(N.arbiter_min_memory_gib), pol().at("arbiter_min_vcpu").source);
+                                   N.arbiter_min_memory, pol().at("arbiter_min_vcpu").source);
             if (!arb)
                 return arb.error();
             arb->availability_zone = azs[2];

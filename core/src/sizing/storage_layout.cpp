@@ -16,9 +16,9 @@ namespace irisize::sizing {
 // --- storage ------------------------------------------------------------------------------
 
 std::vector<PurposeDemand> Sizer::database_purposes(double read_fraction, u::capacity gb) const {
-    const auto block = u::KiB_per_io(N.database_block_kib);
-    const auto wij_io = u::KiB_per_io(N.wij_io_kib);
-    const auto jrn_io = u::KiB_per_io(N.journal_io_kib);
+    const auto block = N.database_block;
+    const auto wij_io = N.wij_io;
+    const auto jrn_io = N.journal_io;
     const double free = N.database_free_space_percent / 100.0;
 
     std::vector<PurposeDemand> out;
@@ -45,7 +45,7 @@ std::vector<PurposeDemand> Sizer::database_purposes(double read_fraction, u::cap
         p.demand.iops = m_d.journal / jrn_io;
         out.push_back(p);
     }
-    out.push_back({VolumePurpose::install, {u::GiB(N.install_volume_gib), u::iops(0), u::MiBps(0)}, false});
+    out.push_back({VolumePurpose::install, {N.install_volume, u::iops(0), u::MiBps(0)}, false});
     for (auto& p : out)
         p.stripable = std::find(pol().stripe_purposes.begin(), pol().stripe_purposes.end(), p.purpose) !=
                       pol().stripe_purposes.end();
@@ -54,41 +54,38 @@ std::vector<PurposeDemand> Sizer::database_purposes(double read_fraction, u::cap
 
 u::capacity Sizer::journal_capacity() const {
     const u::capacity per_day = m_d.journal * N.journal_average_to_peak * u::hours(24);
-    return std::max(u::GiB(N.journal_min_gib), per_day * N.journal_retention_days * N.journal_headroom_factor);
+    return std::max(N.journal_min, per_day * N.journal_retention_days * N.journal_headroom_factor);
 }
 
-const std::vector<Sizer::Candidate>& Sizer::candidates(const PurposeDemand& pd, AttachContext ctx) const {
+Sizer::CandidateSet& Sizer::candidate_set(const PurposeDemand& pd, AttachContext ctx) const {
     // The smallest valid volume per type and width depends on the demand and the instance kind,
     // not on the region: the journals share one demand, and DR members repeat the primary's.
     const auto& types = pol().volume_candidates.find(pd.purpose)->second;
-    for (const auto& c : m_candidate_cache)
+    for (auto& c : m_candidate_cache)
         if (c.nitro == ctx.nitro && c.stripable == pd.stripable && c.demand.capacity == pd.demand.capacity &&
             c.demand.iops == pd.demand.iops && c.demand.throughput == pd.demand.throughput &&
             (c.types == &types || *c.types == types))
-            return c.specs;
-    CandidateSet set{&types, pd.demand, ctx.nitro, pd.stripable, {}};
+            return c;
     const int max_width = pd.stripable ? static_cast<int>(N.stripe_max_width) : 1;
-    set.specs.reserve(types.size() * static_cast<std::size_t>(max_width));
-    for (const auto& type : types) {
-        const VolumeTypeRules* t = m_rules->find(type);
-        if (!t) {
-            set.specs.push_back({type, nullptr, 0, {}});
-            continue;
-        }
-        bool any = false;
-        for (int width = 1; width <= max_width; ++width) {
-            const double n = width;
-            VolumeDemand per{ceil_gib(pd.demand.capacity / n), pd.demand.iops / n, pd.demand.throughput / n};
-            if (auto spec = smallest_volume(*t, per, ctx)) {
-                set.specs.push_back({type, t, width, std::move(*spec)});
-                any = true;
-            }
-        }
-        if (!any)
-            set.specs.push_back({type, t, 0, {}});
+    CandidateSet set{&types, pd.demand, ctx.nitro, pd.stripable, max_width, {}, {}};
+    set.rules.reserve(types.size());
+    for (const auto& type : types)
+        set.rules.push_back(m_rules->find(type));
+    set.slots.resize(types.size() * static_cast<std::size_t>(max_width));
+    return m_candidate_cache.emplace_back(std::move(set));
+}
+
+const VolumeSpec* Sizer::candidate(CandidateSet& set, std::size_t type, int width) const {
+    auto& slot = set.slots[type * static_cast<std::size_t>(set.max_width) + static_cast<std::size_t>(width - 1)];
+    if (slot.state == Candidate::State::unknown) {
+        const double n = width;
+        const VolumeDemand per{ceil_gib(set.demand.capacity / n), set.demand.iops / n, set.demand.throughput / n};
+        auto spec = smallest_volume(*set.rules[type], per, {set.nitro});
+        slot.state = spec ? Candidate::State::valid : Candidate::State::none;
+        if (spec)
+            slot.spec = std::move(*spec);
     }
-    m_candidate_cache.push_back(std::move(set));
-    return m_candidate_cache.back().specs;
+    return slot.state == Candidate::State::valid ? &slot.spec : nullptr;
 }
 
 PlannedVolume to_planned(const PurposeDemand& pd, const Layout& l) {
@@ -133,7 +130,7 @@ PlannedVolume Sizer::os_volume(const PriceList& prices, AttachContext ctx) {
     for (const auto& [p, nitro, v] : m_os_cache)
         if (p == &prices && nitro == ctx.nitro)
             return v;
-    PurposeDemand pd{VolumePurpose::os, {u::GiB(N.os_volume_gib), u::iops(0), u::MiBps(0)}, false};
+    PurposeDemand pd{VolumePurpose::os, {N.os_volume, u::iops(0), u::MiBps(0)}, false};
     // The boot volume is never striped: its one width's cheapest layout is the cheapest.
     auto l = layouts_by_width(pd, prices, ctx).front();
     if (!l) // the policy's os candidates always fit a small boot volume; keep the plan honest if not
@@ -159,43 +156,61 @@ PlannedVolume Sizer::os_volume(const PriceList& prices, AttachContext ctx) {
 
 std::vector<std::optional<Layout>> Sizer::layouts_by_width(const PurposeDemand& pd, const PriceList& prices,
                                                            AttachContext ctx, std::vector<Considered>* considered) const {
-    const int max_width = pd.stripable ? static_cast<int>(N.stripe_max_width) : 1;
-    std::vector<std::optional<Layout>> out(static_cast<std::size_t>(max_width));
-    std::vector<double> judged(out.size(), kInf);
-    const auto& specs = candidates(pd, ctx);
-    // The candidates come grouped by type: one pass gives each width's cheapest layout and,
-    // when asked, each type's cheapest.
-    for (std::size_t i = 0; i < specs.size();) {
-        const std::string_view type = specs[i].type;
-        Considered c{type, kInf, kInf, 0, {}};
-        const EbsPrice* price = specs[i].rules ? ebs_price(prices, specs[i].rules) : nullptr;
-        if (!specs[i].rules)
-            c.why_not = "not in this rule set";
-        else if (!price)
-            c.why_not = "no price in this region";
-        for (; i < specs.size() && specs[i].type == type; ++i) {
-            const auto& cand = specs[i];
-            if (!price || cand.width == 0)
+    CandidateSet& set = candidate_set(pd, ctx);
+    const auto widths = static_cast<std::size_t>(set.max_width);
+    const std::size_t types = set.rules.size();
+    std::vector<std::optional<Layout>> out(widths);
+    std::vector<double> judged(widths, kInf);
+    std::vector<Considered> cs;
+    cs.reserve(types);
+    std::vector<const EbsPrice*> price(types, nullptr);
+    for (std::size_t t = 0; t < types; ++t) {
+        cs.push_back({(*set.types)[t], kInf, kInf, 0, {}});
+        if (!set.rules[t])
+            cs[t].why_not = "not in this rule set";
+        else if (!(price[t] = ebs_price(prices, set.rules[t])))
+            cs[t].why_not = "no price in this region";
+    }
+    // Widths in turn, the types in the policy's order at each: a wider layout matters only if
+    // it is cheaper than every narrower one (the attachment budget search never prefers more
+    // volumes for more money), and none can be when its storage alone, with the allowance for
+    // the extra volumes, already costs more. For the explanation each type's own cheapest counts.
+    double narrower = kInf; // the cheapest layout of any type at a smaller width
+    for (std::size_t w = 1; w <= widths; ++w) {
+        const double allowance = u::in_usd(N.stripe_extra_volume_per_month) * static_cast<double>(w - 1);
+        for (std::size_t t = 0; t < types; ++t) {
+            if (!price[t])
                 continue;
-            const VolumeCost cost = volume_cost(*cand.rules, *price, cand.spec, cand.width);
-            const double monthly = u::usd_per_month(cost.total(), prices.month);
-            const double j = monthly + N.stripe_extra_volume_usd_per_month * (cand.width - 1);
-            auto& slot = judged[static_cast<std::size_t>(cand.width - 1)];
-            if (j < slot - 1e-9) {
-                slot = j;
-                out[static_cast<std::size_t>(cand.width - 1)] = Layout{cand.rules, cand.spec, cand.width, cost};
+            const double bound = considered ? cs[t].judged : narrower;
+            if (bound < kInf) {
+                const u::capacity least = std::max(pd.demand.capacity, set.rules[t]->min_size * static_cast<double>(w));
+                if (u::usd_per_month(price[t]->per_gib * least, prices.month) + allowance - 1e-6 >= bound)
+                    continue;
             }
-            if (j < c.judged - 1e-9) {
-                c.judged = j;
-                c.monthly = monthly;
-                c.width = cand.width;
+            const VolumeSpec* spec = candidate(set, t, static_cast<int>(w));
+            if (!spec)
+                continue;
+            const VolumeCost cost = volume_cost(*set.rules[t], *price[t], *spec, static_cast<int>(w));
+            const double monthly = u::usd_per_month(cost.total(), prices.month);
+            const double j = monthly + allowance;
+            if (j < judged[w - 1] - 1e-9) {
+                judged[w - 1] = j;
+                out[w - 1] = Layout{set.rules[t], *spec, static_cast<int>(w), cost};
+            }
+            if (j < cs[t].judged - 1e-9) {
+                cs[t].judged = j;
+                cs[t].monthly = monthly;
+                cs[t].width = static_cast<int>(w);
             }
         }
-        if (price && c.width == 0)
-            c.why_not = "no valid volume within the stripe limit";
-        if (considered)
-            considered->push_back(c);
+        narrower = std::min(narrower, judged[w - 1]);
     }
+    if (considered)
+        for (auto& c : cs) {
+            if (price[&c - cs.data()] && c.width == 0)
+                c.why_not = "no valid volume within the stripe limit";
+            considered->push_back(c);
+        }
     return out;
 }
 

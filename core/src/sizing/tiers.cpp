@@ -187,18 +187,18 @@ std::optional<Error> Sizer::size_tiers() {
         TierLoad load{Role::app,
                       "tiers.app_servers",
                       users * p->app_cores / m_d.target,
-                      u::MiB(users * p->app_memory_mib),
+                      p->app_memory * users,
                       p->app_min_vcpu,
-                      u::GiB(p->app_min_memory_gib),
+                      p->app_min_memory,
                       "ECP application server",
                       db_zones};
         assume([&] {
             return fmt::format("App (ECP) servers: {} users x {} cores and {} MiB per user at {} % target = {} vCPU "
                                "and {} over the tier, at least {} vCPU and {} GiB each (ILLUSTRATIVE ESTIMATE, "
                                "profile '{}'); {}.",
-                               num(users), num(p->app_cores, 4), num(p->app_memory_mib), num(m_d.target * 100),
+                               num(users), num(p->app_cores, 4), num(u::in_MiB(p->app_memory)), num(m_d.target * 100),
                                num(load.vcpu, 1), gib(load.memory), num(p->app_min_vcpu),
-                               num(p->app_min_memory_gib), p->product,
+                               num(u::in_GiB(p->app_min_memory)), p->product,
                                app.is_auto() ? std::string("count and type chosen automatically")
                                              : servers_str(app.count) + " as the workload says");
         });
@@ -212,7 +212,7 @@ std::optional<Error> Sizer::size_tiers() {
                       p ? users * p->web_cores / m_d.target : 0.0,
                       u::GiB(0),
                       std::max(N.web_min_vcpu, p ? p->web_min_vcpu : 0.0),
-                      u::GiB(std::max(N.web_min_memory_gib, p ? p->web_min_memory_gib : 0.0)),
+                      std::max(N.web_min_memory, p ? p->web_min_memory : u::GiB(0)),
                       "web gateway behind the load balancer",
                       web_zones};
         if (auto e = size_tier(web, load))
@@ -234,7 +234,7 @@ std::optional<Error> Sizer::size_tiers() {
                       0.0,
                       u::GiB(0),
                       p->print_vcpu,
-                      u::GiB(p->print_memory_gib),
+                      p->print_memory,
                       "print server (ILLUSTRATIVE ESTIMATE from the profile)",
                       db_zones};
         if (auto e = size_tier(print, load))

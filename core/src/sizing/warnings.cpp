@@ -33,8 +33,9 @@ void Sizer::warnings() {
                 m.role, m.instance_type, num(use * 100), iops_use >= tput_use ? "IOPS" : "throughput",
                 io(inst.ebs.baseline_iops), mibps(inst.ebs.baseline_throughput),
                 inst.ebs.max_is_burst
-                    ? fmt::format("; its EBS maximum ({} / {}) holds only 30 minutes in 24 hours and is not counted",
-                                  io(inst.ebs.max_iops), mibps(inst.ebs.max_throughput))
+                    ? fmt::format("; its EBS maximum ({} / {}) holds only {} minutes in 24 hours and is not counted",
+                                  io(inst.ebs.max_iops), mibps(inst.ebs.max_throughput),
+                                  num(u::in_minutes(m_cat.instances.ebs_max_burst)))
                     : std::string()));
         for (const auto& v : m.volumes) {
             const auto* t = m_rules->find(v.type);

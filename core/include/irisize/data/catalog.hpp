@@ -27,7 +27,7 @@ struct EbsLimits {
     units::throughput max_throughput;
     units::io_rate baseline_iops;
     units::io_rate max_iops;
-    bool max_is_burst = false; ///< the maximum holds only 30 minutes in 24 hours
+    bool max_is_burst = false; ///< the maximum holds only for InstanceCatalog::ebs_max_burst in 24 hours
     /// False for an instance with no EBS-optimized bandwidth (i2.8xlarge): EBS shares the
     /// network link, no sustained EBS rate can be promised and the figures above are zero.
     bool dedicated = true;
@@ -81,10 +81,17 @@ struct InstanceCatalog {
     std::string as_of;
     std::vector<std::string> source;        ///< the data file's provenance, for its maintainer
     std::vector<DocReference> references;   ///< the public documents behind the figures
+    /// How long an instance whose EBS maximum is a burst (`max_is_burst`) holds it, once every
+    /// 24 hours (`ebs_max_burst_minutes_per_24h`).
+    units::duration ebs_max_burst;
     std::vector<InstanceType> instances;
+
+    /// Indices of `instances` in order of type name, for find(); reindex() after changing the list.
+    std::vector<std::size_t> by_type;
 
     /// Index of the type, or nothing.
     [[nodiscard]] std::optional<std::size_t> find(std::string_view type) const;
+    void reindex();
     [[nodiscard]] bool has_family(std::string_view family) const;
     [[nodiscard]] std::vector<std::string> families() const;
 };
@@ -144,6 +151,8 @@ struct PriceList {
 };
 
 /// Per-user coefficients of a product; illustrative estimates unless the file says otherwise.
+/// The loader converts each figure from the unit the file writes (`read_iops`, `journal_kibps`,
+/// `global_buffers_mib`, ...); cores and vCPU are counts.
 struct Profile {
     std::string product;
     std::string name;  ///< the product as customers know it: "TrakCare", "HealthShare Information Exchange"
@@ -153,11 +162,22 @@ struct Profile {
     std::string source;
     std::string notes;
     // per concurrent user
-    double read_iops = 0, write_iops = 0, journal_kibps = 0, database_cores = 0, global_buffers_mib = 0;
-    double app_cores = 0, app_memory_mib = 0, web_cores = 0;
+    units::io_rate read_iops = units::iops(0);
+    units::io_rate write_iops = units::iops(0);
+    units::throughput journal = units::KiBps(0);
+    double database_cores = 0;
+    units::capacity global_buffers = units::MiB(0);
+    double app_cores = 0;
+    units::capacity app_memory = units::MiB(0);
+    double web_cores = 0;
     // fixed
-    double app_min_vcpu = 0, app_min_memory_gib = 0, web_min_vcpu = 0, web_min_memory_gib = 0;
-    double print_vcpu = 0, print_memory_gib = 0, routine_buffers_mib = 0;
+    double app_min_vcpu = 0;
+    units::capacity app_min_memory = units::GiB(0);
+    double web_min_vcpu = 0;
+    units::capacity web_min_memory = units::GiB(0);
+    double print_vcpu = 0;
+    units::capacity print_memory = units::GiB(0);
+    units::capacity routine_buffers = units::MiB(0);
     int print_servers_default = 0;          ///< print servers when the workload does not say (tier_defaults)
     std::string print_servers_default_source; ///< where that default comes from
 };
@@ -170,47 +190,52 @@ struct PolicyValue {
 };
 
 /// The policy's numbers by name, resolved once at load so the sizing reads plain fields.
-/// Each comes from data/sizing.json; `SizingPolicy::values` keeps its source and confidence.
+/// Each comes from data/sizing.json, converted by the loader from the unit its name states
+/// (`database_block_kib` is KiB, `memory_fixed_mib` MiB, `os_volume_gib` GiB); the rest are
+/// factors, fractions, percents, counts, days and years, named as such.
+/// `SizingPolicy::values` keeps each number as written with its source and confidence.
 struct PolicyNumbers {
-    double database_block_kib = 0;
-    double journal_io_kib = 0;
-    double wij_io_kib = 0;
+    units::io_size database_block = units::KiB_per_io(0);
+    units::io_size journal_io = units::KiB_per_io(0);
+    units::io_size wij_io = units::KiB_per_io(0);
+    // The InterSystems memory plan estimate of shared memory.
     double memory_global_buffers_factor = 0;
     double memory_routine_buffers_factor = 0;
-    double memory_routine_buffers_max_mib = 0;
+    units::capacity memory_routine_buffers_max = units::MiB(0);
     double memory_gmheap_fraction = 0;
-    double memory_gmheap_min_mib = 0;
-    double memory_gmheap_max_mib = 0;
-    double memory_mib_per_logical_cpu = 0;
-    double memory_journal_buffers_mib = 0;
-    double memory_server_connections = 0;
-    double memory_fixed_mib = 0;
+    units::capacity memory_gmheap_min = units::MiB(0);
+    units::capacity memory_gmheap_max = units::MiB(0);
+    units::capacity memory_per_logical_cpu = units::MiB(0);
+    units::capacity memory_journal_buffers = units::MiB(0);
+    double memory_server_connections = 0; ///< a count: MaxServerConn + MaxServers
+    units::capacity memory_per_server_connection = units::MiB(0);
+    units::capacity memory_fixed = units::MiB(0);
     double memory_shared_fraction_of_ram = 0;
+    double memory_shared_fraction_stretch = 0;
     double cpu_target_percent_default = 0;
     double cpu_health_monitor_warning_percent = 0;
     double database_free_space_percent = 0;
     double wij_margin_percent = 0;
     double journal_retention_days = 0;
-    double journal_average_to_peak = 0;
+    double journal_average_to_peak = 0; ///< a fraction
     double journal_headroom_factor = 0;
-    double journal_min_gib = 0;
-    double install_volume_gib = 0;
-    double os_volume_gib = 0;
-    double stripe_max_width = 0;
-    double network_interfaces_per_member = 0;
-    double memory_shared_fraction_stretch = 0;
-    double growth_fit_upper_z = 0;
-    double stripe_extra_volume_usd_per_month = 0;
+    units::capacity journal_min = units::GiB(0);
+    units::capacity install_volume = units::GiB(0);
+    units::capacity os_volume = units::GiB(0);
+    double stripe_max_width = 0;              ///< a count of volumes
+    double network_interfaces_per_member = 0; ///< a count
+    double growth_fit_upper_z = 0;            ///< standard errors
+    units::money stripe_extra_volume_per_month = units::usd(0); ///< USD per billing month and extra volume
     double snapshot_daily_change_percent = 0;
     double snapshot_retention_days_default = 0;
     double horizon_years_default = 0;
     double dr_capacity_percent_default = 0;
     double arbiter_min_vcpu = 0;
-    double arbiter_min_memory_gib = 0;
+    units::capacity arbiter_min_memory = units::GiB(0);
     double web_min_vcpu = 0;
-    double web_min_memory_gib = 0;
-    double tier_auto_max_servers = 0;
-    double tier_web_zones_max = 0;
+    units::capacity web_min_memory = units::GiB(0);
+    double tier_auto_max_servers = 0;  ///< a count
+    double tier_web_zones_max = 0;     ///< a count
     double ebs_headroom_warning_percent = 0;
     double import_percentile_default = 0; ///< percentile of imported samples taken as the demand
 };

@@ -52,11 +52,11 @@ struct VolumeTypeRules {
     units::capacity max_size;
 
     IopsMode iops_mode = IopsMode::SizeBased;
-    double iops_per_gib = 0;                              ///< size-based: IOPS per GiB
+    units::io_density iops_per_size;                      ///< size-based: IOPS per GiB of size (0: none)
     units::io_rate iops_min;                              ///< size-based floor / provisioned minimum
     units::io_rate iops_max;                              ///< per-volume ceiling
     units::io_rate iops_included;                         ///< gp3: included at any size
-    double max_iops_per_gib = 0;                          ///< provisioned ratio limit (0: none)
+    units::io_density max_iops_per_size;                  ///< provisioned IOPS per GiB at most (0: none)
     std::optional<units::io_rate> max_iops_without_nitro; ///< provisioned above this only on Nitro instances
     /// What a volume of this type achieves on an instance not built on Nitro, whatever is
     /// provisioned (io1, io2: 32,000 IOPS and 500 MiB/s); none: the same as on Nitro.
@@ -76,7 +76,7 @@ struct VolumeTypeRules {
     std::vector<IopsTier> iops_tiers;                        ///< io1, io2
     std::optional<units::throughput> tput_included;          ///< gp3: included
     std::optional<units::throughput> tput_max;               ///< gp3 provisioned maximum, HDD cap, magnetic burst
-    double tput_max_mibps_per_iops = 0;                      ///< gp3: MiB/s per IOPS provisioned
+    units::io_size tput_max_per_iops;                        ///< gp3: MiB/s per IOPS provisioned, as bytes per I/O
     std::optional<units::throughput> tput_per_tib_sustained; ///< st1/sc1
     std::optional<units::throughput> tput_per_tib_burst;
     std::optional<units::throughput> tput_fixed_sustained; ///< magnetic

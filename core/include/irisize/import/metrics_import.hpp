@@ -69,12 +69,12 @@ struct SystemPerformanceReport {
     std::optional<double> memory_mib; ///< the server's RAM: /proc/meminfo MemTotal, else the `free -m` Mem: line
     std::string memory_source;
 
-    /// Global buffers as the CPF's `globals=` line lists them, MB per block size 2K, 4K, 8K,
-    /// 16K, 32K, 64K (empty when there is no CPF or no globals line).
-    std::vector<double> globals_mb;
-    std::optional<double> global_buffers_mb; ///< all non-zero entries summed (CPF, else mgstat line)
+    /// Global buffers as the CPF's `globals=` line lists them per block size 2K, 4K, 8K, 16K,
+    /// 32K, 64K (empty when there is no CPF or no globals line). IRIS writes MB and means MiB.
+    std::vector<double> globals_mib;
+    std::optional<double> global_buffers_mib; ///< all non-zero entries summed (CPF, else mgstat line), MiB
     std::string global_buffers_source;
-    std::optional<double> routine_buffers_mb; ///< CPF `routines=` summed
+    std::optional<double> routine_buffers_mib; ///< CPF `routines=` summed, MiB
     std::optional<double> gmheap_kb;          ///< CPF `gmheap=`
     std::string wij_directory;
     std::string journal_directory;

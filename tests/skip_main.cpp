@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The deploy tests' main: Catch2's session, and the exit status that tells CTest a test case
-// was skipped (test::skip in deploy_test_support.hpp) rather than passed.
+// The main of the test programs whose checks need something a machine may lack (terraform,
+// pdftotext): Catch2's session, and the exit status that tells CTest a test case was skipped
+// (test::skip in skip.hpp) rather than passed.
 #define CATCH_CONFIG_RUNNER
 #include <set>
 #include <string>
 
 #include <catch2/catch.hpp>
 
-#include "deploy_test_support.hpp"
+#include "skip.hpp"
 
 namespace {
 
