@@ -70,8 +70,8 @@ void Sizer::cost_lines() {
                                 m.availability_zone + ")";
         const PriceList& prices = m.region == m_prices->region ? *m_prices : *m_dr_prices;
         add(who + " " + m.instance_type, "compute", m.instance_cost * n, m.price_estimate, [&] {
-            return fmt::format("{} x {}/hour x {} hours", m.count, usd_rate(u::in_usd(m.instance_cost * u::hours(1))),
-                               num(u::in_hours(prices.month)));
+            return format_text(FMT_COMPILE("{} x {}/hour x {} hours"), m.count, frate(u::in_usd(m.instance_cost * u::hours(1))),
+                               fnum(u::in_hours(prices.month)));
         });
         u::cost_rate storage = u::usd_per_hour(0), iops = u::usd_per_hour(0), tput = u::usd_per_hour(0);
         u::capacity gib_total = u::GiB(0);
@@ -86,7 +86,7 @@ void Sizer::cost_lines() {
         }
         add(who + " EBS storage", "storage", storage, ebs_estimate,
             [&] {
-                return fmt::format("{} provisioned for {} purpose{} ({})", gib(gib_total), m.volumes.size(),
+                return format_text(FMT_COMPILE("{} provisioned for {} purpose{} ({})"), gib(gib_total), m.volumes.size(),
                                    m.volumes.size() == 1 ? "" : "s", volume_purposes(m));
             });
         iops_total += iops;
@@ -101,9 +101,9 @@ void Sizer::cost_lines() {
             if (for_iops && t.iops_mode == IopsMode::Provisioned)
                 part = t.type + ": all of them";
             else if (for_iops && t.iops_mode == IopsMode::IncludedPlusProvisioned)
-                part = t.type + ": above " + io(t.iops_included) + " per volume";
+                part = format_text(FMT_COMPILE("{}: above {} per volume"), t.type, io(t.iops_included));
             else if (!for_iops && t.tput_included)
-                part = t.type + ": above " + mibps(*t.tput_included) + " per volume";
+                part = format_text(FMT_COMPILE("{}: above {} per volume"), t.type, mibps(*t.tput_included));
             if (!part.empty())
                 out += (out.empty() ? "" : "; ") + part;
         }
@@ -122,14 +122,14 @@ void Sizer::cost_lines() {
         const u::capacity stored = m_d.size * (1.0 + change * m_d.retention_days);
         add("EBS snapshots (database)", "snapshots", m_prices->snapshot.price * stored, m_prices->snapshot.estimate,
             [&] {
-                return fmt::format("{} stored = {} database x (1 + {} % daily change x {} days kept) at {}/GiB-month",
-                                   gib(stored), gib(m_d.size), num(change * 100, 1), m_d.retention_days,
-                                   usd_rate(u::in_usd(m_prices->snapshot.price * u::GiB(1) * month)));
+                return format_text(FMT_COMPILE("{} stored = {} database x (1 + {} % daily change x {} days kept) at {}/GiB-month"),
+                                   gib(stored), gib(m_d.size), fnum(change * 100, 1), m_d.retention_days,
+                                   frate(u::in_usd(m_prices->snapshot.price * u::GiB(1) * month)));
             });
         assume([&] {
-            return fmt::format("Snapshots: daily, kept {} days; {} % of the database changes per "
-                               "day (ESTIMATE, irisize sizing policy).",
-                               m_d.retention_days, num(change * 100, 1));
+            return format_text(FMT_COMPILE("Snapshots: daily, kept {} days; {} % of the database changes per "
+                               "day (ESTIMATE, irisize sizing policy)."),
+                               m_d.retention_days, fnum(change * 100, 1));
         });
     }
     const double avg = N.journal_average_to_peak;
@@ -138,9 +138,9 @@ void Sizer::cost_lines() {
         // The primary ships its journal to the backup in another AZ; billed out and in.
         const u::cost_rate c = m_prices->cross_az.price * journal_avg * 2.0;
         add("mirror journal cross-AZ transfer", "transfer", c, m_prices->cross_az.estimate, [&] {
-            return fmt::format("{} peak x {} average/peak = {} shipped to the backup, {}/GB each direction",
-                               mibps(m_d.journal), num(avg, 2), mibps(journal_avg),
-                               usd_rate(u::in_usd(m_prices->cross_az.price * u::GB(1))));
+            return format_text(FMT_COMPILE("{} peak x {} average/peak = {} shipped to the backup, {}/GB each direction"),
+                               mibps(m_d.journal), fnum(avg, 2), mibps(journal_avg),
+                               frate(u::in_usd(m_prices->cross_az.price * u::GB(1))));
         });
     }
     if (m_d.dr_members > 0) {
@@ -148,9 +148,9 @@ void Sizer::cost_lines() {
         add("async journal to " + m_dr_prices->region + " (inter-region)", "transfer", c,
             m_prices->inter_region_out.estimate, [&] {
                 const double gb_month = u::in_GB(journal_avg * month) * m_d.dr_members;
-                return fmt::format("{} GB/month = {} average journal x {} h x {} DR member{}, at {}/GB out of {}",
-                                   num(gb_month), mibps(journal_avg), num(u::in_hours(month)), m_d.dr_members,
-                                   m_d.dr_members == 1 ? "" : "s", usd_rate(u::in_usd(m_prices->inter_region_out.price * u::GB(1))), m_prices->region);
+                return format_text(FMT_COMPILE("{} GB/month = {} average journal x {} h x {} DR member{}, at {}/GB out of {}"),
+                                   fnum(gb_month), mibps(journal_avg), fnum(u::in_hours(month)), m_d.dr_members,
+                                   m_d.dr_members == 1 ? "" : "s", frate(u::in_usd(m_prices->inter_region_out.price * u::GB(1))), m_prices->region);
             });
     }
 }

@@ -190,10 +190,10 @@ Result<std::vector<Member>> Sizer::size_database(Role role, const PriceList& pri
         const bool any_legacy = std::any_of(m_db_candidates.begin(), m_db_candidates.end(),
                                             [&](std::size_t i) { return !m_cat.instances.instances[i].nitro; });
         if (o.failed && (!any_legacy || options_for(false).failed))
-            return Error{fmt::format("{} volumes", dr ? "dr" : "database"),
-                         fmt::format("no EBS layout of {} (up to {} volumes striped) under rule set {} meets the {} "
-                                     "demand in {}",
-                                     fmt::join(pol().volume_candidates.at(*o.failed), ", "), num(N.stripe_max_width),
+            return Error{format_text(FMT_COMPILE("{} volumes"), dr ? "dr" : "database"),
+                         format_text(FMT_COMPILE("no EBS layout of {} (up to {} volumes striped) under rule set {} meets the {} "
+                                     "demand in {}"),
+                                     fmt::join(pol().volume_candidates.at(*o.failed), ", "), fnum(N.stripe_max_width),
                                      m_rules->id, *o.failed, prices.region)};
     }
 
@@ -243,12 +243,12 @@ Result<std::vector<Member>> Sizer::size_database(Role role, const PriceList& pri
             for (std::size_t idx : m_db_candidates)
                 most = std::max(most, budget_of(m_cat.instances.instances[idx]));
             const Storage& free_st = storage_for(true, kUnlimited);
-            return Error{fmt::format("{} volumes", dr ? "dr" : "database"),
-                         fmt::format("no layout fits the EBS volume limit of the instances that carry the {} "
+            return Error{format_text(FMT_COMPILE("{} volumes"), dr ? "dr" : "database"),
+                         format_text(FMT_COMPILE("no layout fits the EBS volume limit of the instances that carry the {} "
                                      "demand: the fewest valid volumes (stripes, WIJ, both journals, install, boot) "
                                      "are {}, and the allowed instances take at most {}; allow a family with a "
                                      "dedicated EBS volume limit (m7i, r7i) or volume types that need no stripe "
-                                     "(gp3 up to 2,000 MiB/s, io2)",
+                                     "(gp3 up to 2,000 MiB/s, io2)"),
                                      dr ? "DR member's" : "database", free_st.fewest_volumes, most)};
         }
         // Name the biggest candidate and what it lacks.
@@ -261,19 +261,19 @@ Result<std::vector<Member>> Sizer::size_database(Role role, const PriceList& pri
         }
         if (!biggest)
             return Error{m_w.families.empty() ? "region" : "families",
-                         fmt::format("no database instance of the allowed families is priced in {}", prices.region)};
+                         format_text(FMT_COMPILE("no database instance of the allowed families is priced in {}"), prices.region)};
         return Error{
             m_w.families.empty() ? "database" : "families",
-            fmt::format("no instance{} meets the {} demand: it needs {} vCPU ({} cores at {} %), {} memory, "
-                        "{} and {} of sustained EBS; the largest, {}, has {} vCPU, {}, {}",
-                        m_w.families.empty() ? "" : fmt::format(" in families {}", fmt::join(m_w.families, ", ")),
-                        dr ? "DR member's" : "database", num(vcpu_need, 1), num(m_d.cores * fraction, 1),
-                        num(m_d.target * 100), gib(memory_needed(gb, biggest->vcpu)), io(ebs_iops), mibps(ebs_tput),
+            format_text(FMT_COMPILE("no instance{} meets the {} demand: it needs {} vCPU ({} cores at {} %), {} memory, "
+                        "{} and {} of sustained EBS; the largest, {}, has {} vCPU, {}, {}"),
+                        m_w.families.empty() ? "" : format_text(FMT_COMPILE(" in families {}"), fmt::join(m_w.families, ", ")),
+                        dr ? "DR member's" : "database", fnum(vcpu_need, 1), fnum(m_d.cores * fraction, 1),
+                        fnum(m_d.target * 100), gib(memory_needed(gb, biggest->vcpu)), io(ebs_iops), mibps(ebs_tput),
                         biggest->type, biggest->vcpu, gib(biggest->memory),
                         biggest->ebs.dedicated
-                            ? fmt::format("{} and {} sustained", io(biggest->ebs.baseline_iops),
+                            ? format_text(FMT_COMPILE("{} and {} sustained"), io(biggest->ebs.baseline_iops),
                                           mibps(biggest->ebs.baseline_throughput))
-                            : fmt::format("and no dedicated EBS bandwidth (EBS shares {})", biggest->ebs.shares))};
+                            : format_text(FMT_COMPILE("and no dedicated EBS bandwidth (EBS shares {})"), biggest->ebs.shares))};
     }
 
     // The storage of the chosen instance's kind and attachment budget.
@@ -319,16 +319,16 @@ Result<std::vector<Member>> Sizer::size_database(Role role, const PriceList& pri
         s.fits_at_stretch = s.shared_percent_needed <= s.stretch_percent + 1e-9;
         std::vector<std::string> lacks;
         if (smaller->vcpu < vcpu_need - 1e-9)
-            lacks.push_back(fmt::format("{} vCPU < {} needed", smaller->vcpu, num(vcpu_need, 1)));
+            lacks.push_back(format_text(FMT_COMPILE("{} vCPU < {} needed"), smaller->vcpu, fnum(vcpu_need, 1)));
         if (!smaller->ebs.dedicated)
             lacks.push_back("no dedicated EBS bandwidth");
         else if (smaller->ebs.baseline_iops < ebs_iops || smaller->ebs.baseline_throughput < ebs_tput)
-            lacks.push_back(fmt::format("EBS baseline {} / {} < {} / {}", io(smaller->ebs.baseline_iops),
+            lacks.push_back(format_text(FMT_COMPILE("EBS baseline {} / {} < {} / {}"), io(smaller->ebs.baseline_iops),
                                         mibps(smaller->ebs.baseline_throughput), io(ebs_iops), mibps(ebs_tput)));
         const Storage& sst = storage_for(smaller->nitro, budget_of(*smaller));
         if (!sst.ok)
-            lacks.push_back(fmt::format("takes only {} EBS volumes", budget_of(*smaller)));
-        s.blocked_by = fmt::format("{}", fmt::join(lacks, "; "));
+            lacks.push_back(format_text(FMT_COMPILE("takes only {} EBS volumes"), budget_of(*smaller)));
+        s.blocked_by = format_text(FMT_COMPILE("{}"), fmt::join(lacks, "; "));
         const double small_monthly =
             u::usd_per_month(smaller_price->price + (sst.ok ? sst.cost : storage_for(smaller->nitro, kUnlimited).cost),
                              prices.month);

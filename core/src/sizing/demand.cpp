@@ -29,8 +29,8 @@ std::optional<Error> Sizer::resolve_families() {
             std::string known;
             for (const auto& f : m_cat.instances.families())
                 known += (known.empty() ? "" : ", ") + f;
-            return Error{fmt::format("families[{}]", i),
-                         fmt::format("unknown instance family '{}' (the catalog has {})", m_w.families[i], known)};
+            return Error{format_text(FMT_COMPILE("families[{}]"), i),
+                         format_text(FMT_COMPILE("unknown instance family '{}' (the catalog has {})"), m_w.families[i], known)};
         }
     }
     if (m_w.families.empty()) {
@@ -42,15 +42,15 @@ std::optional<Error> Sizer::resolve_families() {
     m_arbiter_candidates = m_cat.arbiter_candidates;
     if (!m_w.families.empty())
         assume([&] {
-            return fmt::format("Instance families limited to {} (as the workload asks); the "
-                               "arbiter uses the policy's arbiter families ({}).",
+            return format_text(FMT_COMPILE("Instance families limited to {} (as the workload asks); the "
+                               "arbiter uses the policy's arbiter families ({})."),
                                fmt::join(m_w.families, ", "), fmt::join(pol().arbiter_families, ", "));
         });
     else
         assume([&] {
             return fmt::format(
-                "Database servers from the {} families; app, web and print servers from the {} families; arbiter from "
-                "{} (irisize sizing policy).",
+                FMT_COMPILE("Database servers from the {} families; app, web and print servers from the {} families; arbiter from "
+                "{} (irisize sizing policy)."),
                 fmt::join(pol().database_family_purposes, "/"), fmt::join(pol().tier_family_purposes, "/"),
                 fmt::join(pol().arbiter_families, ", "));
         });
@@ -67,9 +67,9 @@ void Sizer::fill_from_profile(const char* field, bool present, Q per_user, doubl
     m_profile_used = true;
     assume([&] {
         return fmt::format(
-            "database.{} = {} concurrent users x {} {} per user = {} {} (ILLUSTRATIVE ESTIMATE from irisize's {} "
-            "profile, until measured figures replace it)",
-            field, num(users), num(in_unit(per_user), 4), unit, num(in_unit(slot), 2), unit,
+            FMT_COMPILE("database.{} = {} concurrent users x {} {} per user = {} {} (ILLUSTRATIVE ESTIMATE from irisize's {} "
+            "profile, until measured figures replace it)"),
+            field, fnum(users), fnum(in_unit(per_user), 4), unit, fnum(in_unit(slot), 2), unit,
             m_profile->name.empty() ? m_profile->product : m_profile->name);
     });
 }
@@ -83,7 +83,7 @@ std::optional<Error> Sizer::resolve() {
         for (const auto& r : m_cat.rule_sets)
             known += (known.empty() ? "" : ", ") + r.id;
         return Error{m_opt.rules.empty() ? "rules" : "--rules",
-                     fmt::format("unknown rule set '{}' (known: {})", rules_id, known)};
+                     format_text(FMT_COMPILE("unknown rule set '{}' (known: {})"), rules_id, known)};
     }
     const std::string region = !m_opt.region.empty() ? m_opt.region : m_w.region;
     if (region.empty())
@@ -97,7 +97,7 @@ std::optional<Error> Sizer::resolve() {
     m_prices = m_cat.price_list(region);
     if (!m_prices)
         return Error{m_opt.region.empty() ? "region" : "--region",
-                     fmt::format("unknown region '{}' (irisize has prices for {})", region, known_regions())};
+                     format_text(FMT_COMPILE("unknown region '{}' (irisize has prices for {})"), region, known_regions())};
     m_profile = m_cat.profile(m_w.product);
 
     // Demand measured at known user counts, projected to the target count, fills the figures
@@ -122,10 +122,10 @@ std::optional<Error> Sizer::resolve() {
             const double value = std::max(0.0, fit->at(target));
             slot = make(value);
             assume([&] {
-                return fmt::format("database.{} = {} + {} x users at the target {} users = {} (linear fit over {} "
-                                   "measurements, R² {})",
-                                   field, num(fit->intercept, 2), num(fit->slope, 4), num(target), num(value, 2),
-                                   fit->points, num(fit->r2, 3));
+                return format_text(FMT_COMPILE("database.{} = {} + {} x users at the target {} users = {} (linear fit over {} "
+                                   "measurements, R² {})"),
+                                   field, fnum(fit->intercept, 2), fnum(fit->slope, 4), fnum(target), fnum(value, 2),
+                                   fit->points, fnum(fit->r2, 3));
             });
             return std::nullopt;
         };
@@ -155,10 +155,10 @@ std::optional<Error> Sizer::resolve() {
         // The band around the fitted trend, scaled to today's size when it was given apart.
         const double scale = u::in_GiB(m_d.size) / fit->last_size_gib;
         m_d.at_horizon = u::GiB(fit->upper_gib(m_d.horizon, N.growth_fit_upper_z) * scale);
-        m_d.fit_note = fmt::format("fitted from {} dated sizes over {} years: {} % a year (R² {}), sized for the "
-                                   "upper prediction band ({} standard errors): {} at year {}",
-                                   fit->points, num(fit->span_years, 2), num(m_d.growth, 2), num(fit->r2, 3),
-                                   num(N.growth_fit_upper_z, 3), gib(m_d.at_horizon), m_d.horizon);
+        m_d.fit_note = format_text(FMT_COMPILE("fitted from {} dated sizes over {} years: {} % a year (R² {}), sized for the "
+                                   "upper prediction band ({} standard errors): {} at year {}"),
+                                   fit->points, fnum(fit->span_years, 2), fnum(m_d.growth, 2), fnum(fit->r2, 3),
+                                   fnum(N.growth_fit_upper_z, 3), gib(m_d.at_horizon), m_d.horizon);
         assume([&] { return "database growth " + m_d.fit_note + "."; });
     } else if (!db.size) {
         // A growth rate given with a history and no size: today's size is the latest dated
@@ -169,9 +169,9 @@ std::optional<Error> Sizer::resolve() {
         m_d.growth = *db.growth_percent_per_year;
         m_d.at_horizon = m_d.size * std::pow(1.0 + m_d.growth / 100.0, m_d.horizon);
         assume([&] {
-            return fmt::format("Database size today {}: the latest entry of database.size_history ({}); growth {} % "
-                               "a year as given.",
-                               gib(m_d.size), latest->date, num(m_d.growth, 2));
+            return format_text(FMT_COMPILE("Database size today {}: the latest entry of database.size_history ({}); growth {} % "
+                               "a year as given."),
+                               gib(m_d.size), latest->date, fnum(m_d.growth, 2));
         });
     } else {
         m_d.size = *db.size;
@@ -181,8 +181,8 @@ std::optional<Error> Sizer::resolve() {
     m_plan.database_at_horizon = m_d.at_horizon;
     if (!db.horizon_years)
         assume([&] {
-            return fmt::format("Planning horizon {} years (policy default; set "
-                               "database.horizon_years).",
+            return format_text(FMT_COMPILE("Planning horizon {} years (policy default; set "
+                               "database.horizon_years)."),
                                m_d.horizon);
         });
 
@@ -195,16 +195,16 @@ std::optional<Error> Sizer::resolve() {
                               : !db.peak_cores ? "peak_cores"
                                                : "global_buffers_gib";
         if (m_w.concurrent_users && *m_w.concurrent_users == 0)
-            return Error{fmt::format("database.{}", missing),
+            return Error{format_text(FMT_COMPILE("database.{}"), missing),
                          "is missing and users.concurrent is 0, so the profile cannot estimate it; give it measured"};
         if (!m_w.concurrent_users)
-            return Error{fmt::format("database.{}", missing),
+            return Error{format_text(FMT_COMPILE("database.{}"), missing),
                          "is required when users.concurrent is not given (measure it, or give concurrent users "
                          "so the product profile can estimate it)"};
         if (!m_profile)
             return Error{
-                fmt::format("database.{}", missing),
-                fmt::format("is missing and there is no profile for product '{}' in data/profiles", m_w.product)};
+                format_text(FMT_COMPILE("database.{}"), missing),
+                format_text(FMT_COMPILE("is missing and there is no profile for product '{}' in data/profiles"), m_w.product)};
     }
     if (db.read_iops)
         m_d.read = *db.read_iops;
@@ -214,11 +214,11 @@ std::optional<Error> Sizer::resolve() {
         m_d.journal = *db.journal;
     if (db.journal && db.journal_estimated_io_kib)
         assume([&] {
-            return fmt::format("database.journal_mibps {} MiB/s is an estimate: import-metrics derived it from mgstat "
+            return format_text(FMT_COMPILE("database.journal_mibps {} MiB/s is an estimate: import-metrics derived it from mgstat "
                                "Jrnwrts (journal writes per second) with a block size of {} KiB per write, while "
                                "journal writes are 4 KiB to 4 MiB; the journal disk's measured write throughput "
-                               "(iostat wkB/s) is the better figure.",
-                               num(u::in_MiBps(*db.journal), 2), num(*db.journal_estimated_io_kib));
+                               "(iostat wkB/s) is the better figure."),
+                               fnum(u::in_MiBps(*db.journal), 2), fnum(*db.journal_estimated_io_kib));
         });
     if (db.peak_cores)
         m_d.cores = *db.peak_cores;
@@ -240,10 +240,10 @@ std::optional<Error> Sizer::resolve() {
                                                           : N.memory_shared_fraction_of_ram;
     if (!db.shared_memory_percent_of_ram)
         assume([&] {
-            return fmt::format("IRIS shared memory kept within {} % of the database server's RAM (irisize policy "
+            return format_text(FMT_COMPILE("IRIS shared memory kept within {} % of the database server's RAM (irisize policy "
                                "after the huge-pages guidance, not an InterSystems limit); set "
-                               "database.shared_memory_percent_of_ram to change it.",
-                               num(m_d.shared_fraction * 100, 1));
+                               "database.shared_memory_percent_of_ram to change it."),
+                               fnum(m_d.shared_fraction * 100, 1));
         });
     const u::capacity rb_max = N.memory_routine_buffers_max;
     m_d.routine_buffers = m_profile ? std::min(m_profile->routine_buffers, rb_max) : rb_max;
@@ -251,30 +251,30 @@ std::optional<Error> Sizer::resolve() {
     m_d.target = m_w.target_cpu_percent.value_or(N.cpu_target_percent_default) / 100.0;
     if (!m_w.target_cpu_percent)
         assume([&] {
-            return fmt::format("CPU sized for {} % busy at peak (policy default: {}).", num(m_d.target * 100, 1),
+            return format_text(FMT_COMPILE("CPU sized for {} % busy at peak (policy default: {})."), fnum(m_d.target * 100, 1),
                                pol().at("cpu_target_percent_default").source);
         });
     m_d.retention_days = m_w.snapshot_retention_days.value_or(static_cast<int>(N.snapshot_retention_days_default));
 
     // HA and DR.
     if (m_w.mirror && m_w.arbiter && m_prices->availability_zones.size() < 3)
-        return Error{"region", fmt::format("{} has {} availability zone(s) in the price data; a mirror with an "
-                                           "arbiter needs three",
+        return Error{"region", format_text(FMT_COMPILE("{} has {} availability zone(s) in the price data; a mirror with an "
+                                           "arbiter needs three"),
                                            m_prices->region, m_prices->availability_zones.size())};
     if (m_w.mirror && m_prices->availability_zones.size() < 2)
-        return Error{"region", fmt::format("{} has one availability zone in the price data; a mirror needs two",
+        return Error{"region", format_text(FMT_COMPILE("{} has one availability zone in the price data; a mirror needs two"),
                                            m_prices->region)};
     m_d.dr_members = m_w.dr_members.value_or(m_w.dr_region.empty() ? 0 : 1);
     if (m_d.dr_members > 0) {
         if (m_w.dr_region.empty())
             return Error{"dr.region", "is required when dr.members is more than 0"};
         if (m_w.dr_region == m_prices->region)
-            return Error{"dr.region", fmt::format("must differ from the production region {}: a DR member in the "
-                                                  "same region does not survive a regional outage",
+            return Error{"dr.region", format_text(FMT_COMPILE("must differ from the production region {}: a DR member in the "
+                                                  "same region does not survive a regional outage"),
                                                   m_prices->region)};
         m_dr_prices = m_cat.price_list(m_w.dr_region);
         if (!m_dr_prices)
-            return Error{"dr.region", fmt::format("unknown region '{}' (irisize has prices for {})", m_w.dr_region,
+            return Error{"dr.region", format_text(FMT_COMPILE("unknown region '{}' (irisize has prices for {})"), m_w.dr_region,
                                                   known_regions())};
         m_d.dr_fraction = m_w.dr_capacity_percent.value_or(N.dr_capacity_percent_default) / 100.0;
     }

@@ -15,31 +15,31 @@ std::string Sizer::purpose_why(const PurposeDemand& p, double read_fraction, u::
     const auto block = N.database_block;
     if (p.purpose == VolumePurpose::data) {
         const double free = N.database_free_space_percent / 100.0;
-        return fmt::format("Holds {} = {} / (1 - {} % free); sustains {} = {} reads{} + {} writes of {} KiB = {}",
+        return format_text(FMT_COMPILE("Holds {} = {} / (1 - {} % free); sustains {} = {} reads{} + {} writes of {} KiB = {}"),
                            gib(p.demand.capacity),
                            m_d.fit_note.empty()
-                               ? fmt::format("{} x (1 + {} %)^{} years", gib(m_d.size), num(m_d.growth, 2),
+                               ? format_text(FMT_COMPILE("{} x (1 + {} %)^{} years"), gib(m_d.size), fnum(m_d.growth, 2),
                                              m_d.horizon)
-                               : fmt::format("{} (growth {})", gib(m_d.at_horizon), m_d.fit_note),
-                           num(free * 100), io(p.demand.iops), num(u::in_iops(m_d.read)),
-                           read_fraction < 1 ? fmt::format(" x {} %", num(read_fraction * 100)) : std::string(),
-                           num(u::in_iops(m_d.write)), num(u::in_KiB(block)), mibps(p.demand.throughput));
+                               : format_text(FMT_COMPILE("{} (growth {})"), gib(m_d.at_horizon), m_d.fit_note),
+                           fnum(free * 100), io(p.demand.iops), fnum(u::in_iops(m_d.read)),
+                           read_fraction < 1 ? format_text(FMT_COMPILE(" x {} %"), fnum(read_fraction * 100)) : std::string(),
+                           fnum(u::in_iops(m_d.write)), fnum(u::in_KiB(block)), mibps(p.demand.throughput));
     }
     if (p.purpose == VolumePurpose::wij)
-        return fmt::format("Holds the WIJ at its maximum, the global buffers: {} + {} % = {}; carries the database "
-                           "writes ({} x {} KiB = {}) in {} KiB blocks = {}",
-                           gib(gb), num(N.wij_margin_percent), gib(p.demand.capacity), num(u::in_iops(m_d.write)),
-                           num(u::in_KiB(block)), mibps(p.demand.throughput),
-                           num(u::in_KiB(N.wij_io)), io(p.demand.iops));
+        return format_text(FMT_COMPILE("Holds the WIJ at its maximum, the global buffers: {} + {} % = {}; carries the database "
+                           "writes ({} x {} KiB = {}) in {} KiB blocks = {}"),
+                           gib(gb), fnum(N.wij_margin_percent), gib(p.demand.capacity), fnum(u::in_iops(m_d.write)),
+                           fnum(u::in_KiB(block)), mibps(p.demand.throughput),
+                           fnum(u::in_KiB(N.wij_io)), io(p.demand.iops));
     if (p.purpose == VolumePurpose::journal1 || p.purpose == VolumePurpose::journal2)
-        return fmt::format("The {} journal holds {} = max({} GiB, {} peak x {} average/peak x 24 h x {} days kept "
+        return format_text(FMT_COMPILE("The {} journal holds {} = max({} GiB, {} peak x {} average/peak x 24 h x {} days kept "
                            "x {} headroom for journals kept longer by a late backup or a long transaction "
-                           "(estimate)); sustains {} in {} KiB blocks = {}",
+                           "(estimate)); sustains {} in {} KiB blocks = {}"),
                            p.purpose == VolumePurpose::journal1 ? "primary" : "alternate", gib(p.demand.capacity),
-                           num(u::in_GiB(N.journal_min)), mibps(m_d.journal), num(N.journal_average_to_peak, 2),
-                           num(N.journal_retention_days), num(N.journal_headroom_factor), mibps(m_d.journal),
-                           num(u::in_KiB(N.journal_io)), io(p.demand.iops));
-    return fmt::format("Installation directory and system databases: {} ({})", gib(p.demand.capacity),
+                           fnum(u::in_GiB(N.journal_min)), mibps(m_d.journal), fnum(N.journal_average_to_peak, 2),
+                           fnum(N.journal_retention_days), fnum(N.journal_headroom_factor), mibps(m_d.journal),
+                           fnum(u::in_KiB(N.journal_io)), io(p.demand.iops));
+    return format_text(FMT_COMPILE("Installation directory and system databases: {} ({})"), gib(p.demand.capacity),
                        pol().at("install_volume_gib").source);
 }
 
@@ -47,15 +47,15 @@ void Sizer::explain_database(DatabaseChoice& c, Member& m) {
     for (std::size_t i = 0; i < c.purposes.size(); ++i) {
         auto& v = m.volumes[i];
         v.explanation =
-            fmt::format("{}: {}. {}. Cheapest valid layout of each type{}: {}.{}", v.purpose, describe_layout(v),
+            format_text(FMT_COMPILE("{}: {}. {}. Cheapest valid layout of each type{}: {}.{}"), v.purpose, describe_layout(v),
                         purpose_why(c.purposes[i], c.fraction, c.gb),
                         c.purposes[i].stripable
-                            ? fmt::format(" (a wider stripe must save {} a month per extra volume)",
-                                          money_str(u::in_usd(N.stripe_extra_volume_per_month)))
+                            ? format_text(FMT_COMPILE(" (a wider stripe must save {} a month per extra volume)"),
+                                          fmoney(u::in_usd(N.stripe_extra_volume_per_month)))
                             : std::string(),
                         describe_considered(c.considered[i], c.prices),
-                        c.limited ? fmt::format(" The member's volumes must fit {} EBS attachments, so the layouts "
-                                                "were chosen together within that limit.",
+                        c.limited ? format_text(FMT_COMPILE(" The member's volumes must fit {} EBS attachments, so the layouts "
+                                                "were chosen together within that limit."),
                                                 c.budget)
                                   : std::string());
     }
@@ -65,61 +65,61 @@ void Sizer::explain_database(DatabaseChoice& c, Member& m) {
         const double pct = shared_memory(c.gb, c.best->vcpu) / *m_w.database.site_memory * 100.0;
         const double ceiling = m_d.shared_fraction * 100, stretch = N.memory_shared_fraction_stretch * 100;
         m_plan.assumptions.push_back(fmt::format(
-            "The running site's database server has {} GiB of RAM (database.site_memory_gib): the memory plan "
-            "estimate for its {} GiB of global buffers is {} % of it, {}.",
-            num(site_gib, 1), num(u::in_GiB(c.gb), 1), num(pct, 1),
-            pct <= ceiling + 1e-9 ? fmt::format("within this plan's {} % ceiling: the site passes the rule", num(ceiling, 1))
+            FMT_COMPILE("The running site's database server has {} GiB of RAM (database.site_memory_gib): the memory plan "
+            "estimate for its {} GiB of global buffers is {} % of it, {}."),
+            fnum(site_gib, 1), fnum(u::in_GiB(c.gb), 1), fnum(pct, 1),
+            pct <= ceiling + 1e-9 ? format_text(FMT_COMPILE("within this plan's {} % ceiling: the site passes the rule"), fnum(ceiling, 1))
             : pct <= stretch + 1e-9
-                ? fmt::format("above this plan's {} % ceiling but within the {} % that running sites accept: the site "
-                              "runs closer to its RAM than this plan allows",
-                              num(ceiling, 1), num(stretch))
-                : fmt::format("above both this plan's {} % ceiling and the {} % that running sites accept: the site "
-                              "itself fails the rule",
-                              num(ceiling, 1), num(stretch))));
+                ? format_text(FMT_COMPILE("above this plan's {} % ceiling but within the {} % that running sites accept: the site "
+                              "runs closer to its RAM than this plan allows"),
+                              fnum(ceiling, 1), fnum(stretch))
+                : format_text(FMT_COMPILE("above both this plan's {} % ceiling and the {} % that running sites accept: the site "
+                              "itself fails the rule"),
+                              fnum(ceiling, 1), fnum(stretch))));
     }
     {
         m.explanation = fmt::format(
-            "{} {}: {} vCPU, {} RAM, EBS baseline {} / {}. CPU: {} busy cores{} / {} % target = {} vCPU. Memory "
+            FMT_COMPILE("{} {}: {} vCPU, {} RAM, EBS baseline {} / {}. CPU: {} busy cores{} / {} % target = {} vCPU. Memory "
             "(InterSystems memory plan estimate): global buffers {} MiB x {} + routine buffers {} MiB x {} + gmheap "
             "+ {} MiB per CPU + journal buffers {} MiB + {} MiB connections + {} MiB = {} MiB of shared memory, kept "
             "within {} % of RAM ({}) = {}. EBS: data + WIJ + primary journal need {} and {} sustained. Volumes: {} "
-            "EBS volumes of the {} the instance takes{}. Monthly {}: {} for the instance, {} for its volumes.",
+            "EBS volumes of the {} the instance takes{}. Monthly {}: {} for the instance, {} for its volumes."),
             c.role, c.best->type, c.best->vcpu, gib(c.best->memory), io(c.best->ebs.baseline_iops),
-            mibps(c.best->ebs.baseline_throughput), num(m_d.cores, 2),
-            c.fraction < 1 ? fmt::format(" x {} % DR capacity", num(c.fraction * 100)) : std::string(),
-            num(m_d.target * 100), num(c.vcpu_need, 2), num(u::in_MiB(c.gb)), num(N.memory_global_buffers_factor, 2),
-            num(u::in_MiB(m_d.routine_buffers)), num(N.memory_routine_buffers_factor, 2),
-            num(u::in_MiB(N.memory_per_logical_cpu)), num(u::in_MiB(N.memory_journal_buffers)),
-            num(u::in_MiB(N.memory_per_server_connection * N.memory_server_connections)),
-            num(u::in_MiB(N.memory_fixed)), num(u::in_MiB(shared_memory(c.gb, c.best->vcpu))),
-            num(m_d.shared_fraction * 100, 1),
+            mibps(c.best->ebs.baseline_throughput), fnum(m_d.cores, 2),
+            c.fraction < 1 ? format_text(FMT_COMPILE(" x {} % DR capacity"), fnum(c.fraction * 100)) : std::string(),
+            fnum(m_d.target * 100), fnum(c.vcpu_need, 2), fnum(u::in_MiB(c.gb)), fnum(N.memory_global_buffers_factor, 2),
+            fnum(u::in_MiB(m_d.routine_buffers)), fnum(N.memory_routine_buffers_factor, 2),
+            fnum(u::in_MiB(N.memory_per_logical_cpu)), fnum(u::in_MiB(N.memory_journal_buffers)),
+            fnum(u::in_MiB(N.memory_per_server_connection * N.memory_server_connections)),
+            fnum(u::in_MiB(N.memory_fixed)), fnum(u::in_MiB(shared_memory(c.gb, c.best->vcpu))),
+            fnum(m_d.shared_fraction * 100, 1),
             m_w.database.shared_memory_percent_of_ram ? "the workload's ceiling" : "the policy's, after the huge-pages guidance",
             gib(c.mem_need), io(c.ebs_iops), mibps(c.ebs_tput), m.ebs_volumes, c.budget,
             c.best->attachments.kind == AttachmentLimitKind::Shared
-                ? fmt::format(" ({} attachments shared with {} network interface{}{})", c.best->attachments.limit, c.nics,
+                ? format_text(FMT_COMPILE(" ({} attachments shared with {} network interface{}{})"), c.best->attachments.limit, c.nics,
                               c.nics == 1 ? "" : "s",
                               c.best->nvme_store_volumes > 0
-                                  ? fmt::format(" and {} NVMe instance store volumes", c.best->nvme_store_volumes)
+                                  ? format_text(FMT_COMPILE(" and {} NVMe instance store volumes"), c.best->nvme_store_volumes)
                                   : std::string())
-                : fmt::format(" ({} limit)", to_string(c.best->attachments.kind)),
-            money_str(to_cents(c.best_instance_monthly) + to_cents(c.best_monthly - c.best_instance_monthly)),
-            money_str(c.best_instance_monthly), money_str(c.best_monthly - c.best_instance_monthly));
+                : format_text(FMT_COMPILE(" ({} limit)"), to_string(c.best->attachments.kind)),
+            fmoney(to_cents(c.best_instance_monthly) + to_cents(c.best_monthly - c.best_instance_monthly)),
+            fmoney(c.best_instance_monthly), fmoney(c.best_monthly - c.best_instance_monthly));
         if (m.smaller) {
             const auto& s = *m.smaller;
             const double shared_gib = u::in_GiB(shared_memory(c.gb, c.smaller->vcpu));
             m.explanation += fmt::format(
-                " Memory boundary: the next smaller {}, {} ({} RAM), would hold the {} GiB of shared memory at {} % "
-                "of its RAM, {} the {} % that running sites accept (estimate) and above this plan's {} %{}.",
-                c.best->family, s.instance_type, gib(s.memory), num(shared_gib, 1), num(s.shared_percent_needed, 1),
-                s.fits_at_stretch ? "within" : "beyond", num(s.stretch_percent), num(m_d.shared_fraction * 100, 1),
+                FMT_COMPILE(" Memory boundary: the next smaller {}, {} ({} RAM), would hold the {} GiB of shared memory at {} % "
+                "of its RAM, {} the {} % that running sites accept (estimate) and above this plan's {} %{}."),
+                c.best->family, s.instance_type, gib(s.memory), fnum(shared_gib, 1), fnum(s.shared_percent_needed, 1),
+                s.fits_at_stretch ? "within" : "beyond", fnum(s.stretch_percent), fnum(m_d.shared_fraction * 100, 1),
                 !s.blocked_by.empty()
-                    ? fmt::format("; it is also ruled out by: {}", s.blocked_by)
+                    ? format_text(FMT_COMPILE("; it is also ruled out by: {}"), s.blocked_by)
                 : s.fits_at_stretch
-                    ? fmt::format("; at that ceiling it would save {} a month per member and leave {} GiB instead of "
-                                  "{} GiB for the operating system, processes and file cache",
-                                  money_str(u::usd_per_month(s.saving, c.prices.month)),
-                                  num(u::in_GiB(s.memory) - shared_gib, 1),
-                                  num(u::in_GiB(c.best->memory) - u::in_GiB(shared_memory(c.gb, c.best->vcpu)), 1))
+                    ? format_text(FMT_COMPILE("; at that ceiling it would save {} a month per member and leave {} GiB instead of "
+                                  "{} GiB for the operating system, processes and file cache"),
+                                  fmoney(u::usd_per_month(s.saving, c.prices.month)),
+                                  fnum(u::in_GiB(s.memory) - shared_gib, 1),
+                                  fnum(u::in_GiB(c.best->memory) - u::in_GiB(shared_memory(c.gb, c.best->vcpu)), 1))
                     : std::string());
         }
     }
@@ -134,36 +134,36 @@ void Sizer::explain_database(DatabaseChoice& c, Member& m) {
         const auto& it = m_cat.instances.instances[s.idx];
         std::vector<std::string> why;
         if (it.vcpu < c.vcpu_need - 1e-9)
-            why.push_back(fmt::format("{} vCPU < {} needed", it.vcpu, num(c.vcpu_need, 1)));
+            why.push_back(format_text(FMT_COMPILE("{} vCPU < {} needed"), it.vcpu, fnum(c.vcpu_need, 1)));
         const auto need = memory_needed(c.gb, it.vcpu);
         if (it.memory < need) {
             // The need depends a little on the vCPU count (memory per CPU): when this candidate's differs
             // in print from the chosen instance's, say why, so that one figure never shows two values.
-            const bool differs = gib(need) != gib(c.mem_need);
-            why.push_back(fmt::format("{} RAM < {} needed{}", gib(it.memory), gib(need),
-                                      differs ? fmt::format(" with its {} vCPU", it.vcpu) : std::string()));
+            const bool differs = fmt::to_string(gib(need)) != fmt::to_string(gib(c.mem_need));
+            why.push_back(format_text(FMT_COMPILE("{} RAM < {} needed{}"), gib(it.memory), gib(need),
+                                      differs ? format_text(FMT_COMPILE(" with its {} vCPU"), it.vcpu) : std::string()));
         }
         if (!it.ebs.dedicated)
-            why.push_back(fmt::format("no dedicated EBS bandwidth (EBS shares {})", it.ebs.shares));
+            why.push_back(format_text(FMT_COMPILE("no dedicated EBS bandwidth (EBS shares {})"), it.ebs.shares));
         else {
             if (it.ebs.baseline_iops < c.ebs_iops)
-                why.push_back(fmt::format("EBS baseline {} < {}", io(it.ebs.baseline_iops), io(c.ebs_iops)));
+                why.push_back(format_text(FMT_COMPILE("EBS baseline {} < {}"), io(it.ebs.baseline_iops), io(c.ebs_iops)));
             if (it.ebs.baseline_throughput < c.ebs_tput)
-                why.push_back(fmt::format("EBS baseline {} < {}", mibps(it.ebs.baseline_throughput), mibps(c.ebs_tput)));
+                why.push_back(format_text(FMT_COMPILE("EBS baseline {} < {}"), mibps(it.ebs.baseline_throughput), mibps(c.ebs_tput)));
         }
         if (s.over_volume_limit)
             why.push_back(fmt::format(
-                "takes {} EBS volumes{}, the fewest valid layout needs {}", it.attachments.ebs_volumes(c.nics, it.nvme_store_volumes),
+                FMT_COMPILE("takes {} EBS volumes{}, the fewest valid layout needs {}"), it.attachments.ebs_volumes(c.nics, it.nvme_store_volumes),
                 it.attachments.kind == AttachmentLimitKind::Shared
-                    ? fmt::format(" ({} attachments shared with {} network interface{}{})", it.attachments.limit, c.nics,
+                    ? format_text(FMT_COMPILE(" ({} attachments shared with {} network interface{}{})"), it.attachments.limit, c.nics,
                                   c.nics == 1 ? "" : "s",
                                   it.nvme_store_volumes > 0
-                                      ? fmt::format(" and {} NVMe instance store volumes", it.nvme_store_volumes)
+                                      ? format_text(FMT_COMPILE(" and {} NVMe instance store volumes"), it.nvme_store_volumes)
                                       : std::string())
                     : std::string(),
                 s.fewest_volumes));
         m_plan.rejected.push_back({c.role, it.type, u::per_month(u::usd(s.monthly), c.prices.month),
-                                   fmt::format("{}", fmt::join(why, "; "))});
+                                   format_text(FMT_COMPILE("{}"), fmt::join(why, "; "))});
         ++listed;
     }
 

@@ -16,7 +16,10 @@
 #include "irisize/format.hpp"
 #include "irisize/sizing/sizing.hpp"
 
+#include "detail/number_format.hpp"
 #include "detail/role_format.hpp"
+
+#include <fmt/compile.h>
 
 namespace irisize {
 
@@ -31,14 +34,15 @@ namespace u = units;
 
 inline constexpr double kInf = std::numeric_limits<double>::infinity();
 
-inline std::string gib(u::capacity c) {
-    return num(u::in_GiB(c), 1) + " GiB";
+// Quantities as the explanations print them, written in place by fmt (detail/number_format.hpp).
+inline detail::NumArg gib(u::capacity c) {
+    return fnum(u::in_GiB(c), 1, " GiB");
 }
-inline std::string io(u::io_rate r) {
-    return num(u::in_iops(r)) + " IOPS";
+inline detail::NumArg io(u::io_rate r) {
+    return fnum(u::in_iops(r), 0, " IOPS");
 }
-inline std::string mibps(u::throughput t) {
-    return num(u::in_MiBps(t), 1) + " MiB/s";
+inline detail::NumArg mibps(u::throughput t) {
+    return fnum(u::in_MiBps(t), 1, " MiB/s");
 }
 inline std::string volume_purposes(const Member& m) {
     std::string out;

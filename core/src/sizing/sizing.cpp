@@ -23,7 +23,7 @@ Result<Plan> Sizer::run() {
     m_plan.region = m_prices->region;
     m_plan.rules = m_rules->id;
     m_plan.rules_as_of = m_rules->as_of;
-    m_plan.price_source = fmt::format("{}", fmt::join(m_prices->source, "; "));
+    m_plan.price_source = format_text(FMT_COMPILE("{}"), fmt::join(m_prices->source, "; "));
     m_plan.price_as_of = m_prices->as_of;
     m_plan.month = m_prices->month;
     m_plan.horizon_years = m_d.horizon;
@@ -40,8 +40,8 @@ Result<Plan> Sizer::run() {
         bm.role = Role::backup;
         bm.availability_zone = azs[1];
         if (m_opt.explain)
-            bm.explanation = fmt::format("backup failover member: identical to the primary ({}), in a second "
-                                         "availability zone ({}), synchronous mirror.",
+            bm.explanation = format_text(FMT_COMPILE("backup failover member: identical to the primary ({}), in a second "
+                                         "availability zone ({}), synchronous mirror."),
                                          bm.instance_type, azs[1]);
         m_plan.members.push_back(std::move(bm));
         if (m_w.arbiter) {
@@ -51,8 +51,8 @@ Result<Plan> Sizer::run() {
                 return arb.error();
             arb->availability_zone = azs[2];
             if (m_opt.explain)
-                arb->explanation += fmt::format(" In a third availability zone ({}) so that it sees both failover "
-                                                "members.",
+                arb->explanation += format_text(FMT_COMPILE(" In a third availability zone ({}) so that it sees both failover "
+                                                "members."),
                                                 azs[2]);
             m_plan.members.push_back(std::move(arb).value());
         }
@@ -86,12 +86,12 @@ Result<Plan> Sizer::run() {
     if (!m_opt.explain)
         return std::move(m_plan);
     for (const auto& r : m_plan.rejected)
-        m_plan.explanations.push_back({fmt::format("{} rejected {}", r.role, r.instance_type),
-                                       fmt::format("{} at {}/month is cheaper but {}", r.instance_type,
-                                                   money_str(u::usd_per_month(r.cost, m_plan.month)), r.reason)});
+        m_plan.explanations.push_back({format_text(FMT_COMPILE("{} rejected {}"), r.role, r.instance_type),
+                                       format_text(FMT_COMPILE("{} at {}/month is cheaper but {}"), r.instance_type,
+                                                   fmoney(u::usd_per_month(r.cost, m_plan.month)), r.reason)});
     for (const auto& c : m_plan.cost_lines)
         if (!c.explanation.empty())
-            m_plan.explanations.push_back({fmt::format("cost: {}", c.component), c.explanation});
+            m_plan.explanations.push_back({format_text(FMT_COMPILE("cost: {}"), c.component), c.explanation});
     return std::move(m_plan);
 }
 
@@ -102,7 +102,7 @@ Result<Plan> size(const Workload& workload, const Catalog& catalog, const SizeOp
         return sizing::Sizer(workload, catalog, options).run();
     } catch (const std::exception& e) {
         // A bug, not bad input: say so rather than crash.
-        return Error{"", fmt::format("internal error while sizing (please report): {}", e.what())};
+        return Error{"", format_text(FMT_COMPILE("internal error while sizing (please report): {}"), e.what())};
     }
 }
 

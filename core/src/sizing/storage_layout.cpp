@@ -107,9 +107,9 @@ PlannedVolume to_planned(const PurposeDemand& pd, const Layout& l) {
 
 std::string describe_layout(const PlannedVolume& v) {
     if (v.stripe_width > 1)
-        return fmt::format("{} x {} {}, {}, {} each (LVM stripe of {})", v.stripe_width, v.type, gib(v.size),
+        return format_text(FMT_COMPILE("{} x {} {}, {}, {} each (LVM stripe of {})"), v.stripe_width, v.type, gib(v.size),
                            io(v.iops), mibps(v.throughput), v.stripe_width);
-    return fmt::format("{} {}, {}, {}", v.type, gib(v.size), io(v.iops), mibps(v.throughput));
+    return format_text(FMT_COMPILE("{} {}, {}, {}"), v.type, gib(v.size), io(v.iops), mibps(v.throughput));
 }
 
 std::string describe_considered(const std::vector<Considered>& cs, const PriceList& prices) {
@@ -117,10 +117,10 @@ std::string describe_considered(const std::vector<Considered>& cs, const PriceLi
     for (const auto& c : cs) {
         out += out.empty() ? "" : "; ";
         if (c.width == 0)
-            out += fmt::format("{}: {}", c.type, c.why_not);
+            out += format_text(FMT_COMPILE("{}: {}"), c.type, c.why_not);
         else
-            out += fmt::format("{}{} {}/month", c.type, c.width > 1 ? fmt::format(" x{}", c.width) : std::string(),
-                               money_str(c.monthly));
+            out += format_text(FMT_COMPILE("{}{} {}/month"), c.type, c.width > 1 ? format_text(FMT_COMPILE(" x{}"), c.width) : std::string(),
+                               fmoney(c.monthly));
     }
     (void)prices;
     return out;
@@ -149,7 +149,7 @@ PlannedVolume Sizer::os_volume(const PriceList& prices, AttachContext ctx) {
                              "no boot volume type of the policy is priced in this region"};
     auto v = to_planned(pd, *l);
     if (m_opt.explain)
-        v.explanation = fmt::format("boot volume {} ({})", describe_layout(v), pol().at("os_volume_gib").source);
+        v.explanation = format_text(FMT_COMPILE("boot volume {} ({})"), describe_layout(v), pol().at("os_volume_gib").source);
     m_os_cache.emplace_back(&prices, ctx.nitro, v);
     return v;
 }

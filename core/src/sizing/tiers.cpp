@@ -26,9 +26,9 @@ Result<Member> Sizer::size_simple(Role role, const PriceList& prices, const std:
         }
     }
     if (!best)
-        return Error{fmt::format("tiers.{}", role),
-                     fmt::format("no instance of the allowed families in {} has {} vCPU and {} memory for one {} server",
-                                 prices.region, num(vcpu, 1), gib(memory), role)};
+        return Error{format_text(FMT_COMPILE("tiers.{}"), role),
+                     format_text(FMT_COMPILE("no instance of the allowed families in {} has {} vCPU and {} memory for one {} server"),
+                                 prices.region, fnum(vcpu, 1), gib(memory), role)};
     Member m;
     m.role = role;
     m.region = prices.region;
@@ -44,9 +44,9 @@ Result<Member> Sizer::size_simple(Role role, const PriceList& prices, const std:
     m.ebs_volume_limit =
         best->attachments.ebs_volumes(static_cast<int>(N.network_interfaces_per_member), best->nvme_store_volumes);
     if (m_opt.explain)
-        m.explanation = fmt::format("{} {}: cheapest instance with at least {} vCPU and {} memory ({}), {}/month.",
-                                    role, best->type, num(vcpu, 2), gib(memory), why,
-                                    money_str(u::usd_per_month(best_price->price, prices.month)));
+        m.explanation = format_text(FMT_COMPILE("{} {}: cheapest instance with at least {} vCPU and {} memory ({}), {}/month."),
+                                    role, best->type, fnum(vcpu, 2), gib(memory), why,
+                                    fmoney(u::usd_per_month(best_price->price, prices.month)));
     return m;
 }
 
@@ -55,7 +55,7 @@ Result<Member> Sizer::size_simple(Role role, const PriceList& prices, const std:
 
 /// "1 server", "6 servers".
 std::string servers_str(int n) {
-    return n == 1 ? std::string("1 server") : fmt::format("{} servers", n);
+    return n == 1 ? std::string("1 server") : format_text(FMT_COMPILE("{} servers"), n);
 }
 
 /// The product's name as users know it: the profile's title without its gloss in brackets.
@@ -102,8 +102,8 @@ std::optional<Error> Sizer::size_tier(TierCount given, const TierLoad& load) {
         return options;
     };
     auto describe = [&](const Option& o) {
-        return fmt::format("{} x {} ({} vCPU, {} each) at {}/month in all", o.count, o.member.instance_type,
-                           o.member.vcpu, gib(o.member.memory), money_str(o.monthly));
+        return format_text(FMT_COMPILE("{} x {} ({} vCPU, {} each) at {}/month in all"), o.count, o.member.instance_type,
+                           o.member.vcpu, gib(o.member.memory), fmoney(o.monthly));
     };
     const std::string users = num(m_w.concurrent_users.value_or(0));
 
@@ -117,14 +117,14 @@ std::optional<Error> Sizer::size_tier(TierCount given, const TierLoad& load) {
             auto options = search();
             if (options.empty())
                 return Error{std::string(load.field),
-                             fmt::format("{} cannot carry {} {} users, nor can any count up to {} of the allowed "
-                                         "instance types in {} (each would need {} vCPU and {})",
+                             format_text(FMT_COMPILE("{} cannot carry {} {} users, nor can any count up to {} of the allowed "
+                                         "instance types in {} (each would need {} vCPU and {})"),
                                          servers_str(given.count), users, product_name(m_profile, m_w.product), most,
-                                         m_prices->region, num(load.vcpu_each(most), 1),
+                                         m_prices->region, fnum(load.vcpu_each(most), 1),
                                          gib(load.memory_each(most)))};
             const auto& best = options.front();
             return Error{std::string(load.field),
-                         fmt::format("{} cannot carry {} {} users; {} x {} would (or give \"auto\")",
+                         format_text(FMT_COMPILE("{} cannot carry {} {} users; {} x {} would (or give \"auto\")"),
                                      servers_str(given.count), users, product_name(m_profile, m_w.product),
                                      best.count, best.member.instance_type)};
         }
@@ -132,16 +132,16 @@ std::optional<Error> Sizer::size_tier(TierCount given, const TierLoad& load) {
         auto options = search();
         if (options.empty())
             return Error{std::string(load.field),
-                         fmt::format("\"auto\" found no count from 2 to {} of the allowed instance types in {} that "
-                                     "carries {} {} users (each would need {} vCPU and {})",
+                         format_text(FMT_COMPILE("\"auto\" found no count from 2 to {} of the allowed instance types in {} that "
+                                     "carries {} {} users (each would need {} vCPU and {})"),
                                      most, m_prices->region, users, product_name(m_profile, m_w.product),
-                                     num(load.vcpu_each(most), 1), gib(load.memory_each(most)))};
+                                     fnum(load.vcpu_each(most), 1), gib(load.memory_each(most)))};
         chosen = std::move(options.front());
         if (m_opt.explain) {
             const Option* next = options.size() > 1 ? &options[1] : nullptr;
             const std::string text = fmt::format(
-                "{} tier sized automatically ({} \"auto\"): {}, the lowest total over {} to {} servers "
-                "(instances and boot volumes; the fewer servers on a tie); next best {}.",
+                FMT_COMPILE("{} tier sized automatically ({} \"auto\"): {}, the lowest total over {} to {} servers "
+                "(instances and boot volumes; the fewer servers on a tie); next best {}."),
                 load.role, load.field, describe(*chosen), 2, tried, next ? describe(*next) : std::string("none (no other count fits)"));
             chosen->member.explanation += " " + text;
             m_plan.assumptions.push_back(text);
@@ -183,7 +183,7 @@ std::optional<Error> Sizer::size_tiers() {
     const TierCount app = count_or_default(m_w.app_servers, p != nullptr);
     if (app.is_set() && (app.is_auto() || app.count > 0)) {
         if (!p)
-            return Error{"tiers.app_servers", fmt::format("no profile for '{}' to size app servers", m_w.product)};
+            return Error{"tiers.app_servers", format_text(FMT_COMPILE("no profile for '{}' to size app servers"), m_w.product)};
         TierLoad load{Role::app,
                       "tiers.app_servers",
                       users * p->app_cores / m_d.target,
@@ -193,12 +193,12 @@ std::optional<Error> Sizer::size_tiers() {
                       "ECP application server",
                       db_zones};
         assume([&] {
-            return fmt::format("App (ECP) servers: {} users x {} cores and {} MiB per user at {} % target = {} vCPU "
+            return format_text(FMT_COMPILE("App (ECP) servers: {} users x {} cores and {} MiB per user at {} % target = {} vCPU "
                                "and {} over the tier, at least {} vCPU and {} GiB each (ILLUSTRATIVE ESTIMATE, "
-                               "profile '{}'); {}.",
-                               num(users), num(p->app_cores, 4), num(u::in_MiB(p->app_memory)), num(m_d.target * 100),
-                               num(load.vcpu, 1), gib(load.memory), num(p->app_min_vcpu),
-                               num(u::in_GiB(p->app_min_memory)), p->product,
+                               "profile '{}'); {}."),
+                               fnum(users), fnum(p->app_cores, 4), fnum(u::in_MiB(p->app_memory)), fnum(m_d.target * 100),
+                               fnum(load.vcpu, 1), gib(load.memory), fnum(p->app_min_vcpu),
+                               fnum(u::in_GiB(p->app_min_memory)), p->product,
                                app.is_auto() ? std::string("count and type chosen automatically")
                                              : servers_str(app.count) + " as the workload says");
         });
@@ -222,13 +222,13 @@ std::optional<Error> Sizer::size_tiers() {
     if (!print.is_set() && p && p->print_servers_default > 0) {
         print = TierCount::fixed(p->print_servers_default);
         assume([&] {
-            return fmt::format("Print servers: {} (profile '{}' default when tiers.print_servers is not given: {}).",
+            return format_text(FMT_COMPILE("Print servers: {} (profile '{}' default when tiers.print_servers is not given: {})."),
                                print.count, p->product, p->print_servers_default_source);
         });
     }
     if (print.is_fixed() && print.count > 0) {
         if (!p)
-            return Error{"tiers.print_servers", fmt::format("no profile for '{}' to size print servers", m_w.product)};
+            return Error{"tiers.print_servers", format_text(FMT_COMPILE("no profile for '{}' to size print servers"), m_w.product)};
         TierLoad load{Role::print,
                       "tiers.print_servers",
                       0.0,

@@ -16,7 +16,7 @@ namespace irisize::sizing {
 void Sizer::warnings() {
     auto& w = m_plan.warnings;
     if (m_rules->id != m_cat.default_rule_set().id)
-        w.push_back(fmt::format("Rule set {} ({}) is not today's: {} has the current EBS limits.", m_rules->id,
+        w.push_back(format_text(FMT_COMPILE("Rule set {} ({}) is not today's: {} has the current EBS limits."), m_rules->id,
                                 m_rules->as_of, m_cat.default_rule_set().id));
     for (const auto& m : m_plan.members) {
         if (m.role != Role::primary && m.role != Role::dr_async)
@@ -29,25 +29,25 @@ void Sizer::warnings() {
         const double use = std::max(iops_use, tput_use);
         if (use * 100.0 >= N.ebs_headroom_warning_percent - 1e-9)
             w.push_back(fmt::format(
-                "{} {} runs at {} % of its sustained EBS {} ({} / {}) at peak: little headroom for growth in I/O{}.",
-                m.role, m.instance_type, num(use * 100), iops_use >= tput_use ? "IOPS" : "throughput",
+                FMT_COMPILE("{} {} runs at {} % of its sustained EBS {} ({} / {}) at peak: little headroom for growth in I/O{}."),
+                m.role, m.instance_type, fnum(use * 100), iops_use >= tput_use ? "IOPS" : "throughput",
                 io(inst.ebs.baseline_iops), mibps(inst.ebs.baseline_throughput),
                 inst.ebs.max_is_burst
-                    ? fmt::format("; its EBS maximum ({} / {}) holds only {} minutes in 24 hours and is not counted",
+                    ? format_text(FMT_COMPILE("; its EBS maximum ({} / {}) holds only {} minutes in 24 hours and is not counted"),
                                   io(inst.ebs.max_iops), mibps(inst.ebs.max_throughput),
-                                  num(u::in_minutes(m_cat.instances.ebs_max_burst)))
+                                  fnum(u::in_minutes(m_cat.instances.ebs_max_burst)))
                     : std::string()));
         for (const auto& v : m.volumes) {
             const auto* t = m_rules->find(v.type);
             if (!t || !t->burst_bucket)
                 continue;
             if (auto mins = burst_minutes(*t, v.size, v.demand_iops / static_cast<double>(v.stripe_width)))
-                w.push_back(fmt::format("{} {} on {}: peak demand drains the burst bucket in {} minutes.", m.role,
-                                        v.purpose, v.type, num(*mins, 1)));
+                w.push_back(format_text(FMT_COMPILE("{} {} on {}: peak demand drains the burst bucket in {} minutes."), m.role,
+                                        v.purpose, v.type, fnum(*mins, 1)));
         }
         if (m.price_estimate)
-            w.push_back(fmt::format("{} {}: the instance price in {} is an ESTIMATE (the Sources say how it was "
-                                    "estimated).",
+            w.push_back(format_text(FMT_COMPILE("{} {}: the instance price in {} is an ESTIMATE (the Sources say how it was "
+                                    "estimated)."),
                                     m.role, m.instance_type, m.region));
     }
     if (!m_w.mirror)
@@ -59,23 +59,23 @@ void Sizer::warnings() {
     if (!m_w.mirror && m_w.arbiter)
         assume([&] { return std::string("ha.arbiter ignored: an arbiter only serves a mirror."); });
     if (m_d.dr_members > 0) {
-        w.push_back(fmt::format("{} in {}: asynchronous, so a regional failover may lose the journal "
-                                "not yet shipped; promotion to primary is a decision and an action of a person.",
+        w.push_back(format_text(FMT_COMPILE("{} in {}: asynchronous, so a regional failover may lose the journal "
+                                "not yet shipped; promotion to primary is a decision and an action of a person."),
                                 m_d.dr_members == 1 ? "The DR async member" : "The DR async members",
                                 m_dr_prices->region));
         if (m_d.dr_fraction < 1)
-            w.push_back(fmt::format("DR sized at {} % of production CPU and memory: after a promotion the service "
-                                    "runs degraded.",
-                                    num(m_d.dr_fraction * 100)));
+            w.push_back(format_text(FMT_COMPILE("DR sized at {} % of production CPU and memory: after a promotion the service "
+                                    "runs degraded."),
+                                    fnum(m_d.dr_fraction * 100)));
     } else {
         w.push_back("No DR member in a second region: a regional outage stops the service.");
     }
     if (m_d.target * 100 > N.cpu_health_monitor_warning_percent)
-        w.push_back(fmt::format("Target CPU {} % is above the InterSystems Health Monitor warning threshold ({} %).",
-                                num(m_d.target * 100), num(N.cpu_health_monitor_warning_percent)));
+        w.push_back(format_text(FMT_COMPILE("Target CPU {} % is above the InterSystems Health Monitor warning threshold ({} %)."),
+                                fnum(m_d.target * 100), fnum(N.cpu_health_monitor_warning_percent)));
     if (m_profile_used)
-        w.push_back(fmt::format("Some demand comes from the illustrative '{}' profile, not measurements: import a "
-                                "SystemPerformance report or type measured figures before relying on this plan.",
+        w.push_back(format_text(FMT_COMPILE("Some demand comes from the illustrative '{}' profile, not measurements: import a "
+                                "SystemPerformance report or type measured figures before relying on this plan."),
                                 m_profile->product));
     if (m_plan.price_estimates)
         w.push_back("Some prices in this plan are ESTIMATES (marked \"est.\" in the cost lines): the total may change "
