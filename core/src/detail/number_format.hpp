@@ -56,6 +56,22 @@ constexpr detail::MoneyArg frate(double usd) {
     return {usd, detail::MoneyKind::rate};
 }
 
+/// An explanation being written: fmt's stack buffer (500 characters before it allocates).
+using TextBuffer = fmt::memory_buffer;
+/// Appends `s` as it is.
+inline void append(TextBuffer& out, std::string_view s) {
+    out.append(s.data(), s.data() + s.size());
+}
+/// Appends a compiled format (`FMT_COMPILE("...")`) with its arguments.
+template <class Format, class... Args>
+    requires fmt::detail::is_compiled_string<Format>::value
+void append(TextBuffer& out, const Format& format, const Args&... args) {
+    fmt::format_to(fmt::appender(out), format, args...);
+}
+inline std::string to_string(const TextBuffer& b) {
+    return std::string(b.data(), b.size());
+}
+
 /// fmt::format for a compiled format string (`FMT_COMPILE("...")`), built in fmt's stack buffer
 /// and copied into the string once: fmt::format's own compiled path appends to the string one
 /// character at a time.

@@ -211,8 +211,8 @@ private:
     std::vector<PurposeDemand> database_purposes(double read_fraction, u::capacity gb) const;
     /// Capacity of each journal volume: the days kept at the average rate, with headroom.
     u::capacity journal_capacity() const;
-    /// One database volume purpose's demand in words (explanations.cpp).
-    std::string purpose_why(const PurposeDemand& p, double read_fraction, u::capacity gb) const;
+    /// One database volume purpose's demand in words, appended to `out` (explanations.cpp).
+    void purpose_why(TextBuffer& out, const PurposeDemand& p, double read_fraction, u::capacity gb) const;
     /// The database member's explanations, its volumes' and the instances turned down (explanations.cpp).
     void explain_database(DatabaseChoice& c, Member& m);
     /// One candidate volume: the smallest valid volume of a type at a stripe width, worked out
@@ -263,9 +263,9 @@ private:
 
 /// The planned volume for a purpose's chosen layout.
 PlannedVolume to_planned(const PurposeDemand& pd, const Layout& l);
-/// "gp3 512 GiB, 3,000 IOPS, 125 MiB/s" or the stripe form.
-std::string describe_layout(const PlannedVolume& v);
+/// "gp3 512 GiB, 3,000 IOPS, 125 MiB/s" or the stripe form, appended to `out`.
+void describe_layout(TextBuffer& out, const PlannedVolume& v);
 /// Each candidate type's cheapest layout, for a volume's explanation.
-std::string describe_considered(const std::vector<Considered>& cs, const PriceList& prices);
+void describe_considered(TextBuffer& out, const std::vector<Considered>& cs);
 
 } // namespace irisize::sizing

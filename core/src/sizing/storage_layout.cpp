@@ -105,25 +105,27 @@ PlannedVolume to_planned(const PurposeDemand& pd, const Layout& l) {
     return v;
 }
 
-std::string describe_layout(const PlannedVolume& v) {
+void describe_layout(TextBuffer& out, const PlannedVolume& v) {
     if (v.stripe_width > 1)
-        return format_text(FMT_COMPILE("{} x {} {}, {}, {} each (LVM stripe of {})"), v.stripe_width, v.type, gib(v.size),
-                           io(v.iops), mibps(v.throughput), v.stripe_width);
-    return format_text(FMT_COMPILE("{} {}, {}, {}"), v.type, gib(v.size), io(v.iops), mibps(v.throughput));
+        append(out, FMT_COMPILE("{} x {} {}, {}, {} each (LVM stripe of {})"), v.stripe_width, v.type, gib(v.size),
+               io(v.iops), mibps(v.throughput), v.stripe_width);
+    else
+        append(out, FMT_COMPILE("{} {}, {}, {}"), v.type, gib(v.size), io(v.iops), mibps(v.throughput));
 }
 
-std::string describe_considered(const std::vector<Considered>& cs, const PriceList& prices) {
-    std::string out;
+void describe_considered(TextBuffer& out, const std::vector<Considered>& cs) {
+    bool first = true;
     for (const auto& c : cs) {
-        out += out.empty() ? "" : "; ";
+        if (!first)
+            append(out, "; ");
+        first = false;
         if (c.width == 0)
-            out += format_text(FMT_COMPILE("{}: {}"), c.type, c.why_not);
+            append(out, FMT_COMPILE("{}: {}"), c.type, c.why_not);
+        else if (c.width > 1)
+            append(out, FMT_COMPILE("{} x{} {}/month"), c.type, c.width, fmoney(c.monthly));
         else
-            out += format_text(FMT_COMPILE("{}{} {}/month"), c.type, c.width > 1 ? format_text(FMT_COMPILE(" x{}"), c.width) : std::string(),
-                               fmoney(c.monthly));
+            append(out, FMT_COMPILE("{} {}/month"), c.type, fmoney(c.monthly));
     }
-    (void)prices;
-    return out;
 }
 
 PlannedVolume Sizer::os_volume(const PriceList& prices, AttachContext ctx) {
@@ -148,8 +150,13 @@ PlannedVolume Sizer::os_volume(const PriceList& prices, AttachContext ctx) {
                              u::usd_per_hour(0),
                              "no boot volume type of the policy is priced in this region"};
     auto v = to_planned(pd, *l);
-    if (m_opt.explain)
-        v.explanation = format_text(FMT_COMPILE("boot volume {} ({})"), describe_layout(v), pol().at("os_volume_gib").source);
+    if (m_opt.explain) {
+        TextBuffer b;
+        append(b, "boot volume ");
+        describe_layout(b, v);
+        append(b, FMT_COMPILE(" ({})"), pol().at("os_volume_gib").source);
+        v.explanation = to_string(b);
+    }
     m_os_cache.emplace_back(&prices, ctx.nitro, v);
     return v;
 }
