@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Locale-independent number text for people: fixed decimals with trailing zeros trimmed and
 // thousands grouped with commas. A number whose scaled value fits an integer is written in one
-// pass from its last digit to its first; others go through std::to_chars.
+// pass from its last digit to its first, two digits at a time; others go through std::to_chars.
 #include "irisize/format.hpp"
 
 #include "detail/number_format.hpp"
@@ -17,12 +17,6 @@ namespace irisize {
 namespace {
 
 constexpr double kPow10[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
-
-// Copies `s` to `buf`; returns its length.
-std::size_t copy_text(char* buf, std::string_view s) {
-    std::memcpy(buf, s.data(), s.size());
-    return s.size();
-}
 
 // `prefix`, then the plain unsigned fixed-point number [first, last) with its integer part's
 // thousands separated by commas, written to `out`; returns the length. The slow path, for
@@ -57,23 +51,34 @@ std::size_t slow_fixed(char* out, double a, int decimals, int keep, bool negativ
     return grouped(out, negative && any ? sign_prefix : prefix, digits, end);
 }
 
-// A number written right to left into the end of `buf`: `decimals` fixed places of |value|,
+// |value| rounded to a whole number, halves away from zero, as std::llround does, for
+// 0 <= a < 9e15: the truncation is exact there, and so is the fraction left over.
+unsigned long long round_half_away(double a) {
+    auto whole = static_cast<unsigned long long>(a);
+    if (a - static_cast<double>(whole) >= 0.5)
+        ++whole;
+    return whole;
+}
+
+constexpr char kDigitPairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                               "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                               "8081828384858687888990919293949596979899";
+
+// A number written right to left, ending at `end`: `decimals` fixed places of |value|,
 // trailing zeros trimmed while more than `keep` decimals remain, the integer part grouped by
-// commas, `prefix` in front ("-" or "-$" when negative and not zero once rounded). Returns the
-// length, the text moved to the start of `buf`.
-std::size_t fixed(char* buf, double value, int decimals, int keep, std::string_view prefix,
-                  std::string_view negative_prefix) {
+// commas, `prefix` in front (`negative_prefix` when negative and not zero once rounded).
+// Returns where the text starts, or null when the value is out of the fast path's range.
+char* fixed_backwards(char* end, double value, int decimals, int keep, std::string_view prefix,
+                      std::string_view negative_prefix) {
     const double a = std::abs(value);
     if (decimals < 0 || decimals > 6 || !(a * kPow10[decimals] < 9e15))
-        return slow_fixed(buf, a, decimals, keep, value < 0, negative_prefix, prefix);
-    auto scaled = static_cast<unsigned long long>(std::llround(a * kPow10[decimals]));
+        return nullptr;
+    auto scaled = round_half_away(a * kPow10[decimals]);
     const bool negative = value < 0 && scaled != 0;
     while (decimals > keep && scaled % 10 == 0) {
         scaled /= 10;
         --decimals;
     }
-    char tmp[48];
-    char* const end = tmp + sizeof tmp;
     char* p = end;
     for (int i = 0; i < decimals; ++i) {
         *--p = static_cast<char>('0' + scaled % 10);
@@ -81,45 +86,66 @@ std::size_t fixed(char* buf, double value, int decimals, int keep, std::string_v
     }
     if (decimals > 0)
         *--p = '.';
-    int group = 0;
-    do {
-        if (group == 3) {
-            *--p = ',';
-            group = 0;
+    // Whole part: three digits between commas, two at a time from the table.
+    for (;;) {
+        if (scaled < 1000) {
+            if (scaled >= 10) {
+                const auto pair = static_cast<std::size_t>(scaled % 100) * 2;
+                *--p = kDigitPairs[pair + 1];
+                *--p = kDigitPairs[pair];
+                scaled /= 100;
+                if (scaled > 0)
+                    *--p = static_cast<char>('0' + scaled);
+            } else
+                *--p = static_cast<char>('0' + scaled);
+            break;
         }
-        *--p = static_cast<char>('0' + scaled % 10);
-        scaled /= 10;
-        ++group;
-    } while (scaled > 0);
+        const auto group = static_cast<unsigned>(scaled % 1000);
+        scaled /= 1000;
+        const auto pair = static_cast<std::size_t>(group % 100) * 2;
+        *--p = kDigitPairs[pair + 1];
+        *--p = kDigitPairs[pair];
+        *--p = static_cast<char>('0' + group / 100);
+        *--p = ',';
+    }
     const std::string_view pre = negative ? negative_prefix : prefix;
-    std::size_t n = copy_text(buf, pre);
-    std::memcpy(buf + n, p, static_cast<std::size_t>(end - p));
-    return n + static_cast<std::size_t>(end - p);
+    p -= pre.size();
+    std::memcpy(p, pre.data(), pre.size());
+    return p;
 }
 
-std::size_t non_finite(char* buf, double value) {
-    return copy_text(buf, std::isnan(value) ? "NaN" : (value > 0 ? "infinity" : "-infinity"));
+// The fast path into the end of `buf`, or the general one from its start.
+std::string_view fixed(char* buf, double value, int decimals, int keep, std::string_view prefix,
+                       std::string_view negative_prefix) {
+    char* const end = buf + detail::kNumberTextMax;
+    if (char* p = fixed_backwards(end, value, decimals, keep, prefix, negative_prefix))
+        return {p, static_cast<std::size_t>(end - p)};
+    return {buf, slow_fixed(buf, std::abs(value), decimals, keep, value < 0, negative_prefix, prefix)};
+}
+
+std::string_view non_finite(double value) {
+    return std::isnan(value) ? "NaN" : (value > 0 ? "infinity" : "-infinity");
 }
 
 } // namespace
 
 namespace detail {
 
-std::size_t num_text(char* buf, double value, int max_decimals) {
+std::string_view num_text(char* buf, double value, int max_decimals) {
     if (!std::isfinite(value))
-        return non_finite(buf, value);
+        return non_finite(value);
     return fixed(buf, value, max_decimals, 0, "", "-");
 }
 
-std::size_t money_text(char* buf, double usd) {
+std::string_view money_text(char* buf, double usd) {
     if (!std::isfinite(usd))
-        return non_finite(buf, usd);
+        return non_finite(usd);
     return fixed(buf, usd, 2, 2, "$", "-$");
 }
 
-std::size_t usd_rate_text(char* buf, double usd) {
+std::string_view usd_rate_text(char* buf, double usd) {
     if (!std::isfinite(usd))
-        return non_finite(buf, usd);
+        return non_finite(usd);
     return fixed(buf, usd, 6, 2, "$", "-$");
 }
 
@@ -127,17 +153,17 @@ std::size_t usd_rate_text(char* buf, double usd) {
 
 std::string num(double value, int max_decimals) {
     char buf[detail::kNumberTextMax];
-    return {buf, detail::num_text(buf, value, max_decimals)};
+    return std::string(detail::num_text(buf, value, max_decimals));
 }
 
 std::string money_str(double usd) {
     char buf[detail::kNumberTextMax];
-    return {buf, detail::money_text(buf, usd)};
+    return std::string(detail::money_text(buf, usd));
 }
 
 std::string usd_rate(double usd) {
     char buf[detail::kNumberTextMax];
-    return {buf, detail::usd_rate_text(buf, usd)};
+    return std::string(detail::usd_rate_text(buf, usd));
 }
 
 double to_cents(double usd) {

@@ -20,11 +20,11 @@ namespace irisize::detail {
 /// Room for any number's text: the longest double in fixed notation, its commas and a sign.
 inline constexpr std::size_t kNumberTextMax = 512;
 
-/// The text of num(value, max_decimals), money_str(usd) and usd_rate(usd), written to `buf`
-/// (kNumberTextMax characters); each returns the length.
-std::size_t num_text(char* buf, double value, int max_decimals);
-std::size_t money_text(char* buf, double usd);
-std::size_t usd_rate_text(char* buf, double usd);
+/// The text of num(value, max_decimals), money_str(usd) and usd_rate(usd), written somewhere
+/// in `buf` (kNumberTextMax characters); each returns where.
+std::string_view num_text(char* buf, double value, int max_decimals);
+std::string_view money_text(char* buf, double usd);
+std::string_view usd_rate_text(char* buf, double usd);
 
 /// A number as fmt prints it: `value` with at most `max_decimals` decimals, then `unit` as it
 /// is (" GiB").
@@ -90,8 +90,8 @@ struct fmt::formatter<irisize::detail::NumArg> {
     template <class Context>
     auto format(const irisize::detail::NumArg& a, Context& ctx) const {
         char buf[irisize::detail::kNumberTextMax];
-        const std::size_t n = irisize::detail::num_text(buf, a.value, a.max_decimals);
-        auto out = fmt::detail::copy_str<char>(buf, buf + n, ctx.out());
+        const std::string_view t = irisize::detail::num_text(buf, a.value, a.max_decimals);
+        auto out = fmt::detail::copy_str<char>(t.begin(), t.end(), ctx.out());
         return fmt::detail::copy_str<char>(a.unit.begin(), a.unit.end(), out);
     }
 };
@@ -102,8 +102,9 @@ struct fmt::formatter<irisize::detail::MoneyArg> {
     template <class Context>
     auto format(const irisize::detail::MoneyArg& a, Context& ctx) const {
         char buf[irisize::detail::kNumberTextMax];
-        const std::size_t n = a.kind == irisize::detail::MoneyKind::amount ? irisize::detail::money_text(buf, a.usd)
-                                                                           : irisize::detail::usd_rate_text(buf, a.usd);
-        return fmt::detail::copy_str<char>(buf, buf + n, ctx.out());
+        const std::string_view t = a.kind == irisize::detail::MoneyKind::amount
+                                       ? irisize::detail::money_text(buf, a.usd)
+                                       : irisize::detail::usd_rate_text(buf, a.usd);
+        return fmt::detail::copy_str<char>(t.begin(), t.end(), ctx.out());
     }
 };

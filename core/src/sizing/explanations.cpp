@@ -47,27 +47,27 @@ void Sizer::purpose_why(TextBuffer& out, const PurposeDemand& p, double read_fra
 }
 
 void Sizer::explain_database(DatabaseChoice& c, Member& m) {
-    TextBuffer b;
+    TextBuffer out;
     for (std::size_t i = 0; i < c.purposes.size(); ++i) {
         auto& v = m.volumes[i];
-        b.clear();
-        append(b, FMT_COMPILE("{}: "), v.purpose);
-        describe_layout(b, v);
-        append(b, ". ");
-        purpose_why(b, c.purposes[i], c.fraction, c.gb);
-        append(b, ". Cheapest valid layout of each type");
+        out.clear();
+        append(out, FMT_COMPILE("{}: "), v.purpose);
+        describe_layout(out, v);
+        append(out, ". ");
+        purpose_why(out, c.purposes[i], c.fraction, c.gb);
+        append(out, ". Cheapest valid layout of each type");
         if (c.purposes[i].stripable)
-            append(b, FMT_COMPILE(" (a wider stripe must save {} a month per extra volume)"),
+            append(out, FMT_COMPILE(" (a wider stripe must save {} a month per extra volume)"),
                    fmoney(u::in_usd(N.stripe_extra_volume_per_month)));
-        append(b, ": ");
-        describe_considered(b, c.considered[i]);
-        append(b, ".");
+        append(out, ": ");
+        describe_considered(out, c.considered[i]);
+        append(out, ".");
         if (c.limited)
-            append(b,
+            append(out,
                    FMT_COMPILE(" The member's volumes must fit {} EBS attachments, so the layouts were chosen "
                                "together within that limit."),
                    c.budget);
-        v.explanation = to_string(b);
+        v.explanation = to_string(out);
     }
     if (c.role == Role::primary && m_w.database.site_memory) {
         // The running site's own server against the same rule.
@@ -88,20 +88,20 @@ void Sizer::explain_database(DatabaseChoice& c, Member& m) {
                               fnum(ceiling, 1), fnum(stretch))));
     }
     // An instance's EBS volume allowance, as the member and the rejected candidates say it.
-    auto attachments = [&](TextBuffer& out, const InstanceType& it) {
+    auto attachments = [&](const InstanceType& it) {
         append(out, FMT_COMPILE(" ({} attachments shared with {} network interface{}"), it.attachments.limit, c.nics,
                c.nics == 1 ? "" : "s");
         if (it.nvme_store_volumes > 0)
             append(out, FMT_COMPILE(" and {} NVMe instance store volumes"), it.nvme_store_volumes);
         append(out, ")");
     };
-    b.clear();
-    append(b, FMT_COMPILE("{} {}: {} vCPU, {} RAM, EBS baseline {} / {}. CPU: {} busy cores"), c.role, c.best->type,
+    out.clear();
+    append(out, FMT_COMPILE("{} {}: {} vCPU, {} RAM, EBS baseline {} / {}. CPU: {} busy cores"), c.role, c.best->type,
            c.best->vcpu, gib(c.best->memory), io(c.best->ebs.baseline_iops), mibps(c.best->ebs.baseline_throughput),
            fnum(m_d.cores, 2));
     if (c.fraction < 1)
-        append(b, FMT_COMPILE(" x {} % DR capacity"), fnum(c.fraction * 100));
-    append(b,
+        append(out, FMT_COMPILE(" x {} % DR capacity"), fnum(c.fraction * 100));
+    append(out,
            FMT_COMPILE(" / {} % target = {} vCPU. Memory (InterSystems memory plan estimate): global buffers {} MiB x {} "
                        "+ routine buffers {} MiB x {} + gmheap + {} MiB per CPU + journal buffers {} MiB + {} MiB "
                        "connections + {} MiB = {} MiB of shared memory, kept within {} % of RAM ({}) = {}. EBS: data + "
@@ -117,32 +117,32 @@ void Sizer::explain_database(DatabaseChoice& c, Member& m) {
                                                      : "the policy's, after the huge-pages guidance",
            gib(c.mem_need), io(c.ebs_iops), mibps(c.ebs_tput), m.ebs_volumes, c.budget);
     if (c.best->attachments.kind == AttachmentLimitKind::Shared)
-        attachments(b, *c.best);
+        attachments(*c.best);
     else
-        append(b, FMT_COMPILE(" ({} limit)"), to_string(c.best->attachments.kind));
-    append(b, FMT_COMPILE(". Monthly {}: {} for the instance, {} for its volumes."),
+        append(out, FMT_COMPILE(" ({} limit)"), to_string(c.best->attachments.kind));
+    append(out, FMT_COMPILE(". Monthly {}: {} for the instance, {} for its volumes."),
            fmoney(to_cents(c.best_instance_monthly) + to_cents(c.best_monthly - c.best_instance_monthly)),
            fmoney(c.best_instance_monthly), fmoney(c.best_monthly - c.best_instance_monthly));
     if (m.smaller) {
         const auto& s = *m.smaller;
         const double shared_gib = u::in_GiB(shared_memory(c.gb, c.smaller->vcpu));
-        append(b,
+        append(out,
                FMT_COMPILE(" Memory boundary: the next smaller {}, {} ({} RAM), would hold the {} GiB of shared memory "
                            "at {} % of its RAM, {} the {} % that running sites accept (estimate) and above this "
                            "plan's {} %"),
                c.best->family, s.instance_type, gib(s.memory), fnum(shared_gib, 1), fnum(s.shared_percent_needed, 1),
                s.fits_at_stretch ? "within" : "beyond", fnum(s.stretch_percent), fnum(m_d.shared_fraction * 100, 1));
         if (!s.blocked_by.empty())
-            append(b, FMT_COMPILE("; it is also ruled out by: {}"), s.blocked_by);
+            append(out, FMT_COMPILE("; it is also ruled out by: {}"), s.blocked_by);
         else if (s.fits_at_stretch)
-            append(b,
+            append(out,
                    FMT_COMPILE("; at that ceiling it would save {} a month per member and leave {} GiB instead of {} "
                                "GiB for the operating system, processes and file cache"),
                    fmoney(u::usd_per_month(s.saving, c.prices.month)), fnum(u::in_GiB(s.memory) - shared_gib, 1),
                    fnum(u::in_GiB(c.best->memory) - u::in_GiB(shared_memory(c.gb, c.best->vcpu)), 1));
-        append(b, ".");
+        append(out, ".");
     }
-    m.explanation = to_string(b);
+    m.explanation = to_string(out);
 
     // The cheaper candidates turned down, nearest first (instance and volumes, as the chosen one's monthly).
     std::sort(c.scored.begin(), c.scored.end(),
@@ -152,11 +152,11 @@ void Sizer::explain_database(DatabaseChoice& c, Member& m) {
         if (s.fits || s.monthly >= c.best_monthly - 1e-9 || listed >= 5)
             continue;
         const auto& it = m_cat.instances.instances[s.idx];
-        b.clear();
+        out.clear();
         auto reason = [&] {
-            if (b.size() > 0)
-                append(b, "; ");
-            return fmt::appender(b);
+            if (out.size() > 0)
+                append(out, "; ");
+            return fmt::appender(out);
         };
         if (it.vcpu < c.vcpu_need - 1e-9)
             fmt::format_to(reason(), FMT_COMPILE("{} vCPU < {} needed"), it.vcpu, fnum(c.vcpu_need, 1));
@@ -167,7 +167,7 @@ void Sizer::explain_database(DatabaseChoice& c, Member& m) {
             const bool differs = fmt::to_string(gib(need)) != fmt::to_string(gib(c.mem_need));
             fmt::format_to(reason(), FMT_COMPILE("{} RAM < {} needed"), gib(it.memory), gib(need));
             if (differs)
-                append(b, FMT_COMPILE(" with its {} vCPU"), it.vcpu);
+                append(out, FMT_COMPILE(" with its {} vCPU"), it.vcpu);
         }
         if (!it.ebs.dedicated)
             fmt::format_to(reason(), FMT_COMPILE("no dedicated EBS bandwidth (EBS shares {})"), it.ebs.shares);
@@ -182,10 +182,10 @@ void Sizer::explain_database(DatabaseChoice& c, Member& m) {
             fmt::format_to(reason(), FMT_COMPILE("takes {} EBS volumes"),
                            it.attachments.ebs_volumes(c.nics, it.nvme_store_volumes));
             if (it.attachments.kind == AttachmentLimitKind::Shared)
-                attachments(b, it);
-            append(b, FMT_COMPILE(", the fewest valid layout needs {}"), s.fewest_volumes);
+                attachments(it);
+            append(out, FMT_COMPILE(", the fewest valid layout needs {}"), s.fewest_volumes);
         }
-        m_plan.rejected.push_back({c.role, it.type, u::per_month(u::usd(s.monthly), c.prices.month), to_string(b)});
+        m_plan.rejected.push_back({c.role, it.type, u::per_month(u::usd(s.monthly), c.prices.month), to_string(out)});
         ++listed;
     }
 
