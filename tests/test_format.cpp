@@ -1,11 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Numbers, money and unit prices as the reports print them: grouped, trimmed, rounded once to
-// the cent, the same whatever locale the process runs in.
+// the cent, the same whatever locale the process runs in; and the same text written in place
+// by fmt (detail/number_format.hpp), as the explanations write it.
 #include <clocale>
+#include <limits>
+#include <string>
 
 #include <catch2/catch.hpp>
 
 #include "irisize/format.hpp"
+#include "irisize/roles.hpp"
+
+#include "detail/number_format.hpp"
+#include "detail/role_format.hpp"
 
 using irisize::money_str;
 using irisize::num;
@@ -51,4 +58,32 @@ TEST_CASE ("prices per unit keep their digits; money rounds once, to the cent", 
     CHECK(to_cents(408.3912) == 408.39);
     CHECK(to_cents(0.005) == 0.01);
     CHECK(to_cents(-1.006) == -1.01);
+}
+
+TEST_CASE ("numbers written in place by fmt read as num(), money_str() and usd_rate() do", "[format]") {
+    using namespace irisize;
+    const double values[] = {0,     -0.0,  0.5,    2.5,     -2.5,   1234.5678,  -1234.5678, 9e15,
+                             1e20,  1e300, -1e300, 1e-300,  0.125,  0.0049999,  999999.995, 123456789.987654,
+                             std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
+                             std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::max()};
+    TextBuffer many; // grows well past its first 500 characters
+    std::string expected;
+    for (double v : values) {
+        for (int d = 0; d <= 6; ++d) {
+            CHECK(format_text(FMT_COMPILE("{}"), fnum(v, d)) == num(v, d));
+            CHECK(format_text(FMT_COMPILE("[{} GiB]"), fnum(v, d)) == "[" + num(v, d) + " GiB]");
+            CHECK(format_text(FMT_COMPILE("{}"), fnum(v, d, " MiB/s")) == num(v, d) + " MiB/s");
+            append(many, FMT_COMPILE("{} and {}; "), fnum(v, d), fmoney(v));
+            expected += num(v, d) + " and " + money_str(v) + "; ";
+        }
+        CHECK(format_text(FMT_COMPILE("{}"), fmoney(v)) == money_str(v));
+        CHECK(format_text(FMT_COMPILE("{}"), frate(v)) == usd_rate(v));
+    }
+    CHECK(to_string(many) == expected);
+    // Fields with a width or a long string argument take fmt's general path; the text is the same.
+    CHECK(format_text(FMT_COMPILE("{:>8}|"), "ab") == "      ab|");
+    const std::string longer(5000, 'x');
+    CHECK(format_text(FMT_COMPILE("<{}>{}"), longer, 42) == "<" + longer + ">42");
+    CHECK(format_text(FMT_COMPILE("{} {} {}"), Role::dr_async, VolumePurpose::journal1, -9223372036854775807LL - 1) ==
+          fmt::format("{} {} -9223372036854775808", name(Role::dr_async), name(VolumePurpose::journal1)));
 }

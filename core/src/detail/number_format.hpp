@@ -11,6 +11,9 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <type_traits>
+
+#include "irisize/roles.hpp"
 
 #include <fmt/compile.h>
 #include <fmt/format.h>
@@ -62,14 +65,88 @@ using TextBuffer = fmt::memory_buffer;
 inline void append(TextBuffer& out, std::string_view s) {
     out.append(s.data(), s.data() + s.size());
 }
-/// Appends a compiled format (`FMT_COMPILE("...")`) with its arguments.
+inline std::string to_string(const TextBuffer& b) {
+    return std::string(b.data(), b.size());
+}
+
+namespace detail {
+
+// The most characters an argument can print with a plain "{}" field: appending reserves this
+// much and lets fmt write through a raw pointer, much cheaper than its growing buffer's
+// per-piece checks. A number outside the fast path of num() may take all of kNumberTextMax.
+constexpr std::size_t kFastNumberMax = 40;
+inline bool fast_number(double a, double scale) {
+    return a * scale < 9e15; // false for NaN and infinity too
+}
+inline std::size_t text_bound(const NumArg& a) {
+    constexpr double kScale[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
+    const bool fast = a.max_decimals >= 0 && a.max_decimals <= 6 &&
+                      fast_number(a.value < 0 ? -a.value : a.value, kScale[a.max_decimals]);
+    return (fast ? kFastNumberMax : kNumberTextMax) + a.unit.size();
+}
+inline std::size_t text_bound(const MoneyArg& a) {
+    return fast_number(a.usd < 0 ? -a.usd : a.usd, 1e6) ? kFastNumberMax : kNumberTextMax;
+}
+inline std::size_t text_bound(const std::string& s) {
+    return s.size();
+}
+inline std::size_t text_bound(std::string_view s) {
+    return s.size();
+}
+inline std::size_t text_bound(const char* s) {
+    return std::strlen(s);
+}
+template <class Int>
+    requires std::is_integral_v<Int>
+std::size_t text_bound(Int) {
+    return 24; // the longest 64-bit integer with its sign, or "false"
+}
+inline std::size_t text_bound(double) {
+    return 32; // fmt's shortest round-trip form of any double, with sign and exponent
+}
+inline std::size_t text_bound(Role r) {
+    return name(r).size();
+}
+inline std::size_t text_bound(VolumePurpose p) {
+    return name(p).size();
+}
+
+// True when every field of the format is a plain "{}": then the text is at most the format's
+// length plus the arguments' bounds.
+template <class Format>
+constexpr bool plain_fields(Format format) {
+    const fmt::string_view s(format);
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '{') {
+            if (i + 1 >= s.size() || (s[i + 1] != '}' && s[i + 1] != '{'))
+                return false;
+            ++i;
+        }
+    }
+    return true;
+}
+
+template <class Format, class... Args>
+concept BoundedFormat = fmt::detail::is_compiled_string<Format>::value && plain_fields(Format{}) &&
+                        requires(const Args&... args) { (text_bound(args), ...); };
+
+} // namespace detail
+
+/// Appends a compiled format (`FMT_COMPILE("...")`) with its arguments. When every field is a
+/// plain "{}" of an argument whose longest text is known, the room is reserved once and fmt
+/// writes straight into it; otherwise fmt appends piece by piece.
 template <class Format, class... Args>
     requires fmt::detail::is_compiled_string<Format>::value
 void append(TextBuffer& out, const Format& format, const Args&... args) {
-    fmt::format_to(fmt::appender(out), format, args...);
-}
-inline std::string to_string(const TextBuffer& b) {
-    return std::string(b.data(), b.size());
+    if constexpr (detail::BoundedFormat<Format, Args...>) {
+        const std::size_t at = out.size();
+        const std::size_t bound = fmt::string_view(format).size() + (std::size_t{0} + ... + detail::text_bound(args));
+        out.resize(at + bound);
+        char* const end = fmt::format_to(out.data() + at, format, args...);
+        out.resize(static_cast<std::size_t>(end - out.data()));
+    } else {
+        fmt::format_to(fmt::appender(out), format, args...);
+    }
 }
 
 /// fmt::format for a compiled format string (`FMT_COMPILE("...")`), built in fmt's stack buffer
@@ -77,9 +154,9 @@ inline std::string to_string(const TextBuffer& b) {
 /// character at a time.
 template <class Format, class... Args>
 std::string format_text(const Format& format, const Args&... args) {
-    fmt::memory_buffer buf;
-    fmt::format_to(fmt::appender(buf), format, args...);
-    return std::string(buf.data(), buf.size());
+    TextBuffer buf;
+    append(buf, format, args...);
+    return to_string(buf);
 }
 
 } // namespace irisize
