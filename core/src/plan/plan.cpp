@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The few computations a Plan answers about itself: the cost of a category, a member by
-// role, and all explanations in order.
+// role, and all explanations in order (written from the members, rejections and cost lines).
 #include "irisize/plan/plan.hpp"
+
+#include "detail/number_format.hpp"
+#include "detail/role_format.hpp"
 
 namespace irisize {
 
@@ -34,7 +37,13 @@ std::vector<Explanation> Plan::all_explanations() const {
                     {std::string(irisize::name(m.role)) + " " + std::string(irisize::name(v.purpose)) + " volume",
                      v.explanation});
     }
-    out.insert(out.end(), explanations.begin(), explanations.end());
+    for (const auto& r : rejected)
+        out.push_back({format_text(FMT_COMPILE("{} rejected {}"), r.role, r.instance_type),
+                       format_text(FMT_COMPILE("{} at {}/month is cheaper but {}"), r.instance_type,
+                                   fmoney(monthly_usd(r.cost)), r.reason)});
+    for (const auto& c : cost_lines)
+        if (!c.explanation.empty())
+            out.push_back({format_text(FMT_COMPILE("cost: {}"), c.component), c.explanation});
     return out;
 }
 

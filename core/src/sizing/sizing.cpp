@@ -81,17 +81,8 @@ Result<Plan> Sizer::run() {
     warnings();
     sources();
 
-    // Member and volume explanations stay with the members (Plan::all_explanations() lists them);
-    // here only what belongs to no member: the instances turned down and the cost arithmetic.
-    if (!m_opt.explain)
-        return std::move(m_plan);
-    for (const auto& r : m_plan.rejected)
-        m_plan.explanations.push_back({format_text(FMT_COMPILE("{} rejected {}"), r.role, r.instance_type),
-                                       format_text(FMT_COMPILE("{} at {}/month is cheaper but {}"), r.instance_type,
-                                                   fmoney(u::usd_per_month(r.cost, m_plan.month)), r.reason)});
-    for (const auto& c : m_plan.cost_lines)
-        if (!c.explanation.empty())
-            m_plan.explanations.push_back({format_text(FMT_COMPILE("cost: {}"), c.component), c.explanation});
+    // The explanations stay where their numbers are (members, volumes, rejections, cost lines);
+    // Plan::all_explanations() lists them in order, so nothing is copied here.
     return std::move(m_plan);
 }
 

@@ -139,10 +139,10 @@ struct Plan {
     std::vector<Rejection> rejected;
     std::vector<std::string> warnings;
     std::vector<std::string> assumptions;
-    std::vector<Explanation> explanations; ///< those of no member: rejected instances, cost arithmetic
-    std::vector<PlanSource> sources;       ///< only the documents this plan's figures rest on
+    std::vector<PlanSource> sources; ///< only the documents this plan's figures rest on
 
-    /// Every explanation: each member's and its volumes' (one per role), then `explanations`.
+    /// Every explanation, written from what the plan holds: each member's and its volumes' (one
+    /// per role), then each instance turned down (`rejected`), then each cost line's arithmetic.
     [[nodiscard]] std::vector<Explanation> all_explanations() const;
 
     [[nodiscard]] double monthly_usd() const { return units::usd_per_month(total, month); }
