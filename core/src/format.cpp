@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <cstring>
 #include <string_view>
 
 namespace irisize {
@@ -109,8 +108,8 @@ char* fixed_backwards(char* end, double value, int decimals, int keep, std::stri
         *--p = ',';
     }
     const std::string_view pre = negative ? negative_prefix : prefix;
-    p -= pre.size();
-    std::memcpy(p, pre.data(), pre.size());
+    for (std::size_t i = pre.size(); i-- > 0;) // a sign or a currency: a byte or two, no call
+        *--p = pre[i];
     return p;
 }
 

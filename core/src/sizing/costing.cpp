@@ -65,11 +65,16 @@ void Sizer::cost_lines() {
     bool iops_estimate = false;
     for (const auto& m : m_plan.members) {
         const double n = m.count;
-        const std::string who = std::string(name(m.role)) +
-                                (m.count > 1 ? " x" + std::to_string(m.count) : std::string()) + " (" +
-                                m.availability_zone + ")";
+        // "web x2 (us-east-1a)": the member's role, count and zone, in both of its lines.
+        TextBuffer who;
+        append(who, FMT_COMPILE("{}"), m.role);
+        if (m.count > 1)
+            append(who, FMT_COMPILE(" x{}"), m.count);
+        append(who, FMT_COMPILE(" ({}) "), m.availability_zone);
+        const std::size_t who_size = who.size();
         const PriceList& prices = m.region == m_prices->region ? *m_prices : *m_dr_prices;
-        add(who + " " + m.instance_type, "compute", m.instance_cost * n, m.price_estimate, [&] {
+        append(who, FMT_COMPILE("{}"), m.instance_type);
+        add(to_string(who), "compute", m.instance_cost * n, m.price_estimate, [&] {
             return format_text(FMT_COMPILE("{} x {}/hour x {} hours"), m.count, frate(u::in_usd(m.instance_cost * u::hours(1))),
                                fnum(u::in_hours(prices.month)));
         });
@@ -84,7 +89,9 @@ void Sizer::cost_lines() {
             if (const auto* ep = prices.ebs_price(v.type))
                 ebs_estimate = ebs_estimate || ep->estimate;
         }
-        add(who + " EBS storage", "storage", storage, ebs_estimate,
+        who.resize(who_size);
+        append(who, "EBS storage");
+        add(to_string(who), "storage", storage, ebs_estimate,
             [&] {
                 return format_text(FMT_COMPILE("{} provisioned for {} purpose{} ({})"), gib(gib_total), m.volumes.size(),
                                    m.volumes.size() == 1 ? "" : "s", volume_purposes(m));

@@ -147,9 +147,13 @@ void Sizer::explain_database(DatabaseChoice& c, Member& m) {
     // The cheaper candidates turned down, nearest first (instance and volumes, as the chosen one's monthly).
     std::sort(c.scored.begin(), c.scored.end(),
               [](const ScoredInstance& a, const ScoredInstance& b) { return a.monthly > b.monthly; });
+    constexpr int kListed = 5; // the nearest few say enough; more would bury them
     int listed = 0;
+    // Reserved: a plan's structs hold Boost.Units quantities, whose moves are not noexcept, so a
+    // growing vector would copy every entry (and its text) rather than move it.
+    m_plan.rejected.reserve(m_plan.rejected.size() + kListed);
     for (const auto& s : c.scored) {
-        if (s.fits || s.monthly >= c.best_monthly - 1e-9 || listed >= 5)
+        if (s.fits || s.monthly >= c.best_monthly - 1e-9 || listed >= kListed)
             continue;
         const auto& it = m_cat.instances.instances[s.idx];
         out.clear();

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include <boost/container/small_vector.hpp>
 #include <fmt/format.h>
 
 #include "irisize/rules/rule_engine.hpp"
@@ -167,16 +168,26 @@ std::vector<std::optional<Layout>> Sizer::layouts_by_width(const PurposeDemand& 
     const auto widths = static_cast<std::size_t>(set.max_width);
     const std::size_t types = set.rules.size();
     std::vector<std::optional<Layout>> out(widths);
-    std::vector<double> judged(widths, kInf);
-    std::vector<Considered> cs;
-    cs.reserve(types);
-    std::vector<const EbsPrice*> price(types, nullptr);
+    // A handful of widths and types: kept on the stack (the policy may name more; they spill).
+    boost::container::small_vector<double, 8> judged(widths, kInf);
+    boost::container::small_vector<const EbsPrice*, 8> price(types, nullptr);
+    // Each type's cheapest, written straight into the explanation's list when there is one.
+    boost::container::small_vector<Considered, 8> own;
+    std::vector<Considered>* listed = considered;
+    const std::size_t first = listed ? listed->size() : 0;
+    if (listed)
+        listed->reserve(first + types);
+    auto considered_of = [&](std::size_t t) -> Considered& { return listed ? (*listed)[first + t] : own[t]; };
     for (std::size_t t = 0; t < types; ++t) {
-        cs.push_back({(*set.types)[t], kInf, kInf, 0, {}});
+        Considered c{(*set.types)[t], kInf, kInf, 0, {}};
         if (!set.rules[t])
-            cs[t].why_not = "not in this rule set";
+            c.why_not = "not in this rule set";
         else if (!(price[t] = ebs_price(prices, set.rules[t])))
-            cs[t].why_not = "no price in this region";
+            c.why_not = "no price in this region";
+        if (listed)
+            listed->push_back(c);
+        else
+            own.push_back(c);
     }
     // Widths in turn, the types in the policy's order at each: a wider layout matters only if
     // it is cheaper than every narrower one (the attachment budget search never prefers more
@@ -188,7 +199,7 @@ std::vector<std::optional<Layout>> Sizer::layouts_by_width(const PurposeDemand& 
         for (std::size_t t = 0; t < types; ++t) {
             if (!price[t])
                 continue;
-            const double bound = considered ? cs[t].judged : narrower;
+            const double bound = considered ? considered_of(t).judged : narrower;
             if (bound < kInf) {
                 const u::capacity least = std::max(pd.demand.capacity, set.rules[t]->min_size * static_cast<double>(w));
                 if (u::usd_per_month(price[t]->per_gib * least, prices.month) + allowance - 1e-6 >= bound)
@@ -204,20 +215,18 @@ std::vector<std::optional<Layout>> Sizer::layouts_by_width(const PurposeDemand& 
                 judged[w - 1] = j;
                 out[w - 1] = Layout{set.rules[t], *spec, static_cast<int>(w), cost};
             }
-            if (j < cs[t].judged - 1e-9) {
-                cs[t].judged = j;
-                cs[t].monthly = monthly;
-                cs[t].width = static_cast<int>(w);
+            if (Considered& c = considered_of(t); j < c.judged - 1e-9) {
+                c.judged = j;
+                c.monthly = monthly;
+                c.width = static_cast<int>(w);
             }
         }
         narrower = std::min(narrower, judged[w - 1]);
     }
-    if (considered)
-        for (auto& c : cs) {
-            if (price[&c - cs.data()] && c.width == 0)
+    if (listed)
+        for (std::size_t t = 0; t < types; ++t)
+            if (Considered& c = considered_of(t); price[t] && c.width == 0)
                 c.why_not = "no valid volume within the stripe limit";
-            considered->push_back(c);
-        }
     return out;
 }
 

@@ -90,6 +90,7 @@ std::optional<Error> Sizer::size_tier(TierCount given, const TierLoad& load) {
     int tried = 2; // the last count the search tried
     auto search = [&] {
         std::vector<Option> options;
+        options.reserve(static_cast<std::size_t>(most - 1)); // Member moves are not noexcept: growing would copy
         for (int n = 2; n <= most; ++n) {
             tried = n;
             if (auto o = sized(n))
@@ -151,8 +152,9 @@ std::optional<Error> Sizer::size_tier(TierCount given, const TierLoad& load) {
     // Round robin over the zones: zone k gets count / zones, the first count % zones one more.
     const int count = chosen->count;
     const int zones = static_cast<int>(load.zones.size());
-    for (int z = 0; z < std::min(zones, count); ++z) {
-        Member g = chosen->member;
+    const int groups = std::min(zones, count);
+    for (int z = 0; z < groups; ++z) {
+        Member g = z + 1 < groups ? chosen->member : std::move(chosen->member);
         g.availability_zone = load.zones[static_cast<std::size_t>(z)];
         g.count = count / zones + (z < count % zones ? 1 : 0);
         m_plan.members.push_back(std::move(g));
