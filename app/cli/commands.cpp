@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// The subcommands `size` (a workload or a project), `check-volume` and `catalog` over the
+// services in app/common: the argument checks only a command line has, the text tables, and
+// the exit status each returns.
 #include "commands.hpp"
 
 #include <fstream>

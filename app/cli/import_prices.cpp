@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// `irisize import-prices`: its options, and the call to the price-update service
+// (app/common/price_update) with what it reports printed for a terminal.
 #include "import_prices.hpp"
 
 #include <algorithm>

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// size_checked(): size() and then check_plan(), the one way every front end sizes.
 #include "checked_sizing.hpp"
 
 #include "irisize/plan/plan_check.hpp"

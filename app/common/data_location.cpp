@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// Finding data/ (--data, $IRISIZE_DATA, the installed share/irisize, the build's source
+// tree), the version string and the report date.
 #include "data_location.hpp"
 
 #include <cstdlib>

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// Where the data directory is looked for and how it was found; the version and the report
+// date every front end prints.
 #pragma once
 
 #include <filesystem>

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// Writing a directory of generated files (Terraform, ICM): the directory made, each file
+// written all or nothing, and nothing left half-written when one fails.
 #include "generated_files.hpp"
 
 #include <system_error>

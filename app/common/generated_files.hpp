@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// The service that writes a directory of generated files (Terraform, ICM) all or nothing.
 #pragma once
 
 #include <filesystem>

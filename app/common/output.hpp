@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// Files that are never left half-written: a whole file written all or nothing, the same for
+// a library that writes only to a name it is given, a file streamed in pieces and committed,
+// and a safe file name from a name a person gave.
 #pragma once
 
 #include <cstdint>

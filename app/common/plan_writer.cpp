@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// The plan writer: each format's name, extension and writer (JSON, text, Markdown, HTML, PDF,
+// XLSX, Terraform, ICM), the report options from the catalog, and one write to a file or a
+// directory, all or nothing.
 #include "plan_writer.hpp"
 
 #include "data_location.hpp"

@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// The price-update service: an AWS offer CSV streamed into a region's price file, with what
+// the offer lacks carried over from the previous file, the keys in a stable order, and the
+// result read back as a price list before it is written.
 #include "price_update.hpp"
 
 #include "output.hpp"

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// The project file (*.irisize.json) read and written without Qt: its kind and schema
+// checked, each system's workload document kept as typed.
 #include "project_file.hpp"
 
 namespace irisize::app {

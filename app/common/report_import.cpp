@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// The SystemPerformance import service: each report read and told by its header, the
+// unreadable ones skipped with the reason, and the workload written in a stable field order.
 #include "report_import.hpp"
 
 #include <fmt/format.h>

@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// The report model laid out as a PDF page by page through QTextDocument: the HTML it is given,
+// its SVG figures drawn as vector objects, table cells kept whole across pages, and the same
+// document sent to a printer.
 #include "pdf_report.hpp"
 
 #include <algorithm>

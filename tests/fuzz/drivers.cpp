@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// The fuzz drivers' bodies: one input read as a workload document, as batch rows or as a
+// data file (rule set, instance catalog, price list, profile, sizing policy); what reads is
+// sized and checked, and any bug seen is noted.
 #include "drivers.hpp"
 
 #include "irisize/workload/csv_row.hpp"

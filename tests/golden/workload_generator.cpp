@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// The golden test's generated workloads: a seeded splitmix64 stream turned into workload
+// documents, the same on every machine.
 #include "workload_generator.hpp"
 
 #include <fmt/format.h>
