@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// File > Run batch: the input and output chosen, the batch service run on a worker
+// thread under a progress dialog that cancels, and the rows that failed listed with their reasons.
 #include "batch_dialog.hpp"
 
 #include "batch_runner.hpp"

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// The Compare tab: the pinned and the current plan lined up row by row (cost by
+// category, member groups, database volumes), each difference marked with what it costs a month.
 #include "compare_view.hpp"
 
 #include "gui_text.hpp"

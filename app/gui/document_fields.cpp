@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// Reading and writing a workload document at dotted paths ("database.read_iops"), and a
+// field's text as JSON and back, for the form.
 #include "document_fields.hpp"
 
 #include <charconv>

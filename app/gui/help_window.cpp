@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// The Help window: the user guide compiled in as a resource, its headings as
+// anchors and a table of contents, and Ctrl+F to find in it.
 #include "help_window.hpp"
 
 #include <QApplication>

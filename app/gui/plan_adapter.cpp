@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// The plan adapter: one sizing at a time on a worker thread, the newest waiting
+// request kept, stale results dropped.
 #include "plan_adapter.hpp"
 
 #include "checked_sizing.hpp"

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// Tools > Update prices: the offer file and the region asked for, the update run
+// off the GUI thread behind a busy dialog, and its outcome shown.
 #include "price_dialog.hpp"
 
 #include "price_update.hpp"

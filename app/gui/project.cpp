@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// Project files read and written from the GUI: through the Qt-free project format of
+// app/common, saved with QSaveFile, and each system's document checked for problems.
 #include "project.hpp"
 
 #include "document_fields.hpp"

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// One undo step of a project: the whole state before and after, applied either way, and quick
+// edits of one field merged.
 #include "project_history.hpp"
 
 #include <utility>

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// The project summary: each system sized (and kept until its document changes),
+// its cost and servers, and the totals as HTML.
 #include "project_summary.hpp"
 
 #include "checked_sizing.hpp"

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// The Rules tab: the inputs, the verdict with each broken rule, the volume's
+// baseline and burst figures, and the cheapest valid volume of any type at the region's prices.
 #include "rules_explorer.hpp"
 
 #include "irisize/data/catalog.hpp"
