@@ -29,7 +29,27 @@
 #include "irisize/plan/plan.hpp"
 #include "irisize/report/architecture_layout.hpp"
 
+namespace diagram_detail {
+
+/// One item of the drawing as a value: a path (a rounded rectangle, a line, an arrowhead) or a
+/// text. A new plan whose drawing is the same as the one on screen leaves the scene untouched.
+struct FigureShape {
+    enum class Kind { path, text } kind = Kind::path;
+    QPainterPath path;
+    QPen pen;
+    QBrush brush;
+    QString text;
+    QFont font;
+    QPointF pos;
+    qreal z = 0;
+    bool operator==(const FigureShape&) const = default;
+};
+
+} // namespace diagram_detail
+
 namespace {
+
+using diagram_detail::FigureShape;
 
 constexpr qreal kStaleOpacity = 0.4;
 constexpr qreal kMaxViewScale = 1.5;
@@ -57,68 +77,79 @@ QList<qreal> dashOf(const std::string& dash, qreal width) {
     return pattern;
 }
 
-/// Adds the figure's items under one root item, in the fonts the report's SVG names.
+/// Lists the figure's shapes, in the fonts the report's SVG names.
 class Canvas {
 public:
-    explicit Canvas(QGraphicsItem* root) : m_root(root) {}
-
     void rect(const irisize::LayoutRect& r, qreal radius, std::string_view fill, std::string_view border, qreal width,
-              const std::string& dash, qreal z) const {
-        QPainterPath path;
-        path.addRoundedRect(rectOf(r), radius, radius);
-        auto* item = new QGraphicsPathItem(path, m_root);
-        QPen pen(colourOf(border), width);
+              const std::string& dash, qreal z) {
+        FigureShape& shape = m_shapes.emplace_back();
+        shape.path.addRoundedRect(rectOf(r), radius, radius);
+        shape.pen = QPen(colourOf(border), width);
         if (!dash.empty())
-            pen.setDashPattern(dashOf(dash, width));
-        item->setPen(pen);
-        item->setBrush(fill.empty() ? QBrush(Qt::NoBrush) : QBrush(colourOf(fill)));
-        item->setZValue(z);
+            shape.pen.setDashPattern(dashOf(dash, width));
+        shape.brush = fill.empty() ? QBrush(Qt::NoBrush) : QBrush(colourOf(fill));
+        shape.z = z;
     }
 
-    void line(const irisize::ArchitectureLine& l) const {
+    void line(const irisize::ArchitectureLine& l) {
         if (l.points.size() < 2)
             return;
-        QPainterPath path(QPointF(l.points.front().x, l.points.front().y));
+        FigureShape& shape = m_shapes.emplace_back();
+        shape.path = QPainterPath(QPointF(l.points.front().x, l.points.front().y));
         for (std::size_t i = 1; i < l.points.size(); ++i)
-            path.lineTo(l.points[i].x, l.points[i].y);
-        auto* item = new QGraphicsPathItem(path, m_root);
+            shape.path.lineTo(l.points[i].x, l.points[i].y);
         if (l.filled) {
-            path.closeSubpath();
-            item->setPath(path);
-            item->setPen(Qt::NoPen);
-            item->setBrush(colourOf(l.colour));
+            shape.path.closeSubpath();
+            shape.pen = Qt::NoPen;
+            shape.brush = colourOf(l.colour);
         } else {
-            QPen pen(colourOf(l.colour), l.width, Qt::SolidLine, Qt::FlatCap, Qt::MiterJoin);
+            shape.pen = QPen(colourOf(l.colour), l.width, Qt::SolidLine, Qt::FlatCap, Qt::MiterJoin);
             if (!l.dash.empty())
-                pen.setDashPattern(dashOf(l.dash, l.width));
-            item->setPen(pen);
-            item->setBrush(Qt::NoBrush);
+                shape.pen.setDashPattern(dashOf(l.dash, l.width));
+            shape.brush = Qt::NoBrush;
         }
-        item->setZValue(kZLine);
+        shape.z = kZLine;
     }
 
     /// A text placed as SVG places it: (x, y) on its baseline, at its start, middle or end.
-    void text(const irisize::ArchitectureText& t, qreal z) const {
-        QFont font;
-        font.setFamilies({QStringLiteral("DejaVu Sans"), QStringLiteral("Helvetica"), QStringLiteral("Arial")});
-        font.setPixelSize(static_cast<int>(irisize::architecture_text_px(t.style)));
-        font.setBold(irisize::architecture_text_bold(t.style));
-        const QString s = QString::fromStdString(t.text);
-        const QFontMetricsF metrics(font);
-        const qreal w = metrics.horizontalAdvance(s);
+    void text(const irisize::ArchitectureText& t, qreal z) {
+        FigureShape& shape = m_shapes.emplace_back();
+        shape.kind = FigureShape::Kind::text;
+        shape.font.setFamilies({QStringLiteral("DejaVu Sans"), QStringLiteral("Helvetica"), QStringLiteral("Arial")});
+        shape.font.setPixelSize(static_cast<int>(irisize::architecture_text_px(t.style)));
+        shape.font.setBold(irisize::architecture_text_bold(t.style));
+        shape.text = QString::fromStdString(t.text);
+        const QFontMetricsF metrics(shape.font);
+        const qreal w = metrics.horizontalAdvance(shape.text);
         const qreal left = t.anchor == irisize::TextAnchor::middle ? t.x - w / 2
                            : t.anchor == irisize::TextAnchor::end  ? t.x - w
                                                                    : t.x;
-        auto* item = new QGraphicsSimpleTextItem(s, m_root);
-        item->setFont(font);
-        item->setBrush(colourOf(t.colour));
-        item->setPos(left, t.y - metrics.ascent());
-        item->setZValue(z);
+        shape.brush = colourOf(t.colour);
+        shape.pos = QPointF(left, t.y - metrics.ascent());
+        shape.z = z;
     }
 
+    [[nodiscard]] std::vector<FigureShape> take() { return std::move(m_shapes); }
+
 private:
-    QGraphicsItem* m_root;
+    std::vector<FigureShape> m_shapes;
 };
+
+/// Adds the item that draws `shape` under `root`.
+void addItem(const FigureShape& shape, QGraphicsItem* root) {
+    QAbstractGraphicsShapeItem* item = nullptr;
+    if (shape.kind == FigureShape::Kind::text) {
+        auto* text = new QGraphicsSimpleTextItem(shape.text, root);
+        text->setFont(shape.font);
+        text->setPos(shape.pos);
+        item = text;
+    } else {
+        item = new QGraphicsPathItem(shape.path, root);
+        item->setPen(shape.pen);
+    }
+    item->setBrush(shape.brush);
+    item->setZValue(shape.z);
+}
 
 } // namespace
 
@@ -133,9 +164,12 @@ DiagramView::DiagramView(QWidget* parent) : QGraphicsView(parent), m_scene(new Q
     setDragMode(QGraphicsView::NoDrag);
 }
 
+DiagramView::~DiagramView() = default;
+
 void DiagramView::clearPlan() {
     m_scene->clear(); // deletes m_root and every child
     m_root = nullptr;
+    m_shapes.clear();
     m_labels.clear();
     m_scene->setSceneRect(QRectF());
     resetTransform();
@@ -153,16 +187,9 @@ QStringList DiagramView::boxLabels() const {
 
 void DiagramView::setPlan(const irisize::Plan& plan) {
     namespace colour = irisize::architecture_colour;
-    clearPlan();
-    auto* root = new QGraphicsRectItem(); // an empty rectangle: draws nothing, carries the opacity
-    root->setPen(Qt::NoPen);
-    root->setBrush(Qt::NoBrush);
-    m_scene->addItem(root);
-    m_root = root;
-    m_root->setOpacity(m_stale ? kStaleOpacity : 1.0);
-
     const irisize::ArchitectureLayout layout = irisize::architecture_layout(plan);
-    const Canvas canvas(m_root);
+    Canvas canvas;
+    QStringList labels;
     for (const auto& r : layout.regions) {
         canvas.rect(r.frame, 6, colour::region_fill, colour::region_border, 1.5, {}, kZRegion);
         canvas.text(r.title, kZRegion);
@@ -178,15 +205,30 @@ void DiagramView::setPlan(const irisize::Plan& plan) {
         for (const auto& t : b.lines)
             canvas.text(t, kZBox);
         if (b.member)
-            m_labels << q(*b.role) + QLatin1Char('\n') + QString::fromStdString(b.instance_type);
+            labels << q(*b.role) + QLatin1Char('\n') + QString::fromStdString(b.instance_type);
     }
     for (const auto& l : layout.labels) {
         if (l.tag)
             canvas.rect(l.ground, 2, colour::background, l.text.colour, 0.5, {}, kZLabel);
         canvas.text(l.text, kZLabel);
     }
+    std::vector<FigureShape> shapes = canvas.take();
+    const QRectF sceneRect(0, 0, layout.width, layout.height);
+    if (m_root && shapes == m_shapes && sceneRect == m_scene->sceneRect())
+        return; // the same drawing: nothing to redo or repaint
 
-    m_scene->setSceneRect(QRectF(0, 0, layout.width, layout.height));
+    clearPlan();
+    auto* root = new QGraphicsRectItem(); // an empty rectangle: draws nothing, carries the opacity
+    root->setPen(Qt::NoPen);
+    root->setBrush(Qt::NoBrush);
+    m_scene->addItem(root);
+    m_root = root;
+    m_root->setOpacity(m_stale ? kStaleOpacity : 1.0);
+    for (const FigureShape& shape : shapes)
+        addItem(shape, m_root);
+    m_shapes = std::move(shapes);
+    m_labels = labels;
+    m_scene->setSceneRect(sceneRect);
     fitScene();
 }
 

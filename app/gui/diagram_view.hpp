@@ -8,8 +8,13 @@
 
 #include <QGraphicsView>
 
+#include <vector>
+
 namespace irisize {
 struct Plan;
+}
+namespace diagram_detail {
+struct FigureShape;
 }
 
 class QGraphicsItem;
@@ -19,9 +24,10 @@ class DiagramView : public QGraphicsView {
     Q_OBJECT
 public:
     explicit DiagramView(QWidget* parent = nullptr);
+    ~DiagramView() override;
     Q_DISABLE_COPY(DiagramView)
 
-    /// Redraws the scene for the plan.
+    /// Redraws the scene for the plan (when its drawing differs from the one shown).
     void setPlan(const irisize::Plan& plan);
     /// Empties the scene (no plan yet).
     void clearPlan();
@@ -45,6 +51,7 @@ private:
 
     QGraphicsScene* m_scene;
     QGraphicsItem* m_root = nullptr; ///< every item of the drawing is its child (stale: its opacity)
+    std::vector<diagram_detail::FigureShape> m_shapes; ///< what the items draw
     QStringList m_labels;
     bool m_stale = false;
 };

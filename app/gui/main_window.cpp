@@ -29,6 +29,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QListWidget>
 #include <QLocale>
@@ -476,6 +477,24 @@ void MainWindow::showPlan() {
     refreshTab(m_tabs->currentIndex());
 }
 
+namespace {
+
+/// Fits the table's columns to their contents when one of the `changed` columns no longer fits
+/// (measuring a column is most of the cost of fitting them all, so only those are measured).
+void fitColumns(QTableView* view, const QList<int>& changed) {
+    const QHeaderView* header = view->horizontalHeader();
+    for (const int c : changed) {
+        const int fit = std::max(static_cast<const QAbstractItemView*>(view)->sizeHintForColumn(c),
+                                 header->sectionSizeHint(c));
+        if (std::clamp(fit, header->minimumSectionSize(), header->maximumSectionSize()) != header->sectionSize(c)) {
+            view->resizeColumnsToContents();
+            return;
+        }
+    }
+}
+
+} // namespace
+
 void MainWindow::refreshTab(int index) {
     if (!m_plan || index < 0 || !(m_viewsBehind & (1u << index)))
         return;
@@ -492,12 +511,12 @@ void MainWindow::refreshTab(int index) {
     }
     case 1: m_diagram->setPlan(*m_plan); break;
     case 2:
-        m_serversModel->resetData(&*m_plan);
-        m_serversView->resizeColumnsToContents();
+        fitColumns(m_serversView, m_serversModel->resetData(&*m_plan));
+        m_serversView->selectionModel()->clear(); // as a reset of the model does
         break;
     case 3:
-        m_storageModel->resetData(&*m_plan);
-        m_storageView->resizeColumnsToContents();
+        fitColumns(m_storageView, m_storageModel->resetData(&*m_plan));
+        m_storageView->selectionModel()->clear();
         break;
     case 4: m_cost->setPlan(*m_plan); break;
     case 5: m_growth->setPlan(*m_plan); break;

@@ -7,25 +7,76 @@
 
 #include <QFont>
 
+#include <algorithm>
+#include <iterator>
+
 namespace u = irisize::units;
 
 namespace {
 QString number(double v, int decimals = 0) { return q(irisize::num(v, decimals)); }
 /// "$1,234.50": cents always, as the Cost tab prints.
 QString money(double usd) { return q(irisize::money_str(usd)); }
+
+/// The roles a view draws or shows of a cell.
+constexpr int kCellRoles[] = {Qt::DisplayRole, Qt::ToolTipRole, Qt::TextAlignmentRole, Qt::FontRole, Qt::UserRole};
+constexpr std::size_t kRoles = std::size(kCellRoles);
+
+/// Every cell's data in each role of kCellRoles (row by row), to find the cells a new plan
+/// changes: a view redraws those alone, where a reset redraws (and lays out) the whole table.
+std::vector<QVariant> cellData(const QAbstractTableModel& model) {
+    std::vector<QVariant> out;
+    for (int r = 0; r < model.rowCount(); ++r)
+        for (int c = 0; c < model.columnCount(); ++c)
+            for (const int role : kCellRoles)
+                out.push_back(model.data(model.index(r, c), role));
+    return out;
+}
+
+/// Tells the views of each cell whose data is not what `before` holds (the same number of
+/// cells); returns the columns of those cells.
+QList<int> notifyChanged(QAbstractTableModel& model, const std::vector<QVariant>& before) {
+    const std::vector<QVariant> after = cellData(model);
+    QList<int> changed;
+    for (std::size_t i = 0; i < after.size(); i += kRoles) {
+        const auto at = static_cast<std::ptrdiff_t>(i);
+        if (!std::equal(after.begin() + at, after.begin() + at + static_cast<std::ptrdiff_t>(kRoles),
+                        before.begin() + at)) {
+            const int cell = static_cast<int>(i / kRoles);
+            const QModelIndex index = model.index(cell / model.columnCount(), cell % model.columnCount());
+            Q_EMIT model.dataChanged(index, index);
+            if (!changed.contains(index.column()))
+                changed << index.column();
+        }
+    }
+    std::sort(changed.begin(), changed.end());
+    return changed;
+}
+
+QList<int> everyColumn(const QAbstractTableModel& model) {
+    QList<int> out;
+    for (int c = 0; c < model.columnCount(); ++c)
+        out << c;
+    return out;
+}
 } // namespace
 
 // --- servers ------------------------------------------------------------------------------
 
 ServersModel::ServersModel(QObject* parent) : QAbstractTableModel(parent) {}
 
-void ServersModel::resetData(const irisize::Plan* plan) {
+QList<int> ServersModel::resetData(const irisize::Plan* plan) {
+    if (plan && m_plan && plan->members.size() == m_plan->members.size()) {
+        const std::vector<QVariant> before = cellData(*this);
+        m_plan = *plan;
+        return notifyChanged(*this, before);
+    }
     beginResetModel();
     if (plan)
         m_plan = *plan;
     else
         m_plan.reset();
     endResetModel();
+    return everyColumn(*this);
 }
 
 int ServersModel::rowCount(const QModelIndex& parent) const {
@@ -109,8 +160,13 @@ QString groupName(const irisize::Member& m) {
 
 StorageModel::StorageModel(QObject* parent) : QAbstractTableModel(parent) {}
 
-void StorageModel::resetData(const irisize::Plan* plan) {
-    beginResetModel();
+QList<int> StorageModel::resetData(const irisize::Plan* plan) {
+    std::vector<QVariant> before;
+    const bool sameRows = plan && m_plan && volumeRows(*plan) == m_rows.size();
+    if (sameRows)
+        before = cellData(*this);
+    else
+        beginResetModel();
     m_rows.clear();
     if (plan) {
         m_plan = *plan;
@@ -122,7 +178,17 @@ void StorageModel::resetData(const irisize::Plan* plan) {
     } else {
         m_plan.reset();
     }
+    if (sameRows)
+        return notifyChanged(*this, before);
     endResetModel();
+    return everyColumn(*this);
+}
+
+std::size_t StorageModel::volumeRows(const irisize::Plan& plan) {
+    std::size_t rows = 0;
+    for (const auto& m : plan.members)
+        rows += m.volumes.size();
+    return rows;
 }
 
 int StorageModel::rowCount(const QModelIndex& parent) const {

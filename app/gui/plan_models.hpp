@@ -19,7 +19,10 @@ public:
     explicit ServersModel(QObject* parent = nullptr);
     Q_DISABLE_COPY(ServersModel)
 
-    void resetData(const irisize::Plan* plan);
+    /// Shows the plan (none: an empty table). A plan with as many rows as the one shown changes
+    /// the cells that differ (dataChanged), any other resets the model. Returns the columns
+    /// that may have changed (every one after a reset), for the view to fit their widths.
+    QList<int> resetData(const irisize::Plan* plan);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -55,7 +58,8 @@ public:
     explicit StorageModel(QObject* parent = nullptr);
     Q_DISABLE_COPY(StorageModel)
 
-    void resetData(const irisize::Plan* plan);
+    /// As ServersModel::resetData.
+    QList<int> resetData(const irisize::Plan* plan);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -70,6 +74,7 @@ private:
         const irisize::Member* member;
         const irisize::PlannedVolume* volume;
     };
+    [[nodiscard]] static std::size_t volumeRows(const irisize::Plan& plan);
     [[nodiscard]] double rowUsd(const Row& row) const;
     [[nodiscard]] double totalUsd() const;
     [[nodiscard]] QVariant totalData(int column, int role) const;

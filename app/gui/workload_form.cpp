@@ -23,6 +23,7 @@
 #include <charconv>
 #include <cmath>
 #include <string_view>
+#include <utility>
 
 namespace {
 
@@ -575,9 +576,7 @@ void WorkloadForm::updateDependents() {
 }
 
 void WorkloadForm::validate(bool committed) {
-    clearErrors();
-    for (const auto& p : m_placeholders)
-        showMessage(p, tr("Placeholder, not a measurement: replace it."), false);
+    clearErrors(); // leaves the placeholders' notes
     if (!m_problems.empty()) {
         QStringList elsewhere;
         for (const auto& p : m_problems) {
@@ -612,15 +611,18 @@ void WorkloadForm::validate(bool committed) {
 }
 
 void WorkloadForm::showMessage(const QString& path, const QString& message, bool error) {
-    QLabel* line = messageLine(path);
+    QLabel* line = messageLine(path); // touched only where it changes: a row shown lays the form out again
     if (!line)
         return;
-    line->setText(message);
-    line->setStyleSheet(error ? QStringLiteral("color: #b00020;") : QStringLiteral("color: #666; font-style: italic;"));
-    if (auto* rows = line->parentWidget() ? qobject_cast<QFormLayout*>(line->parentWidget()->layout()) : nullptr)
-        rows->setRowVisible(line, !message.isEmpty());
-    else
-        line->setVisible(!message.isEmpty());
+    if (line->text() != message)
+        line->setText(message);
+    const bool shown = !message.isEmpty();
+    const QString style = error ? QStringLiteral("color: #b00020;") : QStringLiteral("color: #666; font-style: italic;");
+    if (shown && line->styleSheet() != style)
+        line->setStyleSheet(style);
+    auto* rows = line->parentWidget() ? qobject_cast<QFormLayout*>(line->parentWidget()->layout()) : nullptr;
+    if (rows ? rows->isRowVisible(line) != shown : line->isHidden() == shown) // not yet as it should be
+        rows ? rows->setRowVisible(line, shown) : line->setVisible(shown);
 }
 
 void WorkloadForm::restyle(const QString& path) {
@@ -639,7 +641,8 @@ void WorkloadForm::restyle(const QString& path) {
         style = QStringLiteral("border: 2px solid #b00020;");
         tip = err->second;
     }
-    w->setStyleSheet(style);
+    if (w->styleSheet() != style)
+        w->setStyleSheet(style);
     w->setToolTip(tip);
 }
 
@@ -680,14 +683,13 @@ void WorkloadForm::markError(const irisize::Error& error) {
 }
 
 void WorkloadForm::clearErrors() {
-    const auto marked = m_errors;
-    m_errors.clear();
-    for (const auto& [path, message] : marked)
+    for (const auto& [path, message] : std::exchange(m_errors, {}))
         restyle(path);
-    for (const auto& [path, line] : m_lines)
-        showMessage(path, QString(), true);
-    for (const auto& p : m_placeholders)
-        restyle(p);
+    const QStringList held = placeholderFields(); // a placeholder keeps its note and its style
+    for (const auto& [path, _] : m_lines)
+        showMessage(path, held.contains(path) ? tr("Placeholder, not a measurement: replace it.") : QString(),
+                    !held.contains(path));
+    std::ranges::for_each(m_placeholders, [this](const QString& p) { restyle(p); });
     m_message->clear();
     m_message->hide();
 }

@@ -2,9 +2,12 @@
 // The Storage, Servers and Compare tabs say where the money is (issue #14, items 8 and 9): every
 // server's volumes, counted and priced as the Cost tab charges them; what the Servers' USD / month
 // holds; per-row cost differences between a pinned plan and the current one; how to pin before
-// anything is pinned; a Difference column in sight at 1024x700. Offscreen, throwaway settings.
+// anything is pinned; a Difference column in sight at 1024x700. And a tab changed in place by a
+// new plan shows what a tab built for that plan shows. Offscreen, throwaway settings.
 #include "gui_test_support.hpp"
+#include "charts.hpp"
 #include "compare_view.hpp"
+#include "diagram_view.hpp"
 #include "main_window.hpp"
 #include "plan_models.hpp"
 
@@ -13,18 +16,31 @@
 
 #include <catch2/catch.hpp>
 
+#include <QAbstractGraphicsShapeItem>
 #include <QAction>
 #include <QApplication>
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QGraphicsScene>
+#include <QGraphicsSimpleTextItem>
+#include <QHorizontalBarSeries>
 #include <QHeaderView>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableWidget>
+#include <QValueAxis>
+#include <QXYSeries>
 
 #include <cmath>
 #include <fstream>
 #include <memory>
 #include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
 
 namespace {
 
@@ -48,7 +64,113 @@ QString cell(const QAbstractItemModel& m, int row, int column) { return m.index(
 
 QString money(double usd) { return QString::fromStdString(irisize::money_str(usd)); }
 
+/// Everything a chart, a table or a model shows, as text, to compare a view changed in place
+/// with one built afresh.
+QStringList shown(QObject& widget) {
+    QStringList out;
+    for (QChartView* view : widget.findChildren<QChartView*>()) {
+        QChart* chart = view->chart();
+        out << QStringLiteral("chart ") + chart->title();
+        for (QAbstractSeries* s : chart->series()) {
+            out << QStringLiteral("series %1 %2 %3").arg(s->type()).arg(s->name()).arg(s->isVisible());
+            if (auto* xy = qobject_cast<QXYSeries*>(s); xy && s->isVisible())
+                for (const QPointF& p : xy->points())
+                    out << QStringLiteral("point %1 %2").arg(p.x(), 0, 'g', 17).arg(p.y(), 0, 'g', 17);
+            if (auto* bars = qobject_cast<QHorizontalBarSeries*>(s))
+                for (QBarSet* set : bars->barSets())
+                    for (int i = 0; i < set->count(); ++i)
+                        out << QStringLiteral("bar %1").arg(set->at(i), 0, 'g', 17);
+        }
+        for (QAbstractAxis* a : chart->axes()) {
+            if (auto* v = qobject_cast<QValueAxis*>(a))
+                out << QStringLiteral("axis %1 %2 %3 %4 %5")
+                           .arg(v->titleText())
+                           .arg(v->min(), 0, 'g', 17)
+                           .arg(v->max(), 0, 'g', 17)
+                           .arg(v->tickCount())
+                           .arg(v->labelFormat());
+            if (auto* c = qobject_cast<QBarCategoryAxis*>(a))
+                out << QStringLiteral("categories ") + c->categories().join(QLatin1Char('|'));
+        }
+    }
+    for (QLabel* label : widget.findChildren<QLabel*>())
+        out << QStringLiteral("label %1 %2").arg(label->isHidden()).arg(label->text());
+    QList<QAbstractItemModel*> models;
+    for (QTableWidget* table : widget.findChildren<QTableWidget*>())
+        models << table->model();
+    if (auto* model = qobject_cast<QAbstractItemModel*>(&widget))
+        models << model;
+    for (QAbstractItemModel* model : models)
+        for (int r = 0; r < model->rowCount(); ++r)
+            for (int c = 0; c < model->columnCount(); ++c)
+                for (int role : {Qt::DisplayRole, Qt::ToolTipRole, Qt::TextAlignmentRole, Qt::FontRole, Qt::UserRole})
+                    out << QStringLiteral("cell %1 %2 %3: ").arg(r).arg(c).arg(role) +
+                               model->index(r, c).data(role).toString();
+    if (auto* diagram = qobject_cast<QGraphicsView*>(&widget)) {
+        for (QGraphicsItem* item : diagram->scene()->items(Qt::AscendingOrder)) {
+            QString line = QStringLiteral("item %1 %2").arg(item->type()).arg(item->zValue());
+            if (auto* shape = dynamic_cast<QAbstractGraphicsShapeItem*>(item))
+                line += QStringLiteral(" %1 %2").arg(shape->brush().color().name()).arg(shape->pen().widthF());
+            if (auto* text = dynamic_cast<QGraphicsSimpleTextItem*>(item))
+                line += QStringLiteral(" %1 %2 %3").arg(text->text()).arg(text->pos().x()).arg(text->pos().y());
+            out << line + QStringLiteral(" ") + QString::number(item->boundingRect().width());
+        }
+        out << QStringLiteral("scene %1 %2").arg(diagram->sceneRect().width()).arg(diagram->sceneRect().height());
+    }
+    return out;
+}
+
+/// `view` shows `after` having shown `before` just as a new view that has shown only `after`.
+template <class View>
+void checkInPlace(const irisize::Plan& before, const irisize::Plan& after) {
+    View changed;
+    View fresh;
+    for (View* v : {&changed, &fresh})
+        if constexpr (std::is_base_of_v<QWidget, View>)
+            v->resize(1000, 700);
+    const auto show = [](View& v, const irisize::Plan& plan) {
+        if constexpr (std::is_base_of_v<QAbstractItemModel, View>)
+            v.resetData(&plan);
+        else
+            v.setPlan(plan);
+    };
+    show(changed, before);
+    show(changed, after);
+    show(fresh, after);
+    const QStringList a = shown(changed);
+    const QStringList b = shown(fresh);
+    REQUIRE(a.size() == b.size());
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        INFO(i);
+        CHECK(a[i] == b[i]);
+    }
+}
+
 } // namespace
+
+TEST_CASE("a tab changed in place by a new plan shows what a tab built for that plan shows", "[gui][tabs]") {
+    app();
+    auto w = hospital();
+    const auto base = sized(w);
+    // Other demand (other volumes, amounts and bars), more servers (other rows), a projection
+    // that runs out (a marked year), and back.
+    w.database.read_iops = irisize::units::iops(60000);
+    const auto iops = sized(w);
+    w.app_servers = irisize::TierCount::fixed(20);
+    const auto servers = sized(w);
+    auto runsOut = base;
+    for (auto& y : runsOut.projection)
+        y.data_planned = runsOut.projection.front().data_needed;
+    const std::vector<std::pair<const irisize::Plan*, const irisize::Plan*>> pairs = {
+        {&base, &iops}, {&iops, &base}, {&base, &servers}, {&servers, &iops}, {&base, &runsOut}, {&runsOut, &base}};
+    for (const auto& [before, after] : pairs) {
+        checkInPlace<CostChart>(*before, *after);
+        checkInPlace<GrowthChart>(*before, *after);
+        checkInPlace<ServersModel>(*before, *after);
+        checkInPlace<StorageModel>(*before, *after);
+        checkInPlace<DiagramView>(*before, *after);
+    }
+}
 
 TEST_CASE("the Storage tab lists every server's volumes and totals what the Cost tab charges for EBS", "[gui][tabs]") {
     app();
