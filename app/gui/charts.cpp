@@ -86,30 +86,39 @@ QString compactMoney(double usd) {
     return QStringLiteral("$%1").arg(QString::number(usd, 'f', 0));
 }
 
-/// Horizontal bars, first value at the top, each category labelled with its amount.
-QChart* barChart(const QString& title, const QList<QPair<QString, double>>& values, const QColor& colour) {
+/// An axis's range changed only where it differs: each change lays the chart out again.
+void setRange(QValueAxis* axis, double min, double max) {
+    if (axis->min() != min || axis->max() != max)
+        axis->setRange(min, max);
+}
+
+/// [lo, hi] rounded out as QValueAxis::applyNiceNumbers() rounds a new axis's range (it starts
+/// from the axis's tick count, 5 on a new one): the same figures as an axis built afresh.
+void setNiceRange(QValueAxis* axis, double lo, double hi) {
+    QValueAxis nice;
+    nice.setRange(lo, hi);
+    nice.applyNiceNumbers();
+    if (axis->tickCount() != nice.tickCount())
+        axis->setTickCount(nice.tickCount());
+    setRange(axis, nice.min(), nice.max());
+}
+
+/// The series' points, replaced in place (the chart redraws them without being built again).
+void setPoints(QXYSeries* series, const QList<QPointF>& points) {
+    if (series->points() != points)
+        series->replace(points);
+}
+
+/// Horizontal bars, one for each of `names`, and their axes, without values (see fillBars).
+QChart* barChart(const QString& title, const QStringList& names, const QColor& colour) {
     QChart* chart = emptyChart(title);
-    if (values.isEmpty())
-        return chart;
     auto* set = new QBarSet(kUsdPerMonth);
+    set->setProperty("names", names); // the categories, bottom to top
     set->setColor(colour);
     set->setBorderColor(colour.darker(130));
-    QStringList categories;
-    QStringList twoLines;
-    QStringList compact;
-    QStringList tips;
-    double top = 0;
-    // A horizontal bar series draws its first category at the bottom: append in reverse.
-    for (auto it = values.crbegin(); it != values.crend(); ++it) {
-        *set << it->second;
-        categories << QStringLiteral("%1  %2").arg(it->first, money(it->second));
-        twoLines << QStringLiteral("%1<br>%2").arg(it->first.toHtmlEscaped(), money(it->second));
-        compact << QStringLiteral("%1 %2").arg(it->first, compactMoney(it->second));
-        tips << QObject::tr("%1: %2 a month").arg(it->first, money(it->second));
-        top = std::max(top, it->second);
-    }
     // Hovering a bar shows its value.
-    QObject::connect(set, &QBarSet::hovered, set, [tips](bool on, int index) {
+    QObject::connect(set, &QBarSet::hovered, set, [set](bool on, int index) {
+        const QStringList tips = set->property("tips").toStringList();
         if (on && index >= 0 && index < tips.size())
             QToolTip::showText(QCursor::pos(), tips[index]);
         else
@@ -121,21 +130,86 @@ QChart* barChart(const QString& title, const QList<QPair<QString, double>>& valu
     chart->addSeries(series);
 
     auto* axisY = new QBarCategoryAxis();
-    axisY->append(categories);
-    axisY->setProperty(kOneLineLabels, categories);
-    axisY->setProperty(kTwoLineLabels, twoLines);
-    axisY->setProperty(kCompactLabels, compact);
     chart->addAxis(axisY, Qt::AlignLeft);
     series->attachAxis(axisY);
 
     auto* axisX = new QValueAxis();
     axisX->setTitleText(kUsdPerMonth);
-    axisX->setRange(0, top > 0 ? top * 1.05 : 1.0);
-    axisX->applyNiceNumbers();
     axisX->setLabelFormat(QStringLiteral("%.0f"));
     chart->addAxis(axisX, Qt::AlignBottom);
     series->attachAxis(axisX);
     return chart;
+}
+
+/// The bars of a chart from barChart(): the first value at the top, each category labelled with
+/// its amount. Changes the bars in place where they are the same categories as the chart shows
+/// (true), or leaves the chart alone (false: the caller builds a new one).
+bool fillBars(QChart* chart, const QList<QPair<QString, double>>& values) {
+    const auto series = chart->series();
+    if (series.size() != 1)
+        return false;
+    auto* bars = qobject_cast<QHorizontalBarSeries*>(series.front());
+    const auto xAxes = chart->axes(Qt::Horizontal);
+    const auto yAxes = chart->axes(Qt::Vertical);
+    if (!bars || bars->count() != 1 || xAxes.size() != 1 || yAxes.size() != 1)
+        return false;
+    QBarSet* set = bars->barSets().front();
+    auto* axisX = qobject_cast<QValueAxis*>(xAxes.front());
+    auto* axisY = qobject_cast<QBarCategoryAxis*>(yAxes.front());
+    QStringList names;
+    // A horizontal bar series draws its first category at the bottom: in reverse.
+    for (auto it = values.crbegin(); it != values.crend(); ++it)
+        names << it->first;
+    if (!axisX || !axisY || set->property("names").toStringList() != names)
+        return false;
+
+    QStringList categories;
+    QStringList twoLines;
+    QStringList compact;
+    QStringList tips;
+    double top = 0;
+    int i = 0;
+    for (auto it = values.crbegin(); it != values.crend(); ++it, ++i) {
+        if (i < set->count()) {
+            if (set->at(i) != it->second)
+                set->replace(i, it->second);
+        } else {
+            *set << it->second;
+        }
+        categories << QStringLiteral("%1  %2").arg(it->first, money(it->second));
+        twoLines << QStringLiteral("%1<br>%2").arg(it->first.toHtmlEscaped(), money(it->second));
+        compact << QStringLiteral("%1 %2").arg(it->first, compactMoney(it->second));
+        tips << QObject::tr("%1: %2 a month").arg(it->first, money(it->second));
+        top = std::max(top, it->second);
+    }
+    set->setProperty("tips", tips);
+    if (axisY->categories().isEmpty())
+        axisY->append(categories); // CostChart::fitBarLabels() chooses among them
+    axisY->setProperty(kOneLineLabels, categories);
+    axisY->setProperty(kTwoLineLabels, twoLines);
+    axisY->setProperty(kCompactLabels, compact);
+    setNiceRange(axisX, 0, top > 0 ? top * 1.05 : 1.0);
+    return true;
+}
+
+/// A new chart of bars for `values` (an empty chart when there are none).
+QChart* newBarChart(const QString& title, const QList<QPair<QString, double>>& values, const QColor& colour) {
+    if (values.isEmpty())
+        return emptyChart(title);
+    QStringList names;
+    for (auto it = values.crbegin(); it != values.crend(); ++it)
+        names << it->first;
+    QChart* chart = barChart(title, names, colour);
+    fillBars(chart, values);
+    return chart;
+}
+
+/// Shows `values` in the chart of `view`: in place where it has the same categories.
+void showBars(QChartView* view, const QString& title, const QList<QPair<QString, double>>& values,
+              const QColor& colour) {
+    if (values.isEmpty() ? view->chart()->series().isEmpty() : fillBars(view->chart(), values))
+        return;
+    replaceChart(view, newBarChart(title, values, colour));
 }
 
 /// The role a cost line belongs to: its component starts with the role (then a space),
@@ -259,7 +333,7 @@ QList<QPair<QString, double>> CostChart::categoryTotals() const {
 }
 
 void CostChart::setPlan(const irisize::Plan& plan) {
-    clearPlan();
+    m_categories.clear();
 
     // By category, in the order of the bill; a category the plan does not have, or that costs
     // nothing, is left out, except provisioned IOPS and throughput, always shown when present
@@ -306,47 +380,58 @@ void CostChart::setPlan(const irisize::Plan& plan) {
         if (tierPresent[static_cast<std::size_t>(i)])
             shownTiers.append(tiers[i]);
 
-    replaceChart(m_byCategory, barChart(kCategoryTitle, m_categories, QColor(0x3d, 0x78, 0xc2)));
-    replaceChart(m_byTier, barChart(kTierTitle, shownTiers, QColor(0x4f, 0x9a, 0x5a)));
+    // The charts and the table are changed in place where they show the same rows as before,
+    // which Qt redraws far faster than new ones.
+    showBars(m_byCategory, kCategoryTitle, m_categories, QColor(0x3d, 0x78, 0xc2));
+    showBars(m_byTier, kTierTitle, shownTiers, QColor(0x4f, 0x9a, 0x5a));
     fitBarLabels();
 
     // The table: every line, then the total.
-    m_table->setRowCount(static_cast<int>(plan.cost_lines.size()) + 1);
+    const int rows = static_cast<int>(plan.cost_lines.size()) + 1;
+    if (m_table->rowCount() != rows) {
+        m_table->setRowCount(0);
+        m_table->setRowCount(rows);
+    }
     int row = 0;
-    auto amountItem = [](const QString& text) {
-        auto* item = new QTableWidgetItem(text);
-        item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        return item;
-    };
     for (const auto& line : plan.cost_lines) {
-        auto* component = new QTableWidgetItem(qs(line.component));
-        auto* category = new QTableWidgetItem(qs(line.category));
         QString amount = money(plan.monthly_usd(line.cost));
         if (line.estimate)
             amount += tr(" (est.)");
-        auto* cost = amountItem(amount);
-        if (!line.explanation.empty())
-            for (auto* item : {component, category, cost})
-                item->setToolTip(qs(line.explanation));
-        m_table->setItem(row, 0, component);
-        m_table->setItem(row, 1, category);
-        m_table->setItem(row, 2, cost);
+        const QString tip = qs(line.explanation);
+        setCell(row, 0, qs(line.component), tip, false, false);
+        setCell(row, 1, qs(line.category), tip, false, false);
+        setCell(row, 2, amount, tip, true, false);
         ++row;
     }
-    auto* totalLabel = new QTableWidgetItem(tr("Total"));
-    auto* totalBlank = new QTableWidgetItem();
     QString totalText = money(plan.monthly_usd());
     if (plan.price_estimates)
         totalText += tr(" (incl. estimates)");
-    auto* total = amountItem(totalText);
-    for (auto* item : {totalLabel, totalBlank, total}) {
-        QFont f = item->font();
-        f.setBold(true);
-        item->setFont(f);
+    setCell(row, 0, tr("Total"), {}, false, true);
+    setCell(row, 1, {}, {}, false, true);
+    setCell(row, 2, totalText, {}, true, true);
+}
+
+void CostChart::setCell(int row, int column, const QString& text, const QString& tip, bool amount, bool bold) {
+    QTableWidgetItem* item = m_table->item(row, column);
+    if (!item) {
+        item = new QTableWidgetItem(text);
+        if (amount)
+            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        if (bold) {
+            QFont f = item->font();
+            f.setBold(true);
+            item->setFont(f);
+        }
+        if (!tip.isEmpty())
+            item->setToolTip(tip);
+        m_table->setItem(row, column, item);
+        return;
     }
-    m_table->setItem(row, 0, totalLabel);
-    m_table->setItem(row, 1, totalBlank);
-    m_table->setItem(row, 2, total);
+    // Only what differs: each change redraws its cell.
+    if (item->text() != text)
+        item->setText(text);
+    if (item->toolTip() != tip)
+        item->setToolTip(tip);
 }
 
 // ---- GrowthChart ----------------------------------------------------------------------------
@@ -368,7 +453,7 @@ QString legendHtml(const QChart* chart) {
     QStringList entries;
     for (const QAbstractSeries* s : chart->series()) {
         const auto* xy = qobject_cast<const QXYSeries*>(s);
-        if (!xy || s->name().isEmpty())
+        if (!xy || s->name().isEmpty() || !s->isVisible())
             continue;
         QString mark = QStringLiteral("\u25cf"); // a dot, for a marked point
         if (!qobject_cast<const QScatterSeries*>(s))
@@ -397,6 +482,7 @@ GrowthChart::GrowthChart(QWidget* parent)
 
 void GrowthChart::clearPlan() {
     m_years = 0;
+    m_live = {};
     replaceChart(m_capacity, emptyChart(kCapacityTitle));
     replaceChart(m_cost, emptyChart(kCostTitle));
     m_capacityLegend->clear();
@@ -414,7 +500,7 @@ QStringList GrowthChart::capacityLegend() const {
     if (!m_capacity->chart())
         return out;
     for (auto* s : m_capacity->chart()->series())
-        if (!s->name().isEmpty())
+        if (!s->name().isEmpty() && s->isVisible())
             out << s->name();
     return out;
 }
@@ -422,10 +508,9 @@ QStringList GrowthChart::capacityLegend() const {
 namespace {
 
 /// Years on x: whole numbers, a little room either side so that the end points show whole.
-QValueAxis* yearAxis(int lastYear) {
+QValueAxis* yearAxis() {
     auto* axis = new QValueAxis();
     axis->setTitleText(QObject::tr("year"));
-    axis->setRange(-0.25, std::max(lastYear, 1) + 0.25);
     axis->setTickType(QValueAxis::TicksDynamic);
     axis->setTickAnchor(0);
     axis->setTickInterval(1);
@@ -434,9 +519,14 @@ QValueAxis* yearAxis(int lastYear) {
     return axis;
 }
 
-QLineSeries* lineSeries(const QString& name, const QColor& colour, Qt::PenStyle style = Qt::SolidLine) {
+void setLegend(QLabel* legend, const QString& html) {
+    if (legend->text() != html)
+        legend->setText(html);
+    legend->show();
+}
+
+QLineSeries* lineSeries(const QColor& colour, Qt::PenStyle style = Qt::SolidLine) {
     auto* series = new QLineSeries();
-    series->setName(name);
     QPen pen(colour, 2.2, style);
     series->setPen(pen);
     series->setColor(colour);
@@ -470,29 +560,83 @@ void attach(QChart* chart, QAbstractSeries* series, QAbstractAxis* x, QAbstractA
 
 } // namespace
 
-void GrowthChart::setPlan(const irisize::Plan& plan) {
-    clearPlan();
-    const auto& projection = plan.projection;
-    m_years = static_cast<int>(projection.size());
-    if (projection.empty())
-        return;
-    const int lastYear = projection.back().year;
-
+void GrowthChart::build() {
     // --- capacity --------------------------------------------------------------------------
     auto* capacity = new QChart();
     capacity->setTitle(kCapacityTitle);
     capacity->legend()->hide(); // drawn under the chart, where it can wrap
-    auto* database = lineSeries(tr("database size"), QColor(0x3d, 0x78, 0xc2));
-    auto* needed = lineSeries(tr("data volume needed (with free space)"), QColor(0xd0, 0x7a, 0x1e));
-    auto* planned = lineSeries(tr("data volume planned"), QColor(0x3b, 0x8a, 0x4a), Qt::DashLine);
+    m_live.database = lineSeries(QColor(0x3d, 0x78, 0xc2));
+    m_live.database->setName(tr("database size"));
+    m_live.needed = lineSeries(QColor(0xd0, 0x7a, 0x1e));
+    m_live.needed->setName(tr("data volume needed (with free space)"));
+    m_live.planned = lineSeries(QColor(0x3b, 0x8a, 0x4a), Qt::DashLine);
+    m_live.xCap = yearAxis();
+    m_live.yCap = new QValueAxis();
+    m_live.yCap->setTitleText(tr("GiB"));
+    m_live.yCap->setLabelFormat(QStringLiteral("%.0f"));
+    capacity->addAxis(m_live.xCap, Qt::AlignBottom);
+    capacity->addAxis(m_live.yCap, Qt::AlignLeft);
+    attach(capacity, m_live.database, m_live.xCap, m_live.yCap);
+    attach(capacity, m_live.needed, m_live.xCap, m_live.yCap);
+    attach(capacity, m_live.planned, m_live.xCap, m_live.yCap);
+    // The year the planned volume runs out: a rule and a point, shown only when there is one.
+    const QColor red(0xc0, 0x2a, 0x2a);
+    m_live.rule = new QLineSeries();
+    m_live.rule->setPen(QPen(red, 1.2, Qt::DotLine));
+    attach(capacity, m_live.rule, m_live.xCap, m_live.yCap);
+    m_live.runsOut = new QScatterSeries();
+    m_live.runsOut->setColor(red);
+    m_live.runsOut->setBorderColor(red.darker(140));
+    m_live.runsOut->setMarkerSize(13);
+    attach(capacity, m_live.runsOut, m_live.xCap, m_live.yCap);
+    replaceChart(m_capacity, capacity);
+
+    // --- cost --------------------------------------------------------------------------
+    auto* cost = new QChart();
+    cost->setTitle(kCostTitle);
+    cost->legend()->hide();
+    m_live.sized = lineSeries(QColor(0x6b, 0x52, 0x9e));
+    m_live.sized->setName(tr("data volumes sized for that year"));
+    m_live.current = lineSeries(QColor(0x55, 0x60, 0x6b), Qt::DashLine);
+    m_live.current->setPointsVisible(false);
+    m_live.sized->setProperty("usd", true);
+    m_live.current->setProperty("usd", true);
+    m_live.xCost = yearAxis();
+    m_live.yCost = new QValueAxis();
+    m_live.yCost->setTitleText(kUsdPerMonth);
+    m_live.yCost->setLabelFormat(QStringLiteral("%.0f"));
+    cost->addAxis(m_live.xCost, Qt::AlignBottom);
+    cost->addAxis(m_live.yCost, Qt::AlignLeft);
+    attach(cost, m_live.sized, m_live.xCost, m_live.yCost);
+    attach(cost, m_live.current, m_live.xCost, m_live.yCost);
+    replaceChart(m_cost, cost);
+}
+
+void GrowthChart::setPlan(const irisize::Plan& plan) {
+    const auto& projection = plan.projection;
+    if (projection.empty()) {
+        clearPlan();
+        return;
+    }
+    // The charts are built once and then changed in place: a new plan replaces the points, the
+    // names and the ranges that differ, which Qt Charts redraws far faster than a new chart.
+    if (!m_live.database)
+        build();
+    m_years = static_cast<int>(projection.size());
+    const int lastYear = projection.back().year;
+
+    // --- capacity --------------------------------------------------------------------------
+    QList<QPointF> database;
+    QList<QPointF> needed;
+    QList<QPointF> planned;
     double top = 0;
     for (const auto& p : projection) {
         const double db = u::in_GiB(p.database);
         const double need = u::in_GiB(p.data_needed);
         const double plan_gib = u::in_GiB(p.data_planned);
-        database->append(p.year, db);
-        needed->append(p.year, need);
-        planned->append(p.year, plan_gib);
+        database.append(QPointF(p.year, db));
+        needed.append(QPointF(p.year, need));
+        planned.append(QPointF(p.year, plan_gib));
         top = std::max({top, db, need, plan_gib});
     }
     // The first year the planned data volumes no longer hold what is needed, if any; otherwise
@@ -503,74 +647,43 @@ void GrowthChart::setPlan(const irisize::Plan& plan) {
             runsOut = i;
             break;
         }
-    if (!runsOut)
-        planned->setName(projection.size() > 1
-                             ? tr("data volume planned (covers years %1 to %2)").arg(projection.front().year).arg(lastYear)
-                             : tr("data volume planned (covers year %1)").arg(lastYear));
-    auto* xCap = yearAxis(lastYear);
-    auto* yCap = new QValueAxis();
-    yCap->setTitleText(tr("GiB"));
-    yCap->setRange(0, top > 0 ? top * 1.1 : 1.0);
-    yCap->applyNiceNumbers();
-    yCap->setLabelFormat(QStringLiteral("%.0f"));
-    capacity->addAxis(xCap, Qt::AlignBottom);
-    capacity->addAxis(yCap, Qt::AlignLeft);
-    attach(capacity, database, xCap, yCap);
-    attach(capacity, needed, xCap, yCap);
-    attach(capacity, planned, xCap, yCap);
+    m_live.planned->setName(
+        runsOut ? tr("data volume planned")
+        : projection.size() > 1
+            ? tr("data volume planned (covers years %1 to %2)").arg(projection.front().year).arg(lastYear)
+            : tr("data volume planned (covers year %1)").arg(lastYear));
+    setRange(m_live.xCap, -0.25, std::max(lastYear, 1) + 0.25);
+    setNiceRange(m_live.yCap, 0, top > 0 ? top * 1.1 : 1.0);
+    setPoints(m_live.database, database);
+    setPoints(m_live.needed, needed);
+    setPoints(m_live.planned, planned);
     if (runsOut) {
         const auto& p = projection[*runsOut];
-        const QColor red(0xc0, 0x2a, 0x2a);
-        auto* rule = new QLineSeries();
-        rule->setPen(QPen(red, 1.2, Qt::DotLine));
-        rule->append(p.year, 0);
-        rule->append(p.year, yCap->max());
-        attach(capacity, rule, xCap, yCap);
-        auto* point = new QScatterSeries();
-        point->setName(tr("planned data volume runs out (year %1)").arg(p.year));
-        point->setColor(red);
-        point->setBorderColor(red.darker(140));
-        point->setMarkerSize(13);
-        point->append(p.year, u::in_GiB(p.data_needed));
-        attach(capacity, point, xCap, yCap);
+        setPoints(m_live.rule, {QPointF(p.year, 0), QPointF(p.year, m_live.yCap->max())});
+        setPoints(m_live.runsOut, {QPointF(p.year, u::in_GiB(p.data_needed))});
     }
-    replaceChart(m_capacity, capacity);
-    m_capacityLegend->setText(legendHtml(capacity));
-    m_capacityLegend->show();
+    m_live.runsOut->setName(runsOut ? tr("planned data volume runs out (year %1)").arg(projection[*runsOut].year)
+                                    : QString());
+    m_live.rule->setVisible(runsOut.has_value());
+    m_live.runsOut->setVisible(runsOut.has_value());
+    setLegend(m_capacityLegend, legendHtml(m_capacity->chart()));
 
     // --- cost --------------------------------------------------------------------------
-    auto* cost = new QChart();
-    cost->setTitle(kCostTitle);
-    cost->legend()->hide();
-    auto* sized = lineSeries(tr("data volumes sized for that year"), QColor(0x6b, 0x52, 0x9e));
-    auto* current =
-        lineSeries(tr("this plan (sized for year %1)").arg(lastYear), QColor(0x55, 0x60, 0x6b), Qt::DashLine);
-    current->setPointsVisible(false);
-    sized->setProperty("usd", true);
-    current->setProperty("usd", true);
+    m_live.current->setName(tr("this plan (sized for year %1)").arg(lastYear));
     const double planUsd = plan.monthly_usd();
     double lo = planUsd;
     double hi = planUsd;
+    QList<QPointF> sized;
     for (const auto& p : projection) {
         const double usd = plan.monthly_usd(p.monthly_if_sized_for_year);
-        sized->append(p.year, usd);
+        sized.append(QPointF(p.year, usd));
         lo = std::min(lo, usd);
         hi = std::max(hi, usd);
     }
-    current->append(projection.front().year, planUsd);
-    current->append(lastYear, planUsd);
-    auto* xCost = yearAxis(lastYear);
-    auto* yCost = new QValueAxis();
-    yCost->setTitleText(kUsdPerMonth);
+    setRange(m_live.xCost, -0.25, std::max(lastYear, 1) + 0.25);
     const double spread = std::max(hi - lo, std::max(hi, 1.0) * 0.02);
-    yCost->setRange(std::max(0.0, lo - spread * 0.3), hi + spread * 0.3);
-    yCost->applyNiceNumbers();
-    yCost->setLabelFormat(QStringLiteral("%.0f"));
-    cost->addAxis(xCost, Qt::AlignBottom);
-    cost->addAxis(yCost, Qt::AlignLeft);
-    attach(cost, sized, xCost, yCost);
-    attach(cost, current, xCost, yCost);
-    replaceChart(m_cost, cost);
-    m_costLegend->setText(legendHtml(cost));
-    m_costLegend->show();
+    setNiceRange(m_live.yCost, std::max(0.0, lo - spread * 0.3), hi + spread * 0.3);
+    setPoints(m_live.sized, sized);
+    setPoints(m_live.current, {QPointF(projection.front().year, planUsd), QPointF(lastYear, planUsd)});
+    setLegend(m_costLegend, legendHtml(m_cost->chart()));
 }

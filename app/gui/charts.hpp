@@ -12,7 +12,10 @@ struct Plan;
 
 class QChartView;
 class QLabel;
+class QLineSeries;
+class QScatterSeries;
 class QTableWidget;
+class QValueAxis;
 
 /// Monthly cost broken down by category (compute, storage, iops, throughput, snapshots,
 /// transfer) and by tier (role), as bar charts, with a table of the same numbers. Each bar is
@@ -34,6 +37,9 @@ protected:
 
 private:
     void fitBarLabels();
+    /// Shows `text` in a cell of the table: a new item in an empty cell, else the item changed
+    /// where it differs.
+    void setCell(int row, int column, const QString& text, const QString& tip, bool amount, bool bold);
 
     QChartView* m_byCategory;
     QChartView* m_byTier;
@@ -59,9 +65,26 @@ public:
     [[nodiscard]] QStringList capacityLegend() const;
 
 private:
+    /// Builds the charts' series and axes, empty; setPlan() fills them in.
+    void build();
+
     QChartView* m_capacity;
     QChartView* m_cost;
     QLabel* m_capacityLegend;
     QLabel* m_costLegend;
     int m_years = 0;
+    /// The series and axes of the charts shown (owned by the charts; none while no plan is).
+    struct Live {
+        QLineSeries* database = nullptr;
+        QLineSeries* needed = nullptr;
+        QLineSeries* planned = nullptr;
+        QLineSeries* rule = nullptr;       ///< the year the planned volume runs out, top to bottom
+        QScatterSeries* runsOut = nullptr; ///< the need that year
+        QValueAxis* xCap = nullptr;
+        QValueAxis* yCap = nullptr;
+        QLineSeries* sized = nullptr;
+        QLineSeries* current = nullptr;
+        QValueAxis* xCost = nullptr;
+        QValueAxis* yCost = nullptr;
+    } m_live;
 };
