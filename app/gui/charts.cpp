@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// The Cost and Growth charts: built once, then each new plan's figures put into the same series,
+// bars and axes, with a new chart only when the categories change.
 #include "charts.hpp"
 
 #include <algorithm>

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// The main window's views, menus and the live plan: each new plan shown on the visible tab at
+// once and on the others when they are next shown.
 #include "main_window.hpp"
 
 #include "batch_dialog.hpp"

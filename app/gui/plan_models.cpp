@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// The Servers and Storage table models: a plan's rows and cells with their tooltips, and on a
+// new plan only the cells that changed reported to the views.
 #include "plan_models.hpp"
 
 #include "gui_text.hpp"
