@@ -148,6 +148,12 @@ Result<bool> BatchInput::next(std::vector<std::vector<std::string>>& rows, std::
     return !(m_done && rows.empty());
 }
 
+void BatchInput::recycle(std::vector<std::vector<std::string>>& rows) {
+    for (auto& r : rows)
+        m_spare.push_back(std::move(r));
+    rows.clear();
+}
+
 char BatchInput::detect(std::string_view head) {
     // Count candidate delimiters in the first line, outside quotes.
     std::size_t comma = 0, semi = 0, tab = 0;
@@ -194,7 +200,13 @@ Result<bool> BatchInput::take(bool may_read, std::vector<std::vector<std::string
     if (!*got)
         return false;
     const auto& fields = m_csv->fields();
-    rows.emplace_back(fields.begin(), fields.end());
+    if (m_spare.empty()) {
+        rows.emplace_back(fields.begin(), fields.end());
+    } else { // a recycled row: its strings keep their memory
+        rows.push_back(std::move(m_spare.back()));
+        m_spare.pop_back();
+        rows.back().assign(fields.begin(), fields.end());
+    }
     return true;
 }
 

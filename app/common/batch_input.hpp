@@ -42,6 +42,8 @@ public:
     /// Appends at least `max` rows, or what is left, in whole blocks; false at the end of the
     /// input. A read or parse error is an Error.
     Result<bool> next(std::vector<std::vector<std::string>>& rows, std::size_t max);
+    /// Empties `rows`, keeping them for next() to fill again (their memory is reused).
+    void recycle(std::vector<std::vector<std::string>>& rows);
 
 private:
     class File; // the input as a stream buffer (batch_input.cpp)
@@ -53,6 +55,7 @@ private:
     std::unique_ptr<File> m_file;
     std::istream m_stream;
     std::optional<detail::CsvReader> m_csv;
+    std::vector<std::vector<std::string>> m_spare; // rows handed back by recycle()
     char m_delimiter = ',';
     bool m_done = false;
 };

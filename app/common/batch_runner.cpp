@@ -36,13 +36,14 @@ namespace {
 
 // --- workers ------------------------------------------------------------------------------
 
-/// A fixed set of threads that run `fn(i)` for i in [0, count) and return when all are done.
-/// The calling thread works too, so `jobs` threads share the work.
+/// A fixed set of threads that run `fn(i, worker)` for i in [0, count) and return when all are
+/// done; `worker` (0 .. jobs - 1) names the thread, for scratch space of its own. The calling
+/// thread works too, as worker 0, so `jobs` threads share the work.
 class Workers {
 public:
     explicit Workers(unsigned jobs) {
         for (unsigned i = 1; i < jobs; ++i)
-            m_threads.emplace_back([this] { loop(); });
+            m_threads.emplace_back([this, i] { loop(i); });
     }
     ~Workers() {
         {
@@ -56,7 +57,9 @@ public:
     Workers(const Workers&) = delete;
     Workers& operator=(const Workers&) = delete;
 
-    void run(std::size_t count, const std::function<void(std::size_t)>& fn) {
+    using Task = std::function<void(std::size_t, unsigned)>;
+
+    void run(std::size_t count, const Task& fn) {
         {
             std::lock_guard lock(m_mutex);
             m_fn = &fn;
@@ -66,18 +69,18 @@ public:
             ++m_generation;
         }
         m_start.notify_all();
-        work();
+        work(0);
         std::unique_lock lock(m_mutex);
         m_done.wait(lock, [this] { return m_busy == 0; });
         m_fn = nullptr;
     }
 
 private:
-    void work() {
+    void work(unsigned worker) {
         for (std::size_t i = m_next++; i < m_count; i = m_next++)
-            (*m_fn)(i);
+            (*m_fn)(i, worker);
     }
-    void loop() {
+    void loop(unsigned worker) {
         std::uint64_t seen = 0;
         for (;;) {
             {
@@ -87,7 +90,7 @@ private:
                     return;
                 seen = m_generation;
             }
-            work();
+            work(worker);
             {
                 std::lock_guard lock(m_mutex);
                 --m_busy;
@@ -99,7 +102,7 @@ private:
     std::vector<std::thread> m_threads;
     std::mutex m_mutex;
     std::condition_variable m_start, m_done;
-    const std::function<void(std::size_t)>* m_fn = nullptr;
+    const Task* m_fn = nullptr;
     std::size_t m_count = 0;
     std::atomic<std::size_t> m_next{0};
     unsigned m_busy = 0;
@@ -212,7 +215,8 @@ BatchResult run_batch(const Catalog& catalog, const BatchOptions& args) {
             money_cells.push_back(k - 2);
 
     Workers workers(jobs);
-    std::vector<std::string> lines;
+    std::vector<std::string> lines; // one per row of a block, kept (with their capacity) from block to block
+    std::vector<std::vector<std::string>> summaries(jobs); // each worker's summary cells, reused row after row
     std::atomic<std::size_t> failed{0};
     std::size_t row_base = 0;
     std::atomic<bool> detail_error{false};
@@ -244,15 +248,17 @@ BatchResult run_batch(const Catalog& catalog, const BatchOptions& args) {
                 break;
             continue;
         }
-        lines.assign(rows.size(), std::string());
-        workers.run(rows.size(), [&](std::size_t i) {
+        lines.resize(rows.size());
+        workers.run(rows.size(), [&](std::size_t i, unsigned worker) {
             if (cancelled())
                 return;
-            auto& fields = rows[i];
+            const auto& fields = rows[i];
             const std::size_t row_number = row_base + i + 1;
-            std::string status = "ok", error;
+            std::string_view status = "ok";
+            std::string error;
             BatchRowError listed{row_number, {}, {}};
-            std::vector<std::string> summary;
+            std::vector<std::string>& summary = summaries[worker];
+            bool summarised = false;
             auto w = workload_from_row(*header, fields, ropt);
             if (!w) {
                 status = "error";
@@ -269,7 +275,8 @@ BatchResult run_batch(const Catalog& catalog, const BatchOptions& args) {
                     listed.column = no_column ? e.field : batch_column_for(e.field);
                     listed.message = e.message;
                 } else {
-                    summary = batch_summary(*plan);
+                    batch_summary(*plan, summary);
+                    summarised = true;
                     if (out_delim == ';') // the decimal comma of the spreadsheets that write semicolons
                         for (std::size_t k : money_cells)
                             std::replace(summary[k].begin(), summary[k].end(), '.', ',');
@@ -291,14 +298,23 @@ BatchResult run_batch(const Catalog& catalog, const BatchOptions& args) {
                 if (row_errors.size() < BatchResult::kMaxListedErrors + block)
                     row_errors.push_back(std::move(listed));
             }
-            fields.resize(header->size());
-            fields.push_back(std::move(status));
-            fields.push_back(std::move(error));
-            if (summary.empty())
-                summary.assign(empty_summary, std::string());
-            for (auto& s : summary)
-                fields.push_back(std::move(s));
-            append_csv_row(lines[i], fields, out_delim);
+            // The row as read (cut or padded to the header's columns), status, error, summary.
+            std::string& line = lines[i];
+            line.clear();
+            bool first_cell = true;
+            auto put = [&](std::string_view cell) {
+                if (!first_cell)
+                    line += out_delim;
+                first_cell = false;
+                append_csv_field(line, cell, out_delim);
+            };
+            for (std::size_t k = 0; k < header->size(); ++k)
+                put(k < fields.size() ? std::string_view(fields[k]) : std::string_view());
+            put(status);
+            put(error);
+            for (std::size_t k = 0; k < empty_summary; ++k)
+                put(summarised ? std::string_view(summary[k]) : std::string_view());
+            line += '\n';
         });
         if (cancelled())
             break;
@@ -308,7 +324,7 @@ BatchResult run_batch(const Catalog& catalog, const BatchOptions& args) {
             return fail(BatchOutputFailed, wr.error().what() + stop_note());
         buffer.clear();
         row_base += rows.size();
-        rows.clear();
+        reader.recycle(rows);
         progress();
         if (detail_error)
             return fail(BatchOutputFailed, "--details: " + detail_message + stop_note());

@@ -4,40 +4,60 @@
 // Writing CSV (RFC 4180): fields quoted only when they must be, quotes doubled, rows ended
 // with CRLF-free "\n" (what every spreadsheet reads).
 
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace irisize::app {
 
+/// Whether a field must be quoted: a quote, a line break or the delimiter in it, or a blank
+/// at either end (which a reader would trim).
+inline bool csv_field_needs_quotes(std::string_view s, char delimiter = ',') {
+    if (s.empty())
+        return false;
+    if (s.front() == ' ' || s.back() == ' ')
+        return true;
+    bool special = false;
+    for (char c : s) // no early exit: the loop stays branch-free
+        special |= (c == '"') | (c == '\n') | (c == '\r') | (c == delimiter);
+    return special;
+}
+
 inline void append_csv_field(std::string& out, std::string_view s, char delimiter = ',') {
-    bool quote = !s.empty() && (s.front() == ' ' || s.back() == ' ');
-    for (std::size_t i = 0; i < s.size() && !quote; ++i) {
-        const char c = s[i];
-        quote = c == '"' || c == '\n' || c == '\r' || c == delimiter;
-    }
-    if (!quote) {
+    if (!csv_field_needs_quotes(s, delimiter)) {
         out += s;
         return;
     }
     out += '"';
-    for (char c : s) {
-        if (c == '"')
-            out += '"';
-        out += c;
+    // The text between quotes as it is, each quote doubled.
+    for (;;) {
+        const void* q = std::memchr(s.data(), '"', s.size());
+        if (!q) {
+            out += s;
+            break;
+        }
+        const auto n = static_cast<std::size_t>(static_cast<const char*>(q) - s.data()) + 1;
+        out.append(s.data(), n);
+        out += '"';
+        s.remove_prefix(n);
     }
     out += '"';
 }
 
+/// The cells of a range, separated by the delimiter (no row end).
+template <class Iterator>
+void append_csv_cells(std::string& out, Iterator first, Iterator last, char delimiter = ',') {
+    for (Iterator it = first; it != last; ++it) {
+        if (it != first)
+            out += delimiter;
+        append_csv_field(out, *it, delimiter);
+    }
+}
+
 template <class Strings>
 void append_csv_row(std::string& out, const Strings& cells, char delimiter = ',') {
-    bool first = true;
-    for (const auto& c : cells) {
-        if (!first)
-            out += delimiter;
-        append_csv_field(out, c, delimiter);
-        first = false;
-    }
+    append_csv_cells(out, std::begin(cells), std::end(cells), delimiter);
     out += '\n';
 }
 

@@ -23,12 +23,26 @@ namespace fs = std::filesystem;
 
 // --- lookups ------------------------------------------------------------------------------
 
+namespace {
+// FNV-1a: a few instructions a character, spread well enough for a table at most half full.
+std::uint32_t name_hash(std::string_view s) {
+    std::uint32_t h = 2166136261u;
+    for (unsigned char c : s) {
+        h ^= c;
+        h *= 16777619u;
+    }
+    return h;
+}
+} // namespace
+
 std::optional<std::size_t> InstanceCatalog::find(std::string_view type) const {
-    if (by_type.size() == instances.size()) {
-        auto it = std::lower_bound(by_type.begin(), by_type.end(), type,
-                                   [&](std::size_t i, std::string_view t) { return instances[i].type < t; });
-        if (it != by_type.end() && instances[*it].type == type)
-            return *it;
+    if (by_type.size() == instances.size() && !by_hash.empty()) {
+        const std::size_t mask = by_hash.size() - 1;
+        for (std::size_t slot = name_hash(type) & mask; by_hash[slot] != 0; slot = (slot + 1) & mask) {
+            const std::size_t i = by_hash[slot] - 1;
+            if (detail::same_text(instances[i].type, type))
+                return i;
+        }
         return std::nullopt;
     }
     for (std::size_t i = 0; i < instances.size(); ++i) // a list changed since the last reindex()
@@ -43,6 +57,19 @@ void InstanceCatalog::reindex() {
         by_type[i] = i;
     std::stable_sort(by_type.begin(), by_type.end(),
                      [&](std::size_t a, std::size_t b) { return instances[a].type < instances[b].type; });
+    // The hash table: a power of two of slots, at least twice the types; the first of a name
+    // (the lowest index) sits first along its probe sequence.
+    std::size_t slots = 2;
+    while (slots < 2 * instances.size())
+        slots *= 2;
+    by_hash.assign(slots, 0);
+    const std::size_t mask = slots - 1;
+    for (std::size_t i = 0; i < instances.size(); ++i) {
+        std::size_t slot = name_hash(instances[i].type) & mask;
+        while (by_hash[slot] != 0)
+            slot = (slot + 1) & mask;
+        by_hash[slot] = static_cast<std::uint32_t>(i + 1);
+    }
 }
 
 bool InstanceCatalog::has_family(std::string_view family) const {
@@ -58,6 +85,8 @@ std::vector<std::string> InstanceCatalog::families() const {
 }
 
 const EbsPrice* PriceList::ebs_price(std::string_view type) const {
+    if (ebs_index.size() == ebs.size())
+        return ebs_index.find(type);
     auto it = ebs.find(type);
     return it == ebs.end() ? nullptr : &it->second;
 }
@@ -415,6 +444,7 @@ Result<PriceList> parse_price_list(const nlohmann::json& json, const InstanceCat
         const auto tr_refs = refs_of(tr, "references", all_refs);
         p.inter_region_out = {u::usd_per_GB(non_negative(tr, "inter_region_out_usd_per_gb")), is_estimate(tr), tr_refs};
         p.cross_az = {u::usd_per_GB(tr.number_or("cross_az_usd_per_gb", 0)), is_estimate(tr), tr_refs};
+        p.index_ebs();
         return p;
     });
 }

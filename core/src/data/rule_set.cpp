@@ -22,7 +22,7 @@ namespace u = units;
 
 const VolumeTypeRules* RuleSet::find(std::string_view type) const {
     for (const auto& t : types)
-        if (t.type == type)
+        if (detail::same_text(t.type, type)) // short names: no call to memcmp
             return &t;
     return nullptr;
 }

@@ -13,9 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <initializer_list>
 #include <string_view>
-#include <set>
 
 namespace irisize {
 
@@ -31,13 +29,25 @@ bool close_to_cents(double lines, double exact, std::size_t n) {
     return std::abs(lines - exact) <= 0.005 * static_cast<double>(std::max<std::size_t>(n, 1)) + 1e-9 * std::abs(exact);
 }
 
-std::size_t lines_in(const Plan& plan, std::initializer_list<std::string_view> categories) {
-    std::size_t n = 0;
-    for (const auto& line : plan.cost_lines)
-        for (auto c : categories)
-            n += line.category == c;
-    return n;
-}
+// The cost lines of the categories the check recomputes, summed in line order (as
+// Plan::category_cost() sums them) and counted, in one pass.
+struct CategorySums {
+    enum Category { compute, storage, iops, throughput, count };
+    units::cost_rate cost[count] = {units::usd_per_hour(0), units::usd_per_hour(0), units::usd_per_hour(0),
+                                    units::usd_per_hour(0)};
+    std::size_t lines[count] = {};
+
+    explicit CategorySums(const Plan& plan) {
+        static constexpr std::string_view names[count] = {"compute", "storage", "iops", "throughput"};
+        for (const auto& line : plan.cost_lines)
+            for (int c = 0; c < count; ++c)
+                if (line.category == names[c]) {
+                    cost[c] += line.cost;
+                    ++lines[c];
+                    break;
+                }
+    }
+};
 
 } // namespace
 
@@ -68,71 +78,74 @@ std::vector<std::string> check_plan(const Plan& plan, const Workload& workload, 
     if (!primary)
         fail("no primary member");
 
+    // Each figure found through the catalog by the name the plan writes; only a failure's
+    // message is formatted.
+    const int nics = static_cast<int>(catalog.policy.n.network_interfaces_per_member);
     for (const auto& m : plan.members) {
-        const std::string who = fmt::format("{} {}", m.role, m.availability_zone);
+        auto who = [&] { return fmt::format("{} {}", m.role, m.availability_zone); };
         const PriceList* p = m.region == plan.region ? prices : (m.region == plan.dr_region ? dr_prices : nullptr);
         if (!p) {
-            fail(fmt::format("{}: region {} is neither the plan's region nor its DR region", who, m.region));
+            fail(fmt::format("{}: region {} is neither the plan's region nor its DR region", who(), m.region));
             continue;
         }
         if (!in_list(p->availability_zones, m.availability_zone))
-            fail(fmt::format("{}: zone {} is not in region {}", who, m.availability_zone, m.region));
+            fail(fmt::format("{}: zone {} is not in region {}", who(), m.availability_zone, m.region));
         const auto idx = catalog.instances.find(m.instance_type);
         if (!idx) {
-            fail(fmt::format("{}: unknown instance type {}", who, m.instance_type));
+            fail(fmt::format("{}: unknown instance type {}", who(), m.instance_type));
             continue;
         }
         const InstanceType& it = catalog.instances.instances[*idx];
         const auto& price = p->instance_price[*idx];
         if (!price)
-            fail(fmt::format("{}: {} has no price in {}", who, it.type, p->region));
+            fail(fmt::format("{}: {} has no price in {}", who(), it.type, p->region));
         else
             compute += u::usd_per_month(price->price, p->month) * m.count;
         if (it.vcpu + 1e-9 < m.demand.vcpu)
-            fail(fmt::format("{}: {} has {} vCPU, {:.2f} needed", who, it.type, it.vcpu, m.demand.vcpu));
+            fail(fmt::format("{}: {} has {} vCPU, {:.2f} needed", who(), it.type, it.vcpu, m.demand.vcpu));
         if (it.memory < m.demand.memory * (1 - 1e-12))
-            fail(fmt::format("{}: {} has {:.1f} GiB, {:.1f} GiB needed", who, it.type, u::in_GiB(it.memory),
+            fail(fmt::format("{}: {} has {:.1f} GiB, {:.1f} GiB needed", who(), it.type, u::in_GiB(it.memory),
                              u::in_GiB(m.demand.memory)));
 
         // Volumes: valid, carrying their demand, priced as the price list says.
         u::io_rate sustained_iops_demand = u::iops(0);
         u::throughput sustained_tput_demand = u::MiBps(0);
-        std::set<VolumePurpose> purposes;
+        unsigned purposes = 0; // a bit per VolumePurpose held
         int attached = 0; // EBS volumes on one instance: every stripe member and the boot volume
         for (const auto& v : m.volumes) {
-            purposes.insert(v.purpose);
+            purposes |= 1u << static_cast<unsigned>(v.purpose);
             const VolumeTypeRules* t = rules->find(v.type);
             if (!t) {
-                fail(fmt::format("{} {}: type {} is not in rule set {}", who, v.purpose, v.type, rules->id));
+                fail(fmt::format("{} {}: type {} is not in rule set {}", who(), v.purpose, v.type, rules->id));
                 continue;
             }
             const VolumeSpec spec{v.type, v.size, v.iops, v.throughput};
             for (const auto& viol : validate(*rules, spec, {it.nitro}))
-                fail(fmt::format("{} {}: [{}] {}", who, v.purpose, viol.rule, viol.message));
+                fail(fmt::format("{} {}: [{}] {}", who(), v.purpose, viol.rule, viol.message));
             const double w = v.stripe_width;
             if (v.stripe_width < 1)
-                fail(fmt::format("{} {}: stripe width {}", who, v.purpose, v.stripe_width));
+                fail(fmt::format("{} {}: stripe width {}", who(), v.purpose, v.stripe_width));
             if (v.size * w < v.demand_capacity * (1 - 1e-12))
-                fail(fmt::format("{} {}: {} x {:.0f} GiB holds less than the {:.0f} GiB needed", who, v.purpose,
+                fail(fmt::format("{} {}: {} x {:.0f} GiB holds less than the {:.0f} GiB needed", who(), v.purpose,
                                  v.stripe_width, u::in_GiB(v.size), u::in_GiB(v.demand_capacity)));
             // What the volume achieves on this instance (io1/io2 deliver less on one not built on Nitro).
             const AttachContext on{it.nitro};
             if (baseline_iops(*t, spec, on) * w < v.demand_iops * (1 - 1e-9))
-                fail(fmt::format("{} {}: sustains {:.0f} IOPS on {}, {:.0f} needed", who, v.purpose,
+                fail(fmt::format("{} {}: sustains {:.0f} IOPS on {}, {:.0f} needed", who(), v.purpose,
                                  u::in_iops(baseline_iops(*t, spec, on)) * w, it.type, u::in_iops(v.demand_iops)));
             if (sustained_throughput(*t, spec, on) * w < v.demand_throughput * (1 - 1e-9))
-                fail(fmt::format("{} {}: sustains {:.1f} MiB/s on {}, {:.1f} needed", who, v.purpose,
+                fail(fmt::format("{} {}: sustains {:.1f} MiB/s on {}, {:.1f} needed", who(), v.purpose,
                                  u::in_MiBps(sustained_throughput(*t, spec, on)) * w, it.type,
                                  u::in_MiBps(v.demand_throughput)));
             attached += v.stripe_width;
             if (!t->random_io && v.purpose != VolumePurpose::install && v.purpose != VolumePurpose::os)
-                fail(fmt::format("{} {}: {} is an HDD type, never a database or journal volume", who, v.purpose,
+                fail(fmt::format("{} {}: {} is an HDD type, never a database or journal volume", who(), v.purpose,
                                  v.type));
             auto cost = volume_cost(*t, *p, spec, v.stripe_width);
             if (!cost)
-                fail(fmt::format("{} {}: no price for {} in {}", who, v.purpose, v.type, p->region));
+                fail(fmt::format("{} {}: no price for {} in {}", who(), v.purpose, v.type, p->region));
             else if (!close(u::usd_per_month(cost->total(), p->month), u::usd_per_month(v.cost(), p->month)))
-                fail(fmt::format("{} {}: costs {:.2f}, the price list says {:.2f}", who, v.purpose,
+                fail(fmt::format("{} {}: costs {:.2f}, the price list says {:.2f}", who(), v.purpose,
                                  u::usd_per_month(v.cost(), p->month), u::usd_per_month(cost->total(), p->month)));
             storage_side += u::usd_per_month(v.cost(), p->month) * m.count;
             if (v.purpose == VolumePurpose::data || v.purpose == VolumePurpose::wij ||
@@ -143,39 +156,39 @@ std::vector<std::string> check_plan(const Plan& plan, const Workload& workload, 
         }
         // AWS "Amazon EBS volume limits for Amazon EC2 instances": a shared limit also counts the
         // network interfaces and NVMe instance store volumes.
-        const int nics = static_cast<int>(catalog.policy["network_interfaces_per_member"]);
         const int limit = it.attachments.ebs_volumes(nics, it.nvme_store_volumes);
         if (attached > limit)
             fail(fmt::format("{}: {} EBS volumes on {}, which takes {} ({} limit of {}, {} network interface(s), {} NVMe "
                              "instance store volume(s))",
-                             who, attached, it.type, limit, to_string(it.attachments.kind), it.attachments.limit, nics,
+                             who(), attached, it.type, limit, to_string(it.attachments.kind), it.attachments.limit, nics,
                              it.nvme_store_volumes));
         if (m.ebs_volumes != 0 && m.ebs_volumes != attached)
-            fail(fmt::format("{}: the plan says {} EBS volumes, its volumes add up to {}", who, m.ebs_volumes, attached));
+            fail(fmt::format("{}: the plan says {} EBS volumes, its volumes add up to {}", who(), m.ebs_volumes, attached));
         const bool database = holds_databases(m.role);
         if (database && !it.ebs.dedicated)
             fail(fmt::format("{}: {} has no dedicated EBS bandwidth (EBS shares {}); no sustained EBS rate can be "
                              "promised to a database member",
-                             who, it.type, it.ebs.shares));
+                             who(), it.type, it.ebs.shares));
         if (database) {
             for (VolumePurpose need :
                  {VolumePurpose::data, VolumePurpose::wij, VolumePurpose::journal1, VolumePurpose::journal2})
-                if (!purposes.count(need))
-                    fail(fmt::format("{}: no separate {} volume", who, need));
+                if (!(purposes & (1u << static_cast<unsigned>(need))))
+                    fail(fmt::format("{}: no separate {} volume", who(), need));
             if (it.ebs.baseline_iops < sustained_iops_demand * (1 - 1e-9))
-                fail(fmt::format("{}: {} sustains {:.0f} EBS IOPS, its volumes need {:.0f}", who, it.type,
+                fail(fmt::format("{}: {} sustains {:.0f} EBS IOPS, its volumes need {:.0f}", who(), it.type,
                                  u::in_iops(it.ebs.baseline_iops), u::in_iops(sustained_iops_demand)));
             if (it.ebs.baseline_throughput < sustained_tput_demand * (1 - 1e-9))
-                fail(fmt::format("{}: {} sustains {:.1f} MiB/s of EBS, its volumes need {:.1f}", who, it.type,
+                fail(fmt::format("{}: {} sustains {:.1f} MiB/s of EBS, its volumes need {:.1f}", who(), it.type,
                                  u::in_MiBps(it.ebs.baseline_throughput), u::in_MiBps(sustained_tput_demand)));
         }
     }
-    if (!close_to_cents(plan.monthly_usd(plan.category_cost("compute")), compute, lines_in(plan, {"compute"})))
+    const CategorySums sums(plan);
+    using C = CategorySums;
+    if (!close_to_cents(plan.monthly_usd(sums.cost[C::compute]), compute, sums.lines[C::compute]))
         fail(fmt::format("compute lines say {:.2f}, the instance prices give {:.2f}",
-                         plan.monthly_usd(plan.category_cost("compute")), compute));
-    const double ebs = plan.monthly_usd(plan.category_cost("storage") + plan.category_cost("iops") +
-                                        plan.category_cost("throughput"));
-    if (!close_to_cents(ebs, storage_side, lines_in(plan, {"storage", "iops", "throughput"})))
+                         plan.monthly_usd(sums.cost[C::compute]), compute));
+    const double ebs = plan.monthly_usd(sums.cost[C::storage] + sums.cost[C::iops] + sums.cost[C::throughput]);
+    if (!close_to_cents(ebs, storage_side, sums.lines[C::storage] + sums.lines[C::iops] + sums.lines[C::throughput]))
         fail(fmt::format("EBS lines say {:.2f}, the volumes cost {:.2f}", ebs, storage_side));
 
     // Placement.

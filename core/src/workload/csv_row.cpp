@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 
@@ -18,14 +19,28 @@ namespace u = units;
 using detail::Bounds;
 namespace bounds = detail::bounds;
 
+namespace {
+
+constexpr std::array<std::string_view, 24> input_columns = {
+    "name",          "product",          "region",        "rules",
+    "size_gib",      "growth_percent_per_year", "horizon_years", "read_iops",
+    "write_iops",    "journal_mibps",    "peak_cores",    "global_buffers_gib",
+    "concurrent_users", "mirror",        "arbiter",       "dr_region",
+    "dr_members",    "dr_capacity_percent", "web_servers", "app_servers",
+    "print_servers", "target_cpu_percent", "snapshot_retention_days", "families"};
+
+// A column's position in input_columns, worked out by the compiler (a misspelt name does not compile).
+consteval std::size_t col(std::string_view name) {
+    for (std::size_t i = 0; i < input_columns.size(); ++i)
+        if (input_columns[i] == name)
+            return i;
+    throw "not an input column";
+}
+
+} // namespace
+
 const std::vector<std::string_view>& batch_input_columns() {
-    static const std::vector<std::string_view> cols = {
-        "name",          "product",          "region",        "rules",
-        "size_gib",      "growth_percent_per_year", "horizon_years", "read_iops",
-        "write_iops",    "journal_mibps",    "peak_cores",    "global_buffers_gib",
-        "concurrent_users", "mirror",        "arbiter",       "dr_region",
-        "dr_members",    "dr_capacity_percent", "web_servers", "app_servers",
-        "print_servers", "target_cpu_percent", "snapshot_retention_days", "families"};
+    static const std::vector<std::string_view> cols(input_columns.begin(), input_columns.end());
     return cols;
 }
 
@@ -102,8 +117,8 @@ std::string normalised(std::string_view s) {
 }
 
 std::size_t column_position(std::string_view name) {
-    const auto& cols = batch_input_columns();
-    return static_cast<std::size_t>(std::find(cols.begin(), cols.end(), name) - cols.begin());
+    return static_cast<std::size_t>(std::find(input_columns.begin(), input_columns.end(), name) -
+                                    input_columns.begin());
 }
 
 std::string_view trimmed(std::string_view s) {
@@ -157,14 +172,28 @@ std::optional<double> number_cell(std::string_view column, std::string_view raw,
     return v;
 }
 
+// Equal to `lower`, a lower-case ASCII word, ignoring the case of `s`.
+bool equals_lower(std::string_view s, std::string_view lower) {
+    if (s.size() != lower.size())
+        return false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i] >= 'A' && s[i] <= 'Z' ? static_cast<char>(s[i] - 'A' + 'a') : s[i];
+        if (c != lower[i])
+            return false;
+    }
+    return true;
+}
+
 std::optional<bool> bool_cell(std::string_view column, std::string_view raw) {
-    const std::string s = normalised(raw);
+    const std::string_view s = trimmed(raw);
     if (s.empty())
         return std::nullopt;
-    if (s == "true" || s == "yes" || s == "y" || s == "1")
-        return true;
-    if (s == "false" || s == "no" || s == "n" || s == "0")
-        return false;
+    for (std::string_view yes : {"true", "yes", "y", "1"})
+        if (equals_lower(s, yes))
+            return true;
+    for (std::string_view no : {"false", "no", "n", "0"})
+        if (equals_lower(s, no))
+            return false;
     throw RowError{std::string(column), fmt::format("'{}' is not true/false (or yes/no, 1/0)", raw)};
 }
 
@@ -196,19 +225,25 @@ Result<BatchHeader> BatchHeader::make(const std::vector<std::string>& names, boo
 }
 
 std::optional<std::size_t> BatchHeader::index(std::string_view column) const {
-    const std::size_t pos = column_position(column);
-    return pos < m_index.size() ? m_index[pos] : std::nullopt;
+    return index_at(column_position(column));
+}
+
+std::optional<std::size_t> BatchHeader::index_at(std::size_t position) const {
+    return position < m_index.size() ? m_index[position] : std::nullopt;
 }
 
 Result<Workload> workload_from_row(const BatchHeader& header, const std::vector<std::string>& fields,
                                    const BatchRowOptions& opt) {
-    auto cell = [&](std::string_view column) -> std::string_view {
-        auto i = header.index(column);
+    // Columns by their position in input_columns (col("name") is worked out at compile time).
+    auto cell = [&](std::size_t column) -> std::string_view {
+        auto i = header.index_at(column);
         return i && *i < fields.size() ? std::string_view(fields[*i]) : std::string_view();
     };
-    auto text = [&](std::string_view column) { return as_utf8(std::string(trimmed(cell(column)))); };
-    auto num = [&](std::string_view column, const Bounds& b) { return number_cell(column, cell(column), b, opt); };
-    auto count = [&](std::string_view column, const Bounds& b) -> std::optional<int> {
+    auto text = [&](std::size_t column) { return as_utf8(std::string(trimmed(cell(column)))); };
+    auto num = [&](std::size_t column, const Bounds& b) {
+        return number_cell(input_columns[column], cell(column), b, opt);
+    };
+    auto count = [&](std::size_t column, const Bounds& b) -> std::optional<int> {
         auto v = num(column, b);
         return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
     };
@@ -217,58 +252,58 @@ Result<Workload> workload_from_row(const BatchHeader& header, const std::vector<
             throw RowError{"", fmt::format("the row has {} fields but the header has {} columns", fields.size(),
                                            header.size())};
         Workload w;
-        w.name = text("name");
+        w.name = text(col("name"));
         if (w.name.empty())
             throw RowError{"name", "is empty (required)"};
-        w.product = normalised(cell("product"));
+        w.product = normalised(cell(col("product")));
         if (w.product.empty())
             throw RowError{"product", "is empty (required)"};
         const auto& products = known_products();
         if (std::find(products.begin(), products.end(), w.product) == products.end())
             throw RowError{"product", fmt::format("unknown product '{}' (one of {})", w.product,
                                                   fmt::join(products, ", "))};
-        w.region = normalised(cell("region"));
-        w.rules = normalised(cell("rules"));
+        w.region = normalised(cell(col("region")));
+        w.rules = normalised(cell(col("rules")));
         auto& d = w.database;
-        auto size = num("size_gib", bounds::size_gib);
+        auto size = num(col("size_gib"), bounds::size_gib);
         if (!size)
             throw RowError{"size_gib", "is empty (required)"};
         d.size = u::GiB(*size);
-        d.growth_percent_per_year = num("growth_percent_per_year", bounds::growth_percent);
-        d.horizon_years = count("horizon_years", bounds::horizon_years);
-        if (auto v = num("read_iops", bounds::iops))
+        d.growth_percent_per_year = num(col("growth_percent_per_year"), bounds::growth_percent);
+        d.horizon_years = count(col("horizon_years"), bounds::horizon_years);
+        if (auto v = num(col("read_iops"), bounds::iops))
             d.read_iops = u::iops(*v);
-        if (auto v = num("write_iops", bounds::iops))
+        if (auto v = num(col("write_iops"), bounds::iops))
             d.write_iops = u::iops(*v);
-        if (auto v = num("journal_mibps", bounds::journal_mibps))
+        if (auto v = num(col("journal_mibps"), bounds::journal_mibps))
             d.journal = u::MiBps(*v);
-        d.peak_cores = num("peak_cores", bounds::peak_cores);
-        if (auto v = num("global_buffers_gib", bounds::global_buffers_gib))
+        d.peak_cores = num(col("peak_cores"), bounds::peak_cores);
+        if (auto v = num(col("global_buffers_gib"), bounds::global_buffers_gib))
             d.global_buffers = u::GiB(*v);
-        w.concurrent_users = count("concurrent_users", bounds::users);
-        w.mirror = bool_cell("mirror", cell("mirror")).value_or(true);
-        w.arbiter = bool_cell("arbiter", cell("arbiter")).value_or(w.mirror);
-        w.dr_region = normalised(cell("dr_region"));
-        w.dr_members = count("dr_members", bounds::dr_members);
-        w.dr_capacity_percent = num("dr_capacity_percent", bounds::dr_capacity_percent);
+        w.concurrent_users = count(col("concurrent_users"), bounds::users);
+        w.mirror = bool_cell("mirror", cell(col("mirror"))).value_or(true);
+        w.arbiter = bool_cell("arbiter", cell(col("arbiter"))).value_or(w.mirror);
+        w.dr_region = normalised(cell(col("dr_region")));
+        w.dr_members = count(col("dr_members"), bounds::dr_members);
+        w.dr_capacity_percent = num(col("dr_capacity_percent"), bounds::dr_capacity_percent);
         // Tier counts: a whole number, "auto" (web and app servers), or empty for the default.
-        auto tier = [&](std::string_view column) {
-            if (normalised(cell(column)) == "auto")
+        auto tier = [&](std::size_t column) {
+            if (equals_lower(trimmed(cell(column)), "auto"))
                 return TierCount::automatic();
             auto n = count(column, bounds::tier_count);
             return n ? TierCount::fixed(*n) : TierCount{};
         };
-        w.web_servers = tier("web_servers");
-        w.app_servers = tier("app_servers");
-        if (normalised(cell("print_servers")) == "auto")
+        w.web_servers = tier(col("web_servers"));
+        w.app_servers = tier(col("app_servers"));
+        if (equals_lower(trimmed(cell(col("print_servers"))), "auto"))
             throw RowError{"print_servers", "must be a whole number (print servers are not sized by load, so "
                                             "\"auto\" does not apply)"};
-        if (auto n = count("print_servers", bounds::tier_count))
+        if (auto n = count(col("print_servers"), bounds::tier_count))
             w.print_servers = TierCount::fixed(*n);
-        w.target_cpu_percent = num("target_cpu_percent", bounds::target_cpu_percent);
-        w.snapshot_retention_days = count("snapshot_retention_days", bounds::retention_days);
+        w.target_cpu_percent = num(col("target_cpu_percent"), bounds::target_cpu_percent);
+        w.snapshot_retention_days = count(col("snapshot_retention_days"), bounds::retention_days);
         // Families: separated by ';', '|', ',' or spaces inside the cell.
-        std::string_view fam = cell("families");
+        std::string_view fam = cell(col("families"));
         std::string current;
         for (std::size_t i = 0; i <= fam.size(); ++i) {
             const char c = i < fam.size() ? fam[i] : ';';
@@ -319,9 +354,8 @@ void append_number(std::string& out, double v) {
 }
 } // namespace
 
-std::string batch_volume_cell(const PlannedVolume& v) {
-    std::string s;
-    s.reserve(48);
+namespace {
+void append_volume_cell(std::string& s, const PlannedVolume& v) {
     s += v.type;
     s += ' ';
     append_number(s, v.stripe_width);
@@ -335,49 +369,90 @@ std::string batch_volume_cell(const PlannedVolume& v) {
         append_number(s, u::in_MiBps(v.throughput));
         s += "MiB/s";
     }
+}
+} // namespace
+
+std::string batch_volume_cell(const PlannedVolume& v) {
+    std::string s;
+    s.reserve(48);
+    append_volume_cell(s, v);
     return s;
 }
 
 std::vector<std::string> batch_summary(const Plan& plan) {
     std::vector<std::string> out;
-    out.reserve(batch_output_columns().size() - 2);
-    auto instance = [&](Role role) {
-        const Member* m = plan.member(role);
-        return m ? m->instance_type : std::string();
+    batch_summary(plan, out);
+    return out;
+}
+
+void batch_summary(const Plan& plan, std::vector<std::string>& out) {
+    out.resize(batch_output_columns().size() - 2);
+    auto cell = out.begin();
+    auto next = [&]() -> std::string& {
+        cell->clear();
+        return *cell++;
     };
-    out.push_back(instance(Role::primary));
-    out.push_back(instance(Role::dr_async));
-    out.push_back(instance(Role::app));
-    out.push_back(instance(Role::web));
+    for (Role role : {Role::primary, Role::dr_async, Role::app, Role::web}) {
+        const Member* m = plan.member(role);
+        std::string& s = next();
+        if (m)
+            s = m->instance_type;
+    }
     const Member* primary = plan.member(Role::primary);
     using P = VolumePurpose;
     for (VolumePurpose purpose : {P::data, P::wij, P::journal1, P::journal2, P::install, P::os}) {
-        std::string cell;
+        const PlannedVolume* last = nullptr; // the cell shows the last volume of the purpose
         if (primary)
             for (const auto& v : primary->volumes)
                 if (v.purpose == purpose)
-                    cell = batch_volume_cell(v);
-        out.push_back(std::move(cell));
+                    last = &v;
+        std::string& s = next();
+        if (last)
+            append_volume_cell(s, *last);
+    }
+    // The categories summed in one pass, each in line order, as Plan::category_cost() sums them.
+    u::cost_rate compute = u::usd_per_hour(0), storage = compute, iops = compute, throughput = compute,
+                 snapshots = compute;
+    for (const auto& line : plan.cost_lines) {
+        const std::string& c = line.category;
+        if (c == "compute")
+            compute += line.cost;
+        else if (c == "storage")
+            storage += line.cost;
+        else if (c == "iops")
+            iops += line.cost;
+        else if (c == "throughput")
+            throughput += line.cost;
+        else if (c == "snapshots")
+            snapshots += line.cost;
     }
     auto usd = [&](u::cost_rate r) {
         char buf[64];
         auto [end, ec] = std::to_chars(buf, buf + sizeof buf, plan.monthly_usd(r), std::chars_format::fixed, 2);
-        return std::string(buf, end);
+        next().assign(buf, end);
     };
-    out.push_back(usd(plan.total));
-    out.push_back(usd(plan.category_cost("compute")));
-    out.push_back(usd(plan.category_cost("storage") + plan.category_cost("iops") + plan.category_cost("throughput") +
-                      plan.category_cost("snapshots")));
-    out.push_back(fmt::format("{}", fmt::join(plan.warnings, " | ")));
+    usd(plan.total);
+    usd(compute);
+    usd(storage + iops + throughput + snapshots);
+    std::string& warnings = next();
+    for (std::size_t i = 0; i < plan.warnings.size(); ++i) {
+        if (i)
+            warnings += " | ";
+        warnings += plan.warnings[i];
+    }
     // Servers of a tier over all its zones (the count "auto" chose, or the one given); empty without.
     for (Role role : {Role::app, Role::web}) {
         int servers = 0;
         for (const auto& m : plan.members)
             if (m.role == role)
                 servers += m.count;
-        out.push_back(servers > 0 ? std::to_string(servers) : std::string());
+        std::string& s = next();
+        if (servers > 0) {
+            char buf[16];
+            auto [end, ec] = std::to_chars(buf, buf + sizeof buf, servers);
+            s.assign(buf, end);
+        }
     }
-    return out;
 }
 
 } // namespace irisize

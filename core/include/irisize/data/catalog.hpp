@@ -7,6 +7,7 @@
 /// (InterSystems figures and labelled practice estimates). Loading takes a directory given
 /// by the caller; there is no global catalog.
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -86,8 +87,11 @@ struct InstanceCatalog {
     units::duration ebs_max_burst;
     std::vector<InstanceType> instances;
 
-    /// Indices of `instances` in order of type name, for find(); reindex() after changing the list.
+    /// Indices of `instances` in order of type name; reindex() after changing the list.
     std::vector<std::size_t> by_type;
+    /// For find(): a hash table of the type names (open addressing, each slot 0 or an index + 1),
+    /// made by reindex().
+    std::vector<std::uint32_t> by_hash;
 
     /// Index of the type, or nothing.
     [[nodiscard]] std::optional<std::size_t> find(std::string_view type) const;
@@ -127,6 +131,53 @@ struct EbsPrice {
     std::vector<std::size_t> refs; ///< indices into PriceList::references
 };
 
+namespace detail {
+/// Pointers to the entries of a small map keyed by text, in a flat array that a lookup scans
+/// without calls (a map lookup compares strings through its tree at every level). Valid while
+/// the map keeps its entries: a move carries it along with the map's nodes; a copy starts
+/// empty (its pointers would be the original's); build() again after changing the map.
+template <class V>
+class FlatIndex {
+public:
+    FlatIndex() = default;
+    FlatIndex(const FlatIndex&) noexcept {}
+    FlatIndex& operator=(const FlatIndex&) noexcept {
+        m_entries.clear();
+        return *this;
+    }
+    FlatIndex(FlatIndex&& other) noexcept : m_entries(std::move(other.m_entries)) { other.m_entries.clear(); }
+    FlatIndex& operator=(FlatIndex&& other) noexcept {
+        m_entries = std::move(other.m_entries);
+        other.m_entries.clear();
+        return *this;
+    }
+    ~FlatIndex() = default;
+
+    template <class Map>
+    void build(const Map& map) {
+        m_entries.clear();
+        m_entries.reserve(map.size());
+        for (const auto& [key, value] : map)
+            m_entries.push_back({key, &value});
+    }
+    /// Entries indexed; a map of another size has changed since build().
+    [[nodiscard]] std::size_t size() const { return m_entries.size(); }
+    [[nodiscard]] const V* find(std::string_view key) const {
+        for (const auto& e : m_entries)
+            if (detail::same_text(e.key, key))
+                return e.value;
+        return nullptr;
+    }
+
+private:
+    struct Entry {
+        std::string_view key; // the map node's own key
+        const V* value;
+    };
+    std::vector<Entry> m_entries;
+};
+} // namespace detail
+
 struct PriceList {
     std::string region;
     std::string region_name;
@@ -143,11 +194,15 @@ struct PriceList {
     /// Hourly price per instance, indexed like InstanceCatalog::instances (none: not sold here).
     std::vector<std::optional<Priced<units::cost_rate>>> instance_price;
     std::map<std::string, EbsPrice, std::less<>> ebs;
+    /// `ebs` for ebs_price(), made by index_ebs() (parse_price_list does); call it again after
+    /// changing `ebs`. A copy of the list searches `ebs` itself until then.
+    detail::FlatIndex<EbsPrice> ebs_index;
     Priced<units::storage_price> snapshot;
     Priced<units::byte_price> inter_region_out;
     Priced<units::byte_price> cross_az;
 
     [[nodiscard]] const EbsPrice* ebs_price(std::string_view type) const;
+    void index_ebs() { ebs_index.build(ebs); }
 };
 
 /// Per-user coefficients of a product; illustrative estimates unless the file says otherwise.

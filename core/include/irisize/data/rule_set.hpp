@@ -87,6 +87,19 @@ struct VolumeTypeRules {
     [[nodiscard]] bool provisions_throughput() const { return tput_included.has_value(); }
 };
 
+namespace detail {
+/// Equal texts, compared in line: the catalog's lookups by short names (volume and instance
+/// types) then make no call to memcmp.
+inline bool same_text(std::string_view a, std::string_view b) {
+    if (a.size() != b.size())
+        return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+} // namespace detail
+
 /// A named, dated rule set.
 struct RuleSet {
     std::string id;

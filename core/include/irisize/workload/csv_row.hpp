@@ -33,6 +33,8 @@ public:
     static Result<BatchHeader> make(const std::vector<std::string>& names, bool region_required);
 
     [[nodiscard]] std::optional<std::size_t> index(std::string_view column) const;
+    /// As index(), for the column at `position` in batch_input_columns().
+    [[nodiscard]] std::optional<std::size_t> index_at(std::size_t position) const;
     [[nodiscard]] std::size_t size() const { return m_count; }
 
 private:
@@ -54,6 +56,9 @@ std::string batch_column_for(std::string_view field);
 
 /// The plan summary cells, in batch_output_columns() order after status and error.
 std::vector<std::string> batch_summary(const Plan& plan);
+/// The same cells into `cells`, whose strings keep their memory (a batch reuses one vector
+/// row after row).
+void batch_summary(const Plan& plan, std::vector<std::string>& cells);
 
 /// One volume of a purpose in the batch notation: "io2 2x1200GiB 16000IOPS".
 std::string batch_volume_cell(const PlannedVolume& v);
