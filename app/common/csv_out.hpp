@@ -4,6 +4,7 @@
 // Writing CSV (RFC 4180): fields quoted only when they must be, quotes doubled, rows ended
 // with CRLF-free "\n" (what every spreadsheet reads).
 
+#include <cstdint>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -18,10 +19,23 @@ inline bool csv_field_needs_quotes(std::string_view s, char delimiter = ',') {
         return false;
     if (s.front() == ' ' || s.back() == ' ')
         return true;
-    bool special = false;
-    for (char c : s) // no early exit: the loop stays branch-free
-        special |= (c == '"') | (c == '\n') | (c == '\r') | (c == delimiter);
-    return special;
+    const auto d = static_cast<unsigned char>(delimiter);
+    if (d >= 64) { // a delimiter beyond the mask below (no spreadsheet writes one)
+        bool special = false;
+        for (char c : s)
+            special |= (c == '"') | (c == '\n') | (c == '\r') | (c == delimiter);
+        return special;
+    }
+    // The characters that force quotes are all below 64 here: one bit each in a mask, tested
+    // without a branch for every character (no early exit: most fields have none).
+    const std::uint64_t mask = (std::uint64_t{1} << '"') | (std::uint64_t{1} << '\n') | (std::uint64_t{1} << '\r') |
+                               (std::uint64_t{1} << d);
+    std::uint64_t special = 0;
+    for (char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        special |= (c < 64) & (mask >> (c & 63));
+    }
+    return special != 0;
 }
 
 inline void append_csv_field(std::string& out, std::string_view s, char delimiter = ',') {

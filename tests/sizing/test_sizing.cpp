@@ -577,6 +577,8 @@ TEST_CASE ("without explanations the plan has the same numbers", "[sizing][expla
     CHECK(bare.warnings == full.warnings);
     for (const auto& e : bare.all_explanations())
         CHECK(e.text.empty());
+    CHECK(bare.sources.empty());
+    CHECK_FALSE(full.sources.empty());
     CHECK(bare.rejected.empty());
     CHECK_FALSE(full.rejected.empty());
 }

@@ -44,6 +44,8 @@ Result<std::vector<Member>> Sizer::size_database(Role role, const PriceList& pri
         if (!o) {
             Options x;
             const AttachContext ctx{nitro};
+            x.by_width.reserve(purposes.size());
+            x.considered.reserve(purposes.size());
             for (const auto& pd : purposes) {
                 x.considered.emplace_back();
                 // The types' cheapest layouts are named in the volume's explanation.

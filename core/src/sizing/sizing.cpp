@@ -79,7 +79,8 @@ Result<Plan> Sizer::run() {
     if (m_opt.explain)
         projection();
     warnings();
-    sources();
+    if (m_opt.explain) // the documents behind the figures: prose for a reader, as the explanations are
+        sources();
 
     // The explanations stay where their numbers are (members, volumes, rejections, cost lines);
     // Plan::all_explanations() lists them in order, so nothing is copied here.

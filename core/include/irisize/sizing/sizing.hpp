@@ -29,8 +29,10 @@ struct SizeOptions {
     std::string rules;  ///< overrides the workload's rule set when not empty
     std::string region; ///< overrides the workload's region when not empty
     /// Write the explanations (the arithmetic behind each number, the instances turned down),
-    /// the assumptions and the year-by-year projection. Batch summaries switch it off: the
-    /// members, volumes, cost lines and warnings are the same either way.
+    /// the assumptions, the year-by-year projection and the sources (the documents behind the
+    /// figures; without them the price source names all the region's price documents, not
+    /// only those of the prices used). Batch summaries switch it off: the members, volumes,
+    /// cost lines and warnings are the same either way.
     bool explain = true;
 };
 
