@@ -10,6 +10,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 #include "workload/workload_bounds.hpp"
 
@@ -335,6 +336,37 @@ std::string batch_column_for(std::string_view field) {
 }
 
 namespace {
+// What std::to_chars(v, fixed, decimals) writes into `buf` (decimals 1 to 3), found without
+// it when v is positive and within a millionth of a unit of its last decimal, far from
+// any rounding boundary, as every price and size here is (then the digits are those of
+// round(v x 10^decimals)); otherwise to_chars itself. Returns the end.
+char* fixed_text(char* buf, std::size_t size, double v, int decimals) {
+    const double scale = decimals == 1 ? 10.0 : decimals == 2 ? 100.0 : 1000.0;
+    const double scaled = v * scale;
+    const double k = std::round(scaled);
+    if (v > 0 && scaled < 9e15 && std::abs(scaled - k) < 1e-6) {
+        char digits[24];
+        auto [end, ec] = std::to_chars(digits, digits + sizeof digits, static_cast<long long>(k));
+        auto n = static_cast<std::size_t>(end - digits);
+        char* out = buf;
+        if (n <= static_cast<std::size_t>(decimals)) { // below one: "0." and leading zeros
+            *out++ = '0';
+            *out++ = '.';
+            for (auto z = n; z < static_cast<std::size_t>(decimals); ++z)
+                *out++ = '0';
+            std::memcpy(out, digits, n);
+            return out + n;
+        }
+        const std::size_t whole = n - static_cast<std::size_t>(decimals);
+        std::memcpy(out, digits, whole);
+        out += whole;
+        *out++ = '.';
+        std::memcpy(out, digits + whole, static_cast<std::size_t>(decimals));
+        return out + decimals;
+    }
+    return std::to_chars(buf, buf + size, v, std::chars_format::fixed, decimals).ptr;
+}
+
 // Whole numbers as digits, others with up to three decimals: "1200", "46.875".
 void append_number(std::string& out, double v) {
     char buf[64];
@@ -344,7 +376,7 @@ void append_number(std::string& out, double v) {
         out.append(buf, end);
         return;
     }
-    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, 3);
+    char* end = fixed_text(buf, sizeof buf, v, 3);
     std::string_view s(buf, static_cast<std::size_t>(end - buf));
     while (s.back() == '0')
         s.remove_suffix(1);
@@ -428,7 +460,7 @@ void batch_summary(const Plan& plan, std::vector<std::string>& out) {
     }
     auto usd = [&](u::cost_rate r) {
         char buf[64];
-        auto [end, ec] = std::to_chars(buf, buf + sizeof buf, plan.monthly_usd(r), std::chars_format::fixed, 2);
+        char* end = fixed_text(buf, sizeof buf, plan.monthly_usd(r), 2);
         next().assign(buf, end);
     };
     usd(plan.total);
