@@ -85,10 +85,12 @@ std::vector<std::string> InstanceCatalog::families() const {
 }
 
 const EbsPrice* PriceList::ebs_price(std::string_view type) const {
-    if (ebs_index.size() == ebs.size())
-        return ebs_index.find(type);
-    auto it = ebs.find(type);
-    return it == ebs.end() ? nullptr : &it->second;
+    // A region prices a handful of volume types: a scan with inline compares beats the tree's
+    // string comparisons at every level, and there is no second index to keep in step.
+    for (const auto& [name, price] : ebs)
+        if (detail::same_text(name, type))
+            return &price;
+    return nullptr;
 }
 
 const PolicyValue& SizingPolicy::at(std::string_view name) const {
@@ -444,7 +446,6 @@ Result<PriceList> parse_price_list(const nlohmann::json& json, const InstanceCat
         const auto tr_refs = refs_of(tr, "references", all_refs);
         p.inter_region_out = {u::usd_per_GB(non_negative(tr, "inter_region_out_usd_per_gb")), is_estimate(tr), tr_refs};
         p.cross_az = {u::usd_per_GB(tr.number_or("cross_az_usd_per_gb", 0)), is_estimate(tr), tr_refs};
-        p.index_ebs();
         return p;
     });
 }

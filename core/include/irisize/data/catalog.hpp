@@ -131,53 +131,6 @@ struct EbsPrice {
     std::vector<std::size_t> refs; ///< indices into PriceList::references
 };
 
-namespace detail {
-/// Pointers to the entries of a small map keyed by text, in a flat array that a lookup scans
-/// without calls (a map lookup compares strings through its tree at every level). Valid while
-/// the map keeps its entries: a move carries it along with the map's nodes; a copy starts
-/// empty (its pointers would be the original's); build() again after changing the map.
-template <class V>
-class FlatIndex {
-public:
-    FlatIndex() = default;
-    FlatIndex(const FlatIndex&) noexcept {}
-    FlatIndex& operator=(const FlatIndex&) noexcept {
-        m_entries.clear();
-        return *this;
-    }
-    FlatIndex(FlatIndex&& other) noexcept : m_entries(std::move(other.m_entries)) { other.m_entries.clear(); }
-    FlatIndex& operator=(FlatIndex&& other) noexcept {
-        m_entries = std::move(other.m_entries);
-        other.m_entries.clear();
-        return *this;
-    }
-    ~FlatIndex() = default;
-
-    template <class Map>
-    void build(const Map& map) {
-        m_entries.clear();
-        m_entries.reserve(map.size());
-        for (const auto& [key, value] : map)
-            m_entries.push_back({key, &value});
-    }
-    /// Entries indexed; a map of another size has changed since build().
-    [[nodiscard]] std::size_t size() const { return m_entries.size(); }
-    [[nodiscard]] const V* find(std::string_view key) const {
-        for (const auto& e : m_entries)
-            if (detail::same_text(e.key, key))
-                return e.value;
-        return nullptr;
-    }
-
-private:
-    struct Entry {
-        std::string_view key; // the map node's own key
-        const V* value;
-    };
-    std::vector<Entry> m_entries;
-};
-} // namespace detail
-
 struct PriceList {
     std::string region;
     std::string region_name;
@@ -194,15 +147,11 @@ struct PriceList {
     /// Hourly price per instance, indexed like InstanceCatalog::instances (none: not sold here).
     std::vector<std::optional<Priced<units::cost_rate>>> instance_price;
     std::map<std::string, EbsPrice, std::less<>> ebs;
-    /// `ebs` for ebs_price(), made by index_ebs() (parse_price_list does); call it again after
-    /// changing `ebs`. A copy of the list searches `ebs` itself until then.
-    detail::FlatIndex<EbsPrice> ebs_index;
     Priced<units::storage_price> snapshot;
     Priced<units::byte_price> inter_region_out;
     Priced<units::byte_price> cross_az;
 
     [[nodiscard]] const EbsPrice* ebs_price(std::string_view type) const;
-    void index_ebs() { ebs_index.build(ebs); }
 };
 
 /// Per-user coefficients of a product; illustrative estimates unless the file says otherwise.
