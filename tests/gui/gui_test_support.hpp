@@ -11,6 +11,8 @@
 #include <catch2/catch.hpp>
 
 #include <QApplication>
+#include <QDir>
+#include <QFile>
 #include <QSignalSpy>
 #include <QStandardPaths>
 
@@ -40,7 +42,30 @@ inline QApplication& app() {
         QStandardPaths::setTestModeEnabled(true); // settings and autosave go to throwaway places
         auto* created = new QApplication(argc, argv);
         QApplication::setOrganizationName(QStringLiteral("irisize-test"));
-        QApplication::setApplicationName(QStringLiteral("irisize-test"));
+        // One name per test process: CTest runs the cases as parallel processes, and a shared
+        // autosave file would be written by one case while another's clean exit removes it. A
+        // child the case starts (the killed-autosave case) inherits its parent's name, and
+        // only the process that chose the name removes its files.
+        QByteArray instance = qgetenv("IRISIZE_GUI_TEST_INSTANCE");
+        const bool owner = instance.isEmpty();
+        if (owner) {
+            instance = QByteArray::number(QCoreApplication::applicationPid());
+            qputenv("IRISIZE_GUI_TEST_INSTANCE", instance);
+        }
+        QApplication::setApplicationName(QStringLiteral("irisize-test-") + QString::fromLatin1(instance));
+        static const struct Scratch {
+            bool owner;
+            QString data = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+            QString settings = QStandardPaths::writableLocation(QStandardPaths::ConfigLocation) +
+                               QStringLiteral("/irisize-test/") + QCoreApplication::applicationName() +
+                               QStringLiteral(".conf");
+            ~Scratch() {
+                if (!owner)
+                    return;
+                QDir(data).removeRecursively();
+                QFile::remove(settings);
+            }
+        } scratch{owner};
         return created;
     }();
     return *a;
