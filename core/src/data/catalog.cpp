@@ -73,7 +73,8 @@ void InstanceCatalog::reindex() {
 }
 
 bool InstanceCatalog::has_family(std::string_view family) const {
-    return std::any_of(instances.begin(), instances.end(), [&](const auto& i) { return i.family == family; });
+    return std::any_of(instances.begin(), instances.end(),
+                       [&](const auto& i) { return detail::same_text(i.family, family); });
 }
 
 std::vector<std::string> InstanceCatalog::families() const {

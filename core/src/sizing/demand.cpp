@@ -19,8 +19,10 @@ std::optional<Error> Sizer::resolve_families() {
     const auto& inst = m_cat.instances.instances;
     auto in_families = [&](const std::vector<std::string>& families) {
         std::vector<std::size_t> out;
+        out.reserve(inst.size());
         for (std::size_t i = 0; i < inst.size(); ++i)
-            if (std::find(families.begin(), families.end(), inst[i].family) != families.end())
+            if (std::any_of(families.begin(), families.end(),
+                            [&](const std::string& f) { return detail::same_text(f, inst[i].family); }))
                 out.push_back(i);
         return out;
     };
