@@ -218,9 +218,9 @@ private:
     /// One candidate volume: the smallest valid volume of a type at a stripe width, worked out
     /// the first time a search asks for it.
     struct Candidate {
-        enum class State : unsigned char { unknown, none, valid };
-        State state = State::unknown;
-        VolumeSpec spec;
+        bool known = false;              ///< worked out yet
+        std::optional<VolumeSpec> spec;  ///< when known: the volume, or none (no valid volume);
+                                         ///< empty until then, so a new set builds no specs
     };
     /// A purpose demand's candidates on one kind of instance, per type (in the policy's order)
     /// and stripe width. The journals share one demand and DR members repeat the primary's, so

@@ -78,15 +78,13 @@ Sizer::CandidateSet& Sizer::candidate_set(const PurposeDemand& pd, AttachContext
 
 const VolumeSpec* Sizer::candidate(CandidateSet& set, std::size_t type, int width) const {
     auto& slot = set.slots[type * static_cast<std::size_t>(set.max_width) + static_cast<std::size_t>(width - 1)];
-    if (slot.state == Candidate::State::unknown) {
+    if (!slot.known) {
         const double n = width;
         const VolumeDemand per{ceil_gib(set.demand.capacity / n), set.demand.iops / n, set.demand.throughput / n};
-        auto spec = smallest_volume(*set.rules[type], per, {set.nitro});
-        slot.state = spec ? Candidate::State::valid : Candidate::State::none;
-        if (spec)
-            slot.spec = std::move(*spec);
+        slot.spec = smallest_volume(*set.rules[type], per, {set.nitro});
+        slot.known = true;
     }
-    return slot.state == Candidate::State::valid ? &slot.spec : nullptr;
+    return slot.spec ? &*slot.spec : nullptr;
 }
 
 PlannedVolume to_planned(const PurposeDemand& pd, const Layout& l) {
