@@ -126,6 +126,17 @@ constexpr bool plain_fields(Format format) {
     return true;
 }
 
+// An argument as the fast path hands it to fmt: a string view that views nothing becomes an
+// empty literal, since fmt copies text into a raw pointer with memcpy, whose source must never
+// be null, even for no bytes.
+template <class T>
+const T& non_null(const T& a) {
+    return a;
+}
+inline std::string_view non_null(std::string_view s) {
+    return s.data() ? s : std::string_view("");
+}
+
 template <class Format, class... Args>
 concept BoundedFormat = fmt::detail::is_compiled_string<Format>::value && plain_fields(Format{}) &&
                         requires(const Args&... args) { (text_bound(args), ...); };
@@ -142,7 +153,7 @@ void append(TextBuffer& out, const Format& format, const Args&... args) {
         const std::size_t at = out.size();
         const std::size_t bound = fmt::string_view(format).size() + (std::size_t{0} + ... + detail::text_bound(args));
         out.resize(at + bound);
-        char* const end = fmt::format_to(out.data() + at, format, args...);
+        char* const end = fmt::format_to(out.data() + at, format, detail::non_null(args)...);
         out.resize(static_cast<std::size_t>(end - out.data()));
     } else {
         fmt::format_to(fmt::appender(out), format, args...);
@@ -169,6 +180,8 @@ struct fmt::formatter<irisize::detail::NumArg> {
         char buf[irisize::detail::kNumberTextMax];
         const std::string_view t = irisize::detail::num_text(buf, a.value, a.max_decimals);
         auto out = fmt::detail::copy_str<char>(t.begin(), t.end(), ctx.out());
+        if (a.unit.empty()) // no unit may be a null view: never hand memcpy a null source
+            return out;
         return fmt::detail::copy_str<char>(a.unit.begin(), a.unit.end(), out);
     }
 };
