@@ -336,6 +336,12 @@ TEST_CASE("batch: interrupted or killed, the output is absent, never torn", "[cl
     write_sites(in, 400000);
     for (int sig : {SIGINT, SIGKILL}) {
         const auto out = scratch_path(sig == SIGINT ? "int.csv" : "kill.csv");
+        // A temporary left by an earlier run that was killed (as this test kills one) would
+        // read as this run's, and the signal would come before the handler is in place.
+        const std::string temporary_prefix = "." + out.filename().string() + ".";
+        for (const auto& e : fs::directory_iterator(out.parent_path()))
+            if (e.path().filename().string().rfind(temporary_prefix, 0) == 0)
+                fs::remove(e.path());
         const pid_t pid = ::fork();
         REQUIRE(pid >= 0);
         if (pid == 0) {
@@ -346,7 +352,6 @@ TEST_CASE("batch: interrupted or killed, the output is absent, never torn", "[cl
         // Let it start writing (its temporary output exists, so its signal handler is in place),
         // then stop it. A fixed sleep was not enough under ASan on a busy machine: the signal
         // came before the handler and SIGINT killed the process outright.
-        const std::string temporary_prefix = "." + out.filename().string() + ".";
         auto writing = [&] {
             for (const auto& e : fs::directory_iterator(out.parent_path()))
                 if (e.path().filename().string().rfind(temporary_prefix, 0) == 0)
