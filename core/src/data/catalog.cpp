@@ -36,7 +36,7 @@ std::uint32_t name_hash(std::string_view s) {
 } // namespace
 
 std::optional<std::size_t> InstanceCatalog::find(std::string_view type) const {
-    if (by_type.size() == instances.size() && !by_hash.empty()) {
+    if (indexed == instances.size() && !by_hash.empty()) {
         const std::size_t mask = by_hash.size() - 1;
         for (std::size_t slot = name_hash(type) & mask; by_hash[slot] != 0; slot = (slot + 1) & mask) {
             const std::size_t i = by_hash[slot] - 1;
@@ -52,11 +52,6 @@ std::optional<std::size_t> InstanceCatalog::find(std::string_view type) const {
 }
 
 void InstanceCatalog::reindex() {
-    by_type.resize(instances.size());
-    for (std::size_t i = 0; i < by_type.size(); ++i)
-        by_type[i] = i;
-    std::stable_sort(by_type.begin(), by_type.end(),
-                     [&](std::size_t a, std::size_t b) { return instances[a].type < instances[b].type; });
     // The hash table: a power of two of slots, at least twice the types; the first of a name
     // (the lowest index) sits first along its probe sequence.
     std::size_t slots = 2;
@@ -70,6 +65,7 @@ void InstanceCatalog::reindex() {
             slot = (slot + 1) & mask;
         by_hash[slot] = static_cast<std::uint32_t>(i + 1);
     }
+    indexed = instances.size();
 }
 
 bool InstanceCatalog::has_family(std::string_view family) const {

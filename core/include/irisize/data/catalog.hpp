@@ -87,11 +87,12 @@ struct InstanceCatalog {
     units::duration ebs_max_burst;
     std::vector<InstanceType> instances;
 
-    /// Indices of `instances` in order of type name; reindex() after changing the list.
-    std::vector<std::size_t> by_type;
     /// For find(): a hash table of the type names (open addressing, each slot 0 or an index + 1),
-    /// made by reindex().
+    /// made by reindex(); call it again after changing the list.
     std::vector<std::uint32_t> by_hash;
+    /// How many instances the table was made for: another count means the list has changed
+    /// since, and find() scans it instead.
+    std::size_t indexed = 0;
 
     /// Index of the type, or nothing.
     [[nodiscard]] std::optional<std::size_t> find(std::string_view type) const;
