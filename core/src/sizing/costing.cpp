@@ -15,11 +15,16 @@ namespace u = units;
 // --- pricing ------------------------------------------------------------------------------
 
 VolumeCost volume_cost(const VolumeTypeRules& rules, const EbsPrice& p, const VolumeSpec& v, int width) {
+    return volume_cost(rules, p, v.size, v.iops, v.throughput, width);
+}
+
+VolumeCost volume_cost(const VolumeTypeRules& rules, const EbsPrice& p, u::capacity size, u::io_rate iops,
+                       u::throughput throughput, int width) {
     const double n = width;
-    VolumeCost c{p.per_gib * v.size * n, u::usd_per_hour(0), u::usd_per_hour(0)};
+    VolumeCost c{p.per_gib * size * n, u::usd_per_hour(0), u::usd_per_hour(0)};
     if (rules.provisions_iops() && !p.iops_tiers.empty()) {
         // Billed IOPS: all provisioned (io1, io2), or those above the included amount (gp3).
-        const u::io_rate billed = std::max(v.iops - rules.iops_included, u::iops(0));
+        const u::io_rate billed = std::max(iops - rules.iops_included, u::iops(0));
         u::io_rate done = u::iops(0);
         for (const auto& tier : p.iops_tiers) {
             const u::io_rate top = tier.up_to ? std::min(*tier.up_to, billed) : billed;
@@ -30,7 +35,7 @@ VolumeCost volume_cost(const VolumeTypeRules& rules, const EbsPrice& p, const Vo
         }
     }
     if (rules.provisions_throughput() && p.per_mibps) {
-        const u::throughput billed = std::max(v.throughput - *rules.tput_included, u::MiBps(0));
+        const u::throughput billed = std::max(throughput - *rules.tput_included, u::MiBps(0));
         c.throughput = *p.per_mibps * billed * n;
     }
     return c;

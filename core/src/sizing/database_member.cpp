@@ -32,9 +32,16 @@ Result<std::vector<Member>> Sizer::size_database(Role role, const PriceList& pri
     auto purposes = database_purposes(fraction, gb);
     const int nics = static_cast<int>(N.network_interfaces_per_member);
 
+    // Two purposes whose layout searches give the same answer: the same demand, stripe rule
+    // and candidate types.
+    auto same_search = [&](const PurposeDemand& a, const PurposeDemand& b) {
+        return a.stripable == b.stripable && a.demand.capacity == b.demand.capacity &&
+               a.demand.iops == b.demand.iops && a.demand.throughput == b.demand.throughput &&
+               pol().volume_candidates.find(a.purpose)->second == pol().volume_candidates.find(b.purpose)->second;
+    };
     // Per instance kind (Nitro or not): each purpose's cheapest layout at every stripe width.
     struct Options {
-        std::vector<std::vector<std::optional<Layout>>> by_width; ///< per purpose, index width - 1
+        std::vector<LayoutsByWidth> by_width; ///< per purpose, index width - 1
         std::vector<std::vector<Considered>> considered;          ///< per purpose, for the explanation
         std::optional<VolumePurpose> failed;                      ///< a purpose no layout meets
     };
@@ -46,7 +53,14 @@ Result<std::vector<Member>> Sizer::size_database(Role role, const PriceList& pri
             const AttachContext ctx{nitro};
             x.by_width.reserve(purposes.size());
             x.considered.reserve(purposes.size());
-            for (const auto& pd : purposes) {
+            for (std::size_t p = 0; p < purposes.size(); ++p) {
+                const auto& pd = purposes[p];
+                // The alternate journal repeats the first's demand and candidates: the same layouts.
+                if (p > 0 && same_search(purposes[p - 1], pd)) {
+                    x.considered.push_back(x.considered.back());
+                    x.by_width.push_back(x.by_width.back());
+                    continue;
+                }
                 x.considered.emplace_back();
                 // The types' cheapest layouts are named in the volume's explanation.
                 x.by_width.push_back(
@@ -178,9 +192,17 @@ Result<std::vector<Member>> Sizer::size_database(Role role, const PriceList& pri
         return storages.emplace_back(Keyed{nitro, budget, std::move(s)}).s;
     };
     constexpr int kUnlimited = 1 << 20;
+    // Each kind's storage under no attachment limit, looked up once (every instance asks).
+    std::array<const Storage*, 2> free_storage{nullptr, nullptr};
+    auto free_storage_for = [&](bool nitro) -> const Storage& {
+        const Storage*& s = free_storage[nitro ? 1 : 0];
+        if (!s)
+            s = &compute_storage(nitro, kUnlimited);
+        return *s;
+    };
     // Most instances take the cheapest layout as it is: search again only under a tighter budget.
     auto storage_for = [&](bool nitro, int budget) -> const Storage& {
-        const Storage& free_layout = compute_storage(nitro, kUnlimited);
+        const Storage& free_layout = free_storage_for(nitro);
         if (!free_layout.ok || free_layout.volume_count <= budget)
             return free_layout;
         return compute_storage(nitro, budget);
@@ -219,7 +241,7 @@ Result<std::vector<Member>> Sizer::size_database(Role role, const PriceList& pri
         const auto& price = prices.instance_price[idx];
         if (!price)
             continue;
-        const Storage& free_st = storage_for(it.nitro, kUnlimited);
+        const Storage& free_st = free_storage_for(it.nitro);
         if (!free_st.ok)
             continue;
         const Storage& st = storage_for(it.nitro, budget_of(it));

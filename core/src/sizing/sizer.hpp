@@ -13,6 +13,8 @@
 #include <tuple>
 #include <vector>
 
+#include <boost/container/small_vector.hpp>
+
 #include "irisize/format.hpp"
 #include "irisize/sizing/sizing.hpp"
 
@@ -25,6 +27,9 @@ namespace irisize {
 
 /// volume_cost() with the region's price of the type already looked up.
 VolumeCost volume_cost(const VolumeTypeRules& rules, const EbsPrice& p, const VolumeSpec& v, int width);
+/// The same from a volume's figures alone (the type is `rules`).
+VolumeCost volume_cost(const VolumeTypeRules& rules, const EbsPrice& p, units::capacity size, units::io_rate iops,
+                       units::throughput throughput, int width);
 
 } // namespace irisize
 
@@ -82,12 +87,24 @@ struct PurposeDemand {
     bool stripable = false;
 };
 
+/// One volume's figures, its type known from elsewhere (a layout's rules): the smallest valid
+/// volume as the layout search keeps it, without a copy of the type's name.
+struct VolumeFigures {
+    u::capacity size = u::GiB(0);
+    u::io_rate iops = u::iops(0);
+    u::throughput throughput = u::MiBps(0);
+};
+
 struct Layout {
-    const VolumeTypeRules* rules = nullptr;
-    VolumeSpec spec;
+    const VolumeTypeRules* rules = nullptr; ///< the volume type
+    VolumeFigures spec;                     ///< each volume of the stripe
     int width = 1;
     VolumeCost cost;
 };
+
+/// A purpose's cheapest layout at each stripe width (index width - 1), kept on the stack for
+/// the policy's widths (a wider policy spills to the heap).
+using LayoutsByWidth = boost::container::small_vector<std::optional<Layout>, 8>;
 
 /// Best (cheapest) layout per candidate type, kept for the explanation.
 struct Considered {
@@ -218,35 +235,45 @@ private:
     /// One candidate volume: the smallest valid volume of a type at a stripe width, worked out
     /// the first time a search asks for it.
     struct Candidate {
-        bool known = false;              ///< worked out yet
-        std::optional<VolumeSpec> spec;  ///< when known: the volume, or none (no valid volume);
-                                         ///< empty until then, so a new set builds no specs
+        enum class State : unsigned char { unknown, none, valid };
+        State state = State::unknown; ///< worked out yet, and whether a valid volume exists
+        VolumeFigures spec;           ///< when valid
     };
     /// A purpose demand's candidates on one kind of instance, per type (in the policy's order)
     /// and stripe width. The journals share one demand and DR members repeat the primary's, so
     /// a set serves every search with the same demand, whatever the region's prices.
     struct CandidateSet {
-        const std::vector<std::string>* types;
+        const std::vector<std::string>* types = nullptr;
         VolumeDemand demand;
-        bool nitro;
-        bool stripable;
-        int max_width;
-        std::vector<const VolumeTypeRules*> rules; ///< per type; null: not in this rule set
-        std::vector<Candidate> slots;              ///< [type * max_width + width - 1]
+        bool nitro = true;
+        bool stripable = false;
+        int max_width = 1;
+        boost::container::small_vector<const VolumeTypeRules*, 4> rules; ///< per type; null: not in this rule set
+        boost::container::small_vector<Candidate, 32> slots;              ///< [type * max_width + width - 1]
     };
-    mutable std::deque<CandidateSet> m_candidate_cache;
+    /// The candidate sets of size() calls on one thread: a set's storage is kept from one call
+    /// to the next (nothing else is); the first `used` are this call's.
+    struct CandidatePool {
+        std::deque<CandidateSet> sets; ///< stable references while the pool grows
+        std::size_t used = 0;
+    };
+    static CandidatePool& thread_candidate_pool() {
+        thread_local CandidatePool pool;
+        pool.used = 0;
+        return pool;
+    }
+    CandidatePool& m_candidates = thread_candidate_pool();
     CandidateSet& candidate_set(const PurposeDemand& pd, AttachContext ctx) const;
     /// The smallest valid volume of the set's `type`-th type at `width`, or null when none is.
-    const VolumeSpec* candidate(CandidateSet& set, std::size_t type, int width) const;
+    const VolumeFigures* candidate(CandidateSet& set, std::size_t type, int width) const;
     /// The InterSystems memory plan estimate of shared memory.
     u::capacity shared_memory(u::capacity gb, int vcpu) const;
     /// RAM for that shared memory within the ceiling (workload or policy).
     u::capacity memory_needed(u::capacity gb, int vcpu) const;
     /// Each stripe width's cheapest layout (index width - 1), and each type's cheapest in
     /// `considered` when given (for the explanation).
-    std::vector<std::optional<Layout>> layouts_by_width(const PurposeDemand& pd, const PriceList& prices,
-                                                        AttachContext ctx,
-                                                        std::vector<Considered>* considered = nullptr) const;
+    LayoutsByWidth layouts_by_width(const PurposeDemand& pd, const PriceList& prices, AttachContext ctx,
+                                    std::vector<Considered>* considered = nullptr) const;
     Result<std::vector<Member>> size_database(Role role, const PriceList& prices, double fraction);
     Result<Member> size_simple(Role role, const PriceList& prices, const std::vector<std::size_t>& cands, double vcpu,
                                u::capacity memory, const std::string& why);

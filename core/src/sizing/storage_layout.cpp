@@ -62,35 +62,47 @@ Sizer::CandidateSet& Sizer::candidate_set(const PurposeDemand& pd, AttachContext
     // The smallest valid volume per type and width depends on the demand and the instance kind,
     // not on the region: the journals share one demand, and DR members repeat the primary's.
     const auto& types = pol().volume_candidates.find(pd.purpose)->second;
-    for (auto& c : m_candidate_cache)
-        if (c.nitro == ctx.nitro && c.stripable == pd.stripable && c.demand.capacity == pd.demand.capacity &&
-            c.demand.iops == pd.demand.iops && c.demand.throughput == pd.demand.throughput &&
-            (c.types == &types || *c.types == types))
+    auto& pool = m_candidates;
+    for (std::size_t i = 0; i < pool.used; ++i)
+        if (auto& c = pool.sets[i]; c.nitro == ctx.nitro && c.stripable == pd.stripable &&
+                                    c.demand.capacity == pd.demand.capacity && c.demand.iops == pd.demand.iops &&
+                                    c.demand.throughput == pd.demand.throughput &&
+                                    (c.types == &types || *c.types == types))
             return c;
-    const int max_width = pd.stripable ? static_cast<int>(N.stripe_max_width) : 1;
-    CandidateSet set{&types, pd.demand, ctx.nitro, pd.stripable, max_width, {}, {}};
-    set.rules.reserve(types.size());
+    if (pool.used == pool.sets.size())
+        pool.sets.emplace_back();
+    CandidateSet& set = pool.sets[pool.used++];
+    set.types = &types;
+    set.demand = pd.demand;
+    set.nitro = ctx.nitro;
+    set.stripable = pd.stripable;
+    set.max_width = pd.stripable ? static_cast<int>(N.stripe_max_width) : 1;
+    set.rules.clear();
     for (const auto& type : types)
         set.rules.push_back(m_rules->find(type));
-    set.slots.resize(types.size() * static_cast<std::size_t>(max_width));
-    return m_candidate_cache.emplace_back(std::move(set));
+    set.slots.assign(types.size() * static_cast<std::size_t>(set.max_width), Candidate{});
+    return set;
 }
 
-const VolumeSpec* Sizer::candidate(CandidateSet& set, std::size_t type, int width) const {
+const VolumeFigures* Sizer::candidate(CandidateSet& set, std::size_t type, int width) const {
     auto& slot = set.slots[type * static_cast<std::size_t>(set.max_width) + static_cast<std::size_t>(width - 1)];
-    if (!slot.known) {
+    if (slot.state == Candidate::State::unknown) {
         const double n = width;
         const VolumeDemand per{ceil_gib(set.demand.capacity / n), set.demand.iops / n, set.demand.throughput / n};
-        slot.spec = smallest_volume(*set.rules[type], per, {set.nitro});
-        slot.known = true;
+        if (auto v = smallest_volume(*set.rules[type], per, {set.nitro})) {
+            slot.spec = {v->size, v->iops, v->throughput};
+            slot.state = Candidate::State::valid;
+        } else {
+            slot.state = Candidate::State::none;
+        }
     }
-    return slot.spec ? &*slot.spec : nullptr;
+    return slot.state == Candidate::State::valid ? &slot.spec : nullptr;
 }
 
 PlannedVolume to_planned(const PurposeDemand& pd, const Layout& l) {
     PlannedVolume v;
     v.purpose = pd.purpose;
-    v.type = l.spec.type;
+    v.type = l.rules->type;
     v.size = l.spec.size;
     v.iops = l.spec.iops;
     v.throughput = l.spec.throughput;
@@ -160,12 +172,12 @@ PlannedVolume Sizer::os_volume(const PriceList& prices, AttachContext ctx) {
     return v;
 }
 
-std::vector<std::optional<Layout>> Sizer::layouts_by_width(const PurposeDemand& pd, const PriceList& prices,
-                                                           AttachContext ctx, std::vector<Considered>* considered) const {
+LayoutsByWidth Sizer::layouts_by_width(const PurposeDemand& pd, const PriceList& prices, AttachContext ctx,
+                                       std::vector<Considered>* considered) const {
     CandidateSet& set = candidate_set(pd, ctx);
     const auto widths = static_cast<std::size_t>(set.max_width);
     const std::size_t types = set.rules.size();
-    std::vector<std::optional<Layout>> out(widths);
+    LayoutsByWidth out(widths);
     // A handful of widths and types: kept on the stack (the policy may name more; they spill).
     boost::container::small_vector<double, 8> judged(widths, kInf);
     boost::container::small_vector<const EbsPrice*, 8> price(types, nullptr);
@@ -203,10 +215,11 @@ std::vector<std::optional<Layout>> Sizer::layouts_by_width(const PurposeDemand& 
                 if (u::usd_per_month(price[t]->per_gib * least, prices.month) + allowance - 1e-6 >= bound)
                     continue;
             }
-            const VolumeSpec* spec = candidate(set, t, static_cast<int>(w));
+            const VolumeFigures* spec = candidate(set, t, static_cast<int>(w));
             if (!spec)
                 continue;
-            const VolumeCost cost = volume_cost(*set.rules[t], *price[t], *spec, static_cast<int>(w));
+            const VolumeCost cost =
+                volume_cost(*set.rules[t], *price[t], spec->size, spec->iops, spec->throughput, static_cast<int>(w));
             const double monthly = u::usd_per_month(cost.total(), prices.month);
             const double j = monthly + allowance;
             if (j < judged[w - 1] - 1e-9) {
