@@ -236,30 +236,53 @@ Result<std::vector<Member>> Sizer::size_database(Role role, const PriceList& pri
     double best_monthly = kInf, best_instance_monthly = kInf;
     bool best_estimate = false;
     bool blocked_by_volumes = false; // some instance met CPU, memory and EBS but not the attachment limit
-    for (std::size_t idx : m_db_candidates) {
+    std::size_t best_idx = 0;
+    auto consider = [&](std::size_t idx) {
         const auto& it = m_cat.instances.instances[idx];
         const auto& price = prices.instance_price[idx];
         if (!price)
-            continue;
-        const Storage& free_st = free_storage_for(it.nitro);
-        if (!free_st.ok)
-            continue;
-        const Storage& st = storage_for(it.nitro, budget_of(it));
+            return;
+        const double instance_monthly = u::usd_per_month(price->price, prices.month);
         const bool meets = it.vcpu >= vcpu_need - 1e-9 && it.memory >= memory_needed(gb, it.vcpu) &&
                            it.ebs.dedicated && it.ebs.baseline_iops >= ebs_iops &&
                            it.ebs.baseline_throughput >= ebs_tput;
-        const double instance_monthly = u::usd_per_month(price->price, prices.month);
+        // Without an explanation to list the instances turned down, one that cannot be chosen
+        // needs no storage: it misses a rule, or costs more than the best so far before any volume.
+        if (!m_opt.explain && (!meets || (best && instance_monthly > best_monthly + 1e-9)))
+            return;
+        const Storage& free_st = free_storage_for(it.nitro);
+        if (!free_st.ok)
+            return;
+        const Storage& st = storage_for(it.nitro, budget_of(it));
         const double monthly = u::usd_per_month(price->price + (st.ok ? st.cost : free_st.cost), prices.month);
         const bool fits = meets && st.ok;
         blocked_by_volumes = blocked_by_volumes || (meets && !st.ok);
-        scored.push_back({idx, monthly, fits, !st.ok, free_st.fewest_volumes});
+        if (m_opt.explain)
+            scored.push_back({idx, monthly, fits, !st.ok, free_st.fewest_volumes});
+        // The cheapest; within a nano-dollar the fewer vCPU, then the first in the catalog (so
+        // the order the instances are tried in does not matter).
+        const bool tie = best && std::abs(monthly - best_monthly) <= 1e-9;
         if (fits && (monthly < best_monthly - 1e-9 ||
-                     (std::abs(monthly - best_monthly) <= 1e-9 && best && it.vcpu < best->vcpu))) {
+                     (tie && (it.vcpu < best->vcpu || (it.vcpu == best->vcpu && idx < best_idx))))) {
             best = &it;
+            best_idx = idx;
             best_monthly = monthly;
             best_instance_monthly = instance_monthly;
             best_estimate = price->estimate;
         }
+    };
+    if (m_opt.explain) {
+        for (std::size_t idx : m_db_candidates)
+            consider(idx);
+    } else {
+        // Nitro instances first: a cheap one found early spares the storage search of the other
+        // kind, whose instances then mostly cost more than it before any volume.
+        for (std::size_t idx : m_db_candidates)
+            if (m_cat.instances.instances[idx].nitro)
+                consider(idx);
+        for (std::size_t idx : m_db_candidates)
+            if (!m_cat.instances.instances[idx].nitro)
+                consider(idx);
     }
     if (!best) {
         if (blocked_by_volumes) {
