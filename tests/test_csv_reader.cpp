@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The one CSV reader (irisize/detail/csv_reader.hpp) in the dialects its users ask for: strict
 // RFC 4180 (price-list offers), semicolons with blanks trimmed (irisize batch), quotes forgiven
-// (perfmon lines); whole blocks taken at a time, and the faults a caller words itself.
+// (perfmon lines); whole blocks taken at a time, and the faults a caller words itself. And the
+// writer's side (app/common/csv_out.hpp): which fields it quotes, and a field written and read back.
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -9,6 +11,8 @@
 #include <catch2/catch.hpp>
 
 #include "irisize/detail/csv_reader.hpp"
+
+#include "csv_out.hpp"
 
 using namespace irisize::detail;
 
@@ -72,4 +76,48 @@ TEST_CASE ("csv reader: next_in_block never reads on; faults name their kind", "
     CHECK(strict.fault() == CsvFault::bad_quote);
     CHECK(stop.error().field == "line 2");
     CHECK(strict.parser_message() == "error parsing data while strict checking enabled");
+}
+
+TEST_CASE ("csv writer: a field is quoted exactly when it holds a quote, a line break, the delimiter or end blanks",
+           "[csv]") {
+    // The writer scans sixteen characters at a time where it can: every length up to 40 with
+    // each special character at every position, and random fields, against the rule in words.
+    auto must_quote = [](const std::string& s, char d) {
+        if (s.empty())
+            return false;
+        if (s.front() == ' ' || s.back() == ' ')
+            return true;
+        return s.find_first_of(std::string{'"', '\n', '\r', d}) != std::string::npos;
+    };
+    for (char d : {',', ';', '\t', '|', '~'}) {
+        for (std::size_t n = 0; n <= 40; ++n) {
+            const std::string plain(n, 'x');
+            CHECK(irisize::app::csv_field_needs_quotes(plain, d) == false);
+            for (std::size_t at = 0; at < n; ++at)
+                for (char c : {'"', '\n', '\r', d, ' '}) {
+                    std::string s = plain;
+                    s[at] = c;
+                    INFO("delimiter " << int(d) << ", length " << n << ", '" << int(c) << "' at " << at);
+                    CHECK(irisize::app::csv_field_needs_quotes(s, d) == must_quote(s, d));
+                }
+        }
+        std::mt19937 rng(7);
+        const std::string alphabet = std::string("ab ,;\t|~\"\r\n\x80\xff") + d;
+        for (int i = 0; i < 2000; ++i) {
+            std::string s(rng() % 50, 'a');
+            for (auto& c : s)
+                c = alphabet[rng() % alphabet.size()];
+            INFO("field '" << s << "', delimiter " << int(d));
+            CHECK(irisize::app::csv_field_needs_quotes(s, d) == must_quote(s, d));
+        }
+    }
+    // A field written and read back is the field.
+    std::string line;
+    irisize::app::append_csv_field(line, "a long note, with a \"quote\" past the sixteenth character");
+    line += ',';
+    irisize::app::append_csv_field(line, "plain");
+    line += '\n';
+    const auto rows = records(line, CsvOptions{});
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0] == std::vector<std::string>{"a long note, with a \"quote\" past the sixteenth character", "plain"});
 }

@@ -10,6 +10,10 @@
 #include <string_view>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace irisize::app {
 
 /// Whether a field must be quoted: a quote, a line break or the delimiter in it, or a blank
@@ -26,13 +30,29 @@ inline bool csv_field_needs_quotes(std::string_view s, char delimiter = ',') {
             special |= (c == '"') | (c == '\n') | (c == '\r') | (c == delimiter);
         return special;
     }
-    // The characters that force quotes are all below 64 here: one bit each in a mask, tested
-    // without a branch for every character (no early exit: most fields have none).
+    std::size_t i = 0;
+#if defined(__SSE2__)
+    // Sixteen characters at a time: each compared with the four that force quotes.
+    if (s.size() >= 16) {
+        const __m128i quote = _mm_set1_epi8('"'), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'),
+                      delim = _mm_set1_epi8(delimiter);
+        __m128i hit = _mm_setzero_si128();
+        for (; i + 16 <= s.size(); i += 16) {
+            const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+            hit = _mm_or_si128(hit, _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(c, quote), _mm_cmpeq_epi8(c, lf)),
+                                                 _mm_or_si128(_mm_cmpeq_epi8(c, cr), _mm_cmpeq_epi8(c, delim))));
+        }
+        if (_mm_movemask_epi8(hit) != 0)
+            return true;
+    }
+#endif
+    // The rest (or all, without SSE2): the characters that force quotes are all below 64 here,
+    // one bit each in a mask, tested without a branch for every character.
     const std::uint64_t mask = (std::uint64_t{1} << '"') | (std::uint64_t{1} << '\n') | (std::uint64_t{1} << '\r') |
                                (std::uint64_t{1} << d);
     std::uint64_t special = 0;
-    for (char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
+    for (; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
         special |= (c < 64) & (mask >> (c & 63));
     }
     return special != 0;
