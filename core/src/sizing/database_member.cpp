@@ -84,6 +84,7 @@ Result<std::vector<Member>> Sizer::size_database(Role role, const PriceList& pri
         bool ok = false;
         bool over_limit = false; ///< layouts exist, but none fits the budget
         int fewest_volumes = 0;  ///< the fewest volumes any valid layout needs
+        bool any_kind = false;   ///< every volume's type works the same on any instance kind
     };
     struct Keyed {
         bool nitro;
@@ -98,15 +99,19 @@ Result<std::vector<Member>> Sizer::size_database(Role role, const PriceList& pri
     // Volumes the boot volume and each purpose's layout add up to.
     auto finish = [&](Storage& s, const Options& o, const std::vector<int>& widths, bool nitro) {
         s.volumes.reserve(purposes.size() + 1);
+        s.any_kind = true;
         for (std::size_t p = 0; p < purposes.size(); ++p) {
             const Layout& l = *o.by_width[p][static_cast<std::size_t>(widths[p] - 1)];
             s.volumes.push_back(to_planned(purposes[p], l));
             s.cost += s.volumes.back().cost();
             s.volume_count += widths[p];
+            s.any_kind = s.any_kind && !l.rules->depends_on_nitro();
         }
         s.volumes.push_back(os_volume(prices, {nitro}));
         s.cost += s.volumes.back().cost();
         s.volume_count += 1;
+        const VolumeTypeRules* boot = m_rules->find(s.volumes.back().type);
+        s.any_kind = s.any_kind && boot && !boot->depends_on_nitro();
         s.ok = true;
     };
     // Without a binding attachment limit each purpose simply takes its cheapest width.
@@ -196,6 +201,15 @@ Result<std::vector<Member>> Sizer::size_database(Role role, const PriceList& pri
     std::array<const Storage*, 2> free_storage{nullptr, nullptr};
     auto free_storage_for = [&](bool nitro) -> const Storage& {
         const Storage*& s = free_storage[nitro ? 1 : 0];
+        if (!s && !nitro && !m_opt.explain) {
+            // An instance not built on Nitro can only do worse with a volume type that depends on
+            // the kind, and the same with any other: when the cheapest Nitro storage uses only
+            // types of the second sort, it is the cheapest here too. (The explanation lists each
+            // kind's own candidates, so it searches.)
+            const Storage& on_nitro = compute_storage(true, kUnlimited);
+            if (on_nitro.ok && on_nitro.any_kind)
+                s = &on_nitro;
+        }
         if (!s)
             s = &compute_storage(nitro, kUnlimited);
         return *s;

@@ -85,6 +85,11 @@ struct VolumeTypeRules {
         return iops_mode == IopsMode::Provisioned || iops_mode == IopsMode::IncludedPlusProvisioned;
     }
     [[nodiscard]] bool provisions_throughput() const { return tput_included.has_value(); }
+    /// Whether a volume of this type is valid or achieves anything differently on an instance
+    /// not built on Nitro (the only figures the rule engine reads from AttachContext).
+    [[nodiscard]] bool depends_on_nitro() const {
+        return max_iops_without_nitro || achievable_iops_without_nitro || achievable_throughput_without_nitro;
+    }
 };
 
 namespace detail {
