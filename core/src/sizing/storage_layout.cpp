@@ -203,17 +203,67 @@ LayoutsByWidth Sizer::layouts_by_width(const PurposeDemand& pd, const PriceList&
     // it is cheaper than every narrower one (the attachment budget search never prefers more
     // volumes for more money), and none can be when its storage alone, with the allowance for
     // the extra volumes, already costs more. For the explanation each type's own cheapest counts.
+    // Each type's cheapest IOPS price (a tiered price bills less above each step).
+    boost::container::small_vector<u::iops_price, 8> cheapest_iops(types, u::iops_price{});
+    for (std::size_t t = 0; t < types; ++t)
+        if (price[t] && !price[t]->iops_tiers.empty()) {
+            cheapest_iops[t] = price[t]->iops_tiers.front().price;
+            for (const auto& tier : price[t]->iops_tiers)
+                cheapest_iops[t] = std::min(cheapest_iops[t], tier.price);
+        }
+    // What `w` volumes of a type cost at least, a month: storage for the capacity (or the type's
+    // smallest volumes), and the IOPS and throughput they must bill beyond what each includes
+    // (each volume provisions at least its share of the demand).
+    auto least_monthly = [&](std::size_t t, double w) {
+        const VolumeTypeRules& r = *set.rules[t];
+        const EbsPrice& p = *price[t];
+        u::cost_rate c = p.per_gib * std::max(pd.demand.capacity, r.min_size * w);
+        if (r.provisions_iops() && !p.iops_tiers.empty()) {
+            const u::io_rate billed = pd.demand.iops - r.iops_included * w;
+            if (billed > u::iops(0))
+                c += cheapest_iops[t] * billed;
+        }
+        if (r.provisions_throughput() && p.per_mibps) {
+            const u::throughput billed = pd.demand.throughput - *r.tput_included * w;
+            if (billed > u::MiBps(0))
+                c += *p.per_mibps * billed;
+        }
+        return u::usd_per_month(c, prices.month);
+    };
+    // From a width where each volume includes its share of the billed IOPS and throughput (or
+    // the type includes none), that least cost with the stripe allowance only grows with the
+    // width, while every bound below only falls: a type cut off there is cut off at every wider
+    // width too.
+    auto grows_from = [&](std::size_t t, double w) {
+        const VolumeTypeRules& r = *set.rules[t];
+        const bool iops_flat = !r.provisions_iops() || r.iops_included <= u::iops(0) ||
+                               pd.demand.iops <= r.iops_included * w;
+        const bool tput_flat = !r.provisions_throughput() || *r.tput_included <= u::MiBps(0) ||
+                               pd.demand.throughput <= *r.tput_included * w;
+        return iops_flat && tput_flat;
+    };
+    boost::container::small_vector<bool, 8> cut_off(types, false);
+    std::size_t cut = 0;
+    for (std::size_t t = 0; t < types; ++t)
+        if (!price[t]) {
+            cut_off[t] = true;
+            ++cut;
+        }
     double narrower = kInf; // the cheapest layout of any type at a smaller width
-    for (std::size_t w = 1; w <= widths; ++w) {
+    for (std::size_t w = 1; w <= widths && cut < types; ++w) {
         const double allowance = u::in_usd(N.stripe_extra_volume_per_month) * static_cast<double>(w - 1);
         for (std::size_t t = 0; t < types; ++t) {
-            if (!price[t])
+            if (cut_off[t])
                 continue;
-            const double bound = considered ? considered_of(t).judged : narrower;
-            if (bound < kInf) {
-                const u::capacity least = std::max(pd.demand.capacity, set.rules[t]->min_size * static_cast<double>(w));
-                if (u::usd_per_month(price[t]->per_gib * least, prices.month) + allowance - 1e-6 >= bound)
-                    continue;
+            // A candidate matters only below the bound: for the explanation, its type's cheapest
+            // so far; else the cheapest narrower layout and this width's cheapest so far.
+            const double bound = considered ? considered_of(t).judged : std::min(narrower, judged[w - 1]);
+            if (bound < kInf && least_monthly(t, static_cast<double>(w)) + allowance - 1e-6 >= bound) {
+                if (grows_from(t, static_cast<double>(w))) {
+                    cut_off[t] = true;
+                    ++cut;
+                }
+                continue;
             }
             const VolumeFigures* spec = candidate(set, t, static_cast<int>(w));
             if (!spec)
