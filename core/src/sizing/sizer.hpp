@@ -189,24 +189,32 @@ private:
     std::vector<std::size_t> m_tier_candidates;
     std::vector<std::size_t> m_arbiter_candidates;
     std::vector<std::tuple<const PriceList*, bool, PlannedVolume>> m_os_cache; // boot volumes already laid out
-    /// Each region's EBS prices, looked up once, in the rule set's order of volume types.
+    /// Each region's EBS prices, in the rule set's order of volume types, each looked up the
+    /// first time a search asks for it.
     struct RegionPrices {
-        const PriceList* list;
-        std::vector<const EbsPrice*> by_type;
+        const PriceList* list = nullptr;
+        boost::container::small_vector<const EbsPrice*, 8> by_type;
+        boost::container::small_vector<bool, 8> known;
     };
-    mutable std::vector<RegionPrices> m_ebs_prices;
+    mutable boost::container::small_vector<RegionPrices, 2> m_ebs_prices;
     /// The price of the rule set's `rules` type in `prices` (null when the region has none).
     const EbsPrice* ebs_price(const PriceList& prices, const VolumeTypeRules* rules) const {
         const auto index = static_cast<std::size_t>(rules - m_rules->types.data());
-        for (const auto& r : m_ebs_prices)
+        RegionPrices* region = nullptr;
+        for (auto& r : m_ebs_prices)
             if (r.list == &prices)
-                return r.by_type[index];
-        RegionPrices r{&prices, {}};
-        r.by_type.reserve(m_rules->types.size());
-        for (const auto& t : m_rules->types)
-            r.by_type.push_back(prices.ebs_price(t.type));
-        m_ebs_prices.push_back(std::move(r));
-        return m_ebs_prices.back().by_type[index];
+                region = &r;
+        if (!region) {
+            region = &m_ebs_prices.emplace_back();
+            region->list = &prices;
+            region->by_type.assign(m_rules->types.size(), nullptr);
+            region->known.assign(m_rules->types.size(), false);
+        }
+        if (!region->known[index]) {
+            region->by_type[index] = prices.ebs_price(rules->type);
+            region->known[index] = true;
+        }
+        return region->by_type[index];
     }
     bool m_profile_used = false; // some demand came from the product profile
 
