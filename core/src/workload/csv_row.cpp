@@ -367,40 +367,48 @@ char* fixed_text(char* buf, std::size_t size, double v, int decimals) {
     return std::to_chars(buf, buf + size, v, std::chars_format::fixed, decimals).ptr;
 }
 
-// Whole numbers as digits, others with up to three decimals: "1200", "46.875".
-void append_number(std::string& out, double v) {
-    char buf[64];
-    const double r = std::round(v);
-    if (std::abs(v - r) < 1e-9 && std::abs(r) < 9e15) {
-        auto [end, ec] = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(r));
-        out.append(buf, end);
-        return;
+// Whole numbers as digits, others with up to three decimals: "1200", "46.875". Writes at `at`
+// (at least 64 bytes free) and returns the end.
+char* put_number(char* at, double v) {
+    // Within 1e-9 of a whole number (rounded half away from zero, as std::round does; the
+    // nearest whole number is the same wherever the test passes).
+    if (std::abs(v) < 9e15) {
+        const auto r = static_cast<long long>(v + (v < 0 ? -0.5 : 0.5));
+        if (std::abs(v - static_cast<double>(r)) < 1e-9)
+            return std::to_chars(at, at + 32, r).ptr;
     }
-    char* end = fixed_text(buf, sizeof buf, v, 3);
-    std::string_view s(buf, static_cast<std::size_t>(end - buf));
-    while (s.back() == '0')
-        s.remove_suffix(1);
-    if (s.back() == '.')
-        s.remove_suffix(1);
-    out += s;
+    char* end = fixed_text(at, 64, v, 3);
+    while (end[-1] == '0')
+        --end;
+    if (end[-1] == '.')
+        --end;
+    return end;
 }
 } // namespace
 
 namespace {
+// "gp3 8x953GiB 3295IOPS 125MiB/s": composed on the stack, appended once.
 void append_volume_cell(std::string& s, const PlannedVolume& v) {
-    s += v.type;
-    s += ' ';
-    append_number(s, v.stripe_width);
-    s += 'x';
-    append_number(s, u::in_GiB(v.size));
-    s += "GiB ";
-    append_number(s, u::in_iops(v.iops));
-    s += "IOPS";
+    char buf[4 * 64 + 32];
+    char* at = buf;
+    auto text = [&](std::string_view t) {
+        std::memcpy(at, t.data(), t.size());
+        at += t.size();
+    };
+    s.append(v.type);
+    *at++ = ' ';
+    at = put_number(at, v.stripe_width);
+    *at++ = 'x';
+    at = put_number(at, u::in_GiB(v.size));
+    text("GiB ");
+    at = put_number(at, u::in_iops(v.iops));
+    text("IOPS");
     if (v.type == "gp3" || v.throughput_cost > u::usd_per_hour(0)) {
-        s += ' ';
-        append_number(s, u::in_MiBps(v.throughput));
-        s += "MiB/s";
+        *at++ = ' ';
+        at = put_number(at, u::in_MiBps(v.throughput));
+        text("MiB/s");
     }
+    s.append(buf, at);
 }
 } // namespace
 
