@@ -361,14 +361,14 @@ Result<std::vector<Member>> Sizer::size_database(Role role, const PriceList& pri
 
     // The decision boundary of the memory rule: the next smaller instance of the family.
     const InstanceType* smaller = nullptr;
-    std::optional<Priced<u::cost_rate>> smaller_price;
+    const Priced<u::cost_rate>* smaller_price = nullptr;
     for (std::size_t idx : m_db_candidates) {
         const auto& it = m_cat.instances.instances[idx];
         if (it.family != best->family || it.memory >= best->memory || !prices.instance_price[idx])
             continue;
         if (!smaller || it.memory > smaller->memory) {
             smaller = &it;
-            smaller_price = prices.instance_price[idx];
+            smaller_price = &*prices.instance_price[idx];
         }
     }
     if (smaller) {

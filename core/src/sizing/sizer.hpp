@@ -188,7 +188,7 @@ private:
     std::vector<std::size_t> m_db_candidates; // instance indices
     std::vector<std::size_t> m_tier_candidates;
     std::vector<std::size_t> m_arbiter_candidates;
-    std::vector<std::tuple<const PriceList*, bool, PlannedVolume>> m_os_cache; // boot volumes already laid out
+    std::deque<std::tuple<const PriceList*, bool, PlannedVolume>> m_os_cache; // boot volumes already laid out
     /// Each region's EBS prices, in the rule set's order of volume types, each looked up the
     /// first time a search asks for it.
     struct RegionPrices {
@@ -283,9 +283,20 @@ private:
     LayoutsByWidth layouts_by_width(const PurposeDemand& pd, const PriceList& prices, AttachContext ctx,
                                     std::vector<Considered>* considered = nullptr) const;
     Result<std::vector<Member>> size_database(Role role, const PriceList& prices, double fraction);
+    /// The cheapest instance of `cands` with `vcpu` and `memory`, and its price in `prices`.
+    struct SimpleChoice {
+        const InstanceType* instance;
+        const Priced<u::cost_rate>* price;
+    };
+    std::optional<SimpleChoice> cheapest_simple(const PriceList& prices, const std::vector<std::size_t>& cands,
+                                                double vcpu, u::capacity memory) const;
+    /// A server of `role` on `choice`, sized for `vcpu` and `memory` (the explanation says `why`).
+    Member simple_member(Role role, const PriceList& prices, const SimpleChoice& choice, double vcpu,
+                         u::capacity memory, const std::string& why);
     Result<Member> size_simple(Role role, const PriceList& prices, const std::vector<std::size_t>& cands, double vcpu,
                                u::capacity memory, const std::string& why);
-    PlannedVolume os_volume(const PriceList& prices, AttachContext ctx);
+    /// The boot volume for an instance kind in a region (laid out once per size() call).
+    const PlannedVolume& os_volume(const PriceList& prices, AttachContext ctx);
     void place_members(std::vector<Member>& primary_set);
     void cost_lines();
     void projection();

@@ -139,7 +139,7 @@ void describe_considered(TextBuffer& out, const std::vector<Considered>& cs) {
     }
 }
 
-PlannedVolume Sizer::os_volume(const PriceList& prices, AttachContext ctx) {
+const PlannedVolume& Sizer::os_volume(const PriceList& prices, AttachContext ctx) {
     for (const auto& [p, nitro, v] : m_os_cache)
         if (p == &prices && nitro == ctx.nitro)
             return v;
@@ -147,7 +147,7 @@ PlannedVolume Sizer::os_volume(const PriceList& prices, AttachContext ctx) {
     // The boot volume is never striped: its one width's cheapest layout is the cheapest.
     auto l = layouts_by_width(pd, prices, ctx).front();
     if (!l) // the policy's os candidates always fit a small boot volume; keep the plan honest if not
-        return PlannedVolume{VolumePurpose::os,
+        return std::get<2>(m_os_cache.emplace_back(&prices, ctx.nitro, PlannedVolume{VolumePurpose::os,
                              "none",
                              u::GiB(0),
                              u::iops(0),
@@ -159,7 +159,7 @@ PlannedVolume Sizer::os_volume(const PriceList& prices, AttachContext ctx) {
                              u::usd_per_hour(0),
                              u::usd_per_hour(0),
                              u::usd_per_hour(0),
-                             "no boot volume type of the policy is priced in this region"};
+                             "no boot volume type of the policy is priced in this region"}));
     auto v = to_planned(pd, *l);
     if (m_opt.explain) {
         TextBuffer b;
@@ -168,8 +168,7 @@ PlannedVolume Sizer::os_volume(const PriceList& prices, AttachContext ctx) {
         append(b, FMT_COMPILE(" ({})"), pol().at("os_volume_gib").source);
         v.explanation = to_string(b);
     }
-    m_os_cache.emplace_back(&prices, ctx.nitro, v);
-    return v;
+    return std::get<2>(m_os_cache.emplace_back(&prices, ctx.nitro, std::move(v)));
 }
 
 LayoutsByWidth Sizer::layouts_by_width(const PurposeDemand& pd, const PriceList& prices, AttachContext ctx,

@@ -11,32 +11,33 @@
 
 namespace irisize::sizing {
 
-Result<Member> Sizer::size_simple(Role role, const PriceList& prices, const std::vector<std::size_t>& cands,
-                                  double vcpu, u::capacity memory, const std::string& why) {
-    const InstanceType* best = nullptr;
-    std::optional<Priced<u::cost_rate>> best_price;
+std::optional<Sizer::SimpleChoice> Sizer::cheapest_simple(const PriceList& prices,
+                                                          const std::vector<std::size_t>& cands, double vcpu,
+                                                          u::capacity memory) const {
+    std::optional<SimpleChoice> best;
     for (std::size_t idx : cands) {
         const auto& it = m_cat.instances.instances[idx];
         const auto& price = prices.instance_price[idx];
         if (!price || it.vcpu < vcpu - 1e-9 || it.memory < memory)
             continue;
-        if (!best || price->price < best_price->price || (price->price == best_price->price && it.vcpu < best->vcpu)) {
-            best = &it;
-            best_price = price;
-        }
+        if (!best || price->price < best->price->price ||
+            (price->price == best->price->price && it.vcpu < best->instance->vcpu))
+            best = SimpleChoice{&it, &*price};
     }
-    if (!best)
-        return Error{format_text(FMT_COMPILE("tiers.{}"), role),
-                     format_text(FMT_COMPILE("no instance of the allowed families in {} has {} vCPU and {} memory for one {} server"),
-                                 prices.region, fnum(vcpu, 1), gib(memory), role)};
+    return best;
+}
+
+Member Sizer::simple_member(Role role, const PriceList& prices, const SimpleChoice& choice, double vcpu,
+                            u::capacity memory, const std::string& why) {
+    const InstanceType* best = choice.instance;
     Member m;
     m.role = role;
     m.region = prices.region;
     m.instance_type = best->type;
     m.vcpu = best->vcpu;
     m.memory = best->memory;
-    m.instance_cost = best_price->price;
-    m.price_estimate = best_price->estimate;
+    m.instance_cost = choice.price->price;
+    m.price_estimate = choice.price->estimate;
     m.demand = {vcpu, memory, u::iops(0), u::MiBps(0), u::GiB(0)};
     m.volumes.push_back(os_volume(prices, {best->nitro}));
     m.demand.capacity = m.volumes.back().demand_capacity;
@@ -46,8 +47,18 @@ Result<Member> Sizer::size_simple(Role role, const PriceList& prices, const std:
     if (m_opt.explain)
         m.explanation = format_text(FMT_COMPILE("{} {}: cheapest instance with at least {} vCPU and {} memory ({}), {}/month."),
                                     role, best->type, fnum(vcpu, 2), gib(memory), why,
-                                    fmoney(u::usd_per_month(best_price->price, prices.month)));
+                                    fmoney(u::usd_per_month(choice.price->price, prices.month)));
     return m;
+}
+
+Result<Member> Sizer::size_simple(Role role, const PriceList& prices, const std::vector<std::size_t>& cands,
+                                  double vcpu, u::capacity memory, const std::string& why) {
+    const auto choice = cheapest_simple(prices, cands, vcpu, memory);
+    if (!choice)
+        return Error{format_text(FMT_COMPILE("tiers.{}"), role),
+                     format_text(FMT_COMPILE("no instance of the allowed families in {} has {} vCPU and {} memory for one {} server"),
+                                 prices.region, fnum(vcpu, 1), gib(memory), role)};
+    return simple_member(role, prices, *choice, vcpu, memory, why);
 }
 
 // --- the app, web and print tiers ---------------------------------------------------------
@@ -69,28 +80,27 @@ std::string product_name(const Profile* p, std::string_view product) {
 std::optional<Error> Sizer::size_tier(TierCount given, const TierLoad& load) {
     const int most = std::max(2, static_cast<int>(N.tier_auto_max_servers));
     const auto month = m_prices->month;
+    // A count's cheapest server, priced; the member itself is made for the count chosen.
     struct Option {
         int count = 0;
-        Member member;
+        SimpleChoice choice;
         double monthly = 0; ///< the whole tier: instances and boot volumes, USD a month
         long long cents = 0;
     };
     auto sized = [&](int n) -> std::optional<Option> {
-        auto m = size_simple(load.role, *m_prices, m_tier_candidates, load.vcpu_each(n), load.memory_each(n), load.why);
-        if (!m)
+        const auto c = cheapest_simple(*m_prices, m_tier_candidates, load.vcpu_each(n), load.memory_each(n));
+        if (!c)
             return std::nullopt;
-        u::cost_rate each = m->instance_cost;
-        for (const auto& v : m->volumes)
-            each += v.cost();
+        const u::cost_rate each = c->price->price + os_volume(*m_prices, {c->instance->nitro}).cost();
         const double monthly = u::usd_per_month(each, month) * n;
-        return Option{n, std::move(m).value(), monthly, std::llround(monthly * 100)};
+        return Option{n, *c, monthly, std::llround(monthly * 100)};
     };
     // Every count from two to the policy's bound, each with its cheapest type; the lowest total
     // wins, the fewer servers on a tie (to the cent).
     int tried = 2; // the last count the search tried
     auto search = [&] {
         std::vector<Option> options;
-        options.reserve(static_cast<std::size_t>(most - 1)); // Member moves are not noexcept: growing would copy
+        options.reserve(static_cast<std::size_t>(most - 1));
         for (int n = 2; n <= most; ++n) {
             tried = n;
             if (auto o = sized(n))
@@ -103,12 +113,14 @@ std::optional<Error> Sizer::size_tier(TierCount given, const TierLoad& load) {
         return options;
     };
     auto describe = [&](const Option& o) {
-        return format_text(FMT_COMPILE("{} x {} ({} vCPU, {} each) at {}/month in all"), o.count, o.member.instance_type,
-                           o.member.vcpu, gib(o.member.memory), fmoney(o.monthly));
+        return format_text(FMT_COMPILE("{} x {} ({} vCPU, {} each) at {}/month in all"), o.count,
+                           o.choice.instance->type, o.choice.instance->vcpu, gib(o.choice.instance->memory),
+                           fmoney(o.monthly));
     };
     const std::string users = num(m_w.concurrent_users.value_or(0));
 
     std::optional<Option> chosen;
+    std::string tier_text; // how "auto" chose the count, for the explanation
     if (given.is_fixed()) {
         if (given.count <= 0)
             return std::nullopt;
@@ -127,7 +139,7 @@ std::optional<Error> Sizer::size_tier(TierCount given, const TierLoad& load) {
             return Error{std::string(load.field),
                          format_text(FMT_COMPILE("{} cannot carry {} {} users; {} x {} would (or give \"auto\")"),
                                      servers_str(given.count), users, product_name(m_profile, m_w.product),
-                                     best.count, best.member.instance_type)};
+                                     best.count, best.choice.instance->type)};
         }
     } else {
         auto options = search();
@@ -137,24 +149,27 @@ std::optional<Error> Sizer::size_tier(TierCount given, const TierLoad& load) {
                                      "carries {} {} users (each would need {} vCPU and {})"),
                                      most, m_prices->region, users, product_name(m_profile, m_w.product),
                                      fnum(load.vcpu_each(most), 1), gib(load.memory_each(most)))};
-        chosen = std::move(options.front());
+        chosen = options.front();
         if (m_opt.explain) {
             const Option* next = options.size() > 1 ? &options[1] : nullptr;
             const std::string text = fmt::format(
                 FMT_COMPILE("{} tier sized automatically ({} \"auto\"): {}, the lowest total over {} to {} servers "
                 "(instances and boot volumes; the fewer servers on a tie); next best {}."),
                 load.role, load.field, describe(*chosen), 2, tried, next ? describe(*next) : std::string("none (no other count fits)"));
-            chosen->member.explanation += " " + text;
+            tier_text = " " + text;
             m_plan.assumptions.push_back(text);
         }
     }
+    Member member = simple_member(load.role, *m_prices, chosen->choice, load.vcpu_each(chosen->count),
+                                  load.memory_each(chosen->count), load.why);
+    member.explanation += tier_text;
 
     // Round robin over the zones: zone k gets count / zones, the first count % zones one more.
     const int count = chosen->count;
     const int zones = static_cast<int>(load.zones.size());
     const int groups = std::min(zones, count);
     for (int z = 0; z < groups; ++z) {
-        Member g = z + 1 < groups ? chosen->member : std::move(chosen->member);
+        Member g = z + 1 < groups ? member : std::move(member);
         g.availability_zone = load.zones[static_cast<std::size_t>(z)];
         g.count = count / zones + (z < count % zones ? 1 : 0);
         m_plan.members.push_back(std::move(g));
