@@ -257,12 +257,13 @@ Result<std::vector<Member>> Sizer::size_database(Role role, const PriceList& pri
         if (!price)
             return;
         const double instance_monthly = u::usd_per_month(price->price, prices.month);
-        const bool meets = it.vcpu >= vcpu_need - 1e-9 && it.memory >= memory_needed(gb, it.vcpu) &&
-                           it.ebs.dedicated && it.ebs.baseline_iops >= ebs_iops &&
-                           it.ebs.baseline_throughput >= ebs_tput;
         // Without an explanation to list the instances turned down, one that cannot be chosen
-        // needs no storage: it misses a rule, or costs more than the best so far before any volume.
-        if (!m_opt.explain && (!meets || (best && instance_monthly > best_monthly + 1e-9)))
+        // needs no storage: it costs more than the best so far before any volume, or misses a rule.
+        if (!m_opt.explain && best && instance_monthly > best_monthly + 1e-9)
+            return;
+        const bool meets = it.vcpu >= vcpu_need - 1e-9 && it.ebs.dedicated && it.ebs.baseline_iops >= ebs_iops &&
+                           it.ebs.baseline_throughput >= ebs_tput && it.memory >= memory_needed(gb, it.vcpu);
+        if (!m_opt.explain && !meets)
             return;
         const Storage& free_st = free_storage_for(it.nitro);
         if (!free_st.ok)

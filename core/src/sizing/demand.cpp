@@ -39,7 +39,8 @@ std::optional<Error> Sizer::resolve_families() {
         m_db_candidates = m_cat.default_database_candidates;
         m_tier_candidates = m_cat.default_tier_candidates;
     } else {
-        m_db_candidates = m_tier_candidates = in_families(m_w.families);
+        m_family_candidates = in_families(m_w.families);
+        m_db_candidates = m_tier_candidates = m_family_candidates;
     }
     m_arbiter_candidates = m_cat.arbiter_candidates;
     if (!m_w.families.empty())

@@ -8,6 +8,7 @@
 #include <functional>
 #include <limits>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -185,9 +186,11 @@ private:
     const Profile* m_profile = nullptr;
     Resolved m_d;
     Plan m_plan;
-    std::vector<std::size_t> m_db_candidates; // instance indices
-    std::vector<std::size_t> m_tier_candidates;
-    std::vector<std::size_t> m_arbiter_candidates;
+    // Instance indices: the catalog's lists, or the workload's families' (held here).
+    std::vector<std::size_t> m_family_candidates;
+    std::span<const std::size_t> m_db_candidates;
+    std::span<const std::size_t> m_tier_candidates;
+    std::span<const std::size_t> m_arbiter_candidates;
     std::deque<std::tuple<const PriceList*, bool, PlannedVolume>> m_os_cache; // boot volumes already laid out
     /// Each region's EBS prices, in the rule set's order of volume types, each looked up the
     /// first time a search asks for it.
@@ -288,12 +291,12 @@ private:
         const InstanceType* instance;
         const Priced<u::cost_rate>* price;
     };
-    std::optional<SimpleChoice> cheapest_simple(const PriceList& prices, const std::vector<std::size_t>& cands,
+    std::optional<SimpleChoice> cheapest_simple(const PriceList& prices, std::span<const std::size_t> cands,
                                                 double vcpu, u::capacity memory) const;
     /// A server of `role` on `choice`, sized for `vcpu` and `memory` (the explanation says `why`).
     Member simple_member(Role role, const PriceList& prices, const SimpleChoice& choice, double vcpu,
                          u::capacity memory, const std::string& why);
-    Result<Member> size_simple(Role role, const PriceList& prices, const std::vector<std::size_t>& cands, double vcpu,
+    Result<Member> size_simple(Role role, const PriceList& prices, std::span<const std::size_t> cands, double vcpu,
                                u::capacity memory, const std::string& why);
     /// The boot volume for an instance kind in a region (laid out once per size() call).
     const PlannedVolume& os_volume(const PriceList& prices, AttachContext ctx);

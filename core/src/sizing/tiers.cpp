@@ -12,7 +12,7 @@
 namespace irisize::sizing {
 
 std::optional<Sizer::SimpleChoice> Sizer::cheapest_simple(const PriceList& prices,
-                                                          const std::vector<std::size_t>& cands, double vcpu,
+                                                          std::span<const std::size_t> cands, double vcpu,
                                                           u::capacity memory) const {
     std::optional<SimpleChoice> best;
     for (std::size_t idx : cands) {
@@ -51,7 +51,7 @@ Member Sizer::simple_member(Role role, const PriceList& prices, const SimpleChoi
     return m;
 }
 
-Result<Member> Sizer::size_simple(Role role, const PriceList& prices, const std::vector<std::size_t>& cands,
+Result<Member> Sizer::size_simple(Role role, const PriceList& prices, std::span<const std::size_t> cands,
                                   double vcpu, u::capacity memory, const std::string& why) {
     const auto choice = cheapest_simple(prices, cands, vcpu, memory);
     if (!choice)
