@@ -139,8 +139,8 @@ Result<std::vector<Member>> Sizer::size_database(Role role, const PriceList& pri
         finish(s, o, widths, nitro);
         return s;
     };
-    auto compute_storage = [&](bool nitro, int budget) -> const Storage& {
-        for (const auto& k : storages)
+    auto compute_storage = [&](bool nitro, int budget) -> Storage& {
+        for (auto& k : storages)
             if (k.nitro == nitro && k.budget == budget)
                 return k.s;
         Storage s;
@@ -198,15 +198,15 @@ Result<std::vector<Member>> Sizer::size_database(Role role, const PriceList& pri
     };
     constexpr int kUnlimited = 1 << 20;
     // Each kind's storage under no attachment limit, looked up once (every instance asks).
-    std::array<const Storage*, 2> free_storage{nullptr, nullptr};
-    auto free_storage_for = [&](bool nitro) -> const Storage& {
-        const Storage*& s = free_storage[nitro ? 1 : 0];
+    std::array<Storage*, 2> free_storage{nullptr, nullptr};
+    auto free_storage_for = [&](bool nitro) -> Storage& {
+        Storage*& s = free_storage[nitro ? 1 : 0];
         if (!s && !nitro && !m_opt.explain) {
             // An instance not built on Nitro can only do worse with a volume type that depends on
             // the kind, and the same with any other: when the cheapest Nitro storage uses only
             // types of the second sort, it is the cheapest here too. (The explanation lists each
             // kind's own candidates, so it searches.)
-            const Storage& on_nitro = compute_storage(true, kUnlimited);
+            Storage& on_nitro = compute_storage(true, kUnlimited);
             if (on_nitro.ok && on_nitro.any_kind)
                 s = &on_nitro;
         }
@@ -215,8 +215,8 @@ Result<std::vector<Member>> Sizer::size_database(Role role, const PriceList& pri
         return *s;
     };
     // Most instances take the cheapest layout as it is: search again only under a tighter budget.
-    auto storage_for = [&](bool nitro, int budget) -> const Storage& {
-        const Storage& free_layout = free_storage_for(nitro);
+    auto storage_for = [&](bool nitro, int budget) -> Storage& {
+        Storage& free_layout = free_storage_for(nitro);
         if (!free_layout.ok || free_layout.volume_count <= budget)
             return free_layout;
         return compute_storage(nitro, budget);
@@ -341,7 +341,8 @@ Result<std::vector<Member>> Sizer::size_database(Role role, const PriceList& pri
     // The storage of the chosen instance's kind and attachment budget.
     const int budget = budget_of(*best);
     const Storage& free_chosen = storage_for(best->nitro, kUnlimited);
-    Storage chosen = storage_for(best->nitro, budget);
+    // The chosen storage's volumes move into the member (its figures stay for what follows).
+    Storage& chosen = storage_for(best->nitro, budget);
     const u::capacity mem_need = memory_needed(gb, best->vcpu);
 
     Member m;
@@ -350,7 +351,7 @@ Result<std::vector<Member>> Sizer::size_database(Role role, const PriceList& pri
     m.instance_type = best->type;
     m.vcpu = best->vcpu;
     m.memory = best->memory;
-    m.instance_cost = prices.instance_price[*m_cat.instances.find(best->type)]->price;
+    m.instance_cost = prices.instance_price[best_idx]->price;
     m.price_estimate = best_estimate;
     m.demand = {vcpu_need, mem_need, ebs_iops, ebs_tput, u::GiB(0)};
     for (const auto& v : chosen.volumes)
