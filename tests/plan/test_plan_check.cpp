@@ -127,4 +127,25 @@ TEST_CASE("a plan tampered with fails the check", "[check]") {
         v.iops = u::iops(1e6);
         CHECK_THAT(first_problem(bad), Catch::Contains("io1.iops"));
     }
+    {
+        // The backup repeats the primary's volumes, which the check reads once; the backup's
+        // own data volume, changed, is still read and refused.
+        Plan bad = *p;
+        Member* backup = nullptr;
+        for (auto& m : bad.members)
+            if (m.role == Role::backup)
+                backup = &m;
+        REQUIRE(backup);
+        REQUIRE(backup->volumes.front().purpose == VolumePurpose::data);
+        backup->volumes.front().size = u::GiB(1);
+        const auto problems = check_plan(bad, *w, test::catalog());
+        REQUIRE(problems.size() >= 1);
+        CHECK_THAT(problems.front(), Catch::StartsWith("backup") && Catch::Contains("data"));
+        // And a problem on every member that has it: both mirror members' data volumes.
+        bad.members[0].volumes.front().size = u::GiB(1);
+        const auto both = check_plan(bad, *w, test::catalog());
+        CHECK(std::count_if(both.begin(), both.end(), [](const std::string& s) {
+                  return s.find(" data: ") != std::string::npos && s.find("holds less") != std::string::npos;
+              }) == 2);
+    }
 }

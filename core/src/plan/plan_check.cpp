@@ -49,6 +49,15 @@ struct CategorySums {
     }
 };
 
+// Whether the check of `b` would read exactly what it read of `a`: every figure of a volume the
+// checks below compare (its purpose too: HDD types are refused for some purposes only).
+bool same_volume(const PlannedVolume& a, const PlannedVolume& b) {
+    return a.purpose == b.purpose && a.stripe_width == b.stripe_width && a.size == b.size && a.iops == b.iops &&
+           a.throughput == b.throughput && a.demand_capacity == b.demand_capacity && a.demand_iops == b.demand_iops &&
+           a.demand_throughput == b.demand_throughput && a.storage_cost == b.storage_cost &&
+           a.iops_cost == b.iops_cost && a.throughput_cost == b.throughput_cost && a.type == b.type;
+}
+
 } // namespace
 
 std::vector<std::string> check_plan(const Plan& plan, const Workload& workload, const Catalog& catalog) {
@@ -81,6 +90,16 @@ std::vector<std::string> check_plan(const Plan& plan, const Workload& workload, 
     // Each figure found through the catalog by the name the plan writes; only a failure's
     // message is formatted.
     const int nics = static_cast<int>(catalog.policy.n.network_interfaces_per_member);
+    // Volumes already found valid, carrying their demand and priced right, on an instance kind in
+    // a region: the backup and DR members repeat the primary's and every boot volume is alike,
+    // so each is checked once.
+    struct Passed {
+        const PlannedVolume* volume;
+        const PriceList* prices;
+        bool nitro;
+    };
+    std::vector<Passed> passed;
+    passed.reserve(16);
     for (const auto& m : plan.members) {
         auto who = [&] { return fmt::format("{} {}", m.role, m.availability_zone); };
         const PriceList* p = m.region == plan.region ? prices : (m.region == plan.dr_region ? dr_prices : nullptr);
@@ -114,6 +133,23 @@ std::vector<std::string> check_plan(const Plan& plan, const Workload& workload, 
         int attached = 0; // EBS volumes on one instance: every stripe member and the boot volume
         for (const auto& v : m.volumes) {
             purposes |= 1u << static_cast<unsigned>(v.purpose);
+            // What a volume of a known type adds to the member's sums.
+            auto add_up = [&] {
+                attached += v.stripe_width;
+                storage_side += u::usd_per_month(v.cost(), p->month) * m.count;
+                if (v.purpose == VolumePurpose::data || v.purpose == VolumePurpose::wij ||
+                    v.purpose == VolumePurpose::journal1) {
+                    sustained_iops_demand += v.demand_iops;
+                    sustained_tput_demand += v.demand_throughput;
+                }
+            };
+            if (std::any_of(passed.begin(), passed.end(), [&](const Passed& c) {
+                    return c.prices == p && c.nitro == it.nitro && same_volume(*c.volume, v);
+                })) {
+                add_up();
+                continue;
+            }
+            const std::size_t failures = out.size();
             const VolumeTypeRules* t = rules->find(v.type);
             if (!t) {
                 fail(fmt::format("{} {}: type {} is not in rule set {}", who(), v.purpose, v.type, rules->id));
@@ -137,7 +173,7 @@ std::vector<std::string> check_plan(const Plan& plan, const Workload& workload, 
                 fail(fmt::format("{} {}: sustains {:.1f} MiB/s on {}, {:.1f} needed", who(), v.purpose,
                                  u::in_MiBps(sustained_throughput(*t, spec, on)) * w, it.type,
                                  u::in_MiBps(v.demand_throughput)));
-            attached += v.stripe_width;
+            add_up();
             if (!t->random_io && v.purpose != VolumePurpose::install && v.purpose != VolumePurpose::os)
                 fail(fmt::format("{} {}: {} is an HDD type, never a database or journal volume", who(), v.purpose,
                                  v.type));
@@ -147,12 +183,8 @@ std::vector<std::string> check_plan(const Plan& plan, const Workload& workload, 
             else if (!close(u::usd_per_month(cost->total(), p->month), u::usd_per_month(v.cost(), p->month)))
                 fail(fmt::format("{} {}: costs {:.2f}, the price list says {:.2f}", who(), v.purpose,
                                  u::usd_per_month(v.cost(), p->month), u::usd_per_month(cost->total(), p->month)));
-            storage_side += u::usd_per_month(v.cost(), p->month) * m.count;
-            if (v.purpose == VolumePurpose::data || v.purpose == VolumePurpose::wij ||
-                v.purpose == VolumePurpose::journal1) {
-                sustained_iops_demand += v.demand_iops;
-                sustained_tput_demand += v.demand_throughput;
-            }
+            if (out.size() == failures)
+                passed.push_back({&v, p, it.nitro});
         }
         // AWS "Amazon EBS volume limits for Amazon EC2 instances": a shared limit also counts the
         // network interfaces and NVMe instance store volumes.
