@@ -86,13 +86,17 @@ void Sizer::cost_lines() {
         u::cost_rate storage = u::usd_per_hour(0), iops = u::usd_per_hour(0), tput = u::usd_per_hour(0);
         u::capacity gib_total = u::GiB(0);
         bool ebs_estimate = false;
+        std::string_view looked_up; // the last type whose price was read (a member's volumes are mostly one type)
         for (const auto& v : m.volumes) {
             storage += v.storage_cost * n;
             iops += v.iops_cost * n;
             tput += v.throughput_cost * n;
             gib_total += v.size * static_cast<double>(v.stripe_width) * n;
+            if (ebs_estimate || v.type == looked_up)
+                continue;
+            looked_up = v.type;
             if (const auto* ep = prices.ebs_price(v.type))
-                ebs_estimate = ebs_estimate || ep->estimate;
+                ebs_estimate = ep->estimate;
         }
         who.resize(who_size);
         append(who, "EBS storage");

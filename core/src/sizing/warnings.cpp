@@ -37,8 +37,10 @@ void Sizer::warnings() {
                                   io(inst.ebs.max_iops), mibps(inst.ebs.max_throughput),
                                   fnum(u::in_minutes(m_cat.instances.ebs_max_burst)))
                     : std::string()));
+        const VolumeTypeRules* t = nullptr; // the last volume's type (a member's volumes are mostly one type)
         for (const auto& v : m.volumes) {
-            const auto* t = m_rules->find(v.type);
+            if (!t || t->type != v.type)
+                t = m_rules->find(v.type);
             if (!t || !t->burst_bucket)
                 continue;
             if (auto mins = burst_minutes(*t, v.size, v.demand_iops / static_cast<double>(v.stripe_width)))
