@@ -102,35 +102,57 @@ void Sizer::cost_lines() {
         append(who, "EBS storage");
         add(to_string(who), "storage", storage, ebs_estimate,
             [&] {
-                return format_text(FMT_COMPILE("{} provisioned for {} purpose{} ({})"), gib(gib_total), m.volumes.size(),
-                                   m.volumes.size() == 1 ? "" : "s", volume_purposes(m));
+                TextBuffer b;
+                append(b, FMT_COMPILE("{} provisioned for {} purpose{} ("), gib(gib_total), m.volumes.size(),
+                       m.volumes.size() == 1 ? "" : "s");
+                append_volume_purposes(b, m);
+                append(b, ")");
+                return to_string(b);
             });
         iops_total += iops;
         tput_total += tput;
         iops_estimate = iops_estimate || ebs_estimate;
     }
     // Provisioned IOPS and throughput are always shown, even at $0, so that no charge is silently left out.
-    auto included = [&](bool for_iops) {
-        std::string out;
+    // What each volume type includes before it bills, "gp3: above 3,000 IOPS per volume; io1: all of
+    // them", appended to `out`; false when no type bills any.
+    auto included = [&](TextBuffer& out, bool for_iops) {
+        bool any = false;
         for (const auto& t : m_rules->types) {
-            std::string part;
-            if (for_iops && t.iops_mode == IopsMode::Provisioned)
-                part = t.type + ": all of them";
-            else if (for_iops && t.iops_mode == IopsMode::IncludedPlusProvisioned)
-                part = format_text(FMT_COMPILE("{}: above {} per volume"), t.type, io(t.iops_included));
-            else if (!for_iops && t.tput_included)
-                part = format_text(FMT_COMPILE("{}: above {} per volume"), t.type, mibps(*t.tput_included));
-            if (!part.empty())
-                out += (out.empty() ? "" : "; ") + part;
+            const bool all = for_iops && t.iops_mode == IopsMode::Provisioned;
+            const bool above_iops = for_iops && t.iops_mode == IopsMode::IncludedPlusProvisioned;
+            const bool above_tput = !for_iops && t.tput_included.has_value();
+            if (!all && !above_iops && !above_tput)
+                continue;
+            if (any)
+                append(out, "; ");
+            any = true;
+            if (all)
+                append(out, FMT_COMPILE("{}: all of them"), t.type);
+            else if (above_iops)
+                append(out, FMT_COMPILE("{}: above {} per volume"), t.type, io(t.iops_included));
+            else
+                append(out, FMT_COMPILE("{}: above {} per volume"), t.type, mibps(*t.tput_included));
         }
-        return out;
+        return any;
     };
-    add("EBS provisioned IOPS (all members)", "iops", iops_total, iops_estimate,
-        [&] { return "IOPS provisioned beyond what each volume type includes (" + included(true) + ")"; });
+    add("EBS provisioned IOPS (all members)", "iops", iops_total, iops_estimate, [&] {
+        TextBuffer b;
+        append(b, "IOPS provisioned beyond what each volume type includes (");
+        included(b, true);
+        append(b, ")");
+        return to_string(b);
+    });
     add("EBS provisioned throughput (all members)", "throughput", tput_total, iops_estimate, [&] {
-        const std::string inc = included(false);
-        return inc.empty() ? "no volume type of rule set " + m_rules->id + " bills provisioned throughput"
-                           : "throughput provisioned beyond what each volume type includes (" + inc + ")";
+        TextBuffer b;
+        append(b, "throughput provisioned beyond what each volume type includes (");
+        if (!included(b, false)) {
+            b.clear();
+            append(b, FMT_COMPILE("no volume type of rule set {} bills provisioned throughput"), m_rules->id);
+        } else {
+            append(b, ")");
+        }
+        return to_string(b);
     });
     // Snapshots of the primary's database volumes: a full copy plus daily changes kept.
     if (m_d.retention_days > 0) {

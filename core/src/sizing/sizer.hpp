@@ -50,11 +50,15 @@ inline detail::NumArg io(u::io_rate r) {
 inline detail::NumArg mibps(u::throughput t) {
     return fnum(u::in_MiBps(t), 1, " MiB/s");
 }
-inline std::string volume_purposes(const Member& m) {
-    std::string out;
-    for (const auto& v : m.volumes)
-        out += (out.empty() ? "" : ", ") + std::string(name(v.purpose));
-    return out;
+/// The member's volume purposes, "data, wij, journal1, ...", appended to `out`.
+inline void append_volume_purposes(TextBuffer& out, const Member& m) {
+    bool first = true;
+    for (const auto& v : m.volumes) {
+        if (!first)
+            append(out, ", ");
+        first = false;
+        append(out, name(v.purpose));
+    }
 }
 inline u::capacity ceil_gib(u::capacity c) {
     return u::GiB(std::ceil(u::in_GiB(c) - 1e-9));
