@@ -7,8 +7,12 @@
 # The two builds name their objects alike below their build directories, so
 # -fprofile-prefix-path lets the second find the first's counts. A change to any source
 # rebuilds the instrumented program, trains it again and recompiles what uses the profile.
+# Those objects also carry GCC's link-time form (fat: a program linked without it, such as a
+# test, uses their ordinary code), and the programs that ship and the benchmarks are linked with
+# link-time optimisation, so that the profile guides inlining across files too.
 #
-#   irisize_pgo_use(<target>)   compile <target> with the profile (no-op unless IRISIZE_PGO)
+#   irisize_pgo_use(<target>)    compile <target> with the profile (no-op unless IRISIZE_PGO)
+#   irisize_pgo_link(<target>)   link <target> with link-time optimisation (likewise)
 
 option(IRISIZE_PGO "Profile-guided optimisation: train an instrumented build first (GCC; the release preset)" OFF)
 # Set only inside the instrumented build: where its program leaves the counts.
@@ -72,6 +76,8 @@ if(IRISIZE_PGO_ACTIVE)
   add_custom_target(irisize_pgo_training DEPENDS "${_pgo_stamp}")
   add_dependencies(irisize_pgo_training irisize_pgo_instrumented)
   set(IRISIZE_PGO_PROFILE_DIR "${_pgo_dir}/profile")
+  set(IRISIZE_PGO_USE_FLAGS -fprofile-use=${IRISIZE_PGO_PROFILE_DIR} -fprofile-partial-training -Wno-missing-profile
+                            -Wno-error=coverage-mismatch)
   set(IRISIZE_PGO_STAMP "${_pgo_stamp}")
   message(STATUS "irisize: profile-guided optimisation on (profile in ${IRISIZE_PGO_PROFILE_DIR})")
 endif()
@@ -81,11 +87,18 @@ function(irisize_pgo_use target)
     return()
   endif()
   # Code the training never ran keeps the ordinary optimisation (-fprofile-partial-training);
-  # objects it never linked have no profile, which is expected (-Wno-missing-profile).
-  target_compile_options(${target} PRIVATE -fprofile-use=${IRISIZE_PGO_PROFILE_DIR} -fprofile-partial-training
-                                           -fprofile-prefix-path=${CMAKE_BINARY_DIR} -Wno-missing-profile)
+  # objects it never linked have no profile, which is expected (-Wno-missing-profile); a profile
+  # that no longer matches a function is dropped for it with a warning, never fails the build.
+  target_compile_options(${target} PRIVATE ${IRISIZE_PGO_USE_FLAGS} -fprofile-prefix-path=${CMAKE_BINARY_DIR}
+                                           -flto=auto -ffat-lto-objects)
   add_dependencies(${target} irisize_pgo_training)
   # Recompile when the training ran again.
   get_target_property(sources ${target} SOURCES)
   set_source_files_properties(${sources} PROPERTIES OBJECT_DEPENDS "${IRISIZE_PGO_STAMP}")
+endfunction()
+
+function(irisize_pgo_link target)
+  if(IRISIZE_PGO_ACTIVE)
+    target_link_options(${target} PRIVATE -flto=auto ${IRISIZE_PGO_USE_FLAGS})
+  endif()
 endfunction()
