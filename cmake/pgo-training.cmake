@@ -1,11 +1,12 @@
 # The training run of profile-guided optimisation (cmake/pgo.cmake), as a script:
 #   cmake -DIRISIZE=<instrumented irisize> -DSOURCE_DIR=<source> -DWORK_DIR=<scratch> -P pgo-training.cmake
 #
-# It runs what users run most: `irisize size` on every bundled example in each text format
-# (the explained plan and its writers), and `irisize batch` over generated sites in the shape of
-# tests/bench/bench_batch.cpp's (five regions and products, half with DR, random tiers), which
-# trains the numbers-only sizing road. Any failure stops the build: a profile from a broken run
-# would mislead the optimiser.
+# It runs what users run most: `irisize size` on every bundled example in each text format,
+# and `irisize batch` over generated sites in the shape of tests/bench/bench_batch.cpp's (five
+# regions and products, half with DR, random tiers): 3,000 rows for the numbers-only sizing road,
+# and 300 of them with --details in each text format for the explained road and its writers.
+# Both roads must run often: GCC optimises what the training ran rarely for size, not speed.
+# Any failure stops the build: a profile from a broken run would mislead the optimiser.
 
 foreach(var IRISIZE SOURCE_DIR WORK_DIR)
   if(NOT ${var})
@@ -72,8 +73,17 @@ foreach(i RANGE 1 3000)
     list(GET regions ${dr_index} dr_region)
     set(dr_columns "${dr_region},1,100")
   endif()
+  if(i EQUAL 301)
+    set(csv_details "${csv}")
+  endif()
   string(APPEND csv "site-${i},${product},${region},aws-2025,${size},${growth},${horizon},${reads},${writes},"
                     "${journal},${cores},${buffers},,true,true,${dr_columns},${web},${app},0,65,7,\n")
 endforeach()
 file(WRITE "${WORK_DIR}/sites.csv" "${csv}")
 run("${IRISIZE}" batch "${WORK_DIR}/sites.csv" -j1 -o "${WORK_DIR}/plans.csv")
+file(WRITE "${WORK_DIR}/sites-300.csv" "${csv_details}")
+foreach(format json text markdown html)
+  file(REMOVE_RECURSE "${WORK_DIR}/details")
+  run("${IRISIZE}" batch "${WORK_DIR}/sites-300.csv" -j1 --details "${WORK_DIR}/details" --details-format ${format}
+      -o "${WORK_DIR}/plans-300.csv")
+endforeach()
