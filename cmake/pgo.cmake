@@ -4,15 +4,14 @@
 # a batch of generated sites), and then compiles the core, the front-end services and the
 # command line with the counts it left in <build>/pgo/profile. The `release` preset turns it on.
 #
+# The profiled libraries are also compiled for link-time optimisation (CMake's
+# INTERPROCEDURAL_OPTIMIZATION), so each program linking them is optimised as a whole.
+#
 # The two builds name their objects alike below their build directories, so
 # -fprofile-prefix-path lets the second find the first's counts. A change to any source
 # rebuilds the instrumented program, trains it again and recompiles what uses the profile.
-# Those objects also carry GCC's link-time form (fat: a program linked without it, such as a
-# test, uses their ordinary code), and the programs that ship and the benchmarks are linked with
-# link-time optimisation, so that the profile guides inlining across files too.
 #
-#   irisize_pgo_use(<target>)    compile <target> with the profile (no-op unless IRISIZE_PGO)
-#   irisize_pgo_link(<target>)   link <target> with link-time optimisation (likewise)
+#   irisize_pgo_use(<target>)   compile <target> with the profile (no-op unless IRISIZE_PGO)
 
 option(IRISIZE_PGO "Profile-guided optimisation: train an instrumented build first (GCC; the release preset)" OFF)
 # Set only inside the instrumented build: where its program leaves the counts.
@@ -82,6 +81,8 @@ if(IRISIZE_PGO_ACTIVE)
   set(IRISIZE_PGO_USE_FLAGS -fprofile-use=${IRISIZE_PGO_PROFILE_DIR} -fprofile-partial-training -Wno-missing-profile
                             -Wno-error=coverage-mismatch -Wno-stringop-overread -Wno-restrict -Wno-array-bounds)
   set(IRISIZE_PGO_STAMP "${_pgo_stamp}")
+  # The link-time optimisation of every program repeats those false warnings.
+  add_link_options(-Wno-stringop-overread -Wno-restrict -Wno-array-bounds)
   message(STATUS "irisize: profile-guided optimisation on (profile in ${IRISIZE_PGO_PROFILE_DIR})")
 endif()
 
@@ -92,16 +93,12 @@ function(irisize_pgo_use target)
   # Code the training never ran keeps the ordinary optimisation (-fprofile-partial-training);
   # objects it never linked have no profile, which is expected (-Wno-missing-profile); a profile
   # that no longer matches a function is dropped for it with a warning, never fails the build.
-  target_compile_options(${target} PRIVATE ${IRISIZE_PGO_USE_FLAGS} -fprofile-prefix-path=${CMAKE_BINARY_DIR}
-                                           -flto=auto -ffat-lto-objects)
+  target_compile_options(${target} PRIVATE ${IRISIZE_PGO_USE_FLAGS} -fprofile-prefix-path=${CMAKE_BINARY_DIR})
   add_dependencies(${target} irisize_pgo_training)
+  # Link-time optimisation too, so that the profile guides inlining across files; every program
+  # linking these libraries is then optimised again at its link.
+  set_property(TARGET ${target} PROPERTY INTERPROCEDURAL_OPTIMIZATION ON)
   # Recompile when the training ran again.
   get_target_property(sources ${target} SOURCES)
   set_source_files_properties(${sources} PROPERTIES OBJECT_DEPENDS "${IRISIZE_PGO_STAMP}")
-endfunction()
-
-function(irisize_pgo_link target)
-  if(IRISIZE_PGO_ACTIVE)
-    target_link_options(${target} PRIVATE -flto=auto ${IRISIZE_PGO_USE_FLAGS})
-  endif()
 endfunction()
