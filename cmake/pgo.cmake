@@ -78,13 +78,14 @@ if(IRISIZE_PGO_ACTIVE)
   # GCC 12 at -O3 with the profile's inlining reports reads and copies out of bounds inside
   # std::string that cannot happen (-Wstringop-overread, -Wrestrict, -Warray-bounds); the dev
   # preset builds the same code without the profile, warnings as errors.
+  set(_pgo_false_warnings -Wno-stringop-overread -Wno-restrict -Wno-array-bounds)
   set(IRISIZE_PGO_USE_FLAGS -fprofile-use=${IRISIZE_PGO_PROFILE_DIR} -fprofile-partial-training -Wno-missing-profile
-                            -Wno-error=coverage-mismatch -Wno-stringop-overread -Wno-restrict -Wno-array-bounds)
+                            -Wno-error=coverage-mismatch ${_pgo_false_warnings})
   set(IRISIZE_PGO_STAMP "${_pgo_stamp}")
   # Every program linking the profiled libraries is optimised at its link: on all cores (without
   # -flto=auto there GCC runs that link's code generation serially, and says so), and without
   # repeating those false warnings.
-  add_link_options(-flto=auto -Wno-stringop-overread -Wno-restrict -Wno-array-bounds)
+  add_link_options(-flto=auto ${_pgo_false_warnings})
   message(STATUS "irisize: profile-guided optimisation on (profile in ${IRISIZE_PGO_PROFILE_DIR})")
 endif()
 
