@@ -307,3 +307,33 @@ TEST_CASE("batch rows take auto in the tier columns and report the planned count
     REQUIRE_FALSE(bad.ok());
     CHECK(bad.error().field == "print_servers");
 }
+
+TEST_CASE ("every region's instances in price order: each priced one once, cheapest first, then fewer vCPU",
+           "[tiers][catalog]") {
+    const auto& cat = catalog();
+    const auto& inst = cat.instances.instances;
+    for (const auto& [region, prices] : cat.prices) {
+        INFO(region);
+        std::size_t priced = 0;
+        for (const auto& p : prices.instance_price)
+            priced += p ? 1 : 0;
+        REQUIRE(prices.by_price.size() == priced);
+        std::set<std::size_t> seen(prices.by_price.begin(), prices.by_price.end());
+        CHECK(seen.size() == priced);
+        for (std::size_t k = 1; k < prices.by_price.size(); ++k) {
+            const std::size_t a = prices.by_price[k - 1], b = prices.by_price[k];
+            const double pa = u::in_usd(prices.instance_price[a]->price * u::hours(1));
+            const double pb = u::in_usd(prices.instance_price[b]->price * u::hours(1));
+            INFO(inst[a].type << " before " << inst[b].type);
+            CHECK(pa <= pb);
+            if (pa == pb)
+                CHECK((inst[a].vcpu < inst[b].vcpu || (inst[a].vcpu == inst[b].vcpu && a < b)));
+        }
+    }
+    // A list whose prices change is put in order again.
+    PriceList changed = *cat.price_list("us-east-1");
+    const std::size_t last = changed.by_price.back();
+    changed.instance_price[last]->price = u::usd_per_hour(0.0001);
+    changed.order_by_price(cat.instances);
+    CHECK(changed.by_price.front() == last);
+}

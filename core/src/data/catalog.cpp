@@ -90,6 +90,20 @@ const EbsPrice* PriceList::ebs_price(std::string_view type) const {
     return nullptr;
 }
 
+void PriceList::order_by_price(const InstanceCatalog& instances) {
+    by_price.clear();
+    for (std::size_t i = 0; i < instance_price.size(); ++i)
+        if (instance_price[i])
+            by_price.push_back(i);
+    std::sort(by_price.begin(), by_price.end(), [&](std::size_t a, std::size_t b) {
+        const auto pa = instance_price[a]->price, pb = instance_price[b]->price;
+        if (pa != pb)
+            return pa < pb;
+        const int va = instances.instances[a].vcpu, vb = instances.instances[b].vcpu;
+        return va != vb ? va < vb : a < b;
+    });
+}
+
 const PolicyValue& SizingPolicy::at(std::string_view name) const {
     auto it = values.find(name);
     if (it == values.end())
@@ -406,6 +420,7 @@ Result<PriceList> parse_price_list(const nlohmann::json& json, const InstanceCat
             p.instance_price[*idx] = Priced<u::cost_rate>{u::usd_per_hour(non_negative(o, "usd_per_hour")),
                                                           is_estimate(o), refs_of(o, "references", instance_refs)};
         }
+        p.order_by_price(instances);
 
         const auto ebs = doc.obj("ebs");
         const auto ebs_refs = refs_of(ebs, "references", all_refs);

@@ -257,12 +257,10 @@ Result<std::vector<Member>> Sizer::size_database(Role role, const PriceList& pri
         if (!price)
             return;
         const double instance_monthly = u::usd_per_month(price->price, prices.month);
-        // Without an explanation to list the instances turned down, one that cannot be chosen
-        // needs no storage: it costs more than the best so far before any volume, or misses a rule.
-        if (!m_opt.explain && best && instance_monthly > best_monthly + 1e-9)
-            return;
         const bool meets = it.vcpu >= vcpu_need - 1e-9 && it.ebs.dedicated && it.ebs.baseline_iops >= ebs_iops &&
                            it.ebs.baseline_throughput >= ebs_tput && it.memory >= memory_needed(gb, it.vcpu);
+        // Without an explanation to list the instances turned down, one that misses a rule needs
+        // no storage.
         if (!m_opt.explain && !meets)
             return;
         const Storage& free_st = free_storage_for(it.nitro);
@@ -290,14 +288,15 @@ Result<std::vector<Member>> Sizer::size_database(Role role, const PriceList& pri
         for (std::size_t idx : m_db_candidates)
             consider(idx);
     } else {
-        // Nitro instances first: a cheap one found early spares the storage search of the other
-        // kind, whose instances then mostly cost more than it before any volume.
-        for (std::size_t idx : m_db_candidates)
-            if (m_cat.instances.instances[idx].nitro)
-                consider(idx);
-        for (std::size_t idx : m_db_candidates)
-            if (!m_cat.instances.instances[idx].nitro)
-                consider(idx);
+        // Cheapest instance first: once one costs more before any volume than the best with its
+        // volumes, so does every one after it. (The choice itself does not depend on the order.)
+        for (std::size_t idx : prices.by_price) {
+            if (!(m_candidate_of[idx] & kDatabase))
+                continue;
+            if (best && u::usd_per_month(prices.instance_price[idx]->price, prices.month) > best_monthly + 1e-9)
+                break;
+            consider(idx);
+        }
     }
     if (!best) {
         if (blocked_by_volumes) {

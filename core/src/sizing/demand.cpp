@@ -35,14 +35,19 @@ std::optional<Error> Sizer::resolve_families() {
                          format_text(FMT_COMPILE("unknown instance family '{}' (the catalog has {})"), m_w.families[i], known)};
         }
     }
+    std::span<const std::size_t> tier_candidates;
     if (m_w.families.empty()) {
         m_db_candidates = m_cat.default_database_candidates;
-        m_tier_candidates = m_cat.default_tier_candidates;
+        tier_candidates = m_cat.default_tier_candidates;
     } else {
         m_family_candidates = in_families(m_w.families);
-        m_db_candidates = m_tier_candidates = m_family_candidates;
+        m_db_candidates = tier_candidates = m_family_candidates;
     }
-    m_arbiter_candidates = m_cat.arbiter_candidates;
+    m_candidate_of.assign(inst.size(), 0);
+    for (const auto& [list, bit] : {std::pair{m_db_candidates, kDatabase}, std::pair{tier_candidates, kTier},
+                                    std::pair{std::span<const std::size_t>(m_cat.arbiter_candidates), kArbiter}})
+        for (std::size_t idx : list)
+            m_candidate_of[idx] |= bit;
     if (!m_w.families.empty())
         assume([&] {
             return format_text(FMT_COMPILE("Instance families limited to {} (as the workload asks); the "

@@ -193,8 +193,10 @@ private:
     // Instance indices: the catalog's lists, or the workload's families' (held here).
     std::vector<std::size_t> m_family_candidates;
     std::span<const std::size_t> m_db_candidates;
-    std::span<const std::size_t> m_tier_candidates;
-    std::span<const std::size_t> m_arbiter_candidates;
+    /// Which candidate lists (database; app, web and print tiers; arbiter) hold each catalog
+    /// instance, for the searches that walk a region's instances in price order (PriceList::by_price).
+    enum CandidateOf : std::uint8_t { kDatabase = 1, kTier = 2, kArbiter = 4 };
+    boost::container::small_vector<std::uint8_t, 128> m_candidate_of;
     std::deque<std::tuple<const PriceList*, bool, PlannedVolume>> m_os_cache; // boot volumes already laid out
     /// Each region's EBS prices, in the rule set's order of volume types, each looked up the
     /// first time a search asks for it.
@@ -290,17 +292,17 @@ private:
     LayoutsByWidth layouts_by_width(const PurposeDemand& pd, const PriceList& prices, AttachContext ctx,
                                     std::vector<Considered>* considered = nullptr) const;
     Result<std::vector<Member>> size_database(Role role, const PriceList& prices, double fraction);
-    /// The cheapest instance of `cands` with `vcpu` and `memory`, and its price in `prices`.
+    /// The cheapest instance of the `cands` list with `vcpu` and `memory`, and its price in `prices`.
     struct SimpleChoice {
         const InstanceType* instance;
         const Priced<u::cost_rate>* price;
     };
-    std::optional<SimpleChoice> cheapest_simple(const PriceList& prices, std::span<const std::size_t> cands,
-                                                double vcpu, u::capacity memory) const;
+    std::optional<SimpleChoice> cheapest_simple(const PriceList& prices, CandidateOf cands, double vcpu,
+                                                u::capacity memory) const;
     /// A server of `role` on `choice`, sized for `vcpu` and `memory` (the explanation says `why`).
     Member simple_member(Role role, const PriceList& prices, const SimpleChoice& choice, double vcpu,
                          u::capacity memory, const std::string& why);
-    Result<Member> size_simple(Role role, const PriceList& prices, std::span<const std::size_t> cands, double vcpu,
+    Result<Member> size_simple(Role role, const PriceList& prices, CandidateOf cands, double vcpu,
                                u::capacity memory, const std::string& why);
     /// The boot volume for an instance kind in a region (laid out once per size() call).
     const PlannedVolume& os_volume(const PriceList& prices, AttachContext ctx);

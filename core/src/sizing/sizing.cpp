@@ -45,7 +45,7 @@ Result<Plan> Sizer::run() {
                                          bm.instance_type, azs[1]);
         m_plan.members.push_back(std::move(bm));
         if (m_w.arbiter) {
-            auto arb = size_simple(Role::arbiter, *m_prices, m_arbiter_candidates, N.arbiter_min_vcpu,
+            auto arb = size_simple(Role::arbiter, *m_prices, kArbiter, N.arbiter_min_vcpu,
                                    N.arbiter_min_memory, pol().at("arbiter_min_vcpu").source);
             if (!arb)
                 return arb.error();

@@ -11,20 +11,15 @@
 
 namespace irisize::sizing {
 
-std::optional<Sizer::SimpleChoice> Sizer::cheapest_simple(const PriceList& prices,
-                                                          std::span<const std::size_t> cands, double vcpu,
+std::optional<Sizer::SimpleChoice> Sizer::cheapest_simple(const PriceList& prices, CandidateOf cands, double vcpu,
                                                           u::capacity memory) const {
-    std::optional<SimpleChoice> best;
-    for (std::size_t idx : cands) {
+    // Cheapest first, then fewer vCPU, then catalog order: the first that is big enough.
+    for (std::size_t idx : prices.by_price) {
         const auto& it = m_cat.instances.instances[idx];
-        const auto& price = prices.instance_price[idx];
-        if (!price || it.vcpu < vcpu - 1e-9 || it.memory < memory)
-            continue;
-        if (!best || price->price < best->price->price ||
-            (price->price == best->price->price && it.vcpu < best->instance->vcpu))
-            best = SimpleChoice{&it, &*price};
+        if ((m_candidate_of[idx] & cands) != 0 && it.vcpu >= vcpu - 1e-9 && it.memory >= memory)
+            return SimpleChoice{&it, &*prices.instance_price[idx]};
     }
-    return best;
+    return std::nullopt;
 }
 
 Member Sizer::simple_member(Role role, const PriceList& prices, const SimpleChoice& choice, double vcpu,
@@ -51,8 +46,8 @@ Member Sizer::simple_member(Role role, const PriceList& prices, const SimpleChoi
     return m;
 }
 
-Result<Member> Sizer::size_simple(Role role, const PriceList& prices, std::span<const std::size_t> cands,
-                                  double vcpu, u::capacity memory, const std::string& why) {
+Result<Member> Sizer::size_simple(Role role, const PriceList& prices, CandidateOf cands, double vcpu,
+                                  u::capacity memory, const std::string& why) {
     const auto choice = cheapest_simple(prices, cands, vcpu, memory);
     if (!choice)
         return Error{format_text(FMT_COMPILE("tiers.{}"), role),
@@ -88,7 +83,7 @@ std::optional<Error> Sizer::size_tier(TierCount given, const TierLoad& load) {
         long long cents = 0;
     };
     auto sized = [&](int n) -> std::optional<Option> {
-        const auto c = cheapest_simple(*m_prices, m_tier_candidates, load.vcpu_each(n), load.memory_each(n));
+        const auto c = cheapest_simple(*m_prices, kTier, load.vcpu_each(n), load.memory_each(n));
         if (!c)
             return std::nullopt;
         const u::cost_rate each = c->price->price + os_volume(*m_prices, {c->instance->nitro}).cost();

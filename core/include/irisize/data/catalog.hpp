@@ -147,12 +147,18 @@ struct PriceList {
 
     /// Hourly price per instance, indexed like InstanceCatalog::instances (none: not sold here).
     std::vector<std::optional<Priced<units::cost_rate>>> instance_price;
+    /// The indices of the instances priced here, cheapest first (then fewer vCPU, then catalog
+    /// order): the sizing walks them in this order and stops at the first price too high. Made by
+    /// parse_price_list(); call order_by_price() again after changing `instance_price`.
+    std::vector<std::size_t> by_price;
     std::map<std::string, EbsPrice, std::less<>> ebs;
     Priced<units::storage_price> snapshot;
     Priced<units::byte_price> inter_region_out;
     Priced<units::byte_price> cross_az;
 
     [[nodiscard]] const EbsPrice* ebs_price(std::string_view type) const;
+    /// Makes `by_price` from `instance_price` (`instances` gives the vCPU that break a tie).
+    void order_by_price(const InstanceCatalog& instances);
 };
 
 /// Per-user coefficients of a product; illustrative estimates unless the file says otherwise.
