@@ -7,7 +7,7 @@
 set -eu
 
 packages="g++ cmake ninja-build pkg-config
-  libboost-dev libeigen3-dev nlohmann-json3-dev libcli11-dev libfmt-dev catch2 libcsv-dev libxlsxwriter-dev zlib1g-dev
+  libboost-dev libeigen3-dev nlohmann-json3-dev libcli11-dev libfmt-dev catch2 libcsv-dev libxlsxwriter-dev zlib1g-dev libgoogle-perftools-dev
   qt6-base-dev libqt6opengl6-dev qt6-svg-dev qt6-charts-dev
   poppler-utils"
 

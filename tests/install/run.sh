@@ -14,6 +14,8 @@ tgz=$(ls build/release/irisize-*.tar.gz)
 echo "== $deb"
 dpkg-deb -I "$deb"
 dpkg-deb -I "$deb" | grep -q '^ Depends: .*libqt6' || { echo "install test: no Qt dependency found by shlibdeps" >&2; exit 1; }
+dpkg-deb -I "$deb" | grep -q '^ Depends: .*libtcmalloc-minimal4' ||
+  { echo "install test: the command line's allocator (libtcmalloc-minimal4) is not a dependency" >&2; exit 1; }
 
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT

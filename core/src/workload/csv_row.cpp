@@ -83,7 +83,10 @@ std::size_t utf8_sequence(std::string_view s) {
 // plan holding them could not be written as JSON (batch --details). Each such byte becomes
 // U+FFFD; the input columns copied to the batch output keep their bytes.
 std::string as_utf8(std::string s) {
+    // Most cells are ASCII: found so in one pass, they need no decoding.
     std::size_t i = 0;
+    while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80)
+        ++i;
     while (i < s.size()) {
         const std::size_t n = utf8_sequence(std::string_view(s).substr(i));
         if (n == 0)
