@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Batch throughput and memory: generates N synthetic rows, then runs the batch engine with
 // rows only read and checked ("parse") and fully sized ("size"), on 1 core and on all cores.
-// Each run happens in a child process so that its peak memory (max RSS) is its own, and each
-// is repeated (5 times unless -r says otherwise): the median run is the figure, the fastest is
-// shown beside it (a shared machine's speed swings from run to run).
+// Each run happens in a child process so that its peak memory (max RSS) and CPU time are its
+// own, and each is repeated (5 times unless -r says otherwise): the median run is the figure,
+// the fastest is shown beside it (a shared machine's speed swings from run to run). "per CPU s"
+// divides the rows by the CPU time the run's threads used (user and system, all threads; the
+// median of the runs): the rate per core busy, which a virtual machine's stolen time does not
+// lower as it lowers the wall clock's.
 //
 //   irisize_bench_batch [-r REPEATS] [N ...]        (default: 10000 100000)
 //
@@ -58,6 +61,7 @@ void generate(const fs::path& file, long n) {
 
 struct Figures {
     double seconds = 0;
+    double cpu_seconds = 0; ///< user and system time of every thread of the run
     long max_rss_kib = 0;
     int status = 0;
 };
@@ -77,7 +81,9 @@ Figures measure(const irisize::Catalog& catalog, const fs::path& in, bool check_
     rusage ru{};
     ::wait4(pid, &st, 0, &ru);
     const auto t1 = std::chrono::steady_clock::now();
-    return {std::chrono::duration<double>(t1 - t0).count(), ru.ru_maxrss, WIFEXITED(st) ? WEXITSTATUS(st) : -1};
+    auto secs = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+    return {std::chrono::duration<double>(t1 - t0).count(), secs(ru.ru_utime) + secs(ru.ru_stime), ru.ru_maxrss,
+            WIFEXITED(st) ? WEXITSTATUS(st) : -1};
 }
 
 } // namespace
@@ -102,8 +108,8 @@ int main(int argc, char** argv) {
     const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     fmt::print("batch over synthetic rows ({} cores); the median of {} runs, and the fastest; peak memory (max RSS)\n",
                cores, repeats);
-    fmt::print("{:>9} {:>7} {:>5} {:>10} {:>12} {:>14} {:>16} {:>10}\n", "rows", "mode", "jobs", "seconds", "rows/s",
-               "rows/s/core", "fastest per core", "max RSS");
+    fmt::print("{:>9} {:>7} {:>5} {:>10} {:>12} {:>14} {:>16} {:>12} {:>10}\n", "rows", "mode", "jobs", "seconds",
+               "rows/s", "rows/s/core", "fastest per core", "per CPU s", "max RSS");
     const fs::path dir = fs::temp_directory_path() / "irisize-bench-batch";
     fs::create_directories(dir);
     for (long n : sizes) {
@@ -119,6 +125,11 @@ int main(int argc, char** argv) {
                 const Figures& f = runs[runs.size() / 2];
                 const double rate = static_cast<double>(n) / f.seconds;
                 const double fastest = static_cast<double>(n) / runs.front().seconds;
+                std::vector<double> cpu;
+                for (const auto& run : runs)
+                    cpu.push_back(run.cpu_seconds);
+                std::sort(cpu.begin(), cpu.end());
+                const double per_cpu_second = static_cast<double>(n) / cpu[cpu.size() / 2];
                 long rss = 0;
                 int status = 0;
                 for (const auto& run : runs) {
@@ -126,9 +137,10 @@ int main(int argc, char** argv) {
                     if (run.status != 0 && run.status != 3)
                         status = run.status;
                 }
-                fmt::print("{:>9} {:>7} {:>5} {:>10.3f} {:>12.0f} {:>14.0f} {:>16.0f} {:>7.1f} MiB{}\n", n,
+                fmt::print("{:>9} {:>7} {:>5} {:>10.3f} {:>12.0f} {:>14.0f} {:>16.0f} {:>12.0f} {:>7.1f} MiB{}\n", n,
                            check_only ? "parse" : "size", jobs, f.seconds, rate, rate / jobs, fastest / jobs,
-                           static_cast<double>(rss) / 1024.0, status == 0 ? "" : fmt::format("  (exit {})", status));
+                           per_cpu_second, static_cast<double>(rss) / 1024.0,
+                           status == 0 ? "" : fmt::format("  (exit {})", status));
                 if (cores == 1)
                     break;
             }
