@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
 """Build data/prices/<region>.json (on-demand list prices) for irisize.
 
-Usage: make-price-files.py <aws-ec2-instances.csv> <output-dir>
+Usage: make-price-files.py <aws-ec2-instances.csv> <ec2-on-demand-2024-04-04.csv> <output-dir>
 
-Instance prices: us-east-1 from the CSV's price column (published); other regions are
-us-east-1 times a 2017 regional ratio (estimates). EBS, snapshot and transfer prices
+Instance prices, all published: us-east-1 from the first CSV's price column (AWS's price
+list of 2026-07-20), except the types whose figure there is not a shared-tenancy price and
+the i2 family, which it lacks; those, and every price of the other regions, from the second
+CSV (tools/ec2-on-demand-2024-04-04.csv: AWS's on-demand prices as ec2instances.info copied
+them on 2024-04-04, the same as the 2026 list in us-east-1 for every non-metal type).
+EBS, snapshot and transfer prices
 come from the reference notes (FACTS.md section 4); where a region's figure is not
 published there it is derived from us-east-1 and marked as an estimate. Every derived
 figure is listed in the file's "estimates" array.
@@ -26,22 +30,24 @@ HOURS_PER_MONTH = 730
 INSTANCE_SOURCE = "aws/karpenter-provider-aws zz_generated.pricing_aws.go generated 2026-07-20"
 FACTS_SOURCE = "irisize reference notes (FACTS.md section 4): AWS EBS and data-transfer pricing pages"
 
-# Retired i2 family (not in the CSV): historic us-east-1 Linux on-demand prices.
-I2_PRICES = [("i2.xlarge", "0.853"), ("i2.2xlarge", "1.705"), ("i2.4xlarge", "3.41"), ("i2.8xlarge", "6.82")]
-I2_NOTE = "i2 is retired (kept for the seed article's rule set); historic us-east-1 on-demand price"
+# The i2 family (not in the first CSV): a previous generation, still listed by AWS.
+I2_TYPES = ["i2.xlarge", "i2.2xlarge", "i2.4xlarge", "i2.8xlarge"]
+I2_NOTE = "i2 is a previous-generation family, kept for the seed article's rule set; AWS still lists its price"
+# In the first CSV (karpenter's table) these are dedicated-tenancy bare-metal prices, which
+# karpenter lays over the shared ones: the shared-tenancy figure comes from the second CSV.
+DEDICATED_IN_FIRST_CSV = ["m7i.metal-24xl", "r7i.metal-24xl"]
+REGIONAL_AS_OF = "2024-04-04"
+REGIONAL_SOURCE = ("vantage-sh/ec2instances.info commit a19cd859 (2024-04-04), opszero-app instance list")
+REGIONAL_TITLE = ("AWS Price List for Amazon EC2: On-Demand Linux shared-tenancy instance prices, %s, as copied "
+                  "from AWS's offer files by ec2instances.info (github.com/vantage-sh/ec2instances.info, commit "
+                  "a19cd859, pull request #735)")
 
-# 2017 on-demand price ratios to us-east-1 (UNCONFIRMED for today).
 REGIONS = [
-    {"region": "us-east-1", "name": "US East (N. Virginia)", "azs": "abcdf", "ratio": None,
-     "transfer_out": "0.02"},
-    {"region": "us-west-2", "name": "US West (Oregon)", "azs": "abcd", "ratio": "1.00",
-     "transfer_out": "0.02"},
-    {"region": "eu-west-1", "name": "Europe (Ireland)", "azs": "abc", "ratio": "1.11",
-     "transfer_out": "0.02"},
-    {"region": "eu-central-1", "name": "Europe (Frankfurt)", "azs": "abc", "ratio": "1.20",
-     "transfer_out": "0.02"},
-    {"region": "ap-southeast-2", "name": "Asia Pacific (Sydney)", "azs": "abc", "ratio": "1.25",
-     "transfer_out": "0.098"},
+    {"region": "us-east-1", "name": "US East (N. Virginia)", "azs": "abcdf", "transfer_out": "0.02"},
+    {"region": "us-west-2", "name": "US West (Oregon)", "azs": "abcd", "transfer_out": "0.02"},
+    {"region": "eu-west-1", "name": "Europe (Ireland)", "azs": "abc", "transfer_out": "0.02"},
+    {"region": "eu-central-1", "name": "Europe (Frankfurt)", "azs": "abc", "transfer_out": "0.02"},
+    {"region": "ap-southeast-2", "name": "Asia Pacific (Sydney)", "azs": "abc", "transfer_out": "0.098"},
 ]
 
 CROSS_AZ = "0.01"
@@ -155,19 +161,34 @@ def read_us_east_1_prices(csv_path):
     return prices
 
 
-def instance_prices(base, ratio):
+def read_regional_prices(csv_path):
+    """{(region, instance type): Decimal} from the second CSV (lines starting with # are notes)."""
+    with open(csv_path, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(line for line in f if not line.startswith("#")))
+    return {(r["region"], r["instance_type"]): D(r["usd_per_hour"]) for r in rows}
+
+
+def instance_prices(region, base, regional):
+    """The region's prices in the first CSV's order, then i2; each entry published. In
+    us-east-1 an entry read from the second CSV names its reference (the others use the
+    file's instance_references)."""
+    def regional_price(itype):
+        if (region, itype) not in regional:
+            raise SystemExit("no %s price for %s in the regional CSV" % (region, itype))
+        return regional[(region, itype)]
     out = {}
     for itype, price in base:
-        if ratio is None:
+        if region != "us-east-1":
+            out[itype] = {"usd_per_hour": num(regional_price(itype)), "confidence": "published"}
+        elif itype in DEDICATED_IN_FIRST_CSV:
+            out[itype] = {"usd_per_hour": num(regional_price(itype)), "confidence": "published",
+                          "references": ["ec2-price-list-2024-copy"]}
+        else:
             out[itype] = {"usd_per_hour": num(price), "confidence": "published"}
-        else:
-            out[itype] = {"usd_per_hour": num(price * D(ratio)), "confidence": "estimate"}
-    for itype, text in I2_PRICES:
-        if ratio is None:
-            price, note = D(text), I2_NOTE
-        else:
-            price, note = D(text) * D(ratio), "%s x %s (2017 regional ratio)" % (I2_NOTE, ratio)
-        out[itype] = {"usd_per_hour": num(price), "confidence": "estimate", "note": note}
+    for itype in I2_TYPES:
+        out[itype] = {"usd_per_hour": num(regional_price(itype)), "confidence": "published", "note": I2_NOTE}
+        if region == "us-east-1":
+            out[itype]["references"] = ["ec2-price-list-2024-copy"]
     return out
 
 
@@ -256,26 +277,17 @@ def storage_sections(region):
     raise SystemExit("no storage prices for region %s" % region)
 
 
-def build_region(spec, base_prices):
+def build_region(spec, base_prices, regional):
     region = spec["region"]
-    ratio = spec["ratio"]
     ebs, snapshot, storage_estimates = storage_sections(region)
 
-    estimates = []
-    if ratio is None:
-        estimates.append("Instance prices for i2.xlarge, i2.2xlarge, i2.4xlarge, i2.8xlarge: historic "
-                         "on-demand prices of a retired family, not a current list price")
+    estimates = list(storage_estimates)
+    if region == "us-east-1":
+        sources = [INSTANCE_SOURCE + " (us-east-1 instance prices)",
+                   REGIONAL_SOURCE + ": i2, %s shared-tenancy prices" % " and ".join(DEDICATED_IN_FIRST_CSV)]
     else:
-        estimates.append("Every instance price in this file: us-east-1 price (2026-07-20) x %s, the 2017 "
-                         "%s/us-east-1 on-demand ratio (unconfirmed today), rounded to 6 decimals"
-                         % (ratio, region))
-        estimates.append("i2 prices start from historic us-east-1 prices of a retired family")
-    estimates.extend(storage_estimates)
-
-    sources = [INSTANCE_SOURCE + " (us-east-1 instance prices)"]
-    if ratio is not None:
-        sources.append("2017 on-demand price ratio %s/us-east-1 = %s (FACTS.md section 3)" % (region, ratio))
-    sources.append("Historic i2 on-demand prices (us-east-1, 2016-2017)")
+        sources = [REGIONAL_SOURCE + ": %s on-demand Linux instance prices (its us-east-1 figures equal the "
+                   "2026-07-20 karpenter table for all 83 non-metal types)" % region]
     sources.append(FACTS_SOURCE)
 
     return {
@@ -289,7 +301,7 @@ def build_region(spec, base_prices):
         "hours_per_month": HOURS_PER_MONTH,
         "as_of": INSTANCE_AS_OF,
         "source": sources,
-        "instances": instance_prices(base_prices, ratio),
+        "instances": instance_prices(region, base_prices, regional),
         "ebs": ebs,
         "snapshot": snapshot,
         "transfer": {
@@ -305,26 +317,22 @@ def build_region(spec, base_prices):
 US_EAST_NAME = "US East (N. Virginia)"
 
 
-def add_references(d, ratio):
+def add_references(d):
     """Adds the public documents behind the prices, named so that a customer can find them
     ("references", by id), and points every priced entry at those it was read from or estimated
     with. The "source" lines stay for the file's maintainer; reports print the references."""
     region, name = d["region"], d["region_name"]
     refs = {}
-    refs["ec2-price-list"] = {"title": "AWS Price List for Amazon EC2: On-Demand Linux instance prices, %s"
-                              % US_EAST_NAME, "as_of": d["as_of"]}
     inst_refs = ["ec2-price-list"]
-    if region != "us-east-1":
-        refs["ec2-price-list"]["estimate"] = ("instance prices in %s are estimated as the %s price x %s"
-                                              % (name, US_EAST_NAME, ratio))
-        refs["ec2-regional-ratio-2017"] = {
-            "title": "Amazon EC2 On-Demand pricing page (2017): %s against %s" % (name, US_EAST_NAME),
-            "as_of": "2017",
-            "estimate": "the ratio %s of the two regions' on-demand prices in 2017, not confirmed for today" % ratio}
-        inst_refs.append("ec2-regional-ratio-2017")
-    refs["ec2-i2-historic"] = {"title": "Amazon EC2 On-Demand pricing page (2016-2017): i2 instances, %s"
-                               % US_EAST_NAME, "as_of": "2017",
-                               "estimate": "i2 is a retired family: its historic price, not a current list price"}
+    if region == "us-east-1":
+        refs["ec2-price-list"] = {"title": "AWS Price List for Amazon EC2: On-Demand Linux instance prices, %s"
+                                  % US_EAST_NAME, "as_of": d["as_of"]}
+        refs["ec2-price-list-2024-copy"] = {
+            "title": (REGIONAL_TITLE % US_EAST_NAME) + ": the i2 sizes, still listed, and %s, whose figures in "
+                     "the 2026-07-20 source are dedicated-tenancy prices" % " and ".join(DEDICATED_IN_FIRST_CSV),
+            "as_of": REGIONAL_AS_OF}
+    else:
+        refs["ec2-price-list"] = {"title": REGIONAL_TITLE % name, "as_of": REGIONAL_AS_OF}
     ebs = d["ebs"]
     refs["ebs-pricing"] = {"title": "Amazon EBS pricing page: volumes and snapshots, %s" % name,
                            "as_of": str(ebs.get("as_of", d["as_of"]))}
@@ -359,9 +367,6 @@ def add_references(d, ratio):
     refs["data-transfer-pricing"] = {"title": "Amazon EC2 On-Demand pricing page: data transfer, %s" % name,
                                      "as_of": str(d["transfer"].get("as_of"))}
     d["transfer"]["references"] = ["data-transfer-pricing"]
-    for t, v in d["instances"].items():
-        if t.startswith("i2."):
-            v["references"] = ["ec2-i2-historic"] + (["ec2-regional-ratio-2017"] if region != "us-east-1" else [])
     out = {}
     for k, v in d.items():
         out[k] = v
@@ -372,14 +377,15 @@ def add_references(d, ratio):
 
 
 def main(argv):
-    if len(argv) != 3:
-        sys.stderr.write("usage: %s <aws-ec2-instances.csv> <output-dir>\n" % argv[0])
+    if len(argv) != 4:
+        sys.stderr.write("usage: %s <aws-ec2-instances.csv> <ec2-on-demand-2024-04-04.csv> <output-dir>\n" % argv[0])
         return 2
     base = read_us_east_1_prices(argv[1])
-    os.makedirs(argv[2], exist_ok=True)
+    regional = read_regional_prices(argv[2])
+    os.makedirs(argv[3], exist_ok=True)
     for spec in REGIONS:
-        doc = add_references(build_region(spec, base), spec["ratio"])
-        path = os.path.join(argv[2], spec["region"] + ".json")
+        doc = add_references(build_region(spec, base, regional))
+        path = os.path.join(argv[3], spec["region"] + ".json")
         with open(path, "w", encoding="utf-8", newline="\n") as f:
             f.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
         sys.stderr.write("wrote %s (%d instance prices)\n" % (path, len(doc["instances"])))

@@ -27,8 +27,13 @@ namespace {
 const std::string kFixtures = IRISIZE_TEST_DATA_DIR "/../tests/data/pricelist/";
 
 
+// The previous price file of the tests: eu-west-1 as bundled until 2026-12-07, when its instance
+// prices were estimates (us-east-1 x a 2017 ratio) and i2 a historic estimate, so that carrying
+// an estimate over is tested whatever the bundled file holds today.
+const std::string kPrevious = kFixtures + "previous-eu-west-1.json";
+
 json existing_eu_west_1() {
-    std::ifstream in(IRISIZE_TEST_DATA_DIR "/prices/eu-west-1.json");
+    std::ifstream in(kPrevious);
     REQUIRE(in);
     return json::parse(in);
 }
@@ -470,7 +475,7 @@ TEST_CASE ("import-prices: a large file is read in blocks, lines counted across 
 TEST_CASE ("import-prices command: bad input leaves the existing file byte for byte", "[price_import][cli]") {
     const test::TempDir tmp("price-import");
     const fs::path out = tmp.path / "eu-west-1.json";
-    fs::copy_file(IRISIZE_TEST_DATA_DIR "/prices/eu-west-1.json", out);
+    fs::copy_file(kPrevious, out);
     const std::string before = slurp(out);
 
     cli::ImportPricesArgs args;
