@@ -299,7 +299,7 @@ def build_region(spec, base_prices, regional):
         "currency": "USD",
         "term": "on-demand",
         "hours_per_month": HOURS_PER_MONTH,
-        "as_of": INSTANCE_AS_OF,
+        "as_of": INSTANCE_AS_OF if region == "us-east-1" else REGIONAL_AS_OF,  # the instance prices' date
         "source": sources,
         "instances": instance_prices(region, base_prices, regional),
         "ebs": ebs,
