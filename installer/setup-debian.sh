@@ -3,10 +3,11 @@
 # archive only. Run as root (or with sudo available). Safe to run again: apt skips what is
 # already installed. With --packaging, also what building and checking the Debian package
 # needs (dpkg-dev for dpkg-shlibdeps, lintian). With --fuzzing, also clang 14 and libFuzzer
-# for the `fuzz` preset and tests/fuzz/run.sh.
+# for the `fuzz` preset and tests/fuzz/run.sh. (make is for GCC's link-time optimisation of
+# the release build: without it each program's link generates its code on one core.)
 set -eu
 
-packages="g++ cmake ninja-build pkg-config
+packages="g++ cmake ninja-build make pkg-config
   libboost-dev libeigen3-dev nlohmann-json3-dev libcli11-dev libfmt-dev catch2 libcsv-dev libxlsxwriter-dev zlib1g-dev libgoogle-perftools-dev
   qt6-base-dev libqt6opengl6-dev qt6-svg-dev qt6-charts-dev
   poppler-utils"
