@@ -20,6 +20,7 @@
 
 #include "irisize/data/catalog.hpp"
 #include "irisize/sizing/sizing.hpp"
+#include "irisize/workload/deployment.hpp"
 #include "irisize/workload/workload.hpp"
 
 namespace irisize::test {
@@ -93,14 +94,33 @@ inline const VolumeTypeRules& type(std::string_view rules_id, std::string_view t
     return *vt;
 }
 
-/// Every workload bundled under data/examples/ (whatever is bundled today), sorted by name.
+/// Whether a bundled JSON example is a deployment (`"kind": "deployment"`) rather than a workload.
+inline bool is_deployment_file(const std::filesystem::path& file) {
+    std::ifstream in(file);
+    const auto doc = nlohmann::json::parse(in, nullptr, false);
+    return is_deployment_document(doc);
+}
+
+/// Every workload bundled under data/examples/ (whatever is bundled today), sorted by name;
+/// the deployments are deployment_example_files().
 inline std::vector<std::filesystem::path> example_files() {
     std::vector<std::filesystem::path> out;
     for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(IRISIZE_TEST_DATA_DIR) / "examples"))
-        if (e.path().extension() == ".json")
+        if (e.path().extension() == ".json" && !is_deployment_file(e.path()))
             out.push_back(e.path());
     std::sort(out.begin(), out.end());
     REQUIRE(out.size() >= 4);
+    return out;
+}
+
+/// Every deployment bundled under data/examples/, sorted by name.
+inline std::vector<std::filesystem::path> deployment_example_files() {
+    std::vector<std::filesystem::path> out;
+    for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(IRISIZE_TEST_DATA_DIR) / "examples"))
+        if (e.path().extension() == ".json" && is_deployment_file(e.path()))
+            out.push_back(e.path());
+    std::sort(out.begin(), out.end());
+    REQUIRE(out.size() >= 2);
     return out;
 }
 

@@ -18,8 +18,9 @@ static_assert(std::is_function_v<decltype(irisize::fit_growth)>);               
 static_assert(std::is_function_v<decltype(irisize::parse_system_performance)>); // import/
 static_assert(std::is_function_v<decltype(irisize::read_price_offer)>);         // import/
 static_assert(std::is_function_v<decltype(irisize::check_plan)>);               // plan/
-static_assert(std::is_function_v<decltype(irisize::render_text)>);              // plan/
-static_assert(std::is_function_v<decltype(irisize::build_report)>);             // report/
+static_assert(std::is_function_v<decltype(irisize::parse_deployment)>);         // workload/
+static_assert(std::is_function_v<decltype(irisize::check_deployment)>);         // plan/
+static_assert(std::is_function_v<decltype(irisize::render_html)>);              // report/
 static_assert(std::is_function_v<decltype(irisize::architecture_svg)>);         // report/
 static_assert(std::is_function_v<decltype(irisize::terraform_files)>);          // deploy/
 static_assert(std::is_function_v<decltype(irisize::icm_files)>);                // deploy/

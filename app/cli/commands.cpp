@@ -17,6 +17,7 @@
 #include "irisize/plan/plan_json.hpp"
 #include "irisize/rules/rule_engine.hpp"
 #include "irisize/sizing/sizing.hpp"
+#include "irisize/workload/deployment.hpp"
 #include "csv_out.hpp"
 #include "data_location.hpp"
 #include "checked_sizing.hpp"
@@ -124,6 +125,51 @@ int write_plan(const Catalog& catalog, const Workload& workload, const Plan& pla
     }
     return Ok;
 }
+
+namespace {
+
+// A deployment file: every system and the shared tiers in one plan, written as one document.
+int run_size_deployment(const Catalog& catalog, const SizeArgs& args, const json& doc, const std::string& origin) {
+    if (!args.system.empty()) {
+        report_error({"--system", fmt::format("{} is a deployment: it is sized whole", origin)});
+        return Usage;
+    }
+    const auto f = app::plan_format_from(args.format);
+    if (!f) {
+        report_error({"--format", fmt::format("unknown format '{}'", args.format)});
+        return Usage;
+    }
+    if ((*f == app::PlanFormat::xlsx || *f == app::PlanFormat::pdf) && args.output == "-" && ::isatty(STDOUT_FILENO)) {
+        report_error({"--output", fmt::format("{} is not for the terminal: give -o FILE.{} (or redirect)",
+                                              args.format == "pdf" ? "a PDF file" : "an XLSX workbook", args.format)});
+        return Usage;
+    }
+    if (app::writes_directory(*f) && args.output == "-") {
+        report_error({"--output", fmt::format("{} writes several files: give -o DIRECTORY", args.format)});
+        return Usage;
+    }
+    // Systems named by path are found beside the deployment file (the working directory for stdin).
+    const std::filesystem::path base =
+        args.workload == "-" ? std::filesystem::path(".") : std::filesystem::path(args.workload).parent_path();
+    auto deployment = parse_deployment(doc, base);
+    if (!deployment) {
+        report_error({origin + ": " + deployment.error().field, deployment.error().message});
+        return Invalid;
+    }
+    auto plan = app::size_checked(*deployment, catalog, {args.rules, args.region});
+    if (!plan) {
+        report_error(plan.error());
+        return plan.error().field.rfind("--", 0) == 0 ? Usage : Invalid;
+    }
+    auto written = app::write_plan(catalog, *plan, *f, args.output, {doc, args.page});
+    if (!written) {
+        report_error(written.error());
+        return Invalid;
+    }
+    return Ok;
+}
+
+} // namespace
 
 namespace {
 
@@ -245,6 +291,8 @@ int run_size(const Catalog& catalog, const SizeArgs& args) {
     }
     // A project file says so in its "kind"; anything else is read as one workload.
     const json peek = json::parse(bytes, nullptr, false);
+    if (is_deployment_document(peek))
+        return run_size_deployment(catalog, args, peek, origin);
     if (peek.is_object() && peek.contains("kind") && peek["kind"] == "irisize-project")
         return run_size_project(catalog, args, bytes, origin);
     if (!args.system.empty()) {

@@ -9,6 +9,7 @@
 #include "irisize/data/catalog.hpp"
 #include "irisize/plan/plan.hpp"
 #include "irisize/result.hpp"
+#include "irisize/sizing/deployment_sizing.hpp"
 #include "irisize/sizing/sizing.hpp"
 #include "irisize/workload/workload.hpp"
 
@@ -17,5 +18,8 @@ namespace irisize::app {
 /// The plan of `workload`, checked. Errors are size()'s (naming the field), or one with an
 /// empty field whose message starts "internal error: the plan failed its independent check".
 Result<Plan> size_checked(const Workload& workload, const Catalog& catalog, const SizeOptions& options = {});
+/// The same for a deployment, checked by check_deployment.
+Result<DeploymentPlan> size_checked(const Deployment& deployment, const Catalog& catalog,
+                                    const SizeOptions& options = {});
 
 } // namespace irisize::app

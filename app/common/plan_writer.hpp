@@ -9,6 +9,7 @@
 /// unknown page name on the command line) are checked by the caller.
 
 #include "irisize/data/catalog.hpp"
+#include "irisize/plan/deployment_plan.hpp"
 #include "irisize/plan/plan.hpp"
 #include "irisize/result.hpp"
 
@@ -44,6 +45,12 @@ struct PlanWriteOptions {
 /// for Terraform and ICM), all or nothing. The report date and version are those of
 /// report_date() and version(). Errors name the field at fault and the reason.
 Result<bool> write_plan(const Catalog& catalog, const Plan& plan, PlanFormat format, const std::string& target,
+                        const PlanWriteOptions& options = {});
+/// The same for a deployment (`options.workload`: the deployment document). JSON, text and the
+/// reports write the deployment's own form; Terraform is one configuration of the whole
+/// deployment; ICM one directory per system (ICM takes one mirror of DM nodes per deployment)
+/// and one for the shared web tier; XLSX the whole deployment as one plan, each row naming its system.
+Result<bool> write_plan(const Catalog& catalog, const DeploymentPlan& plan, PlanFormat format, const std::string& target,
                         const PlanWriteOptions& options = {});
 
 } // namespace irisize::app

@@ -38,14 +38,17 @@
 #include "irisize/rules/rule_engine.hpp"
 
 #include "irisize/workload/csv_row.hpp"
+#include "irisize/workload/deployment.hpp"
 #include "irisize/workload/growth_fit.hpp"
 #include "irisize/workload/workload.hpp"
 
 #include "irisize/import/metrics_import.hpp"
 #include "irisize/import/price_import.hpp"
 
+#include "irisize/sizing/deployment_sizing.hpp"
 #include "irisize/sizing/sizing.hpp"
 
+#include "irisize/plan/deployment_plan.hpp"
 #include "irisize/plan/plan.hpp"
 #include "irisize/plan/plan_check.hpp"
 #include "irisize/plan/plan_json.hpp"

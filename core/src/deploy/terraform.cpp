@@ -238,7 +238,7 @@ GeneratedFile instances_tf(const Plan& plan, const Layout& L, const DeployDefaul
         root.attr("encrypted", "true").attr("delete_on_termination", "true");
         b.object("tags", {{"Name", interpolated(s.id)},
                           {"Role", hcl_quoted(name(m.role))},
-                          {"System", hcl_quoted(plan.name)},
+                          {"System", hcl_quoted(m.system.empty() ? plan.name : m.system)},
                           {"Tier", hcl_quoted(s.tier)}});
     }
     return f.finish();
@@ -264,7 +264,9 @@ GeneratedFile storage_tf(const Plan& plan, const Layout& L, const DeployDefaults
         std::vector<std::pair<std::string, std::string>> tags = {{"Name", interpolated(v.id)},
                                                                  {"Purpose", hcl_quoted(name(p.purpose))},
                                                                  {"Server", hcl_quoted(v.server->id)},
-                                                                 {"System", hcl_quoted(plan.name)}};
+                                                                 {"System", hcl_quoted(v.server->member->system.empty()
+                                                                                           ? plan.name
+                                                                                           : v.server->member->system)}};
         if (p.stripe_width > 1)
             tags.emplace_back("Stripe", hcl_quoted(fmt::format("{} of {}", v.stripe_index, p.stripe_width)));
         b.object("tags", std::move(tags));
@@ -294,14 +296,16 @@ GeneratedFile outputs_tf(const Plan& plan, const Layout& L) {
                    hcl_quoted(w == Where::dr ? "DR web load balancer" : "Web load balancer (sticky sessions)"))
                 .attr("value", fmt::format("aws_lb.{}.dns_name", lb));
         }
-    for (const Where w : {Where::primary, Where::dr})
-        if (!mirror_lb_targets(L, w).empty()) {
-            const std::string lb = suffixed("mirror", w);
-            HclBody& o = f.block("output", {lb + "_dns_name"});
-            o.attr("description",
-                   hcl_quoted(w == Where::dr ? "DR mirror load balancer" : "Mirror load balancer (the primary)"))
-                .attr("value", fmt::format("aws_lb.{}.dns_name", lb));
-        }
+    for (const MirrorGroup& group : mirror_groups(plan))
+        for (const Where w : {Where::primary, Where::dr})
+            if (!mirror_lb_targets(L, w, &group.system).empty()) {
+                const std::string lb = suffixed("mirror", w) + group.resource_suffix;
+                HclBody& o = f.block("output", {lb + "_dns_name"});
+                o.attr("description",
+                       hcl_quoted(fmt::format("{}{}", w == Where::dr ? "DR mirror load balancer" : "Mirror load balancer (the primary)",
+                                              group.system.empty() ? std::string() : " of " + group.system)))
+                    .attr("value", fmt::format("aws_lb.{}.dns_name", lb));
+            }
     return f.finish();
 }
 

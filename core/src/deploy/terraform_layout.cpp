@@ -5,6 +5,11 @@
 #include "deploy/terraform_layout.hpp"
 
 #include <algorithm>
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <set>
 
 #include <fmt/format.h>
@@ -83,12 +88,48 @@ std::optional<Error> lay_out(const Plan& plan, const DeployDefaults& d, Layout& 
     return std::nullopt;
 }
 
-std::vector<const Server*> mirror_lb_targets(const Layout& L, Where w) {
+std::vector<const Server*> mirror_lb_targets(const Layout& L, Where w, const std::string* system) {
     std::vector<const Server*> out;
     for (const auto& s : L.servers) {
         const Role r = s.member->role;
-        if (s.where == w && (w == Where::primary ? is_failover_member(r) : r == Role::dr_async))
+        if (s.where == w && (w == Where::primary ? is_failover_member(r) : r == Role::dr_async) &&
+            (!system || s.member->system == *system))
             out.push_back(&s);
+    }
+    return out;
+}
+
+std::vector<MirrorGroup> mirror_groups(const Plan& plan) {
+    std::vector<std::string> systems;
+    for (const auto& m : plan.members)
+        if ((is_failover_member(m.role) || m.role == Role::dr_async) &&
+            std::find(systems.begin(), systems.end(), m.system) == systems.end())
+            systems.push_back(m.system);
+    std::vector<MirrorGroup> out;
+    for (std::size_t i = 0; i < systems.size(); ++i) {
+        MirrorGroup g;
+        g.system = systems[i];
+        if (systems.size() > 1) {
+            g.resource_suffix = fmt::format("_s{}", i + 1);
+            g.aws_suffix = fmt::format("-s{}", i + 1);
+            // A DNS label: lower-case letters, digits and '-', at most 63 characters.
+            std::string label;
+            for (char c : g.system) {
+                const char l = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                if ((l >= 'a' && l <= 'z') || (l >= '0' && l <= '9'))
+                    label += l;
+                else if (!label.empty() && label.back() != '-')
+                    label += '-';
+            }
+            while (!label.empty() && label.back() == '-')
+                label.pop_back();
+            if (label.size() > 50)
+                label.resize(50);
+            while (!label.empty() && label.back() == '-')
+                label.pop_back();
+            g.dns_prefix = (label.empty() ? fmt::format("system{}", i + 1) : label) + ".";
+        }
+        out.push_back(std::move(g));
     }
     return out;
 }

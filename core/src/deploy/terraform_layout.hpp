@@ -65,8 +65,21 @@ struct Layout {
 /// `instances.device_names` lists.
 std::optional<Error> lay_out(const Plan& plan, const DeployDefaults& d, Layout& L);
 
-/// The servers behind the side's mirror load balancer: the failover pair, or the DR asyncs.
-std::vector<const Server*> mirror_lb_targets(const Layout& L, Where w);
+/// The servers behind the side's mirror load balancer: the failover pair, or the DR asyncs
+/// (of one system of a deployment when `system` is given).
+std::vector<const Server*> mirror_lb_targets(const Layout& L, Where w, const std::string* system = nullptr);
+
+/// One mirror of the plan: its system's name (empty in a single system's plan) and the
+/// suffixes that keep its load balancers apart from the other mirrors' ("" when there is one
+/// mirror; "_s2" in resource names, "-s2" in AWS names, "patient-index." in DNS names).
+struct MirrorGroup {
+    std::string system;
+    std::string resource_suffix;
+    std::string aws_suffix;
+    std::string dns_prefix;
+};
+/// The plan's mirrors, in the order their members appear.
+std::vector<MirrorGroup> mirror_groups(const Plan& plan);
 
 /// "primary" or "dr": the side's VPC, Route 53 record and health check.
 const char* region_key(Where w);

@@ -139,11 +139,14 @@ GeneratedFile loadbalancer_tf(const Plan& plan, const Layout& L, const DeployDef
     HclFile f("loadbalancer.tf", std::move(head));
     for (const Where w : {Where::primary, Where::dr})
         web_load_balancer(f, plan, L, d, w);
+    const auto groups = mirror_groups(plan);
+    for (const MirrorGroup& group : groups) {
+    const std::string system_tag = group.system.empty() ? plan.name : group.system;
     for (const Where w : {Where::primary, Where::dr}) {
-        const auto targets = mirror_lb_targets(L, w);
+        const auto targets = mirror_lb_targets(L, w, &group.system);
         if (targets.empty())
             continue;
-        const std::string lb = suffixed("mirror", w);
+        const std::string lb = suffixed("mirror", w) + group.resource_suffix;
         std::vector<std::string> subnets;
         for (const auto* t : targets) {
             const auto ref = fmt::format("aws_subnet.{}.id", t->subnet);
@@ -152,19 +155,20 @@ GeneratedFile loadbalancer_tf(const Plan& plan, const Layout& L, const DeployDef
         }
         HclBody& b = f.block("resource", {"aws_lb", lb});
         provider(b, w);
-        b.attr("name", interpolated(w == Where::dr ? "dr-mirror" : "mirror"))
+        b.attr("name", interpolated((w == Where::dr ? "dr-mirror" : "mirror") + group.aws_suffix))
             .attr("internal", "var.lb_internal")
             .attr("load_balancer_type", hcl_quoted("network"))
             .attr("subnets", hcl_list(subnets))
             .attr("enable_cross_zone_load_balancing", "true");
-        b.object("tags", {{"Name", interpolated(lb)}, {"System", hcl_quoted(plan.name)}});
+        b.object("tags", {{"Name", interpolated(lb)}, {"System", hcl_quoted(system_tag)}});
         for (const auto& port_name : lbd.ports) {
             const std::string tg = lb + "_" + hcl_identifier(port_name);
             HclBody& g = f.block("resource", {"aws_lb_target_group", tg});
             provider(g, w);
             // Named by port: load balancer and target group names hold 32 characters, letters, digits and '-'.
             g.attr("name",
-                   interpolated(fmt::format("{}-{}", w == Where::dr ? "dr-mirror" : "mirror", d.port(port_name))))
+                   interpolated(fmt::format("{}{}-{}", w == Where::dr ? "dr-mirror" : "mirror", group.aws_suffix,
+                                            d.port(port_name))))
                 .attr("port", hcl_integer(d.port(port_name)))
                 .attr("protocol", hcl_quoted("TCP"))
                 .attr("vpc_id", fmt::format("aws_vpc.{}.id", region_key(w)));
@@ -200,7 +204,8 @@ GeneratedFile loadbalancer_tf(const Plan& plan, const Layout& L, const DeployDef
         al.attr("alarm_name", interpolated(lb + "-healthy-hosts"))
             .attr("alarm_description",
                   hcl_quoted(
-                      fmt::format("No mirror member in {} answers {} with 200: no primary behind the {} load balancer",
+                      fmt::format("No mirror member{} in {} answers {} with 200: no primary behind the {} load balancer",
+                                  group.system.empty() ? std::string() : " of " + group.system,
                                   w == Where::dr ? plan.dr_region : plan.region, lbd.health_check_path,
                                   w == Where::dr ? "DR" : "mirror")));
         metric_check(al, {"AWS/NetworkELB", "HealthyHostCount", "Minimum", "LessThanThreshold", "1",
@@ -209,21 +214,23 @@ GeneratedFile loadbalancer_tf(const Plan& plan, const Layout& L, const DeployDef
         al.object("dimensions", {{"TargetGroup", fmt::format("aws_lb_target_group.{}.arn_suffix", tg)},
                                  {"LoadBalancer", fmt::format("aws_lb.{}.arn_suffix", lb)}});
     }
-    if (L.has_dr && !mirror_lb_targets(L, Where::primary).empty() && !mirror_lb_targets(L, Where::dr).empty()) {
+    if (L.has_dr && !mirror_lb_targets(L, Where::primary, &group.system).empty() &&
+        !mirror_lb_targets(L, Where::dr, &group.system).empty()) {
         for (const Where w : {Where::primary, Where::dr}) {
-            const std::string name = region_key(w);
-            const std::string lb = suffixed("mirror", w);
+            const std::string name = region_key(w) + group.resource_suffix;
+            const std::string lb = suffixed("mirror", w) + group.resource_suffix;
             HclBody& hc = f.block("resource", {"aws_route53_health_check", name});
             hc.attr("type", hcl_quoted("CLOUDWATCH_METRIC"))
                 .attr("cloudwatch_alarm_name",
                       fmt::format("aws_cloudwatch_metric_alarm.{}_healthy_hosts.alarm_name", lb))
                 .attr("cloudwatch_alarm_region", hcl_quoted(w == Where::dr ? plan.dr_region : plan.region))
                 .attr("insufficient_data_health_status", hcl_quoted(lbd.route53_insufficient_data_health_status));
-            hc.object("tags", {{"Name", interpolated(name + "-mirror-status")}, {"System", hcl_quoted(plan.name)}});
+            hc.object("tags", {{"Name", interpolated(name + "-mirror-status")}, {"System", hcl_quoted(system_tag)}});
 
             HclBody& r = f.block("resource", {"aws_route53_record", name});
             r.attr("zone_id", "var.route53_zone_id")
-                .attr("name", "var.dns_name")
+                .attr("name", group.dns_prefix.empty() ? std::string("var.dns_name")
+                                                       : fmt::format("\"{}${{var.dns_name}}\"", group.dns_prefix))
                 .attr("type", hcl_quoted("CNAME"))
                 .attr("ttl", hcl_integer(lbd.dns_ttl_seconds))
                 .attr("set_identifier", hcl_quoted(name))
@@ -231,6 +238,7 @@ GeneratedFile loadbalancer_tf(const Plan& plan, const Layout& L, const DeployDef
                 .attr("records", hcl_list({fmt::format("aws_lb.{}.dns_name", lb)}));
             r.block("failover_routing_policy").attr("type", hcl_quoted(w == Where::dr ? "SECONDARY" : "PRIMARY"));
         }
+    }
     }
     return f.finish();
 }

@@ -5,7 +5,9 @@
 // missing or ill-typed field becomes an Error naming it. Internally a FieldError is thrown
 // and caught at the parse function's boundary, which turns it into a Result.
 
+#include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -152,6 +154,31 @@ inline VolumePurpose volume_purpose(std::string_view text, const std::string& fi
     for (VolumePurpose p : all_volume_purposes)
         known += (known.empty() ? "" : ", ") + std::string(name(p));
     throw FieldError(field, "must be a volume purpose (" + known + "), found '" + std::string(text) + "'");
+}
+
+// Every key an object of a document (`what`: "workload", "deployment") may hold; anything else is most likely a typo, which must not
+// silently turn a measured figure into a profile estimate. Keys starting with "_" are comments.
+inline void check_keys(const Obj& o, std::initializer_list<std::string_view> allowed, std::string_view what) {
+    for (const auto& [key, _] : o.raw().items()) {
+        if (!key.empty() && key[0] == '_')
+            continue;
+        if (std::find(allowed.begin(), allowed.end(), key) != allowed.end())
+            continue;
+        // Suggest the allowed key sharing the longest prefix.
+        std::string_view best;
+        std::size_t best_len = 0;
+        for (auto a : allowed) {
+            std::size_t n = 0;
+            while (n < a.size() && n < key.size() && a[n] == key[n])
+                ++n;
+            if (n > best_len) {
+                best_len = n;
+                best = a;
+            }
+        }
+        throw FieldError(o.field(key), best_len >= 3 ? "is not a " + std::string(what) + " field (did you mean '" + std::string(best) + "'?)"
+                                                     : "is not a " + std::string(what) + " field");
+    }
 }
 
 /// Runs `fn` and turns a FieldError or a JSON type error into an Error.

@@ -60,15 +60,19 @@ bool same_volume(const PlannedVolume& a, const PlannedVolume& b) {
 
 } // namespace
 
-std::vector<std::string> check_plan(const Plan& plan, const Workload& workload, const Catalog& catalog) {
-    std::vector<std::string> out;
+namespace {
+
+// What holds of any plan, whole system or a deployment's shared tier: every member's instance
+// and volumes valid, carrying their demand, attachable and priced as the price list says; the
+// cost lines adding up to the total and to what the instances and volumes cost.
+void check_members_and_costs(const Plan& plan, const Catalog& catalog, std::vector<std::string>& out) {
     auto fail = [&](std::string s) { out.push_back(std::move(s)); };
 
     const RuleSet* rules = catalog.rule_set(plan.rules);
     const PriceList* prices = catalog.price_list(plan.region);
     if (!rules || !prices) {
         fail(fmt::format("plan names rule set '{}' / region '{}' that the catalog lacks", plan.rules, plan.region));
-        return out;
+        return;
     }
     const PriceList* dr_prices = plan.dr_region.empty() ? nullptr : catalog.price_list(plan.dr_region);
 
@@ -83,9 +87,6 @@ std::vector<std::string> check_plan(const Plan& plan, const Workload& workload, 
         fail(fmt::format("cost lines add up to {:.2f} but the total is {:.2f}", cost_sum, plan.monthly_usd()));
 
     double compute = 0, storage_side = 0;
-    const Member* primary = plan.member(Role::primary);
-    if (!primary)
-        fail("no primary member");
 
     // Each figure found through the catalog by the name the plan writes; only a failure's
     // message is formatted.
@@ -222,6 +223,17 @@ std::vector<std::string> check_plan(const Plan& plan, const Workload& workload, 
     const double ebs = plan.monthly_usd(sums.cost[C::storage] + sums.cost[C::iops] + sums.cost[C::throughput]);
     if (!close_to_cents(ebs, storage_side, sums.lines[C::storage] + sums.lines[C::iops] + sums.lines[C::throughput]))
         fail(fmt::format("EBS lines say {:.2f}, the volumes cost {:.2f}", ebs, storage_side));
+}
+
+} // namespace
+
+std::vector<std::string> check_plan(const Plan& plan, const Workload& workload, const Catalog& catalog) {
+    std::vector<std::string> out;
+    auto fail = [&](std::string s) { out.push_back(std::move(s)); };
+    check_members_and_costs(plan, catalog, out);
+    const Member* primary = plan.member(Role::primary);
+    if (!primary)
+        fail("no primary member");
 
     // Placement.
     const Member* backup = plan.member(Role::backup);
@@ -263,6 +275,50 @@ std::vector<std::string> check_plan(const Plan& plan, const Workload& workload, 
                 fail(fmt::format("the data volumes hold {:.0f} GiB, the database reaches {:.0f} GiB at the horizon",
                                  u::in_GiB(v.size) * v.stripe_width, needed));
     }
+    return out;
+}
+
+std::vector<std::string> check_deployment(const DeploymentPlan& plan, const Deployment& deployment,
+                                          const Catalog& catalog) {
+    std::vector<std::string> out;
+    auto fail = [&](std::string s) { out.push_back(std::move(s)); };
+    if (plan.systems.size() != deployment.systems.size()) {
+        fail(fmt::format("the plan has {} systems, the deployment {}", plan.systems.size(), deployment.systems.size()));
+        return out;
+    }
+    double sum = 0;
+    for (std::size_t i = 0; i < plan.systems.size(); ++i) {
+        const Plan& p = plan.systems[i];
+        const Workload& w = deployment.systems[i].workload;
+        if (p.name != w.name)
+            fail(fmt::format("system {} is named '{}' in the plan, '{}' in the deployment", i + 1, p.name, w.name));
+        for (auto& finding : check_plan(p, w, catalog))
+            fail(fmt::format("{}: {}", w.name, finding));
+        if (p.region != plan.region)
+            fail(fmt::format("{}: in {}, not in the deployment's region {}", w.name, p.region, plan.region));
+        if (!p.dr_region.empty() && p.dr_region != plan.dr_region)
+            fail(fmt::format("{}: DR in {}, not in the deployment's DR region {}", w.name, p.dr_region, plan.dr_region));
+        if (deployment.shares_web_tier() && p.member(Role::web))
+            fail(fmt::format("{}: has web servers of its own beside the shared web tier", w.name));
+        for (const auto& m : p.members)
+            if (m.system != w.name)
+                fail(fmt::format("{}: a {} member is tagged '{}'", w.name, m.role, m.system));
+        sum += p.monthly_usd();
+    }
+    if (deployment.shares_web_tier()) {
+        if (plan.shared.members.empty())
+            fail("the deployment shares a web tier, the plan has none");
+        check_members_and_costs(plan.shared, catalog, out);
+        for (const auto& m : plan.shared.members)
+            if (m.role != Role::web)
+                fail(fmt::format("shared: a {} member; only web servers are shared", m.role));
+    } else if (!plan.shared.members.empty()) {
+        fail("the plan has shared members, the deployment shares no tier");
+    }
+    sum += plan.shared.members.empty() ? 0.0 : plan.shared.monthly_usd();
+    if (!close(sum, plan.monthly_usd()))
+        fail(fmt::format("the systems and the shared parts add up to {:.2f} but the deployment's total is {:.2f}", sum,
+                         plan.monthly_usd()));
     return out;
 }
 

@@ -47,6 +47,8 @@ nlohmann::json to_json(const Plan& plan) {
     json members = json::array();
     for (const auto& m : plan.members) {
         json jm;
+        if (!m.system.empty())
+            jm["system"] = m.system;
         jm["role"] = name(m.role);
         jm["region"] = m.region;
         jm["availability_zone"] = m.availability_zone;
@@ -92,11 +94,15 @@ nlohmann::json to_json(const Plan& plan) {
     j["members"] = std::move(members);
 
     json lines = json::array();
-    for (const auto& c : plan.cost_lines)
-        lines.push_back({{"component", c.component},
-                         {"category", c.category},
-                         {"monthly_usd", cents(plan.monthly_usd(c.cost))},
-                         {"estimate", c.estimate}});
+    for (const auto& c : plan.cost_lines) {
+        json jc = {{"component", c.component},
+                   {"category", c.category},
+                   {"monthly_usd", cents(plan.monthly_usd(c.cost))},
+                   {"estimate", c.estimate}};
+        if (!c.system.empty())
+            jc["system"] = c.system;
+        lines.push_back(std::move(jc));
+    }
     j["cost"] = {{"monthly_usd", cents(plan.monthly_usd())},
                  {"horizon_usd", cents(plan.monthly_usd() * 12.0 * std::max(plan.horizon_years, 1))},
                  {"lines", std::move(lines)}};
@@ -131,6 +137,52 @@ nlohmann::json to_json(const Plan& plan) {
     for (const auto& e : plan.all_explanations())
         ex.push_back({{"subject", e.subject}, {"text", e.text}});
     j["explanations"] = std::move(ex);
+    return j;
+}
+
+nlohmann::json to_json(const DeploymentPlan& plan) {
+    using nlohmann::json;
+    json j;
+    j["schema"] = plan.schema;
+    j["kind"] = "deployment";
+    j["name"] = plan.name;
+    if (!plan.description.empty())
+        j["description"] = plan.description;
+    j["region"] = plan.region;
+    if (!plan.dr_region.empty())
+        j["dr_region"] = plan.dr_region;
+    j["rules"] = plan.rules;
+    j["rules_as_of"] = plan.rules_as_of;
+    j["horizon_years"] = plan.horizon_years;
+    const double monthly = cents(plan.monthly_usd());
+    json by_system = json::array();
+    for (const auto& s : plan.systems)
+        by_system.push_back({{"system", s.name},
+                             {"monthly_usd", cents(s.monthly_usd())},
+                             {"horizon_usd", cents(s.monthly_usd() * 12.0 * std::max(s.horizon_years, 1))}});
+    if (plan.has_shared())
+        by_system.push_back({{"system", plan.shared.name},
+                             {"monthly_usd", cents(plan.shared.monthly_usd())},
+                             {"horizon_usd", cents(plan.shared.monthly_usd() * 12.0 * std::max(plan.horizon_years, 1))}});
+    j["cost"] = {{"monthly_usd", monthly},
+                 {"horizon_usd", cents(plan.monthly_usd() * 12.0 * std::max(plan.horizon_years, 1))},
+                 {"contains_estimates", plan.price_estimates()},
+                 {"by_system", std::move(by_system)}};
+    json systems = json::array();
+    for (const auto& s : plan.systems)
+        systems.push_back(to_json(s));
+    j["systems"] = std::move(systems);
+    if (plan.has_shared()) {
+        json shared = to_json(plan.shared);
+        // The shared tiers hold no database: what describes one is left out.
+        for (const char* key : {"product", "product_name", "projection", "rejected", "description"})
+            shared.erase(key);
+        j["shared"] = std::move(shared);
+    } else {
+        j["shared"] = nullptr;
+    }
+    j["warnings"] = plan.warnings;
+    j["assumptions"] = plan.assumptions;
     return j;
 }
 

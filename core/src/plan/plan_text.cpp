@@ -132,4 +132,67 @@ std::string render_text(const Plan& plan) {
     return w.out;
 }
 
+std::string render_text(const DeploymentPlan& plan) {
+    Writer w;
+    w.line(fmt::format("irisize deployment plan: {}", plan.name));
+    w.line("");
+    if (!plan.description.empty()) {
+        w.line(plan.description);
+        w.line("");
+    }
+    const int years = std::max(plan.horizon_years, 1);
+    w.line(fmt::format("{} systems{}, region {}{}, rule set {} ({}).", plan.systems.size(),
+                       plan.has_shared() ? " and a shared web tier" : "", plan.region,
+                       plan.dr_region.empty() ? "" : fmt::format(", DR region {}", plan.dr_region), plan.rules,
+                       plan.rules_as_of));
+    w.line(fmt::format("Monthly cost {} ({} over {} years at today's demand and prices){}.", money_str(plan.monthly_usd()),
+                       money_str(plan.monthly_usd() * 12.0 * years), years,
+                       plan.price_estimates() ? "; some prices ESTIMATED" : ""));
+
+    w.heading("Cost per system");
+    std::vector<std::vector<std::string>> rows;
+    auto count_servers = [](const Plan& p) {
+        int n = 0;
+        for (const auto& m : p.members)
+            n += m.count;
+        return n;
+    };
+    for (const auto& s : plan.systems)
+        rows.push_back({s.name, s.product_name, std::to_string(count_servers(s)), money_str(s.monthly_usd())});
+    if (plan.has_shared())
+        rows.push_back({"shared", "web gateway tier", std::to_string(count_servers(plan.shared)),
+                        money_str(plan.shared.monthly_usd())});
+    rows.push_back({"total", "", "", money_str(plan.monthly_usd())});
+    w.table({"system", "product", "servers", "USD/month"}, rows);
+
+    if (plan.has_shared()) {
+        w.heading("Shared web tier");
+        rows.clear();
+        for (const auto& m : plan.shared.members)
+            rows.push_back({std::string(name(m.role)), m.availability_zone, m.instance_type, std::to_string(m.count),
+                            std::to_string(m.vcpu), num(u::in_GiB(m.memory), 1),
+                            money_str(plan.shared.monthly_usd(m.instance_cost) * m.count) +
+                                (m.price_estimate ? " (est.)" : "")});
+        w.table({"role", "zone", "instance", "count", "vCPU", "RAM GiB", "USD/month"}, rows);
+        for (const auto& a : plan.shared.assumptions)
+            w.bullet(a);
+    }
+    if (!plan.warnings.empty()) {
+        w.heading("Warnings");
+        for (const auto& s : plan.warnings)
+            w.bullet(s);
+    }
+    if (!plan.assumptions.empty()) {
+        w.heading("Assumptions");
+        for (const auto& s : plan.assumptions)
+            w.bullet(s);
+    }
+    for (const auto& s : plan.systems) {
+        w.line("");
+        w.line(std::string(72, '='));
+        w.out += render_text(s);
+    }
+    return w.out;
+}
+
 } // namespace irisize

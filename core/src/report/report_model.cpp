@@ -384,4 +384,130 @@ Report build_report(const Plan& plan, const ReportOptions& options) {
     return r;
 }
 
+Report build_report(const DeploymentPlan& plan, const ReportOptions& options) {
+    const Plan whole = plan.combined();
+    Report r;
+    r.title = fmt::format("Sizing of {}", plan.name);
+    r.subtitle = fmt::format("{} systems on AWS, {}{}", plan.systems.size(), plan.region,
+                             plan.dr_region.empty() ? "" : fmt::format(" with disaster recovery in {}", plan.dr_region));
+    const int years = std::max(plan.horizon_years, 1);
+    const double monthly = to_cents(plan.monthly_usd());
+    std::vector<std::string> names;
+    for (const auto& s : plan.systems)
+        names.push_back(s.name);
+    r.facts = {{"Deployment", plan.name},
+               {"Systems", fmt::format("{}", fmt::join(names, "; "))},
+               {"Region", plan.region},
+               {"DR region", plan.dr_region.empty() ? "none" : plan.dr_region},
+               {"Cost per month", money_str(monthly) + (plan.price_estimates() ? " (contains estimates)" : "")},
+               {fmt::format("Cost over {} year{}", years, years == 1 ? "" : "s"), money_str(monthly * 12.0 * years)},
+               {"EBS rule set", fmt::format("{} (as of {})", plan.rules, plan.rules_as_of)},
+               {"Price data", fmt::format("as of {}{}", whole.price_as_of,
+                                          whole.dr_price_as_of.empty() ? ""
+                                                                       : fmt::format("; DR region as of {}", whole.dr_price_as_of))},
+               {"Prepared", fmt::format("{} with irisize {}", options.date, options.version)}};
+    r.footer = fmt::format("irisize {} - {} - EBS rule set {} ({}) - prices as of {}", options.version, options.date,
+                           plan.rules, plan.rules_as_of, whole.price_as_of);
+
+    {
+        ReportSection s{"summary", "Deployment summary", {}};
+        if (!plan.description.empty())
+            s.blocks.push_back(paragraph(plan.description));
+        int instances = 0;
+        for (const auto& m : whole.members)
+            instances += m.count;
+        s.blocks.push_back(paragraph(fmt::format(
+            "{} systems{} in one VPC of {}: {} EC2 instances, {} a month ({} a year) at the prices below. Each system is "
+            "sized as it would be alone; the deployment's cost is the sum of theirs{}.",
+            plan.systems.size(), plan.has_shared() ? " and a shared web gateway tier" : "", plan.region, instances,
+            money_str(monthly), money_str(monthly * 12.0), plan.has_shared() ? " and the shared tier's" : "")));
+        std::vector<std::vector<std::string>> rows;
+        auto servers = [](const Plan& p) {
+            int n = 0;
+            for (const auto& m : p.members)
+                n += m.count;
+            return n;
+        };
+        for (const auto& sys : plan.systems)
+            rows.push_back({sys.name, sys.product_name, std::to_string(servers(sys)),
+                            money_str(to_cents(sys.monthly_usd())),
+                            money_str(to_cents(sys.monthly_usd()) * 12.0 * std::max(sys.horizon_years, 1))});
+        if (plan.has_shared())
+            rows.push_back({"Shared web tier", "web gateway servers", std::to_string(servers(plan.shared)),
+                            money_str(to_cents(plan.shared.monthly_usd())),
+                            money_str(to_cents(plan.shared.monthly_usd()) * 12.0 * years)});
+        rows.push_back({"Total", "", std::to_string(instances), money_str(monthly), money_str(monthly * 12.0 * years)});
+        s.blocks.push_back(table({"System", "Product", "Instances", "Per month (USD)", "Over the horizon (USD)"},
+                                 {false, false, true, true, true}, std::move(rows), true));
+        if (plan.price_estimates())
+            s.blocks.push_back(paragraph("Some prices are ESTIMATES (marked \"est.\" in the systems' sections), derived as "
+                                         "the Sources section says.",
+                                         Kind::note));
+        if (!plan.assumptions.empty())
+            s.blocks.push_back(bullets(plan.assumptions));
+        r.sections.push_back(std::move(s));
+    }
+    {
+        ReportSection s{"architecture", "Architecture", {}};
+        s.blocks.push_back(figure(architecture_svg(whole), architecture_caption(whole)));
+        r.sections.push_back(std::move(s));
+    }
+    if (plan.has_shared()) {
+        ReportSection s{"shared", "Shared web gateway tier", {}};
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& m : plan.shared.members)
+            rows.push_back({m.availability_zone, m.instance_type, std::to_string(m.count), std::to_string(m.vcpu),
+                            num(u::in_GiB(m.memory), 1),
+                            money_str(plan.shared.monthly_usd(m.instance_cost) * m.count) + (m.price_estimate ? " est." : "")});
+        s.blocks.push_back(table({"Zone", "Instance", "Count", "vCPU", "Memory (GiB)", "Per month (USD)"},
+                                 {false, false, true, true, true, true}, std::move(rows)));
+        rows.clear();
+        for (const auto& c : plan.shared.cost_lines)
+            rows.push_back({c.component, c.category, money(plan.shared, c.cost) + (c.estimate ? " est." : "")});
+        rows.push_back({"Total", "", money_str(to_cents(plan.shared.monthly_usd()))});
+        s.blocks.push_back(table({"Component", "Category", "Per month (USD)"}, {false, false, true}, std::move(rows), true));
+        std::vector<std::string> why = plan.shared.assumptions;
+        if (!plan.shared.members.empty() && !plan.shared.members.front().explanation.empty())
+            why.push_back(plan.shared.members.front().explanation);
+        if (!why.empty())
+            s.blocks.push_back(bullets(std::move(why)));
+        r.sections.push_back(std::move(s));
+    }
+    // Each system as its own report says it, its sections named after it; the sources once, at the end.
+    ReportOptions per_system = options;
+    per_system.workload = nullptr;
+    for (std::size_t i = 0; i < plan.systems.size(); ++i) {
+        const Plan& sys = plan.systems[i];
+        Report one = build_report(sys, per_system);
+        for (auto& sec : one.sections) {
+            if (sec.id == "sources")
+                continue;
+            sec.id = fmt::format("system{}-{}", i + 1, sec.id);
+            sec.title = fmt::format("{}: {}", sys.name, sec.title);
+            r.sections.push_back(std::move(sec));
+        }
+    }
+    {
+        ReportSection s{"sources", "Sources", {}};
+        s.blocks.push_back(paragraph("The public documents this deployment's figures rest on, with the date of the edition "
+                                     "read; where a figure was estimated from a document, how."));
+        std::vector<std::string> topics;
+        for (const auto& src : whole.sources)
+            if (std::find(topics.begin(), topics.end(), src.topic) == topics.end())
+                topics.push_back(src.topic);
+        for (const auto& topic : topics) {
+            std::vector<std::string> items;
+            for (const auto& src : whole.sources)
+                if (src.topic == topic)
+                    items.push_back(fmt::format("{}, {}{}.", src.title, src.as_of,
+                                                src.estimate.empty() ? "" : fmt::format(" (estimate: {})", src.estimate)));
+            s.blocks.push_back(paragraph(topic, Kind::subheading));
+            s.blocks.push_back(bullets(std::move(items)));
+        }
+        s.blocks.push_back(paragraph(fmt::format("Prepared with irisize {} on {}.", options.version, options.date)));
+        r.sections.push_back(std::move(s));
+    }
+    return r;
+}
+
 } // namespace irisize

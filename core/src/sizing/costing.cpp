@@ -61,7 +61,7 @@ void Sizer::cost_lines() {
     auto add = [&](std::string component, std::string category, u::cost_rate exact, bool estimate, const auto& why) {
         const u::cost_rate c = u::per_month(u::usd(to_cents(u::usd_per_month(exact, month))), month);
         lines.push_back({std::move(component), std::move(category), c, estimate,
-                         m_opt.explain ? std::string(why()) : std::string()});
+                         m_opt.explain ? std::string(why()) : std::string(), std::string()});
         m_plan.total += c;
         m_plan.price_estimates = m_plan.price_estimates || estimate;
     };

@@ -178,6 +178,9 @@ public:
         : m_w(w), m_cat(cat), N(cat.policy.n), m_opt(opt) {}
 
     Result<Plan> run();
+    /// A deployment's shared web gateway tier, run instead of run() on a Sizer whose workload
+    /// is `shared_workload()` of the deployment: sized for every system's users together.
+    Result<Plan> run_shared_web(const std::vector<const Workload*>& systems);
 
 private:
     const Workload& m_w;
@@ -226,6 +229,8 @@ private:
         return region->by_type[index];
     }
     bool m_profile_used = false; // some demand came from the product profile
+    /// Whose users a tier carries, for its errors: empty for the workload's product's users.
+    std::string m_users_of;
 
     const SizingPolicy& pol() const { return m_cat.policy; }
     /// Records an assumption; `text` is called only when the plan is to be explained.

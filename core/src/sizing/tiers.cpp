@@ -112,7 +112,13 @@ std::optional<Error> Sizer::size_tier(TierCount given, const TierLoad& load) {
                            o.choice.instance->type, o.choice.instance->vcpu, gib(o.choice.instance->memory),
                            fmoney(o.monthly));
     };
-    const std::string users = num(m_w.concurrent_users.value_or(0));
+    // "1,200 TrakCare users", or for a deployment's shared tier "1,900 users of the deployment's systems".
+    auto users = [&] {
+        return m_users_of.empty() ? format_text(FMT_COMPILE("{} {} users"), num(m_w.concurrent_users.value_or(0)),
+                                                               product_name(m_profile, m_w.product))
+                                                 : format_text(FMT_COMPILE("{} users of {}"),
+                                                               num(m_w.concurrent_users.value_or(0)), m_users_of);
+    };
 
     std::optional<Option> chosen;
     std::string tier_text; // how "auto" chose the count, for the explanation
@@ -125,15 +131,15 @@ std::optional<Error> Sizer::size_tier(TierCount given, const TierLoad& load) {
             auto options = search();
             if (options.empty())
                 return Error{std::string(load.field),
-                             format_text(FMT_COMPILE("{} cannot carry {} {} users, nor can any count up to {} of the allowed "
+                             format_text(FMT_COMPILE("{} cannot carry {}, nor can any count up to {} of the allowed "
                                          "instance types in {} (each would need {} vCPU and {})"),
-                                         servers_str(given.count), users, product_name(m_profile, m_w.product), most,
+                                         servers_str(given.count), users(), most,
                                          m_prices->region, fnum(load.vcpu_each(most), 1),
                                          gib(load.memory_each(most)))};
             const auto& best = options.front();
             return Error{std::string(load.field),
-                         format_text(FMT_COMPILE("{} cannot carry {} {} users; {} x {} would (or give \"auto\")"),
-                                     servers_str(given.count), users, product_name(m_profile, m_w.product),
+                         format_text(FMT_COMPILE("{} cannot carry {}; {} x {} would (or give \"auto\")"),
+                                     servers_str(given.count), users(),
                                      best.count, best.choice.instance->type)};
         }
     } else {
@@ -141,8 +147,8 @@ std::optional<Error> Sizer::size_tier(TierCount given, const TierLoad& load) {
         if (options.empty())
             return Error{std::string(load.field),
                          format_text(FMT_COMPILE("\"auto\" found no count from 2 to {} of the allowed instance types in {} that "
-                                     "carries {} {} users (each would need {} vCPU and {})"),
-                                     most, m_prices->region, users, product_name(m_profile, m_w.product),
+                                     "carries {} (each would need {} vCPU and {})"),
+                                     most, m_prices->region, users(),
                                      fnum(load.vcpu_each(most), 1), gib(load.memory_each(most)))};
         chosen = options.front();
         if (m_opt.explain) {

@@ -79,29 +79,8 @@ std::optional<double> imported_journal_estimate(const nlohmann::json& doc, const
     return f["journal_block_kib"].get<double>();
 }
 
-// Every key a workload object may hold; anything else is most likely a typo, which must not
-// silently turn a measured figure into a profile estimate. Keys starting with "_" are comments.
 void check_keys(const Obj& o, std::initializer_list<std::string_view> allowed) {
-    for (const auto& [key, _] : o.raw().items()) {
-        if (!key.empty() && key[0] == '_')
-            continue;
-        if (std::find(allowed.begin(), allowed.end(), key) != allowed.end())
-            continue;
-        // Suggest the allowed key sharing the longest prefix.
-        std::string_view best;
-        std::size_t best_len = 0;
-        for (auto a : allowed) {
-            std::size_t n = 0;
-            while (n < a.size() && n < key.size() && a[n] == key[n])
-                ++n;
-            if (n > best_len) {
-                best_len = n;
-                best = a;
-            }
-        }
-        throw FieldError(o.field(key), best_len >= 3 ? fmt::format("is not a workload field (did you mean '{}'?)", best)
-                                                     : std::string("is not a workload field"));
-    }
+    detail::check_keys(o, allowed, "workload");
 }
 
 } // namespace

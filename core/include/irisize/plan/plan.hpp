@@ -73,6 +73,7 @@ struct Member {
     double shared_memory_percent = 0; ///< database members: the shared-memory ceiling used, % of RAM
     std::optional<SmallerInstance> smaller; ///< database members: the decision boundary of the memory rule
     std::string explanation;
+    std::string system; ///< in a deployment: the system it belongs to ("shared" for the shared tiers); else empty
 };
 
 struct CostLine {
@@ -81,6 +82,7 @@ struct CostLine {
     units::cost_rate cost;
     bool estimate = false;
     std::string explanation;
+    std::string system; ///< in a deployment: the system it belongs to ("shared" for the shared tiers); else empty
 };
 
 struct YearProjection {

@@ -8,7 +8,9 @@
 /// never a silent output.
 
 #include "irisize/data/catalog.hpp"
+#include "irisize/plan/deployment_plan.hpp"
 #include "irisize/plan/plan.hpp"
+#include "irisize/workload/deployment.hpp"
 #include "irisize/workload/workload.hpp"
 
 #include <string>
@@ -23,5 +25,13 @@ namespace irisize {
 /// the region, backup identical to the primary, DR members in the DR region; capacity at the
 /// horizon; every cost line recomputed from the price list, and the total their sum.
 std::vector<std::string> check_plan(const Plan& plan, const Workload& workload, const Catalog& catalog);
+
+/// The same for a deployment: each system's plan checked against its workload (findings
+/// prefixed with the system's name), each in the deployment's region and DR region, no web
+/// servers of its own when the web tier is shared; the shared tier's members checked as any
+/// member is, web servers only; the deployment's total the sum of the systems' and the
+/// shared parts'.
+std::vector<std::string> check_deployment(const DeploymentPlan& plan, const Deployment& deployment,
+                                          const Catalog& catalog);
 
 } // namespace irisize

@@ -10,11 +10,15 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "irisize/plan/deployment_plan.hpp"
 #include "irisize/plan/plan.hpp"
 
 namespace irisize {
 
 /// The plan as a schema-1 JSON document.
 nlohmann::json to_json(const Plan& plan);
+/// A deployment plan (`"kind": "deployment"`, docs/plan-json.md): totals per system, then
+/// each system's plan as to_json(Plan) writes it, then the shared tiers' members and cost.
+nlohmann::json to_json(const DeploymentPlan& plan);
 
 } // namespace irisize

@@ -8,11 +8,14 @@
 
 #include <string>
 
+#include "irisize/plan/deployment_plan.hpp"
 #include "irisize/plan/plan.hpp"
 
 namespace irisize {
 
 /// A readable summary: servers, volumes, cost, growth, warnings, assumptions, explanations.
 std::string render_text(const Plan& plan);
+/// A deployment: totals per system, the shared tier, then each system's plan as above.
+std::string render_text(const DeploymentPlan& plan);
 
 } // namespace irisize

@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "irisize/plan/deployment_plan.hpp"
 #include "irisize/plan/plan.hpp"
 
 namespace irisize {
@@ -66,6 +67,10 @@ struct ReportOptions {
 
 /// The report of one plan.
 Report build_report(const Plan& plan, const ReportOptions& options);
+/// The report of a deployment: a summary with the cost per system and in total, one
+/// architecture figure of every system, the shared tier, then each system's sections (titled
+/// with its name) and the sources of all of them once.
+Report build_report(const DeploymentPlan& plan, const ReportOptions& options);
 
 /// A self-contained HTML5 document (inline CSS and SVG, no external resources) that prints well.
 std::string render_html(const Report& report);
