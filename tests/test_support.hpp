@@ -101,15 +101,36 @@ inline bool is_deployment_file(const std::filesystem::path& file) {
     return is_deployment_document(doc);
 }
 
-/// Every workload bundled under data/examples/ (whatever is bundled today), sorted by name;
-/// the deployments are deployment_example_files().
+/// Whether a bundled workload is a hybrid site (`ha.failover_site` "on_premises"): its failover
+/// members are not in AWS, which the tests of AWS-hosted mirrors do not apply to.
+inline bool is_hybrid_file(const std::filesystem::path& file) {
+    std::ifstream in(file);
+    const auto doc = nlohmann::json::parse(in, nullptr, false);
+    return doc.is_object() && doc.contains("ha") && doc["ha"].is_object() && doc["ha"].contains("failover_site") &&
+           doc["ha"]["failover_site"] == "on_premises";
+}
+
+/// Every workload bundled under data/examples/ (whatever is bundled today) with its mirror in
+/// AWS, sorted by name; the deployments are deployment_example_files(), the hybrid sites
+/// hybrid_example_files() (both also go through the golden tests).
 inline std::vector<std::filesystem::path> example_files() {
     std::vector<std::filesystem::path> out;
     for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(IRISIZE_TEST_DATA_DIR) / "examples"))
-        if (e.path().extension() == ".json" && !is_deployment_file(e.path()))
+        if (e.path().extension() == ".json" && !is_deployment_file(e.path()) && !is_hybrid_file(e.path()))
             out.push_back(e.path());
     std::sort(out.begin(), out.end());
     REQUIRE(out.size() >= 4);
+    return out;
+}
+
+/// Every hybrid site bundled under data/examples/, sorted by name.
+inline std::vector<std::filesystem::path> hybrid_example_files() {
+    std::vector<std::filesystem::path> out;
+    for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(IRISIZE_TEST_DATA_DIR) / "examples"))
+        if (e.path().extension() == ".json" && is_hybrid_file(e.path()))
+            out.push_back(e.path());
+    std::sort(out.begin(), out.end());
+    REQUIRE(!out.empty());
     return out;
 }
 

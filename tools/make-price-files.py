@@ -310,7 +310,32 @@ def build_region(spec, base_prices, regional):
             "cross_az_usd_per_gb": num(D(CROSS_AZ)),
             "confidence": "published",
         },
+        "connectivity": connectivity(region, estimates),
         "estimates": estimates,
+    }
+
+
+# Hybrid sites: the link from the data centre to the VPC, and the journal stream coming in over it.
+CONNECTIVITY_AS_OF = "2026-09-20"
+VPN_USD_PER_HOUR = "0.05"
+# Regions whose VPN connection-hour figure was read from an AWS bill line or price-list usage type
+# (VPN-Usage-Hours:ipsec.1); the others carry the same figure as an estimate.
+VPN_READ = {"us-east-1", "us-west-2", "ap-southeast-2"}
+DIRECT_CONNECT_1G_USD_PER_HOUR = "0.30"
+
+
+def connectivity(region, estimates):
+    vpn_read = region in VPN_READ
+    if not vpn_read:
+        estimates.append("VPN connection $0.05/hour: as billed in us-east-1, us-west-2 and ap-southeast-2; not "
+                         "confirmed for this region")
+    return {
+        "as_of": CONNECTIVITY_AS_OF,
+        "vpn_connection_usd_per_hour": num(D(VPN_USD_PER_HOUR)),
+        "vpn_confidence": "published" if vpn_read else "estimate",
+        "direct_connect_1g_port_usd_per_hour": num(D(DIRECT_CONNECT_1G_USD_PER_HOUR)),
+        "transfer_in_usd_per_gb": 0,
+        "confidence": "published",
     }
 
 
@@ -367,6 +392,20 @@ def add_references(d):
     refs["data-transfer-pricing"] = {"title": "Amazon EC2 On-Demand pricing page: data transfer, %s" % name,
                                      "as_of": str(d["transfer"].get("as_of"))}
     d["transfer"]["references"] = ["data-transfer-pricing"]
+    c = d["connectivity"]
+    refs["vpn-pricing"] = {"title": "AWS Site-to-Site VPN pricing: VPN connection-hour (price list usage type "
+                                    "VPN-Usage-Hours:ipsec.1), %s" % name, "as_of": "2026"}
+    if c["vpn_confidence"] != "published":
+        refs["vpn-pricing"]["estimate"] = ("the $0.05 per connection-hour billed in US East (N. Virginia), US West "
+                                           "(Oregon) and Asia Pacific (Sydney); not confirmed for this region")
+    refs["direct-connect-pricing"] = {"title": "AWS Direct Connect pricing page: dedicated 1 Gbps port-hour; data "
+                                               "transfer in $0.00 per GB", "as_of": CONNECTIVITY_AS_OF}
+    refs["transfer-in"] = {"title": "AWS Architecture Blog, Overview of Data Transfer Costs for Common Architectures: "
+                                    "\"There is no charge for inbound data transfer across all services in all Regions\"",
+                           "as_of": "2021"}
+    c["vpn_references"] = ["vpn-pricing"]
+    c["direct_connect_references"] = ["direct-connect-pricing"]
+    c["transfer_in_references"] = ["transfer-in"]
     out = {}
     for k, v in d.items():
         out[k] = v

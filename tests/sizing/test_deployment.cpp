@@ -272,6 +272,19 @@ TEST_CASE("bad deployment files are refused naming the field and the reason") {
     doc["systems"][1] = 7;
     CHECK(parse_error(doc).field == "systems[1]");
 
+    // Without a rule set of its own, the deployment takes its systems'; they must agree.
+    doc = small_deployment();
+    doc.erase("rules");
+    auto taken = parse_deployment(doc, kExamples);
+    REQUIRE(taken.ok());
+    CHECK(taken->rules == "aws-2025");
+    doc["systems"][1]["rules"] = "aws-2016";
+    CHECK(parse_error(doc).field == "systems[1].rules");
+    doc["systems"][0].erase("rules");
+    auto second = parse_deployment(doc, kExamples);
+    REQUIRE(second.ok());
+    CHECK(second->systems[0].workload.rules == "aws-2016");
+
     doc = small_deployment();
     doc["system"] = json::array();
     e = parse_error(doc);

@@ -167,6 +167,7 @@ const std::vector<PolicyField>& policy_fields() {
         plain<&N::snapshot_retention_days_default>("snapshot_retention_days_default"),
         plain<&N::horizon_years_default>("horizon_years_default"),
         plain<&N::dr_capacity_percent_default>("dr_capacity_percent_default"),
+        plain<&N::hybrid_dr_members_default>("hybrid_dr_members_default"),
         plain<&N::arbiter_min_vcpu>("arbiter_min_vcpu"),
         quantity<&N::arbiter_min_memory, &u::GiB>("arbiter_min_memory_gib"),
         plain<&N::web_min_vcpu>("web_min_vcpu"),
@@ -458,6 +459,16 @@ Result<PriceList> parse_price_list(const nlohmann::json& json, const InstanceCat
         const auto tr_refs = refs_of(tr, "references", all_refs);
         p.inter_region_out = {u::usd_per_GB(non_negative(tr, "inter_region_out_usd_per_gb")), is_estimate(tr), tr_refs};
         p.cross_az = {u::usd_per_GB(tr.number_or("cross_az_usd_per_gb", 0)), is_estimate(tr), tr_refs};
+        if (const auto c = doc.opt_obj("connectivity")) {
+            p.has_connectivity = true;
+            const bool vpn_estimate = c->string_or("vpn_confidence", c->string_or("confidence", "published")) != "published";
+            p.vpn_connection = {u::usd_per_hour(non_negative(*c, "vpn_connection_usd_per_hour")), vpn_estimate,
+                                refs_of(*c, "vpn_references", all_refs)};
+            p.direct_connect_port = {u::usd_per_hour(non_negative(*c, "direct_connect_1g_port_usd_per_hour")),
+                                     is_estimate(*c), refs_of(*c, "direct_connect_references", all_refs)};
+            p.transfer_in = {u::usd_per_GB(non_negative(*c, "transfer_in_usd_per_gb")), is_estimate(*c),
+                             refs_of(*c, "transfer_in_references", all_refs)};
+        }
         return p;
     });
 }

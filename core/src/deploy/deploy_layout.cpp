@@ -20,7 +20,7 @@ DeployLayout lay_out_deployment(const Plan& plan) {
     DeployLayout out;
     std::vector<const Member*> deployed;
     for (const auto& m : plan.members)
-        if (m.count >= 1)
+        if (m.count >= 1 && !m.on_premises) // a hybrid site's on-premises members are not AWS's to deploy
             deployed.push_back(&m);
     for (const auto* m : deployed) {
         if (!out.primary && m->role == Role::primary)

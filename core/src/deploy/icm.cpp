@@ -415,7 +415,11 @@ std::string readme(const Plan& plan, const std::vector<RegionDeployment>& region
 Result<std::vector<GeneratedFile>> icm_files(const Plan& plan, const DeployDefaults& d) {
     const DeployLayout layout = detail::lay_out_deployment(plan);
     if (!layout.primary)
-        return Error{"members", "the plan has no primary member, so there is nothing for ICM to deploy"};
+        return Error{"members", plan.hybrid()
+                                    ? "a hybrid site's failover members are on premises: ICM deploys a mirror from its "
+                                      "primary and backup (MirrorMap starts \"primary,backup\"), so it cannot deploy the "
+                                      "DR members alone; use the Terraform output for them"
+                                    : "the plan has no primary member, so there is nothing for ICM to deploy"};
     // The primary's region first, then every other region a server is in, in plan order.
     const std::vector<DeployRegion>& regions = layout.regions;
 

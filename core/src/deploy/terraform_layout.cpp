@@ -22,7 +22,7 @@ namespace irisize::detail::tf {
 
 std::optional<Error> lay_out(const Plan& plan, const DeployDefaults& d, Layout& L) {
     for (const auto& m : plan.members)
-        if (m.region != plan.region && (plan.dr_region.empty() || m.region != plan.dr_region))
+        if (!m.on_premises && m.region != plan.region && (plan.dr_region.empty() || m.region != plan.dr_region))
             return Error{fmt::format("members.{}.region", m.role),
                          fmt::format("'{}' is neither the plan's region '{}' nor its DR region '{}'", m.region,
                                      plan.region, plan.dr_region)};
@@ -102,7 +102,7 @@ std::vector<const Server*> mirror_lb_targets(const Layout& L, Where w, const std
 std::vector<MirrorGroup> mirror_groups(const Plan& plan) {
     std::vector<std::string> systems;
     for (const auto& m : plan.members)
-        if ((is_failover_member(m.role) || m.role == Role::dr_async) &&
+        if (!m.on_premises && (is_failover_member(m.role) || m.role == Role::dr_async) &&
             std::find(systems.begin(), systems.end(), m.system) == systems.end())
             systems.push_back(m.system);
     std::vector<MirrorGroup> out;

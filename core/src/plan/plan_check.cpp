@@ -103,6 +103,14 @@ void check_members_and_costs(const Plan& plan, const Catalog& catalog, std::vect
     passed.reserve(16);
     for (const auto& m : plan.members) {
         auto who = [&] { return fmt::format("{} {}", m.role, m.availability_zone); };
+        if (m.on_premises) {
+            // In the customer's data centre: no instance, no volume, no price.
+            if (!m.instance_type.empty() || !m.volumes.empty() || m.instance_cost != u::usd_per_hour(0))
+                fail(fmt::format("{}: an on-premises member with an instance, volumes or a price", who()));
+            if (!holds_databases(m.role) && m.role != Role::arbiter)
+                fail(fmt::format("{}: only the failover members and the arbiter stay on premises", who()));
+            continue;
+        }
         const PriceList* p = m.region == plan.region ? prices : (m.region == plan.dr_region ? dr_prices : nullptr);
         if (!p) {
             fail(fmt::format("{}: region {} is neither the plan's region nor its DR region", who(), m.region));
@@ -238,7 +246,30 @@ std::vector<std::string> check_plan(const Plan& plan, const Workload& workload, 
     // Placement.
     const Member* backup = plan.member(Role::backup);
     const Member* arbiter = plan.member(Role::arbiter);
-    if (workload.mirror) {
+    const bool hybrid = workload.failover_on_premises;
+    if (hybrid) {
+        // The failover pair and its arbiter on premises, never priced; DR members in AWS, in the plan's region.
+        for (const auto& m : plan.members) {
+            if ((is_failover_member(m.role) || m.role == Role::arbiter) && !m.on_premises)
+                fail(fmt::format("hybrid site: the {} runs in AWS ({})", m.role, m.availability_zone));
+            if (m.on_premises)
+                for (const auto& line : plan.cost_lines)
+                    if (line.component.find(fmt::format("{} (on-premises)", m.role)) != std::string::npos)
+                        fail(fmt::format("hybrid site: the on-premises {} is priced ({})", m.role, line.component));
+        }
+        if (!plan.member(Role::dr_async))
+            fail("hybrid site: no DR member in AWS");
+        if (plan.dr_region != plan.region)
+            fail(fmt::format("hybrid site: the DR region {} is not the plan's region {}", plan.dr_region, plan.region));
+        // The DR members hold the whole database at the horizon.
+        for (const auto& m : plan.members)
+            if (m.role == Role::dr_async)
+                for (const auto& v : m.volumes)
+                    if (v.purpose == VolumePurpose::data &&
+                        u::in_GiB(v.size) * v.stripe_width + 1e-6 < u::in_GiB(plan.database_at_horizon))
+                        fail(fmt::format("the DR member's data volumes hold {:.0f} GiB, the database reaches {:.0f} GiB",
+                                         u::in_GiB(v.size) * v.stripe_width, u::in_GiB(plan.database_at_horizon)));
+    } else if (workload.mirror) {
         if (!backup)
             fail("a mirror without a backup member");
         else if (primary) {
@@ -262,7 +293,7 @@ std::vector<std::string> check_plan(const Plan& plan, const Workload& workload, 
 
     // Capacity at the horizon: what the plan says it sized for, and, for a growth rate given
     // as a number, that figure recomputed from the workload.
-    if (primary) {
+    if (primary && !hybrid) {
         double needed = u::in_GiB(plan.database_at_horizon);
         const auto& db = workload.database;
         if (db.size && (db.growth_percent_per_year || db.size_history.empty())) {
@@ -296,7 +327,7 @@ std::vector<std::string> check_deployment(const DeploymentPlan& plan, const Depl
             fail(fmt::format("{}: {}", w.name, finding));
         if (p.region != plan.region)
             fail(fmt::format("{}: in {}, not in the deployment's region {}", w.name, p.region, plan.region));
-        if (!p.dr_region.empty() && p.dr_region != plan.dr_region)
+        if (!p.hybrid() && !p.dr_region.empty() && p.dr_region != plan.dr_region)
             fail(fmt::format("{}: DR in {}, not in the deployment's DR region {}", w.name, p.dr_region, plan.dr_region));
         if (deployment.shares_web_tier() && p.member(Role::web))
             fail(fmt::format("{}: has web servers of its own beside the shared web tier", w.name));

@@ -49,6 +49,8 @@ nlohmann::json to_json(const Plan& plan) {
         json jm;
         if (!m.system.empty())
             jm["system"] = m.system;
+        if (m.on_premises)
+            jm["on_premises"] = true;
         jm["role"] = name(m.role);
         jm["region"] = m.region;
         jm["availability_zone"] = m.availability_zone;

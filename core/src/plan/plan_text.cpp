@@ -67,7 +67,10 @@ std::string render_text(const Plan& plan) {
         w.line("");
     }
     w.line(fmt::format("Product {}, region {}{}, rule set {} ({}), prices as of {}{}.", plan.product_name, plan.region,
-                       plan.dr_region.empty() ? "" : fmt::format(", DR region {}", plan.dr_region), plan.rules,
+                       plan.hybrid()             ? std::string(", failover members on premises, DR members in AWS")
+                       : plan.dr_region.empty() ? std::string()
+                                                : fmt::format(", DR region {}", plan.dr_region),
+                       plan.rules,
                        plan.rules_as_of, plan.price_as_of, plan.price_estimates ? " (some ESTIMATED)" : ""));
     w.line(fmt::format(
         "Monthly cost {} ({} over {} years at today's demand and prices).", money_str(plan.monthly_usd()),
@@ -75,11 +78,17 @@ std::string render_text(const Plan& plan) {
 
     w.heading("Servers");
     std::vector<std::vector<std::string>> rows;
-    for (const auto& m : plan.members)
+    for (const auto& m : plan.members) {
+        if (m.on_premises) {
+            rows.push_back({std::string(name(m.role)), "on premises", "(site's own)", std::to_string(m.count), "-", "-",
+                            num(m.demand.vcpu, 1), num(u::in_GiB(m.demand.memory), 1), "not priced"});
+            continue;
+        }
         rows.push_back({std::string(name(m.role)), m.availability_zone, m.instance_type, std::to_string(m.count),
                         std::to_string(m.vcpu), num(u::in_GiB(m.memory), 1), num(m.demand.vcpu, 1),
                         num(u::in_GiB(m.demand.memory), 1),
                         money_str(plan.monthly_usd(m.instance_cost) * m.count) + (m.price_estimate ? " (est.)" : "")});
+    }
     w.table({"role", "zone", "instance", "count", "vCPU", "RAM GiB", "vCPU need", "RAM need GiB", "USD/month"}, rows);
 
     w.heading("Storage");
@@ -93,7 +102,7 @@ std::string render_text(const Plan& plan) {
                             num(u::in_MiBps(v.demand_throughput), 1), money_str(plan.monthly_usd(v.cost()))});
     }
     w.table({"member", "purpose", "volume(s)", "need GiB", "need IOPS", "need MiB/s", "USD/month"}, rows);
-    if (plan.member(Role::backup))
+    if (const Member* b = plan.member(Role::backup); b && !b->on_premises)
         w.line("  (the backup member has the same volumes as the primary)");
 
     w.heading("Cost per month");
@@ -141,7 +150,8 @@ std::string render_text(const DeploymentPlan& plan) {
         w.line("");
     }
     const int years = std::max(plan.horizon_years, 1);
-    w.line(fmt::format("{} systems{}, region {}{}, rule set {} ({}).", plan.systems.size(),
+    w.line(fmt::format("{} system{}{}, region {}{}, rule set {} ({}).", plan.systems.size(),
+                       plan.systems.size() == 1 ? "" : "s",
                        plan.has_shared() ? " and a shared web tier" : "", plan.region,
                        plan.dr_region.empty() ? "" : fmt::format(", DR region {}", plan.dr_region), plan.rules,
                        plan.rules_as_of));

@@ -103,14 +103,20 @@ std::vector<ArchitectureMember> architecture_members(const Plan& plan) {
             continue;
         auto it = std::find_if(out.begin(), out.end(), [&](const ArchitectureMember& n) {
             return n.role == m.role && n.region == m.region && n.zone == m.availability_zone &&
-                   n.instance_type == m.instance_type;
+                   n.instance_type == m.instance_type && n.system == m.system;
         });
         if (it != out.end()) {
             it->count += m.count;
             continue;
         }
-        out.push_back(
-            {m.role, m.region, m.availability_zone, m.instance_type, m.count, m.vcpu, units::in_GiB(m.memory)});
+        if (m.on_premises) {
+            out.push_back({m.role, m.region, m.availability_zone, std::string(), m.count,
+                           static_cast<int>(std::ceil(m.demand.vcpu - 1e-9)), units::in_GiB(m.demand.memory),
+                           m.system == "shared" ? std::string() : m.system, true});
+            continue;
+        }
+        out.push_back({m.role, m.region, m.availability_zone, m.instance_type, m.count, m.vcpu, units::in_GiB(m.memory),
+                       m.system == "shared" ? std::string() : m.system, false});
     }
     return out;
 }
@@ -162,6 +168,23 @@ std::string role_label(Role role) {
     return std::string(name(role));
 }
 
+/// A member box's first line: its role, and in a deployment its system ("Primary: Patient
+/// Index"), a long name cut to 28 characters.
+std::string member_title(const ArchitectureMember& n) {
+    if (n.system.empty())
+        return role_label(n.role);
+    std::string system = n.system;
+    if (system.size() > 28) {
+        system.resize(25);
+        while (!system.empty() && (system.back() == ' ' || (static_cast<unsigned char>(system.back()) & 0xC0) == 0x80))
+            system.pop_back();
+        if (!system.empty() && static_cast<unsigned char>(system.back()) >= 0xC0)
+            system.pop_back();
+        system += "...";
+    }
+    return role_label(n.role) + ": " + system;
+}
+
 /// One member box being placed.
 struct Node {
     ArchitectureMember member;
@@ -169,9 +192,13 @@ struct Node {
 };
 
 std::string node_type_line(const ArchitectureMember& n) {
+    if (n.on_premises)
+        return "the site's own server";
     return n.count > 1 ? fmt::format("{} x {}", num(n.count), n.instance_type) : n.instance_type;
 }
 std::string node_size_line(const ArchitectureMember& n) {
+    if (n.on_premises)
+        return fmt::format("needs {} vCPU, {} GiB; not priced", num(n.vcpu), num(n.memory_gib, 1));
     return fmt::format("{} vCPU, {} GiB{}", num(n.vcpu), num(n.memory_gib, 1), n.count > 1 ? " each" : "");
 }
 
@@ -228,7 +255,11 @@ std::string mirror_lb_detail(bool production, int targets) {
                         : "in place of the mirror's virtual IP: to the current primary";
 }
 
-std::string region_title(const RegionPlace& r) {
+std::string region_title(const RegionPlace& r, bool hybrid) {
+    if (r.name == "on-premises")
+        return "On premises: the customer's data centre";
+    if (hybrid)
+        return fmt::format("AWS region {}: disaster recovery", r.name);
     return fmt::format("{} region {}", r.production ? "Production" : "Disaster recovery", r.name);
 }
 
@@ -267,7 +298,7 @@ ArchitectureLayout architecture_layout(const Plan& plan) {
     double box_w = 150;
     for (const auto& n : nodes)
         box_w =
-            std::max({box_w, text_w(role_label(n.member.role), font_px, true) + 16,
+            std::max({box_w, text_w(member_title(n.member), font_px, true) + 16,
                       text_w(node_type_line(n.member), font_px) + 16, text_w(node_size_line(n.member), small_px) + 16});
     const double col_w = box_w + 2 * lane;
     // Room between columns for the mirror's label on the line between primary and backup.
@@ -375,7 +406,7 @@ ArchitectureLayout architecture_layout(const Plan& plan) {
     // One width for every region: the widest content, title or load balancer text.
     double region_w = content_w + pad;
     for (const auto& r : regions) {
-        region_w = std::max(region_w, gutter + text_w(region_title(r), font_px, true) + pad);
+        region_w = std::max(region_w, gutter + text_w(region_title(r, plan.hybrid()), font_px, true) + pad);
         if (r.web_lb)
             region_w =
                 std::max(region_w, 2 * pad + service_w("Web load balancer (ALB)", "in front of the web servers"));
@@ -399,7 +430,7 @@ ArchitectureLayout architecture_layout(const Plan& plan) {
             r.name,
             r.production,
             r.frame,
-            {Style::region_title, region_title(r), x0 + gutter, r.frame.y + 19, TextAnchor::start, colour::ink},
+            {Style::region_title, region_title(r, plan.hybrid()), x0 + gutter, r.frame.y + 19, TextAnchor::start, colour::ink},
             {}};
         for (std::size_t zi = 0; zi < r.zones.size(); ++zi)
             region.zones.push_back({r.zones[zi],
@@ -454,7 +485,7 @@ ArchitectureLayout architecture_layout(const Plan& plan) {
         b.fill = architecture_tier_fill(b.tier);
         b.border = colour::member_border;
         b.lines.push_back(
-            {Style::member_role, role_label(n.member.role), n.box.cx(), n.box.y + 17, TextAnchor::middle, {}});
+            {Style::member_role, member_title(n.member), n.box.cx(), n.box.y + 17, TextAnchor::middle, {}});
         b.lines.push_back(
             {Style::member_type, node_type_line(n.member), n.box.cx(), n.box.y + 32, TextAnchor::middle, {}});
         b.lines.push_back({Style::member_size, node_size_line(n.member), n.box.cx(), n.box.y + 45, TextAnchor::middle,

@@ -113,8 +113,11 @@ std::string volume_text(const PlannedVolume& v) {
 Report build_report(const Plan& plan, const ReportOptions& options) {
     Report r;
     r.title = fmt::format("Sizing of {}", plan.name);
-    r.subtitle = fmt::format("{} on AWS, {}{}", plan.product_name, plan.region,
-                             plan.dr_region.empty() ? "" : fmt::format(" with disaster recovery in {}", plan.dr_region));
+    r.subtitle = plan.hybrid()
+                     ? fmt::format("{}: failover mirror on premises, disaster recovery on AWS in {}", plan.product_name,
+                                   plan.region)
+                     : fmt::format("{} on AWS, {}{}", plan.product_name, plan.region,
+                                   plan.dr_region.empty() ? "" : fmt::format(" with disaster recovery in {}", plan.dr_region));
     const int years = std::max(plan.horizon_years, 1);
     r.facts = {{"System", plan.name},
                {"Product", plan.product_name},
@@ -140,6 +143,8 @@ Report build_report(const Plan& plan, const ReportOptions& options) {
         std::size_t instances = 0;
         std::vector<Role> roles;
         for (const auto& m : plan.members) {
+            if (m.on_premises)
+                continue; // not an EC2 instance
             instances += static_cast<std::size_t>(m.count);
             if (std::find(roles.begin(), roles.end(), m.role) == roles.end())
                 roles.push_back(m.role);
@@ -150,6 +155,10 @@ Report build_report(const Plan& plan, const ReportOptions& options) {
             "growth. Every volume was checked against the EBS rule set {} and every instance against its EBS limits.",
             instances, instances == 1 ? "" : "s", roles.size(), roles.size() == 1 ? "" : "s", fmt::join(roles, ", "),
             money_str(monthly), money_str(monthly * 12.0), years, years == 1 ? "" : "s", plan.rules)));
+        if (plan.hybrid())
+            s.blocks.push_back(paragraph("A hybrid site: the failover members stay in the customer's data centre, listed "
+                                         "with what they need and never priced; only what runs in AWS is costed.",
+                                         Kind::note));
         if (plan.price_estimates)
             s.blocks.push_back(paragraph("Some prices are ESTIMATES (marked \"est.\" below), derived as the Sources "
                                          "section says: the total may change when AWS's published prices are used.",
@@ -180,10 +189,16 @@ Report build_report(const Plan& plan, const ReportOptions& options) {
         std::vector<std::vector<std::string>> rows;
         for (const auto& m : plan.members)
             rows.push_back(
-                {std::string(name(m.role)), m.availability_zone, m.instance_type, std::to_string(m.count),
-                 std::to_string(m.vcpu), num(u::in_GiB(m.memory), 1), num(m.demand.vcpu, 1),
-                 num(u::in_GiB(m.demand.memory), 1),
-                 money_str(plan.monthly_usd(m.instance_cost) * m.count) + (m.price_estimate ? " est." : "")});
+                m.on_premises
+                    ? std::vector<std::string>{std::string(name(m.role)), "on premises", "the site's own",
+                                               std::to_string(m.count), "-", "-", num(m.demand.vcpu, 1),
+                                               num(u::in_GiB(m.demand.memory), 1), "not priced"}
+                    : std::vector<std::string>{std::string(name(m.role)), m.availability_zone, m.instance_type,
+                                               std::to_string(m.count), std::to_string(m.vcpu),
+                                               num(u::in_GiB(m.memory), 1), num(m.demand.vcpu, 1),
+                                               num(u::in_GiB(m.demand.memory), 1),
+                                               money_str(plan.monthly_usd(m.instance_cost) * m.count) +
+                                                   (m.price_estimate ? " est." : "")});
         s.blocks.push_back(table({"Role", "Zone", "Instance", "Count", "vCPU", "Memory (GiB)", "vCPU needed",
                                   "Memory needed (GiB)", "Per month (USD)"},
                                  {false, false, false, true, true, true, true, true, true}, std::move(rows)));
@@ -227,7 +242,7 @@ Report build_report(const Plan& plan, const ReportOptions& options) {
             if (!why.empty())
                 s.blocks.push_back(bullets(std::move(why)));
         }
-        if (plan.member(Role::backup) && plan.member(Role::primary))
+        if (plan.member(Role::backup) && plan.member(Role::primary) && !plan.hybrid())
             s.blocks.push_back(paragraph("The backup member has the same volumes as the primary."));
         r.sections.push_back(std::move(s));
     }
@@ -309,9 +324,13 @@ Report build_report(const Plan& plan, const ReportOptions& options) {
         }
         s.blocks.push_back(bullets(std::move(items)));
         s.blocks.push_back(paragraph(
-            "The DR members are asynchronous mirror members: a regional failover may lose the journal not yet shipped "
-            "to the DR region. Promoting a DR member to primary is a decision and an action of a person; it is not "
-            "automatic.",
+            plan.hybrid()
+                ? "A hybrid site: the failover members stay on premises and the DR members in AWS are asynchronous mirror "
+                  "members, fed over the link from the data centre; a failover to AWS may lose the journal not yet "
+                  "shipped. Promoting a DR member to primary is a decision and an action of a person; it is not automatic."
+                : "The DR members are asynchronous mirror members: a regional failover may lose the journal not yet "
+                  "shipped to the DR region. Promoting a DR member to primary is a decision and an action of a person; it "
+                  "is not automatic.",
             Kind::note));
         r.sections.push_back(std::move(s));
     }
@@ -388,7 +407,8 @@ Report build_report(const DeploymentPlan& plan, const ReportOptions& options) {
     const Plan whole = plan.combined();
     Report r;
     r.title = fmt::format("Sizing of {}", plan.name);
-    r.subtitle = fmt::format("{} systems on AWS, {}{}", plan.systems.size(), plan.region,
+    r.subtitle = fmt::format("{} system{} on AWS, {}{}", plan.systems.size(), plan.systems.size() == 1 ? "" : "s",
+                             plan.region,
                              plan.dr_region.empty() ? "" : fmt::format(" with disaster recovery in {}", plan.dr_region));
     const int years = std::max(plan.horizon_years, 1);
     const double monthly = to_cents(plan.monthly_usd());
@@ -417,9 +437,9 @@ Report build_report(const DeploymentPlan& plan, const ReportOptions& options) {
         for (const auto& m : whole.members)
             instances += m.count;
         s.blocks.push_back(paragraph(fmt::format(
-            "{} systems{} in one VPC of {}: {} EC2 instances, {} a month ({} a year) at the prices below. Each system is "
+            "{} system{}{} in one VPC of {}: {} EC2 instances, {} a month ({} a year) at the prices below. Each system is "
             "sized as it would be alone; the deployment's cost is the sum of theirs{}.",
-            plan.systems.size(), plan.has_shared() ? " and a shared web gateway tier" : "", plan.region, instances,
+            plan.systems.size(), plan.systems.size() == 1 ? "" : "s", plan.has_shared() ? " and a shared web gateway tier" : "", plan.region, instances,
             money_str(monthly), money_str(monthly * 12.0), plan.has_shared() ? " and the shared tier's" : "")));
         std::vector<std::vector<std::string>> rows;
         auto servers = [](const Plan& p) {

@@ -126,6 +126,13 @@ std::string text(const ArchitectureText& t) {
 
 std::string architecture_caption(const Plan& plan) {
     const auto nodes = architecture_members(plan);
+    if (plan.hybrid()) {
+        const int drs = count_of(nodes, Role::dr_async);
+        return fmt::format("Figure 1. Hybrid site: the failover members stay in the customer's data centre (listed with "
+                           "what they need, not priced); {} ({}) in {}, one per availability zone, receive the journal "
+                           "asynchronously over the link from the data centre.",
+                           servers(drs, "async DR member"), types_of(nodes, Role::dr_async), plan.region);
+    }
     const int primaries = count_of(nodes, Role::primary), backups = count_of(nodes, Role::backup),
               arbiters = count_of(nodes, Role::arbiter), drs = count_of(nodes, Role::dr_async),
               apps = count_of(nodes, Role::app), prints = count_of(nodes, Role::print),

@@ -69,6 +69,8 @@ void Sizer::cost_lines() {
     u::cost_rate iops_total = u::usd_per_hour(0), tput_total = u::usd_per_hour(0);
     bool iops_estimate = false;
     for (const auto& m : m_plan.members) {
+        if (m.on_premises)
+            continue; // in the customer's data centre: never priced
         const double n = m.count;
         // "web x2 (us-east-1a)": the member's role, count and zone, in both of its lines.
         TextBuffer who;
@@ -172,6 +174,26 @@ void Sizer::cost_lines() {
     }
     const double avg = N.journal_average_to_peak;
     const u::throughput journal_avg = m_d.journal * avg;
+    if (m_w.failover_on_premises) {
+        // A hybrid site: the link from the data centre, and the journal stream coming in over it.
+        const bool dx = m_w.link == "direct_connect";
+        const Priced<u::cost_rate>& port = dx ? m_prices->direct_connect_port : m_prices->vpn_connection;
+        add(dx ? "Direct Connect port (1 Gbps, dedicated)" : "Site-to-Site VPN connection", "network", port.price,
+            port.estimate, [&] {
+                return format_text(FMT_COMPILE("1 {} x {}/hour x {} hours: the link from the data centre that carries the "
+                                               "journal to the DR members (ha.link \"{}\")"),
+                                   dx ? "port" : "connection", frate(u::in_usd(port.price * u::hours(1))),
+                                   fnum(u::in_hours(month)), dx ? "direct_connect" : "vpn");
+            });
+        const u::cost_rate c = m_prices->transfer_in.price * journal_avg * static_cast<double>(m_d.dr_members);
+        add("async journal in from on premises", "transfer", c, m_prices->transfer_in.estimate, [&] {
+            const double gb_month = u::in_GB(journal_avg * month) * m_d.dr_members;
+            return format_text(FMT_COMPILE("{} GB/month = {} average journal x {} h x {} DR member{}, into AWS at {}/GB"),
+                               fnum(gb_month), mibps(journal_avg), fnum(u::in_hours(month)), m_d.dr_members,
+                               m_d.dr_members == 1 ? "" : "s", frate(u::in_usd(m_prices->transfer_in.price * u::GB(1))));
+        });
+        return;
+    }
     if (m_w.mirror) {
         // The primary ships its journal to the backup in another AZ; billed out and in.
         const u::cost_rate c = m_prices->cross_az.price * journal_avg * 2.0;

@@ -265,13 +265,37 @@ std::optional<Error> Sizer::resolve() {
     m_d.retention_days = m_w.snapshot_retention_days.value_or(static_cast<int>(N.snapshot_retention_days_default));
 
     // HA and DR.
-    if (m_w.mirror && m_w.arbiter && m_prices->availability_zones.size() < 3)
+    if (!m_w.failover_on_premises && m_w.mirror && m_w.arbiter && m_prices->availability_zones.size() < 3)
         return Error{"region", format_text(FMT_COMPILE("{} has {} availability zone(s) in the price data; a mirror with an "
                                            "arbiter needs three"),
                                            m_prices->region, m_prices->availability_zones.size())};
-    if (m_w.mirror && m_prices->availability_zones.size() < 2)
+    if (!m_w.failover_on_premises && m_w.mirror && m_prices->availability_zones.size() < 2)
         return Error{"region", format_text(FMT_COMPILE("{} has one availability zone in the price data; a mirror needs two"),
                                            m_prices->region)};
+    if (m_w.failover_on_premises) {
+        // The hybrid model: the DR members are AWS's part, in the workload's region, one per zone.
+        if (!m_w.dr_region.empty() && m_w.dr_region != m_prices->region)
+            return Error{"dr.region",
+                         format_text(FMT_COMPILE("is {}, but with ha.failover_site \"on_premises\" the DR members run in the "
+                                                 "workload's region {}: leave dr.region out"),
+                                     m_w.dr_region, m_prices->region)};
+        m_d.dr_members = m_w.dr_members.value_or(static_cast<int>(N.hybrid_dr_members_default));
+        if (m_d.dr_members < 1)
+            return Error{"dr.members", "must be at least 1 for a hybrid site: the DR members are what runs in AWS"};
+        if (!m_prices->has_connectivity)
+            return Error{"region", format_text(FMT_COMPILE("{} has no VPN or Direct Connect prices in its price data, which a "
+                                                           "hybrid site needs"),
+                                               m_prices->region)};
+        m_dr_prices = m_prices;
+        m_d.dr_fraction = m_w.dr_capacity_percent.value_or(N.dr_capacity_percent_default) / 100.0;
+        if (!m_w.dr_members)
+            assume([&] {
+                return format_text(FMT_COMPILE("Hybrid site: {} DR async members in {}, one per availability zone (policy "
+                                               "default: {})."),
+                                   m_d.dr_members, m_prices->region, pol().at("hybrid_dr_members_default").source);
+            });
+        return resolve_families();
+    }
     m_d.dr_members = m_w.dr_members.value_or(m_w.dr_region.empty() ? 0 : 1);
     if (m_d.dr_members > 0) {
         if (m_w.dr_region.empty())

@@ -147,7 +147,7 @@ Result<DeploymentPlan> size(const Deployment& d, const Catalog& catalog, const S
     out.rules_as_of = first.rules_as_of;
     out.month = first.month;
     for (const auto& p : out.systems)
-        if (!p.dr_region.empty())
+        if (!p.dr_region.empty() && !p.hybrid()) // a hybrid system's DR members are in the deployment's region
             out.dr_region = p.dr_region;
     out.shared.name = "shared";
     out.shared.region = out.region;

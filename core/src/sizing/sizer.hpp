@@ -312,6 +312,10 @@ private:
     /// The boot volume for an instance kind in a region (laid out once per size() call).
     const PlannedVolume& os_volume(const PriceList& prices, AttachContext ctx);
     void place_members(std::vector<Member>& primary_set);
+    /// A hybrid site: the failover members (and arbiter) on premises, with the primary's demand.
+    void place_on_premises(const Member& yardstick);
+    /// After the members are placed: the hybrid site's DR members, then cost, projection, warnings, sources.
+    Result<Plan> run_rest();
     void cost_lines();
     void projection();
     void warnings();

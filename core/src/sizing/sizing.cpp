@@ -34,6 +34,15 @@ Result<Plan> Sizer::run() {
         return primary.error();
     Member pm = std::move(primary->front());
     pm.availability_zone = azs[0];
+    if (m_w.failover_on_premises) {
+        // The hybrid model: the failover pair (and its arbiter) stay in the data centre. They are listed
+        // with the demand that sizes the AWS members, never priced; the instance sized above is only
+        // the yardstick for the DR members and is dropped (AWS's instances then stand for none of them).
+        place_on_premises(pm);
+        // The yardstick's turned-down instances are not the plan's: no primary runs in AWS.
+        std::erase_if(m_plan.rejected, [](const Rejection& r) { return r.role == Role::primary; });
+        return run_rest();
+    }
     m_plan.members.push_back(std::move(pm));
     if (m_w.mirror) {
         Member bm = m_plan.members.front();
@@ -74,7 +83,58 @@ Result<Plan> Sizer::run() {
 
     if (auto e = size_tiers())
         return *e;
+    return run_rest();
+}
 
+void Sizer::place_on_premises(const Member& yardstick) {
+    auto on_premises = [&](Role role, const MemberDemand& demand, std::string why) {
+        Member m;
+        m.role = role;
+        m.region = "on-premises";
+        m.availability_zone = "on-premises";
+        m.demand = demand;
+        m.on_premises = true;
+        if (m_opt.explain)
+            m.explanation = std::move(why);
+        m_plan.members.push_back(std::move(m));
+    };
+    const MemberDemand& d = yardstick.demand;
+    const std::string need = format_text(FMT_COMPILE("needs {} vCPU and {} at the {} % target, {} and {} of EBS-class "
+                                                     "storage I/O, {} at the horizon"),
+                                         fnum(d.vcpu, 2), gib(d.memory), fnum(m_d.target * 100), io(d.iops),
+                                         mibps(d.throughput), gib(d.capacity));
+    on_premises(Role::primary, d,
+                format_text(FMT_COMPILE("primary failover member on premises (hybrid site): {}; it runs in the customer's "
+                                        "data centre and is not priced. The same demand sizes the DR members in AWS."),
+                            need));
+    if (m_w.mirror) {
+        on_premises(Role::backup, d,
+                    format_text(FMT_COMPILE("backup failover member on premises, like the primary: {}; not priced."), need));
+        if (m_w.arbiter)
+            on_premises(Role::arbiter, MemberDemand{N.arbiter_min_vcpu, N.arbiter_min_memory, u::iops(0), u::MiBps(0),
+                                                    u::GiB(0)},
+                        "arbiter on premises, beside the failover pair it serves; not priced.");
+    }
+    assume([&] {
+        return std::string("Hybrid site: the failover members stay on premises with the application and web tiers; AWS "
+                           "hosts the DR async members only, and this plan prices only what runs in AWS.");
+    });
+}
+
+Result<Plan> Sizer::run_rest() {
+    if (m_w.failover_on_premises) {
+        auto drm = size_database(Role::dr_async, *m_prices, m_d.dr_fraction);
+        if (!drm)
+            return drm.error();
+        const auto& azs = m_prices->availability_zones;
+        for (int k = 0; k < m_d.dr_members; ++k) {
+            Member dm = k + 1 < m_d.dr_members ? drm->front() : std::move(drm->front());
+            dm.availability_zone = azs[static_cast<std::size_t>(k) % azs.size()];
+            m_plan.members.push_back(std::move(dm));
+        }
+        m_plan.dr_price_as_of = m_prices->as_of;
+        m_plan.dr_region = m_prices->region;
+    }
     cost_lines();
     if (m_opt.explain)
         projection();

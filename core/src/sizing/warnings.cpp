@@ -19,7 +19,7 @@ void Sizer::warnings() {
         w.push_back(format_text(FMT_COMPILE("Rule set {} ({}) is not today's: {} has the current EBS limits."), m_rules->id,
                                 m_rules->as_of, m_cat.default_rule_set().id));
     for (const auto& m : m_plan.members) {
-        if (m.role != Role::primary && m.role != Role::dr_async)
+        if ((m.role != Role::primary && m.role != Role::dr_async) || m.on_premises)
             continue;
         const auto& inst = m_cat.instances.instances[*m_cat.instances.find(m.instance_type)];
         // Only where the demand comes near the baseline: there the instance's higher, short-lived maximum
@@ -60,11 +60,16 @@ void Sizer::warnings() {
                     "availability zone is lost.");
     if (!m_w.mirror && m_w.arbiter)
         assume([&] { return std::string("ha.arbiter ignored: an arbiter only serves a mirror."); });
+    if (m_w.failover_on_premises)
+        w.push_back(format_text(FMT_COMPILE("Hybrid site: only the DR members run in AWS ({}). After a promotion there, "
+                                            "clients need web and application servers in AWS too, which this plan does not "
+                                            "size."),
+                                m_prices->region));
     if (m_d.dr_members > 0) {
-        w.push_back(format_text(FMT_COMPILE("{} in {}: asynchronous, so a regional failover may lose the journal "
+        w.push_back(format_text(FMT_COMPILE("{} in {}: asynchronous, so a {} failover may lose the journal "
                                 "not yet shipped; promotion to primary is a decision and an action of a person."),
                                 m_d.dr_members == 1 ? "The DR async member" : "The DR async members",
-                                m_dr_prices->region));
+                                m_dr_prices->region, m_w.failover_on_premises ? "data-centre" : "regional"));
         if (m_d.dr_fraction < 1)
             w.push_back(format_text(FMT_COMPILE("DR sized at {} % of production CPU and memory: after a promotion the service "
                                     "runs degraded."),

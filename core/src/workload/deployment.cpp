@@ -124,13 +124,21 @@ Result<Deployment> parse_deployment(const nlohmann::json& json, const std::files
                                      fmt::format("'{}' names another system too; each system needs its own name",
                                                  s.workload.name));
             adopt(s.workload.region, d.region, where + ".region", "region");
+            // Without a rule set of its own, the deployment takes the one its systems name (they must agree).
+            if (!doc.has("rules") && d.rules.empty() && !s.workload.rules.empty()) {
+                d.rules = s.workload.rules;
+                for (auto& earlier : d.systems)
+                    earlier.workload.rules = d.rules;
+            }
             adopt(s.workload.rules, d.rules, where + ".rules", "rule set");
-            if (!s.workload.dr_region.empty() || (s.workload.dr_members && *s.workload.dr_members > 0)) {
+            // A hybrid system's DR members are its AWS part, in the deployment's region: no DR region of its own.
+            const bool hybrid = s.workload.failover_on_premises;
+            if (!hybrid && (!s.workload.dr_region.empty() || (s.workload.dr_members && *s.workload.dr_members > 0))) {
                 if (d.dr_region.empty())
                     throw FieldError(where + ".dr", "asks for DR members, but the deployment has no DR region (give "
                                                     "dr.region once, in the deployment)");
             }
-            if (!(s.workload.dr_members && *s.workload.dr_members == 0))
+            if (!hybrid && !(s.workload.dr_members && *s.workload.dr_members == 0))
                 adopt(s.workload.dr_region, d.dr_region, where + ".dr.region", "DR region");
             if (d.shares_web_tier()) {
                 s.own_web_servers = s.workload.web_servers;

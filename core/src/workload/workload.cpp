@@ -169,9 +169,21 @@ Result<Workload> parse_workload(const nlohmann::json& json) {
                                  "needs users.history with at least two measurements to project from");
         }
         if (auto ha = doc.opt_obj("ha")) {
-            check_keys(*ha, {"mirror", "arbiter"});
+            check_keys(*ha, {"mirror", "arbiter", "failover_site", "link"});
             w.mirror = ha->opt_bool("mirror").value_or(true);
             w.arbiter = ha->opt_bool("arbiter").value_or(w.mirror);
+            const std::string site = ha->string_or("failover_site", "aws");
+            if (site != "aws" && site != "on_premises")
+                throw FieldError("ha.failover_site", fmt::format("must be \"aws\" or \"on_premises\", found '{}'", site));
+            w.failover_on_premises = site == "on_premises";
+            if (ha->has("link")) {
+                w.link = ha->string("link");
+                if (w.link != "vpn" && w.link != "direct_connect")
+                    throw FieldError("ha.link", fmt::format("must be \"vpn\" or \"direct_connect\", found '{}'", w.link));
+                if (!w.failover_on_premises)
+                    throw FieldError("ha.link", "only applies to a hybrid site (ha.failover_site \"on_premises\"): the link "
+                                                "from the data centre to AWS");
+            }
         }
         if (auto dr = doc.opt_obj("dr")) {
             check_keys(*dr, {"region", "members", "capacity_percent"});
@@ -263,7 +275,12 @@ nlohmann::json to_json(const Workload& w) {
         j["users"]["history"].push_back(e);
     }
     j["ha"] = {{"mirror", w.mirror}, {"arbiter", w.arbiter}};
-    if (!w.dr_region.empty() || w.dr_members) {
+    if (w.failover_on_premises) {
+        j["ha"]["failover_site"] = "on_premises";
+        if (!w.link.empty())
+            j["ha"]["link"] = w.link;
+    }
+    if (!w.dr_region.empty() || w.dr_members || w.dr_capacity_percent) {
         auto& dr = j["dr"];
         if (!w.dr_region.empty())
             dr["region"] = w.dr_region;

@@ -155,6 +155,13 @@ struct PriceList {
     Priced<units::storage_price> snapshot;
     Priced<units::byte_price> inter_region_out;
     Priced<units::byte_price> cross_az;
+    /// Hybrid sites: the link from the data centre (a Site-to-Site VPN connection or a dedicated
+    /// 1 Gbps Direct Connect port, per hour) and data transfer into AWS. `has_connectivity`
+    /// false: the file has no such prices.
+    bool has_connectivity = false;
+    Priced<units::cost_rate> vpn_connection;
+    Priced<units::cost_rate> direct_connect_port;
+    Priced<units::byte_price> transfer_in;
 
     [[nodiscard]] const EbsPrice* ebs_price(std::string_view type) const;
     /// Makes `by_price` from `instance_price` (`instances` gives the vCPU that break a tie).
@@ -241,6 +248,7 @@ struct PolicyNumbers {
     double snapshot_retention_days_default = 0;
     double horizon_years_default = 0;
     double dr_capacity_percent_default = 0;
+    double hybrid_dr_members_default = 0; ///< DR async members in AWS for a hybrid site
     double arbiter_min_vcpu = 0;
     units::capacity arbiter_min_memory = units::GiB(0);
     double web_min_vcpu = 0;

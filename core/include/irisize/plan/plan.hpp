@@ -74,6 +74,10 @@ struct Member {
     std::optional<SmallerInstance> smaller; ///< database members: the decision boundary of the memory rule
     std::string explanation;
     std::string system; ///< in a deployment: the system it belongs to ("shared" for the shared tiers); else empty
+    /// A hybrid site's failover member or arbiter: in the customer's data centre, listed for
+    /// reference with its demand; no instance, no volumes, never priced. `region` and
+    /// `availability_zone` are "on-premises".
+    bool on_premises = false;
 };
 
 struct CostLine {
@@ -153,6 +157,13 @@ struct Plan {
     [[nodiscard]] units::cost_rate category_cost(std::string_view category) const;
     /// First member with the role, or nullptr.
     [[nodiscard]] const Member* member(Role role) const;
+    /// A hybrid site: some member is on premises.
+    [[nodiscard]] bool hybrid() const {
+        for (const auto& m : members)
+            if (m.on_premises)
+                return true;
+        return false;
+    }
 };
 
 } // namespace irisize

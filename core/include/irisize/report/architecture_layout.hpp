@@ -151,6 +151,8 @@ struct ArchitectureMember {
     int count = 0;
     int vcpu = 0;
     double memory_gib = 0;
+    std::string system; ///< in a deployment: the member's system, named on its box (not the shared tier's)
+    bool on_premises = false; ///< a hybrid site's member in the data centre: `vcpu` and `memory_gib` are its demand
 };
 std::vector<ArchitectureMember> architecture_members(const Plan& plan);
 

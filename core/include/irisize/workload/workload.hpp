@@ -80,6 +80,12 @@ struct Workload {
     std::optional<int> target_users;      ///< project the demand to this many users
     bool mirror = true;
     bool arbiter = true;
+    /// The hybrid model (`ha.failover_site` "on_premises"): the failover members (and the arbiter)
+    /// stay in the customer's data centre; AWS hosts only the DR async members, in `region`,
+    /// reached over `link`. The demand sizes the AWS members; the on-premises ones are listed
+    /// for reference and never priced.
+    bool failover_on_premises = false;
+    std::string link; ///< "vpn" or "direct_connect" (hybrid only; empty: "vpn")
     std::string dr_region; ///< empty: no DR
     std::optional<int> dr_members;
     std::optional<double> dr_capacity_percent;
