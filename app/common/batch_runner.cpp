@@ -20,6 +20,12 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+#include <optional>
+#include <unordered_map>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -164,8 +170,18 @@ BatchResult run_batch(const Catalog& catalog, const BatchOptions& args) {
     if (!header)
         return fail(BatchInputUnreadable, args.input + ": " + header.error().what());
     BatchResult result;
+    // An optional `deployment` column groups rows into deployments, each given a total row at the end.
+    std::optional<std::size_t> deployment_column;
+    for (std::size_t i = 0; i < header_names.size() && !deployment_column; ++i) {
+        std::string h = header_names[i];
+        h.erase(0, h.find_first_not_of(" \t"));
+        h.erase(h.find_last_not_of(" \t") + 1);
+        std::transform(h.begin(), h.end(), h.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        if (h == "deployment")
+            deployment_column = i;
+    }
     for (std::size_t i = 0; i < header_names.size(); ++i) {
-        bool used = false;
+        bool used = deployment_column == i;
         for (auto c : batch_input_columns())
             used = used || header->index(c) == i;
         if (!used)
@@ -216,6 +232,16 @@ BatchResult run_batch(const Catalog& catalog, const BatchOptions& args) {
 
     Workers workers(jobs);
     std::vector<std::string> lines; // one per row of a block, kept (with their capacity) from block to block
+    // Deployment totals: each row's money cells in cents (-1: the row was not sized), then per
+    // deployment in order of first appearance.
+    std::vector<std::array<long long, 3>> row_cents;
+    struct DeploymentTotal {
+        std::string name;
+        std::size_t rows = 0, failed = 0;
+        std::array<long long, 3> cents{};
+    };
+    std::vector<DeploymentTotal> totals;
+    std::unordered_map<std::string, std::size_t> total_of;
     std::vector<std::vector<std::string>> summaries(jobs); // each worker's summary cells, reused row after row
     std::atomic<std::size_t> failed{0};
     std::size_t row_base = 0;
@@ -249,6 +275,8 @@ BatchResult run_batch(const Catalog& catalog, const BatchOptions& args) {
             continue;
         }
         lines.resize(rows.size());
+        if (deployment_column)
+            row_cents.assign(rows.size(), {-1, -1, -1});
         workers.run(rows.size(), [&](std::size_t i, unsigned worker) {
             if (cancelled())
                 return;
@@ -277,6 +305,9 @@ BatchResult run_batch(const Catalog& catalog, const BatchOptions& args) {
                 } else {
                     batch_summary(*plan, summary);
                     summarised = true;
+                    if (deployment_column)
+                        for (std::size_t m = 0; m < money_cells.size() && m < 3; ++m)
+                            row_cents[i][m] = std::llround(std::strtod(summary[money_cells[m]].c_str(), nullptr) * 100.0);
                     if (out_delim == ';') // the decimal comma of the spreadsheets that write semicolons
                         for (std::size_t k : money_cells)
                             std::replace(summary[k].begin(), summary[k].end(), '.', ',');
@@ -320,6 +351,26 @@ BatchResult run_batch(const Catalog& catalog, const BatchOptions& args) {
             break;
         for (const auto& l : lines)
             buffer += l;
+        if (deployment_column)
+            for (std::size_t i = 0; i < rows.size(); ++i) {
+                if (*deployment_column >= rows[i].size())
+                    continue;
+                std::string name = rows[i][*deployment_column];
+                name.erase(0, name.find_first_not_of(" \t"));
+                name.erase(name.find_last_not_of(" \t") + 1);
+                if (name.empty())
+                    continue;
+                auto [it, fresh] = total_of.try_emplace(name, totals.size());
+                if (fresh)
+                    totals.push_back({name, 0, 0, {}});
+                DeploymentTotal& t = totals[it->second];
+                ++t.rows;
+                if (row_cents[i][0] < 0 && !args.check_only)
+                    ++t.failed;
+                else
+                    for (std::size_t m = 0; m < 3; ++m)
+                        t.cents[m] += std::max(0LL, row_cents[i][m]);
+            }
         if (auto wr = out.write(buffer); !wr)
             return fail(BatchOutputFailed, wr.error().what() + stop_note());
         buffer.clear();
@@ -341,6 +392,26 @@ BatchResult run_batch(const Catalog& catalog, const BatchOptions& args) {
         result.status = BatchCancelled;
         result.message = "interrupted;" + stop_note();
         return result;
+    }
+    // One total row per deployment, after every data row: the input columns empty but `deployment`,
+    // status "total", the sum of its sized rows' money columns, and how many rows failed.
+    for (const auto& t : totals) {
+        std::vector<std::string> cells(header_names.size());
+        cells[*deployment_column] = t.name;
+        cells.emplace_back("total");
+        cells.emplace_back(t.failed == 0 ? fmt::format("{} rows", t.rows)
+                                         : fmt::format("{} rows; {} failed and are not in the total", t.rows, t.failed));
+        std::vector<std::string> summary(empty_summary);
+        if (!args.check_only)
+            for (std::size_t m = 0; m < money_cells.size() && m < 3; ++m) {
+                std::string cell = fmt::format("{}.{:02}", t.cents[m] / 100, t.cents[m] % 100);
+                if (out_delim == ';')
+                    std::replace(cell.begin(), cell.end(), '.', ',');
+                summary[money_cells[m]] = std::move(cell);
+            }
+        for (auto& s : summary)
+            cells.push_back(std::move(s));
+        append_csv_row(buffer, cells, out_delim);
     }
     if (!buffer.empty())
         if (auto wr = out.write(buffer); !wr)

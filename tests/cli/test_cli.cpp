@@ -253,6 +253,54 @@ TEST_CASE("batch: every example row sized, input columns kept, rows in order", "
     }
 }
 
+TEST_CASE("batch: a deployment column groups rows, each deployment gets a total row", "[cli][batch]") {
+    // The bundled sites with a deployment column in front: rows 1, 2 and 4 in "North", 3 and 5 in
+    // "South" (row 5 broken), the rest in none.
+    const auto sites = read_csv(slurp(data + "/examples/batch-sites.csv"));
+    REQUIRE(sites.size() >= 6);
+    const std::vector<std::string> group = {"North", "North", "South", " North ", "South"};
+    std::string text;
+    auto put_row = [&](const std::vector<std::string>& cells) {
+        for (std::size_t c = 0; c < cells.size(); ++c)
+            text += (c ? "," : "") + ("\"" + cells[c] + "\"");
+        text += "\n";
+    };
+    std::vector<std::string> head = {"Deployment"};
+    head.insert(head.end(), sites[0].begin(), sites[0].end());
+    put_row(head);
+    const auto size_col = column(sites[0], "size_gib");
+    for (std::size_t i = 1; i < sites.size(); ++i) {
+        std::vector<std::string> row = {i <= group.size() ? group[i - 1] : std::string()};
+        row.insert(row.end(), sites[i].begin(), sites[i].end());
+        if (i == 5)
+            row[size_col + 1] = "-5";
+        put_row(row);
+    }
+    const auto in = scratch_path("deployments.csv");
+    spit(in, text);
+    auto r = run_irisize("--data '" + data + "' batch '" + in.string() + "' -o -", true);
+    CHECK(r.status == 3);
+    CHECK(r.out.find("passed through") == std::string::npos); // the column is read, not passed through unknown
+    const auto rows = read_csv(r.out.substr(0, r.out.find("irisize:")));
+    REQUIRE(rows.size() == sites.size() + 2);
+    const auto& h = rows[0];
+    const auto status = column(h, "status"), error = column(h, "error"), monthly = column(h, "monthly_usd"),
+               compute = column(h, "monthly_compute_usd");
+    auto cents = [](const std::string& s) { return std::llround(std::stod(s) * 100); };
+    const auto& north = rows[rows.size() - 2];
+    const auto& south = rows[rows.size() - 1];
+    CHECK(north[0] == "North");
+    CHECK(north[status] == "total");
+    CHECK(north[error] == "3 rows");
+    CHECK(cents(north[monthly]) == cents(rows[1][monthly]) + cents(rows[2][monthly]) + cents(rows[4][monthly]));
+    CHECK(cents(north[compute]) == cents(rows[1][compute]) + cents(rows[2][compute]) + cents(rows[4][compute]));
+    CHECK(south[0] == "South");
+    CHECK(rows[5][status] == "error");
+    CHECK(south[error] == "2 rows; 1 failed and are not in the total");
+    CHECK(cents(south[monthly]) == cents(rows[3][monthly]));
+    CHECK(north[1].empty()); // the other input columns of a total row are empty
+}
+
 TEST_CASE("batch: quotes, CRLF, a byte-order mark, semicolons and blank lines", "[cli][batch]") {
     const auto in = scratch_path("excel.csv");
     spit(in, "\xEF\xBB\xBF"
