@@ -15,6 +15,7 @@
 #include <catch2/catch.hpp>
 
 #include "deploy_test_support.hpp"
+#include "irisize/sizing/deployment_sizing.hpp"
 #include "irisize/data/deploy_defaults.hpp"
 #include "irisize/deploy/icm.hpp"
 #include "irisize/sizing/sizing.hpp"
@@ -392,6 +393,34 @@ TEST_CASE ("every bundled example: the ICM files follow the ICM Guide's rules", 
     for (const auto& f : files) {
         INFO(f.filename().string());
         check_rules(plan_of(f));
+    }
+}
+
+TEST_CASE ("every bundled deployment: each system's ICM files follow the ICM Guide's rules, labels differ",
+           "[icm][examples]") {
+    for (const auto& file : test::deployment_example_files()) {
+        INFO(file.filename().string());
+        std::ifstream in(file);
+        auto d = read_deployment(in, file.filename().string(), file.parent_path());
+        REQUIRE(d.ok());
+        auto plan = size(*d, catalog());
+        REQUIRE(plan.ok());
+        std::set<std::string> labels;
+        for (std::size_t i = 0; i < plan->systems.size(); ++i) {
+            // As the writer does: the shared web tier's WS nodes go with the first system.
+            Plan part = plan->systems[i];
+            if (i == 0)
+                part.members.insert(part.members.end(), plan->shared.members.begin(), plan->shared.members.end());
+            INFO(part.name);
+            check_rules(part);
+            for (const auto& [dir, region] : icm(part).regions)
+                labels.insert(region.defaults.at("Label").get<std::string>() + "/" + dir);
+        }
+        // One ICM deployment per system and region: no two share a label in a region.
+        std::size_t regions = 0;
+        for (const auto& s : plan->systems)
+            regions += s.dr_region.empty() ? 1 : 2;
+        CHECK(labels.size() == regions);
     }
 }
 

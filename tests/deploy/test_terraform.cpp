@@ -18,6 +18,7 @@
 #include "generated_files.hpp"
 #include "irisize/data/deploy_defaults.hpp"
 #include "irisize/deploy/terraform.hpp"
+#include "irisize/sizing/deployment_sizing.hpp"
 #include "irisize/sizing/sizing.hpp"
 
 using namespace irisize;
@@ -552,4 +553,20 @@ TEST_CASE ("write_generated_files creates the directory and refuses a file in it
     CHECK_FALSE(fs::exists(base / "evil.tf"));
     CHECK_FALSE(fs::exists(base / "out2"));
     fs::remove_all(base);
+}
+
+TEST_CASE ("every bundled deployment's Terraform is laid out as terraform fmt writes it", "[terraform][examples]") {
+    for (const auto& file : test::deployment_example_files()) {
+        INFO(file.filename().string());
+        std::ifstream in(file);
+        auto d = read_deployment(in, file.filename().string(), file.parent_path());
+        REQUIRE(d.ok());
+        auto p = size(*d, catalog());
+        REQUIRE(p.ok());
+        for (const auto& f : tf(p->combined()))
+            check_layout(f);
+    }
+    for (const auto& file : test::hybrid_example_files())
+        for (const auto& f : tf(test::plan_of(file)))
+            check_layout(f);
 }

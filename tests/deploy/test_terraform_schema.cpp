@@ -5,6 +5,7 @@
 // file the cases skip.
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@
 #include "deployment_check.hpp"
 #include "hcl_reader.hpp"
 #include "irisize/deploy/terraform.hpp"
+#include "irisize/sizing/deployment_sizing.hpp"
 #include "provider_schema.hpp"
 
 using namespace irisize;
@@ -179,4 +181,28 @@ TEST_CASE ("a one-zone plan still gives the web load balancer two zones, and say
     for (const auto& f : *files)
         if (f.name == "loadbalancer.tf")
             CHECK(f.content.find("an ALB needs two") != std::string::npos);
+}
+
+TEST_CASE ("every bundled deployment's and hybrid site's Terraform matches the AWS provider 5.100.0 schema",
+           "[terraform][schema][examples]") {
+    if (skipped_without_schema())
+        return;
+    std::vector<Plan> plans;
+    for (const auto& file : deployment_example_files()) {
+        std::ifstream in(file);
+        auto d = read_deployment(in, file.filename().string(), file.parent_path());
+        REQUIRE(d.ok());
+        auto p = size(*d, catalog());
+        REQUIRE(p.ok());
+        plans.push_back(p->combined());
+    }
+    for (const auto& file : hybrid_example_files())
+        plans.push_back(plan_of(file));
+    for (const auto& p : plans) {
+        INFO(p.name);
+        const auto problems = schema_problems(terraform_of(p));
+        for (const auto& problem : problems)
+            UNSCOPED_INFO(problem);
+        CHECK(problems.empty());
+    }
 }

@@ -93,7 +93,11 @@ TEST_CASE ("every page of every example's PDF keeps headings, captions, rows and
     // 45 pt); a caption with its figure above it sits at least a small figure's height lower.
     const double caption_lowest_top = 45 + 60;
 
-    for (const auto& ex : example_files()) {
+    // Every bundled example: workloads, hybrid sites and deployments (whose report holds every system's sections).
+    auto all = example_files();
+    for (const auto& more : {hybrid_example_files(), deployment_example_files()})
+        all.insert(all.end(), more.begin(), more.end());
+    for (const auto& ex : all) {
         for (const std::string page_size : {"a4", "letter"}) {
             const auto pdf = scratch_path(ex.stem().string() + "-" + page_size + ".pdf");
             const auto r = irisize_cmd("size '" + ex.string() + "' --format pdf --page " + page_size + " -o '" +
