@@ -211,6 +211,10 @@ TEST_CASE ("a project file with a mistyped schema or kind is refused, not thrown
                                        "p.irisize.json");
     REQUIRE(two.ok());
     CHECK(two->size() == 2);
+    // A deployment is not opened as a project: its systems alone would lose the shared tier.
+    auto deployment = app::parse_project_file(R"({"schema": 1, "kind": "deployment", "systems": [{}]})", "d.json");
+    REQUIRE_FALSE(deployment.ok());
+    CHECK(deployment.error().message.find("is a deployment file") != std::string::npos);
 }
 
 // Found by fuzz_project (the 60 s run for docs/reliability.md): a number too large for a double

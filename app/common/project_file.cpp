@@ -23,6 +23,10 @@ Result<std::vector<nlohmann::json>> parse_project_file(std::string_view bytes, c
     if (kind != doc.end() && !kind->is_string())
         return Error{origin, "kind: must be a string (\"irisize-project\" for a project), found " +
                                  std::string(kind->type_name())};
+    if (kind != doc.end() && *kind == "deployment")
+        return Error{origin, "is a deployment file (several systems with a shared web tier): size it with `irisize size`, "
+                             "which writes every format; the desktop application does not open deployments yet, and "
+                             "reading only its systems would drop the shared tier and change their figures"};
     std::vector<nlohmann::json> systems;
     if (kind != doc.end() && *kind == "irisize-project") {
         const auto it = doc.find("systems");
