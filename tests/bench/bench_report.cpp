@@ -4,7 +4,8 @@
 //   irisize_bench_report [--iterations N]
 //
 // Per example: build_report + render_html, render_report_markdown, write_xlsx (to a file in
-// the temporary directory), terraform_files, icm_files and, when built, write_pdf.
+// the temporary directory), terraform_files, icm_files and, when built, write_pdf; then the same
+// for the HealthShare deployment (five systems and a shared web tier), and its sizing.
 
 #include <algorithm>
 #include <chrono>
@@ -22,6 +23,7 @@
 #include "irisize/data/deploy_defaults.hpp"
 #include "irisize/deploy/icm.hpp"
 #include "irisize/report/report_model.hpp"
+#include "irisize/sizing/deployment_sizing.hpp"
 #include "irisize/sizing/sizing.hpp"
 #include "irisize/deploy/terraform.hpp"
 #include "xlsx_writer.hpp"
@@ -88,6 +90,42 @@ int main(int argc, char** argv) {
                           }));
 #endif
         fmt::print("{:<28} {:>9.2f} {:>9.2f} {:>9.2f} {:>9.2f} {:>9.2f} {:>9}\n", n, html, md, xlsx, tf, icm, pdf);
+        if (sink == 0)
+            fmt::print("(nothing produced)\n");
+    }
+    {
+        // The HealthShare deployment: five systems and a shared web tier in one report (sizing not
+        // counted); Terraform of the whole, ICM of each system.
+        const char* n = "healthshare-deployment";
+        std::ifstream in(data + "/examples/" + n + ".json");
+        auto d = read_deployment(in, n, data + "/examples");
+        if (!d)
+            return 1;
+        auto plan = size(*d, *cat, {});
+        if (!plan)
+            return 1;
+        const Plan whole = plan->combined();
+        const ReportOptions ro{"bench", "2026-11-26", nullptr, &cat->instances};
+        std::size_t sink = 0;
+        const double sizing = median_ms(iterations, [&] { sink += size(*d, *cat, {})->systems.size(); });
+        const double html = median_ms(iterations, [&] { sink += render_html(build_report(*plan, ro)).size(); });
+        const double md = median_ms(iterations, [&] { sink += render_report_markdown(build_report(*plan, ro)).size(); });
+        const double xlsx = median_ms(iterations, [&] {
+            sink += write_xlsx(whole, scratch / "b.xlsx", {ro.version, ro.date, ro.workload}).ok() ? 1 : 0;
+        });
+        const double tf = median_ms(iterations, [&] { sink += terraform_files(whole, *cat, *deploy)->size(); });
+        const double icm = median_ms(iterations, [&] {
+            for (const auto& s : plan->systems)
+                sink += icm_files(s, *deploy)->size();
+        });
+        std::string pdf = "-";
+#ifdef IRISIZE_BENCH_PDF
+        pdf = fmt::format("{:.2f}", median_ms(iterations, [&] {
+                              sink += pdf::write_pdf(build_report(*plan, ro), (scratch / "b.pdf").string()).ok() ? 1 : 0;
+                          }));
+#endif
+        fmt::print("{:<28} {:>9.2f} {:>9.2f} {:>9.2f} {:>9.2f} {:>9.2f} {:>9}\n", n, html, md, xlsx, tf, icm, pdf);
+        fmt::print("(the deployment sized, with explanations: {:.2f} ms)\n", sizing);
         if (sink == 0)
             fmt::print("(nothing produced)\n");
     }
