@@ -248,6 +248,13 @@ struct RegionPlace {
     double ecp_y = 0, arbiter_y = 0, journal_y = 0; ///< the channels above the database row
 };
 
+/// "Mirror load balancer (NLB)", or in a deployment of several mirrors "Mirror load balancers (NLB), one per system".
+std::string lb_title(bool production, std::size_t mirrors) {
+    if (mirrors > 1)
+        return production ? "Mirror load balancers (NLB), one per system" : "DR load balancers (NLB), one per system";
+    return production ? "Mirror load balancer (NLB)" : "DR load balancer (NLB)";
+}
+
 std::string mirror_lb_detail(bool production, int targets) {
     if (!production)
         return targets == 1 ? "in front of the DR async member" : "in front of the DR async members";
@@ -273,6 +280,14 @@ ArchitectureLayout architecture_layout(const Plan& plan) {
     std::vector<Node> nodes;
     for (auto& m : architecture_members(plan))
         nodes.push_back({std::move(m), {}});
+    // The mirrors drawn: one per system of a deployment (each has its own load balancers).
+    std::vector<std::string> systems_with_primary;
+    for (const auto& n : nodes)
+        if (n.member.role == Role::primary && !n.member.on_premises &&
+            std::find(systems_with_primary.begin(), systems_with_primary.end(), n.member.system) ==
+                systems_with_primary.end())
+            systems_with_primary.push_back(n.member.system);
+    const std::size_t mirrors = systems_with_primary.size();
 
     // Regions: production first, then the DR region, then any other in the order met.
     std::vector<RegionPlace> regions;
@@ -391,7 +406,7 @@ ArchitectureLayout architecture_layout(const Plan& plan) {
             }
         if (targets > 0) {
             y += stub;
-            const std::string title = r.production ? "Mirror load balancer (NLB)" : "DR load balancer (NLB)";
+            const std::string title = lb_title(r.production, mirrors);
             const double w = std::max(lx2 - lx1, service_w(title, mirror_lb_detail(r.production, targets)));
             r.mirror_lb = Box{lx1, y, w, lb_h};
             content_w = std::max(content_w, lx1 + w - x0);
@@ -465,8 +480,7 @@ ArchitectureLayout architecture_layout(const Plan& plan) {
                     lines.push_back(line("lb-link", {{n.box.cx(), n.box.y + n.box.h}, {n.box.cx(), r.mirror_lb->y}},
                                          colour::ink, 1.5));
                 }
-            boxes.push_back(service_box(*r.mirror_lb, r.production ? "mirror-lb" : "dr-lb",
-                                        r.production ? "Mirror load balancer (NLB)" : "DR load balancer (NLB)",
+            boxes.push_back(service_box(*r.mirror_lb, r.production ? "mirror-lb" : "dr-lb", lb_title(r.production, mirrors),
                                         mirror_lb_detail(r.production, targets), colour::mirror_lb_fill,
                                         colour::region_border, colour::ink));
         }
