@@ -257,8 +257,14 @@ TEST_CASE ("import-prices: another column order and an older, narrower layout gi
     // The older file lists every io2 tier 0-Inf: the previous file's bounds are kept, and said so.
     CHECK_THAT(b->notes.back(), Contains("32000") && Contains("64000"));
     const auto existing = existing_eu_west_1();
-    CHECK(to_price_document(*a, "eu-west-1", existing, "2025-07-18", "test") ==
-          to_price_document(*b, "eu-west-1", existing, "2025-07-18", "test"));
+    // The same document, but for the Reserved offering only the newer layout carries (the older
+    // file has no LeaseContractLength, PurchaseOption and OfferingClass columns).
+    auto newer = to_price_document(*a, "eu-west-1", existing, "2025-07-18", "test");
+    auto older = to_price_document(*b, "eu-west-1", existing, "2025-07-18", "test");
+    CHECK(newer.contains("reserved"));
+    CHECK_FALSE(older.contains("reserved"));
+    newer.erase("reserved");
+    CHECK(newer == older);
 }
 
 TEST_CASE ("import-prices: the document parses, imported figures published, the rest carried over", "[price_import]") {
@@ -575,4 +581,104 @@ TEST_CASE ("import-prices: a previous file that names only sources gives carried
     CHECK(doc["instances"]["m4.large"]["references"] == json::array({"previous-source-1"}));
     CHECK(doc["references"]["previous-source-1"]["title"] == "Hand-kept prices of 2024");
     CHECK(doc["references"]["previous-source-1"]["as_of"] == existing["as_of"]);
+}
+
+TEST_CASE ("import-prices: Reserved rows, the upfront fee and the hourly price of each offering", "[price_import]") {
+    // The fixture's one Reserved row: m5.large, 1 year, No Upfront, standard, hourly only.
+    auto fixture = read_fixture("offer-2025.csv");
+    REQUIRE(fixture.ok());
+    REQUIRE(fixture->reserved.contains("m5.large"));
+    const auto& m5 = fixture->reserved.at("m5.large");
+    REQUIRE(m5.size() == 1);
+    CHECK(m5[0].term_years == 1);
+    CHECK(m5[0].purchase_option == "no_upfront");
+    CHECK(m5[0].offering_class == "standard");
+    CHECK_FALSE(m5[0].upfront_usd.has_value());
+    REQUIRE(m5[0].usd_per_hour.has_value());
+    CHECK(m5[0].usd_per_hour->usd == 0.067);
+    CHECK(fixture->instances.at("m5.large").usd == 0.107); // the on-demand price is untouched
+
+    // Rows written here: the Linux row's columns and the three Reserved ones.
+    std::vector<std::string> names;
+    for (const auto& [name, value] : kLinuxRow)
+        names.push_back(name);
+    for (const char* extra : {"LeaseContractLength", "PurchaseOption", "OfferingClass"})
+        names.emplace_back(extra);
+    auto reserved_row = [&](const std::string& sku, const std::string& lease, const std::string& option,
+                            const std::string& klass, const std::string& unit, const std::string& price) {
+        std::vector<std::string> values;
+        for (const auto& [name, value] : kLinuxRow)
+            values.push_back(name == "SKU"            ? sku
+                             : name == "TermType"     ? std::string("Reserved")
+                             : name == "Unit"         ? unit
+                             : name == "PricePerUnit" ? price
+                                                      : value);
+        values.push_back(lease);
+        values.push_back(option);
+        values.push_back(klass);
+        return quoted_line(values);
+    };
+    std::vector<std::string> on_demand;
+    for (const auto& [name, value] : kLinuxRow)
+        on_demand.push_back(value);
+    on_demand.insert(on_demand.end(), {"", "", ""});
+    const std::string text = kMeta + quoted_line(names) + quoted_line(on_demand) +
+                             reserved_row("R1", "1yr", "All Upfront", "standard", "Quantity", "500") +
+                             reserved_row("R1", "1yr", "All Upfront", "standard", "Hrs", "0") +
+                             reserved_row("R2", "3yr", "Partial Upfront", "standard", "Quantity", "800") +
+                             reserved_row("R2", "3yr", "Partial Upfront", "standard", "Hrs", "0.03") +
+                             reserved_row("R3", "1yr", "No Upfront", "convertible", "Hrs", "0.08") +
+                             reserved_row("R4", "1yr", "Light Utilization", "standard", "Hrs", "0.01");
+    auto r = read_text(text);
+    INFO((r ? std::string() : r.error().what()));
+    REQUIRE(r.ok());
+    CHECK(r->instances.at("m5.large").usd == 0.1);
+    const auto& offers = r->reserved.at("m5.large");
+    REQUIRE(offers.size() == 3); // the Light Utilization row is not an offering irisize models
+    CHECK(offers[0].term_years == 1);
+    CHECK(offers[0].purchase_option == "all_upfront");
+    CHECK(offers[0].upfront_usd->usd == 500);
+    CHECK(offers[0].usd_per_hour->usd == 0);
+    CHECK(offers[1].term_years == 1);
+    CHECK(offers[1].purchase_option == "no_upfront");
+    CHECK(offers[1].offering_class == "convertible");
+    CHECK_FALSE(offers[1].upfront_usd.has_value());
+    CHECK(offers[2].term_years == 3);
+    CHECK(offers[2].purchase_option == "partial_upfront");
+    CHECK(offers[2].upfront_usd->usd == 800);
+    CHECK(offers[2].usd_per_hour->usd == 0.03);
+
+    // Two different hourly prices for one offering are an error naming both rows.
+    auto twice = read_text(text + reserved_row("R5", "3yr", "Partial Upfront", "standard", "Hrs", "0.04"));
+    REQUIRE_FALSE(twice.ok());
+    CHECK(twice.error().message.find("reserved 3 year(s) partial_upfront standard hourly price") != std::string::npos);
+
+    // The price document lists the offerings under "reserved".
+    std::ifstream prev(kPrevious);
+    const auto old = nlohmann::json::parse(prev);
+    const auto doc = to_price_document(*r, "eu-west-1", old, r->as_of, "AWS offer test");
+    const auto& listed = doc["reserved"]["m5.large"];
+    REQUIRE(listed.size() == 3);
+    CHECK(listed[2]["term_years"] == 3);
+    CHECK(listed[2]["upfront_usd"] == 800);
+    CHECK(listed[2]["usd_per_hour"] == 0.03);
+    CHECK(listed[2]["confidence"] == "published");
+
+    // And the price list reads them back, per instance.
+    auto list = parse_price_list(doc, test::catalog().instances, "eu-west-1.json");
+    INFO((list ? std::string() : list.error().what()));
+    REQUIRE(list.ok());
+    const auto idx = test::catalog().instances.find("m5.large");
+    REQUIRE(idx);
+    const auto& back = list->reserved[*idx];
+    REQUIRE(back.size() == 3);
+    CHECK(back[2].term_years == 3);
+    CHECK(back[2].upfront_usd == 800);
+    CHECK(units::in_usd(back[2].hourly * units::hours(1)) == Approx(0.03));
+    CHECK_FALSE(back[2].estimate);
+    auto bad = doc;
+    bad["reserved"]["m5.large"][0]["purchase_option"] = "some_upfront";
+    auto refused = parse_price_list(bad, test::catalog().instances, "eu-west-1.json");
+    REQUIRE_FALSE(refused.ok());
+    CHECK_THAT(refused.error().what(), Contains("reserved.m5.large[0].purchase_option"));
 }

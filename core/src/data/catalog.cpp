@@ -422,6 +422,35 @@ Result<PriceList> parse_price_list(const nlohmann::json& json, const InstanceCat
                                                           is_estimate(o), refs_of(o, "references", instance_refs)};
         }
         p.order_by_price(instances);
+        p.reserved.assign(instances.instances.size(), {});
+        if (const auto reserved = doc.opt_obj("reserved")) {
+            for (const auto& [type, list] : reserved->raw().items()) {
+                const auto idx = instances.find(type);
+                if (!idx)
+                    throw FieldError(reserved->field(type), "is not in the instance catalog");
+                if (!list.is_array())
+                    throw FieldError(reserved->field(type), "must be a list of offerings");
+                for (std::size_t i = 0; i < list.size(); ++i) {
+                    Obj o(list[i], fmt::format("{}[{}]", reserved->field(type), i));
+                    PriceList::Reserved r;
+                    const double years = o.number("term_years");
+                    if (years != 1 && years != 3)
+                        throw FieldError(o.field("term_years"), "must be 1 or 3");
+                    r.term_years = years == 1 ? 1 : 3;
+                    r.purchase_option = o.string("purchase_option");
+                    if (r.purchase_option != "no_upfront" && r.purchase_option != "partial_upfront" &&
+                        r.purchase_option != "all_upfront")
+                        throw FieldError(o.field("purchase_option"), "must be no_upfront, partial_upfront or all_upfront");
+                    r.offering_class = o.string("offering_class");
+                    if (r.offering_class != "standard" && r.offering_class != "convertible")
+                        throw FieldError(o.field("offering_class"), "must be standard or convertible");
+                    r.upfront_usd = non_negative(o, "upfront_usd");
+                    r.hourly = u::usd_per_hour(non_negative(o, "usd_per_hour"));
+                    r.estimate = is_estimate(o);
+                    p.reserved[*idx].push_back(std::move(r));
+                }
+            }
+        }
 
         const auto ebs = doc.obj("ebs");
         const auto ebs_refs = refs_of(ebs, "references", all_refs);

@@ -162,6 +162,27 @@ json to_price_document(const PriceImport& found, const std::string& region, cons
                                         as_of, join(carried_estimates)));
     doc["instances"] = std::move(instances);
 
+    // Reserved Instances: every offering the offer file lists for the types it prices (the file is
+    // the source; nothing is carried over, since the offerings of a new file replace the old ones).
+    if (!found.reserved.empty()) {
+        json reserved = json::object();
+        for (const auto& [type, offers] : found.reserved) {
+            json list = json::array();
+            for (const auto& o : offers)
+                list.push_back({{"term_years", o.term_years},
+                                {"purchase_option", o.purchase_option},
+                                {"offering_class", o.offering_class},
+                                {"upfront_usd", o.upfront_usd ? o.upfront_usd->usd : 0.0},
+                                {"usd_per_hour", o.usd_per_hour ? o.usd_per_hour->usd : 0.0},
+                                {"confidence", "published"}});
+            reserved[type] = std::move(list);
+        }
+        doc["reserved"] = std::move(reserved);
+    } else if (const json* prev = member(old, "reserved"); prev && prev->is_object()) {
+        doc["reserved"] = *prev;
+        carried_figures = true;
+    }
+
     // EBS: per volume type, imported figures first, the rest carried over.
     const json* old_ebs = member(old, "ebs");
     json ebs = json::object();

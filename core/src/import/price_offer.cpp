@@ -90,6 +90,8 @@ struct Columns {
     // optional
     std::size_t capacity = kAbsent, market = kAbsent, location_type = kAbsent, volume_api = kAbsent, starting = kAbsent,
                 ending = kAbsent;
+    // Reserved rows: all three, or no Reserved prices are read
+    std::size_t lease = kAbsent, purchase = kAbsent, offering_class = kAbsent;
 };
 
 std::size_t find_column(const std::vector<std::string>& header, std::string_view name) {
@@ -134,6 +136,9 @@ Columns map_columns(const std::vector<std::string>& header, const PriceImportOpt
     c.volume_api = find_column(header, "Volume API Name");
     c.starting = find_column(header, "StartingRange");
     c.ending = find_column(header, "EndingRange");
+    c.lease = find_column(header, "LeaseContractLength");
+    c.purchase = find_column(header, "PurchaseOption");
+    c.offering_class = find_column(header, "OfferingClass");
     if (!missing.empty()) {
         std::string names;
         for (const auto& m : missing)
@@ -315,6 +320,7 @@ Result<PriceImport> read_price_offer(std::istream& in, const PriceImportOptions&
 
         const std::set<std::string, std::less<>> wanted(options.instance_types.begin(), options.instance_types.end());
         std::map<std::string, Candidate> compute;
+        std::map<std::string, Candidate> reserved_rows; // "<type>|<years>|<option>|<class>|upfront or hourly"
         std::map<std::string, Candidate> ebs; // "<figure>:<type>"
 
         while (reader.next()) {
@@ -328,7 +334,9 @@ Result<PriceImport> read_price_offer(std::istream& in, const PriceImportOptions&
             if (col.region != kAbsent ? f[col.region] != options.region : f[col.location] != options.location)
                 continue;
             ++out.region_rows;
-            if (f[col.term] != "OnDemand" || f[col.currency] != "USD")
+            const bool reserved = f[col.term] == "Reserved" && col.lease != kAbsent && col.purchase != kAbsent &&
+                                  col.offering_class != kAbsent;
+            if ((f[col.term] != "OnDemand" && !reserved) || f[col.currency] != "USD")
                 continue;
             if (col.market != kAbsent && !f[col.market].empty() && f[col.market] != "OnDemand")
                 continue;
@@ -350,16 +358,39 @@ Result<PriceImport> read_price_offer(std::istream& in, const PriceImportOptions&
             };
 
             if (family == "Compute Instance") {
+                const bool upfront_row = reserved && iequals(unit, "Quantity");
                 if (f[col.os] != "Linux" || f[col.tenancy] != "Shared" || f[col.software] != "NA" ||
-                    f[col.license] != "No License required" || f[col.operation] != "RunInstances" || unit != "Hrs" ||
-                    usage_from(usage, "BoxUsage:").empty())
+                    f[col.license] != "No License required" || f[col.operation] != "RunInstances" ||
+                    (unit != "Hrs" && !upfront_row) || usage_from(usage, "BoxUsage:").empty())
                     continue;
-                if (col.capacity != kAbsent && f[col.capacity] != "Used")
+                if (col.capacity != kAbsent && !reserved && f[col.capacity] != "Used")
                     continue;
                 const std::string_view type = f[col.instance_type];
                 if (type.empty() || (!wanted.empty() && wanted.find(type) == wanted.end()))
                     continue;
-                keep(compute, std::string(type), fmt::format("instance type {}", type), candidate(), reader);
+                if (!reserved) {
+                    keep(compute, std::string(type), fmt::format("instance type {}", type), candidate(), reader);
+                    continue;
+                }
+                if (type.find('|') != std::string_view::npos)
+                    continue; // no instance type has one, and the key below is split on it
+                // "1yr"/"3yr", "No Upfront"/"Partial Upfront"/"All Upfront", "standard"/"convertible".
+                const std::string_view lease = f[col.lease];
+                const int years = lease == "1yr" || lease == "1 yr" ? 1 : lease == "3yr" || lease == "3 yr" ? 3 : 0;
+                std::string option;
+                for (char ch : f[col.purchase])
+                    option += ch == ' ' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+                std::string klass;
+                for (char ch : f[col.offering_class])
+                    klass += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+                if (years == 0 || (option != "no_upfront" && option != "partial_upfront" && option != "all_upfront") ||
+                    (klass != "standard" && klass != "convertible"))
+                    continue; // an offering irisize does not model (older "Light Utilization" terms and the like)
+                keep(reserved_rows,
+                     fmt::format("{}|{}|{}|{}|{}", type, years, option, klass, upfront_row ? "upfront" : "hourly"),
+                     fmt::format("instance type {} reserved {} year(s) {} {} {}", type, years, option, klass,
+                                 upfront_row ? "upfront fee" : "hourly price"),
+                     candidate(), reader);
                 continue;
             }
 
@@ -420,6 +451,26 @@ Result<PriceImport> read_price_offer(std::istream& in, const PriceImportOptions&
         // Instances, in the order asked for.
         for (auto& [type, c] : compute)
             out.instances.emplace(type, c.price);
+        // Reserved offerings: the upfront and hourly rows of one offering joined (the keys sort them together).
+        for (const auto& [key, c] : reserved_rows) {
+            std::vector<std::string> parts;
+            for (std::size_t from = 0;;) {
+                const auto bar = key.find('|', from);
+                parts.push_back(key.substr(from, bar - from));
+                if (bar == std::string::npos)
+                    break;
+                from = bar + 1;
+            }
+            auto& offers = out.reserved[parts[0]];
+            const int years = std::stoi(parts[1]);
+            if (offers.empty() || offers.back().term_years != years || offers.back().purchase_option != parts[2] ||
+                offers.back().offering_class != parts[3])
+                offers.push_back({years, parts[2], parts[3], std::nullopt, std::nullopt});
+            if (parts[4] == "upfront")
+                offers.back().upfront_usd = c.price;
+            else
+                offers.back().usd_per_hour = c.price;
+        }
         for (const auto& type : options.instance_types)
             if (!out.instances.contains(type))
                 out.missing_instances.push_back(type);

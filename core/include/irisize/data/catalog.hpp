@@ -159,6 +159,17 @@ struct PriceList {
     /// 1 Gbps Direct Connect port, per hour) and data transfer into AWS. `has_connectivity`
     /// false: the file has no such prices.
     bool has_connectivity = false;
+    /// Reserved Instance offerings per instance (indexed like `instance_price`; empty: none
+    /// listed), as `import-prices` reads them from AWS's offer file. Not yet used by the sizing.
+    struct Reserved {
+        int term_years = 1;
+        std::string purchase_option; ///< no_upfront, partial_upfront, all_upfront
+        std::string offering_class;  ///< standard, convertible
+        double upfront_usd = 0;
+        units::cost_rate hourly;
+        bool estimate = false;
+    };
+    std::vector<std::vector<Reserved>> reserved;
     Priced<units::cost_rate> vpn_connection;
     Priced<units::cost_rate> direct_connect_port;
     Priced<units::byte_price> transfer_in;

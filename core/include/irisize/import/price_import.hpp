@@ -35,6 +35,18 @@ struct OfferIopsTier {
     OfferPrice price;
 };
 
+/// One Reserved Instance offering of an instance type, as the offer file's Reserved rows give
+/// it: a lease, a payment option and an offering class, each with an upfront fee (a row with
+/// Unit "Quantity") and an hourly price (Unit "Hrs"); a part the file does not list is empty
+/// (no upfront fee for "No Upfront", no hourly price for "All Upfront").
+struct OfferReserved {
+    int term_years = 1;          ///< LeaseContractLength: 1yr or 3yr
+    std::string purchase_option; ///< no_upfront, partial_upfront or all_upfront
+    std::string offering_class;  ///< standard or convertible
+    std::optional<OfferPrice> upfront_usd;
+    std::optional<OfferPrice> usd_per_hour;
+};
+
 /// What the offer file says about one EBS volume type; a figure not in the file is empty.
 struct OfferEbs {
     std::optional<OfferPrice> per_gib_month;
@@ -71,6 +83,10 @@ struct PriceImport {
     std::uint64_t region_rows = 0; ///< of which for the requested region
 
     std::map<std::string, OfferPrice> instances; ///< instance type -> USD per hour
+    /// instance type -> its Reserved offerings (term, then purchase option, then class); empty
+    /// when the file has no Reserved rows or lacks the LeaseContractLength, PurchaseOption and
+    /// OfferingClass columns
+    std::map<std::string, std::vector<OfferReserved>> reserved;
     std::map<std::string, OfferEbs> ebs;         ///< volume type (gp2, gp3, ...) -> prices
     std::optional<OfferPrice> snapshot;          ///< USD per GiB-month
     std::optional<OfferPrice> snapshot_archive;  ///< USD per GiB-month
