@@ -202,8 +202,15 @@ TEST_CASE("a hybrid system in a deployment keeps its DR members in the deploymen
     cloud["name"] = "in AWS";
     cloud.erase("region");
     cloud.erase("dr");
-    const json doc = {{"schema", 1},  {"kind", "deployment"}, {"name", "mixed"},         {"region", "us-east-1"},
-                      {"rules", "aws-2025"}, {"dr", {{"region", "us-west-2"}}}, {"systems", {hybrid, cloud}}};
+    // The hybrid system first: the shared web tier's stand-in is made from the first system.
+    const json doc = {{"schema", 1},
+                      {"kind", "deployment"},
+                      {"name", "mixed"},
+                      {"region", "us-east-1"},
+                      {"rules", "aws-2025"},
+                      {"dr", {{"region", "us-west-2"}}},
+                      {"shared", {{"web_servers", 2}}},
+                      {"systems", {hybrid, cloud}}};
     auto d = parse_deployment(doc, ".");
     INFO((d ? std::string() : d.error().what()));
     REQUIRE(d.ok());
@@ -215,5 +222,6 @@ TEST_CASE("a hybrid system in a deployment keeps its DR members in the deploymen
     CHECK(plan->dr_region == "us-west-2");
     CHECK(plan->systems[0].member(Role::dr_async)->region == "us-east-1");
     CHECK(plan->systems[1].member(Role::dr_async)->region == "us-west-2");
+    CHECK(plan->shared.members.size() >= 1);
     CHECK(check_deployment(*plan, *d, catalog()).empty());
 }

@@ -86,6 +86,8 @@ Workload shared_workload(const Deployment& d) {
     w.description.clear();
     w.mirror = false;
     w.arbiter = false;
+    w.failover_on_premises = false; // the stand-in is no hybrid site, whatever the first system is
+    w.link.clear();
     w.dr_region.clear();
     w.dr_members = 0;
     w.snapshot_retention_days = 0;
