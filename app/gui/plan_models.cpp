@@ -95,7 +95,7 @@ QVariant ServersModel::data(const QModelIndex& index, int role) const {
         // The explanation of the member's role: the first member of the role carries it.
         const auto* first = m_plan->member(m.role);
         const QString explanation = q(first ? first->explanation : m.explanation);
-        if (index.column() != Monthly)
+        if (index.column() != Monthly || m.on_premises)
             return explanation;
         // The arithmetic of the instances' cost, as the Cost tab's compute line has it.
         const QString arithmetic =
@@ -111,6 +111,16 @@ QVariant ServersModel::data(const QModelIndex& index, int role) const {
         return int(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole)
         return {};
+    // A hybrid site's member in the data centre: what it needs, no instance, no price.
+    if (m.on_premises)
+        switch (index.column()) {
+        case Zone: return tr("on premises");
+        case Instance: return tr("the site's own");
+        case Vcpu:
+        case Memory: return QStringLiteral("-");
+        case Monthly: return tr("not priced");
+        default: break;
+        }
     switch (index.column()) {
     case Role: return q(m.role);
     case Zone: return q(m.availability_zone);

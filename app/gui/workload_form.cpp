@@ -126,6 +126,20 @@ WorkloadForm::WorkloadForm(const irisize::Catalog& catalog, QWidget* parent)
     arbiter->setToolTip(tr("An arbiter in a third zone lets the mirror fail over on its own. Needs a mirror."));
     m_fields["ha.arbiter"] = arbiter;
     hf->addRow(withLine("ha.arbiter"));
+    // The hybrid model: the failover mirror on premises, AWS hosting the DR members only.
+    auto* site = new QComboBox(ha);
+    site->addItems({QStringLiteral("aws"), QStringLiteral("on_premises")});
+    site->setToolTip(tr("Where the failover members run. on_premises: a hybrid site; the primary, backup and arbiter "
+                        "stay in the data centre (listed, never priced) and AWS hosts the DR members, in this "
+                        "region, one per zone."));
+    m_fields["ha.failover_site"] = site;
+    hf->addRow(tr("Failover site"), withLine("ha.failover_site"));
+    auto* link = new QComboBox(ha);
+    link->addItems({QStringLiteral("vpn"), QStringLiteral("direct_connect")});
+    link->setToolTip(tr("Hybrid sites: the link from the data centre, a Site-to-Site VPN connection or a dedicated "
+                        "1 Gbps Direct Connect port."));
+    m_fields["ha.link"] = link;
+    hf->addRow(tr("Link to AWS"), withLine("ha.link"));
     auto* dr = new QComboBox(ha);
     dr->addItem(tr("(none)"));
     for (const auto& [code, prices] : catalog.prices)
@@ -313,6 +327,11 @@ nlohmann::json WorkloadForm::fieldsDocument() const {
         } else if (auto* cb = qobject_cast<QComboBox*>(w)) {
             if (path == QLatin1String("dr.region") && cb->currentIndex() == 0)
                 continue;
+            // The failover site only when it is not the default; the link only for a hybrid site.
+            if (path == QLatin1String("ha.failover_site") && cb->currentIndex() <= 0)
+                continue;
+            if (path == QLatin1String("ha.link") && !hybrid())
+                continue;
             putDocumentValue(doc, p, cb->currentText().toStdString());
         } else if (auto* sp = qobject_cast<QSpinBox*>(w)) {
             // A tier count at its special value: "auto", or left out for the profile's default.
@@ -326,8 +345,8 @@ nlohmann::json WorkloadForm::fieldsDocument() const {
             putDocumentValue(doc, p, ch->isChecked());
         }
     }
-    // No DR region: no DR members either.
-    if (!doc.contains("dr") || !doc["dr"].contains("region"))
+    // No DR region: no DR members either (but a hybrid site's DR members are in its own region).
+    if (!hybrid() && (!doc.contains("dr") || !doc["dr"].contains("region")))
         doc.erase("dr");
     return doc;
 }
@@ -412,14 +431,20 @@ void WorkloadForm::setDocument(const nlohmann::json& doc) {
                 cb->setCurrentText(fieldText(*v));
             else if (path == QLatin1String("rules"))
                 cb->setCurrentText(QString::fromStdString(m_catalog.default_rule_set().id));
+            else if (path == QLatin1String("ha.failover_site") || path == QLatin1String("ha.link"))
+                cb->setCurrentIndex(0); // left out: in AWS; a VPN
             else if (path == QLatin1String("region") && !v)
                 cb->setCurrentIndex(0);
         } else if (auto* sp = qobject_cast<QSpinBox*>(w)) {
             // Tier counts left out: "auto" for web and app servers when users are given, the
             // profile's default for print servers (as the sizing reads them).
             int fallback = 0;
-            if (path == QLatin1String("dr.members"))
-                fallback = documentValue(doc, "dr.region") ? 1 : 0;
+            if (path == QLatin1String("dr.members")) {
+                const nlohmann::json* site = documentValue(doc, "ha.failover_site");
+                fallback = site && *site == "on_premises"
+                               ? static_cast<int>(m_catalog.policy.n.hybrid_dr_members_default)
+                               : (documentValue(doc, "dr.region") ? 1 : 0);
+            }
             else if (path == QLatin1String("tiers.print_servers"))
                 fallback = -1;
             else if (path.startsWith(QLatin1String("tiers.")))
@@ -550,8 +575,19 @@ void WorkloadForm::updateDependents() {
     if (QWidget* arbiter = field(QStringLiteral("ha.arbiter")))
         arbiter->setEnabled(mirror && mirror->isChecked());
     auto* dr = qobject_cast<QComboBox*>(field(QStringLiteral("dr.region")));
-    const bool hasDr = dr && dr->currentIndex() > 0;
+    const bool onPremises = hybrid();
+    const bool hasDr = onPremises || (dr && dr->currentIndex() > 0);
     for (const char* p : {"dr.members", "dr.capacity_percent"})
         if (QWidget* w = field(QString::fromLatin1(p)))
             w->setEnabled(hasDr);
+    if (QWidget* link = field(QStringLiteral("ha.link")))
+        link->setEnabled(onPremises);
+    // A hybrid site's DR members are in the workload's own region.
+    if (dr)
+        dr->setEnabled(!onPremises);
+}
+
+bool WorkloadForm::hybrid() const {
+    auto* site = qobject_cast<QComboBox*>(field(QStringLiteral("ha.failover_site")));
+    return site && site->currentText() == QLatin1String("on_premises");
 }

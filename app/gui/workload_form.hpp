@@ -89,6 +89,8 @@ public:
     bool eventFilter(QObject* watched, QEvent* event) override;
     /// The editor of a field by workload path (for tests and focus).
     [[nodiscard]] QWidget* field(const QString& path) const;
+    /// The failover site is "on_premises" (a hybrid site).
+    [[nodiscard]] bool hybrid() const;
     /// Sets a field's text (line edits and combo boxes) as if typed and committed.
     void setFieldText(const QString& path, const QString& text);
 

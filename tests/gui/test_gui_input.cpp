@@ -344,3 +344,37 @@ TEST_CASE("dependent inputs follow their switch and the Rules tab keeps the chos
     CHECK(type->currentData().toString() == QStringLiteral("gp3")); // not silently gp2
     CHECK(type->currentText().contains(QStringLiteral("not in aws-2016")));
 }
+
+TEST_CASE("a hybrid site opens without problems, is sized as one, and its switches follow", "[gui][input]") {
+    Fixture f;
+    f.settle();
+    std::ifstream in(IRISIZE_TEST_DATA_DIR "/examples/trakcare-hybrid-dr.json");
+    const auto hybrid = nlohmann::json::parse(in);
+    f.open(hybrid);
+    CHECK(f.form()->documentProblems().empty());
+    auto* form = f.form();
+    CHECK(form->hybrid());
+    CHECK(form->field(QStringLiteral("ha.link"))->isEnabled());
+    CHECK(form->field(QStringLiteral("dr.members"))->isEnabled());
+    CHECK_FALSE(form->field(QStringLiteral("dr.region"))->isEnabled());
+    // The document is the file's: nothing the architect wrote is changed or dropped.
+    const auto doc = form->document();
+    CHECK(doc["ha"]["failover_site"] == "on_premises");
+    CHECK(doc["ha"]["link"] == "vpn");
+    CHECK(doc["dr"]["members"] == 2);
+    CHECK(doc["dr"]["capacity_percent"] == 100);
+    if (!f.window->plan() || !f.window->plan()->hybrid())
+        REQUIRE(f.waitForPlan());
+    REQUIRE(f.window->plan());
+    CHECK(f.window->plan()->hybrid());
+    CHECK(f.window->plan()->member(irisize::Role::primary)->on_premises);
+
+    // Back to AWS: no failover site or link in the document, the DR region enabled again.
+    form->setFieldText(QStringLiteral("ha.failover_site"), QStringLiteral("aws"));
+    CHECK_FALSE(form->hybrid());
+    CHECK_FALSE(form->field(QStringLiteral("ha.link"))->isEnabled());
+    CHECK(form->field(QStringLiteral("dr.region"))->isEnabled());
+    const auto aws = form->document();
+    CHECK_FALSE(aws["ha"].contains("failover_site"));
+    CHECK_FALSE(aws["ha"].contains("link"));
+}
