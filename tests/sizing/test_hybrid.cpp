@@ -134,6 +134,15 @@ TEST_CASE("the link and the journal coming in are priced from the price data") {
         CHECK(c.component.find("inter-region") == std::string::npos);
     }
     CHECK(to_json(vpn)["members"][0]["on_premises"] == true);
+    // The documents behind the link and the transfer in are cited.
+    auto cites = [](const Plan& p, std::string_view words) {
+        return std::any_of(p.sources.begin(), p.sources.end(),
+                           [&](const PlanSource& s) { return s.title.find(words) != std::string::npos; });
+    };
+    CHECK(cites(vpn, "Site-to-Site VPN"));
+    CHECK(cites(vpn, "inbound data transfer"));
+    CHECK_FALSE(cites(vpn, "Direct Connect"));
+    CHECK(cites(dx, "Direct Connect"));
 }
 
 TEST_CASE("a hybrid site's Terraform deploys only the DR members; ICM says why it cannot") {

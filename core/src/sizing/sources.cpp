@@ -86,7 +86,10 @@ void Sizer::sources() {
         if (c.category == "snapshots")
             priced(*m_prices, m_prices->snapshot.refs);
         else if (c.category == "transfer")
-            priced(*m_prices, m_prices->cross_az.refs);
+            priced(*m_prices, m_w.failover_on_premises ? m_prices->transfer_in.refs : m_prices->cross_az.refs);
+        else if (c.category == "network") // a hybrid site's link
+            priced(*m_prices, m_w.link == "direct_connect" ? m_prices->direct_connect_port.refs
+                                                           : m_prices->vpn_connection.refs);
     }
     std::size_t length = 0;
     for (const auto* t : titles)
