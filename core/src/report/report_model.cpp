@@ -53,6 +53,29 @@ ReportBlock figure(const SvgFigure& f, std::string caption) {
     return b;
 }
 
+/// The Sources section: the documents behind the figures of `what` ("plan", "deployment"), by topic.
+ReportSection sources_section(const std::vector<PlanSource>& sources, std::string_view what, const ReportOptions& options) {
+    ReportSection s{"sources", "Sources", {}};
+    s.blocks.push_back(paragraph(fmt::format("The public documents this {}'s figures rest on, with the date of the edition "
+                                             "read; where a figure was estimated from a document, how.",
+                                             what)));
+    std::vector<std::string> topics;
+    for (const auto& src : sources)
+        if (std::find(topics.begin(), topics.end(), src.topic) == topics.end())
+            topics.push_back(src.topic);
+    for (const auto& topic : topics) {
+        std::vector<std::string> items;
+        for (const auto& src : sources)
+            if (src.topic == topic)
+                items.push_back(fmt::format("{}, {}{}.", src.title, src.as_of,
+                                            src.estimate.empty() ? "" : fmt::format(" (estimate: {})", src.estimate)));
+        s.blocks.push_back(paragraph(topic, Kind::subheading));
+        s.blocks.push_back(bullets(std::move(items)));
+    }
+    s.blocks.push_back(paragraph(fmt::format("Prepared with irisize {} on {}.", options.version, options.date)));
+    return s;
+}
+
 std::string money(const Plan& plan, u::cost_rate r) {
     return money_str(plan.monthly_usd(r));
 }
@@ -378,28 +401,7 @@ Report build_report(const Plan& plan, const ReportOptions& options) {
         r.sections.push_back(std::move(s));
     }
 
-    {
-        ReportSection s{"sources", "Sources", {}};
-        s.blocks.push_back(paragraph("The public documents this plan's figures rest on, with the date of the edition "
-                                     "read; where a figure was estimated from a document, how."));
-        std::vector<std::string> topics;
-        for (const auto& src : plan.sources)
-            if (std::find(topics.begin(), topics.end(), src.topic) == topics.end())
-                topics.push_back(src.topic);
-        for (const auto& topic : topics) {
-            std::vector<std::string> items;
-            for (const auto& src : plan.sources) {
-                if (src.topic != topic)
-                    continue;
-                items.push_back(fmt::format("{}, {}{}.", src.title, src.as_of,
-                                            src.estimate.empty() ? "" : fmt::format(" (estimate: {})", src.estimate)));
-            }
-            s.blocks.push_back(paragraph(topic, Kind::subheading));
-            s.blocks.push_back(bullets(std::move(items)));
-        }
-        s.blocks.push_back(paragraph(fmt::format("Prepared with irisize {} on {}.", options.version, options.date)));
-        r.sections.push_back(std::move(s));
-    }
+    r.sections.push_back(sources_section(plan.sources, "plan", options));
     return r;
 }
 
@@ -507,26 +509,7 @@ Report build_report(const DeploymentPlan& plan, const ReportOptions& options) {
             r.sections.push_back(std::move(sec));
         }
     }
-    {
-        ReportSection s{"sources", "Sources", {}};
-        s.blocks.push_back(paragraph("The public documents this deployment's figures rest on, with the date of the edition "
-                                     "read; where a figure was estimated from a document, how."));
-        std::vector<std::string> topics;
-        for (const auto& src : whole.sources)
-            if (std::find(topics.begin(), topics.end(), src.topic) == topics.end())
-                topics.push_back(src.topic);
-        for (const auto& topic : topics) {
-            std::vector<std::string> items;
-            for (const auto& src : whole.sources)
-                if (src.topic == topic)
-                    items.push_back(fmt::format("{}, {}{}.", src.title, src.as_of,
-                                                src.estimate.empty() ? "" : fmt::format(" (estimate: {})", src.estimate)));
-            s.blocks.push_back(paragraph(topic, Kind::subheading));
-            s.blocks.push_back(bullets(std::move(items)));
-        }
-        s.blocks.push_back(paragraph(fmt::format("Prepared with irisize {} on {}.", options.version, options.date)));
-        r.sections.push_back(std::move(s));
-    }
+    r.sections.push_back(sources_section(whole.sources, "deployment", options));
     return r;
 }
 
